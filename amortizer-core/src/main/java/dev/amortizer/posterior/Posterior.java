@@ -1,0 +1,18 @@
+package dev.amortizer.posterior;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.random.Rng;
+
+/**
+ * Draws from p(θ | x_o) for any observation x_o: a trained amortiser, a direct method's
+ * answer, or a task's reference sampler.
+ *
+ * <p>{@code Samples draws = posterior.sample(observation, 10_000, Rng.seeded(1));}
+ */
+public interface Posterior {
+    /** D, the dimension of θ. */
+    int parameterDim();
+
+    /** {@code n} draws for observation {@code x}, columns named as the task's parameters. */
+    Samples sample(double[] x, int n, Rng rng);
+}

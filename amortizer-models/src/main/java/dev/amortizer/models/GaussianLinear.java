@@ -1,0 +1,104 @@
+package dev.amortizer.models;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.posterior.Posterior;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.DiagonalNormalPrior;
+import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.Prior;
+import dev.amortizer.task.Simulator;
+import dev.amortizer.task.Task;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * sbibm's "gaussian linear": θ ~ N(0, 0.1·I₁₀), x | θ ~ N(θ, 0.1·I₁₀) (0.1 is a variance).
+ * The posterior is N(x/2, 0.05·I₁₀), sampled exactly.
+ */
+public final class GaussianLinear implements Task {
+    static final int DIM = 10;
+    static final double VARIANCE = 0.1;
+    private static final double SD = Math.sqrt(VARIANCE);
+    private static final double POSTERIOR_SD = Math.sqrt(VARIANCE / 2);
+    private static final double LOG_NORM = -DIM * (0.5 * Math.log(2 * Math.PI) + Math.log(SD));
+
+    private final Prior prior = DiagonalNormalPrior.isotropic(DIM, VARIANCE);
+
+    @Override
+    public String name() {
+        return "gaussian_linear";
+    }
+
+    @Override
+    public Prior prior() {
+        return prior;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return Samples.defaultNames("parameter", DIM);
+    }
+
+    @Override
+    public List<String> dataNames() {
+        return Samples.defaultNames("data", DIM);
+    }
+
+    @Override
+    public Simulator simulator() {
+        return new Simulator() {
+            @Override
+            public int parameterDim() {
+                return DIM;
+            }
+
+            @Override
+            public int dataDim() {
+                return DIM;
+            }
+
+            @Override
+            public double[] simulate(double[] theta, Rng rng) {
+                double[] x = new double[DIM];
+                for (int i = 0; i < DIM; i++) {
+                    x[i] = rng.nextGaussian(theta[i], SD);
+                }
+                return x;
+            }
+        };
+    }
+
+    @Override
+    public Optional<LogLikelihood> likelihood() {
+        return Optional.of((theta, x) -> {
+            double s = LOG_NORM;
+            for (int i = 0; i < DIM; i++) {
+                double z = (x[i] - theta[i]) / SD;
+                s -= 0.5 * z * z;
+            }
+            return s;
+        });
+    }
+
+    @Override
+    public Optional<Posterior> referencePosterior() {
+        return Optional.of(new Posterior() {
+            @Override
+            public int parameterDim() {
+                return DIM;
+            }
+
+            @Override
+            public Samples sample(double[] x, int n, Rng rng) {
+                checkObservation(x);
+                double[][] rows = new double[n][DIM];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < DIM; j++) {
+                        rows[i][j] = rng.nextGaussian(x[j] / 2, POSTERIOR_SD);
+                    }
+                }
+                return Samples.of(parameterNames(), rows);
+            }
+        });
+    }
+}

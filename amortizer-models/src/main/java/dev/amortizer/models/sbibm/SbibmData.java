@@ -1,0 +1,97 @@
+package dev.amortizer.models.sbibm;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.data.SamplesCsv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * sbibm's reference data, read in place (never copied): {@code <root>/<task>/num_observation_<k>/}
+ * holds {@code observation.csv.gz}, {@code true_parameters.csv.gz} and
+ * {@code reference_posterior_samples.csv.gz}.
+ *
+ * <p>The root is {@code -Damortizer.sbibm=DIR}, else {@code $AMORTIZER_SBIBM}, else the first
+ * {@code shared/sbibm} found walking up from the working directory.
+ */
+public final class SbibmData {
+    /** The number of observations per task. */
+    public static final int OBSERVATIONS = 10;
+
+    private final Path root;
+
+    public SbibmData(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("sbibm data folder not found: " + root);
+        }
+        this.root = root;
+    }
+
+    /** The data found by the rules above, if any. */
+    public static Optional<SbibmData> locate() {
+        String configured = System.getProperty("amortizer.sbibm", System.getenv("AMORTIZER_SBIBM"));
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(new SbibmData(Path.of(configured)));
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("sbibm");
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(new SbibmData(candidate));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The folder of observation {@code k} (1..10) of {@code task}. */
+    public Path folder(String task, int k) {
+        if (k < 1 || k > OBSERVATIONS) {
+            throw new IllegalArgumentException("observation number must be 1.." + OBSERVATIONS + ", got " + k);
+        }
+        Path dir = root.resolve(task).resolve("num_observation_" + k);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("no sbibm data for task '" + task + "' observation " + k + " at " + dir);
+        }
+        return dir;
+    }
+
+    public Path observationFile(String task, int k) {
+        return folder(task, k).resolve("observation.csv.gz");
+    }
+
+    public Path referenceFile(String task, int k) {
+        return folder(task, k).resolve("reference_posterior_samples.csv.gz");
+    }
+
+    /** x_o of observation {@code k}. */
+    public double[] observation(String task, int k) {
+        try {
+            return SamplesCsv.readSingleRow(observationFile(task, k), -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** θ* of observation {@code k}. */
+    public double[] trueParameters(String task, int k) {
+        try {
+            return SamplesCsv.readSingleRow(folder(task, k).resolve("true_parameters.csv.gz"), -1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The 10,000 reference posterior samples of observation {@code k}. */
+    public Samples reference(String task, int k) {
+        try {
+            return SamplesCsv.read(referenceFile(task, k));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

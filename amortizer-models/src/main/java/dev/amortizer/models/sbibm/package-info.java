@@ -1,0 +1,2 @@
+/** Reads sbibm's observations and reference posteriors in place from ../shared/sbibm. */
+package dev.amortizer.models.sbibm;
