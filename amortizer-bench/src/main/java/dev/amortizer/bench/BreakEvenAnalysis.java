@@ -1,0 +1,125 @@
+package dev.amortizer.bench;
+
+import dev.amortizer.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Break-even at matched accuracy with a bootstrap over the queries (BENCHMARK.md):
+ * c_A = median per-query cost of the amortiser, target a = its mean C2ST,
+ * c_D(a) read off the direct method's anytime profile, N* = ⌈F / (c_D − c_A)⌉.
+ * Each bootstrap replicate resamples the observations with replacement and recomputes
+ * c_A, a, the profile and N*; the interval is the 2.5% and 97.5% quantiles.
+ */
+public final class BreakEvenAnalysis {
+    private final double fixedSeconds;
+    private final List<QueryMeasurement> amortised;
+    private final int replicates;
+
+    /**
+     * @param fixedSeconds F, the amortiser's up-front wall seconds
+     * @param amortised    one measurement per query, in observation order
+     * @param replicates   bootstrap replicates (e.g. 2000)
+     */
+    public BreakEvenAnalysis(double fixedSeconds, List<QueryMeasurement> amortised, int replicates) {
+        if (amortised.isEmpty()) {
+            throw new IllegalArgumentException("the amortiser answered no queries");
+        }
+        if (replicates < 1) {
+            throw new IllegalArgumentException("bootstrap replicates must be >= 1, got " + replicates);
+        }
+        this.fixedSeconds = fixedSeconds;
+        this.amortised = List.copyOf(amortised);
+        this.replicates = replicates;
+    }
+
+    /** Median per-query wall seconds of the amortiser. */
+    public double amortisedPerQuery() {
+        return medianWall(amortised, identity(amortised.size()));
+    }
+
+    /** Mean C2ST of the amortiser. */
+    public double amortisedC2st() {
+        return meanC2st(amortised, identity(amortised.size()));
+    }
+
+    /**
+     * Compares one direct method with the amortiser.
+     *
+     * @param byBudget      for each budget (ascending), one measurement per query in the same observation order
+     * @param defaultBudget the method's default budget, one of the keys
+     */
+    public DirectVerdict compare(String method, String unit, Map<Long, List<QueryMeasurement>> byBudget,
+                                 long defaultBudget, Rng rng) {
+        TreeMap<Long, List<QueryMeasurement>> sorted = new TreeMap<>(byBudget);
+        for (Map.Entry<Long, List<QueryMeasurement>> e : sorted.entrySet()) {
+            if (e.getValue().size() != amortised.size()) {
+                throw new IllegalArgumentException(method + " at budget " + e.getKey() + " answered "
+                        + e.getValue().size() + " queries, the amortiser " + amortised.size());
+            }
+        }
+        if (!sorted.containsKey(defaultBudget)) {
+            throw new IllegalArgumentException("default budget " + defaultBudget + " of " + method
+                    + " is not among the measured budgets " + sorted.keySet());
+        }
+        int[] all = identity(amortised.size());
+        List<ProfilePoint> profile = profile(sorted, all);
+        double target = meanC2st(amortised, all);
+        double cA = medianWall(amortised, all);
+        CostAtAccuracy matchedCost = CostAtAccuracy.read(profile, target);
+        BreakEven matched = BreakEven.of(fixedSeconds, matchedCost, cA);
+        ProfilePoint defaultPoint = profile.stream().filter(p -> p.budget() == defaultBudget).findFirst().orElseThrow();
+        BreakEven atDefault = BreakEven.of(fixedSeconds,
+                new CostAtAccuracy(defaultPoint.medianWallSeconds(), CostAtAccuracy.Status.REACHED), cA);
+
+        double[] boot = new double[replicates];
+        int n = amortised.size();
+        int[] idx = new int[n];
+        for (int r = 0; r < replicates; r++) {
+            for (int i = 0; i < n; i++) {
+                idx[i] = rng.nextInt(n);
+            }
+            CostAtAccuracy c = CostAtAccuracy.read(profile(sorted, idx), meanC2st(amortised, idx));
+            BreakEven b = BreakEven.of(fixedSeconds, c, medianWall(amortised, idx));
+            boot[r] = b.status() == BreakEven.Status.NEVER || b.status() == BreakEven.Status.UNDETERMINED
+                    ? Double.POSITIVE_INFINITY : b.queries();
+        }
+        double[] interval = {Stats.quantile(boot, 0.025), Stats.quantile(boot, 0.975)};
+        return new DirectVerdict(method, unit, profile, target, matchedCost, matched, interval, defaultBudget,
+                defaultPoint, atDefault);
+    }
+
+    private static List<ProfilePoint> profile(TreeMap<Long, List<QueryMeasurement>> byBudget, int[] idx) {
+        List<ProfilePoint> out = new ArrayList<>();
+        for (Map.Entry<Long, List<QueryMeasurement>> e : byBudget.entrySet()) {
+            out.add(new ProfilePoint(e.getKey(), meanC2st(e.getValue(), idx), medianWall(e.getValue(), idx)));
+        }
+        return out;
+    }
+
+    private static double meanC2st(List<QueryMeasurement> m, int[] idx) {
+        double[] v = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            v[i] = m.get(idx[i]).c2st();
+        }
+        return Stats.mean(v);
+    }
+
+    private static double medianWall(List<QueryMeasurement> m, int[] idx) {
+        double[] v = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            v[i] = m.get(idx[i]).cost().wallSeconds();
+        }
+        return Stats.median(v);
+    }
+
+    private static int[] identity(int n) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        return idx;
+    }
+}

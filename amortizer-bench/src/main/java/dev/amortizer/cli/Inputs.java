@@ -1,0 +1,36 @@
+package dev.amortizer.cli;
+
+import dev.amortizer.data.SamplesCsv;
+import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.task.Task;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Validation of command-line input shared by the commands; every failure names the option or file. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    static Task task(String name) {
+        return TaskCatalog.byName(name);
+    }
+
+    /** A count that must be at least 1. */
+    static int positive(String option, long value) {
+        if (value <= 0 || value > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(option + " must be between 1 and " + Integer.MAX_VALUE + ", got " + value);
+        }
+        return (int) value;
+    }
+
+    /** The single data row of an observation file, checked against the task. */
+    static double[] observation(Path file, Task task) throws IOException {
+        double[] x = SamplesCsv.readSingleRow(file, task.dataDim());
+        try {
+            task.checkObservation(x);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        return x;
+    }
+}
