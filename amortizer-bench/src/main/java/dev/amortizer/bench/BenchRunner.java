@@ -1,0 +1,112 @@
+package dev.amortizer.bench;
+
+import dev.amortizer.cost.CostLedger;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.data.Samples;
+import dev.amortizer.diagnostics.C2st;
+import dev.amortizer.direct.AnytimeAnswer;
+import dev.amortizer.direct.DirectMethod;
+import dev.amortizer.direct.RandomWalkMetropolis;
+import dev.amortizer.direct.RejectionAbc;
+import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.Task;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the break-even protocol of BENCHMARK.md for one task: train NPE once (fixed cost F),
+ * answer every query with it (c_A) and with each applicable direct method along its anytime
+ * ladder (c_D), score every answer by C2ST against the reference, and compare.
+ *
+ * <p>All timed work runs on this thread, one piece at a time, so no measurement overlaps
+ * another; C2ST scoring happens between timed pieces and is never charged to anyone.
+ */
+public final class BenchRunner {
+    private final BenchConfig config;
+    private final PrintStream log;
+
+    public BenchRunner(BenchConfig config, PrintStream log) {
+        this.config = config;
+        this.log = log;
+    }
+
+    /** The direct methods that apply to a task: MCMC where the likelihood is tractable, rejection ABC always. */
+    static List<DirectMethod> directMethodsFor(Task task) {
+        List<DirectMethod> methods = new ArrayList<>();
+        if (task.likelihood().isPresent()) {
+            methods.add(RandomWalkMetropolis.of(RandomWalkMetropolis.Config.defaults()));
+        }
+        methods.add(RejectionAbc.of(RejectionAbc.Config.defaults()));
+        return methods;
+    }
+
+    public BenchReport run() {
+        Task task = TaskCatalog.byName(config.task());
+        Rng rng = Rng.seeded(config.seed());
+        Rng queryRng = rng.split();
+        Rng trainRng = rng.split();
+        Rng answerRng = rng.split();
+        Rng bootstrapRng = rng.split();
+        QuerySet queries = QuerySet.forTask(task, config.observations(), queryRng);
+        log.printf("task %s: %d queries from %s%n", task.name(), queries.queries().size(), queries.source());
+
+        log.printf("training NPE on %,d simulations...%n", config.simulations());
+        CostMeter trainMeter = new CostMeter();
+        NpePosterior npe = new Npe(NpeConfig.defaults()).withProgressBar(ProgressBars.enabled())
+                .train(task, config.simulations(), trainRng, trainMeter);
+        CostLedger fixed = npe.costLedger();
+        log.printf("  fixed cost F = %.1f s (simulation %.1f s, training %.1f s)%n", fixed.fixed().wallSeconds(),
+                fixed.get(Phase.SIMULATION).wallSeconds(), fixed.get(Phase.TRAINING).wallSeconds());
+
+        List<QueryMeasurement> amortised = new ArrayList<>();
+        for (QuerySet.Query q : queries.queries()) {
+            CostMeter meter = new CostMeter();
+            Samples draws;
+            try (var t = meter.start(Phase.QUERY)) {
+                draws = npe.sample(q.x(), config.samples(), answerRng.split());
+            }
+            meter.countForwardPasses(Phase.QUERY, 1);
+            double c2st = score(q, draws);
+            amortised.add(new QueryMeasurement(q.number(), c2st, meter.ledger().get(Phase.QUERY)));
+            log.printf("  npe  observation %2d: C2ST %.3f, %.1f ms%n", q.number(), c2st,
+                    1e3 * meter.ledger().get(Phase.QUERY).wallSeconds());
+        }
+
+        BreakEvenAnalysis analysis = new BreakEvenAnalysis(fixed.fixed().wallSeconds(), amortised, config.replicates());
+        List<BenchReport.DirectResult> direct = new ArrayList<>();
+        for (DirectMethod method : directMethodsFor(task)) {
+            long[] budgets = method.defaultBudgets();
+            Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
+            for (long b : budgets) {
+                byBudget.put(b, new ArrayList<>());
+            }
+            for (QuerySet.Query q : queries.queries()) {
+                List<AnytimeAnswer> answers = method.run(task, q.x(), budgets, config.samples(), answerRng.split());
+                StringBuilder line = new StringBuilder();
+                for (AnytimeAnswer a : answers) {
+                    double c2st = score(q, a.samples());
+                    byBudget.get(a.budget()).add(new QueryMeasurement(q.number(), c2st, a.queryCost()));
+                    line.append(String.format("  %,d: %.3f/%.0fms", a.budget(), c2st, 1e3 * a.queryCost().wallSeconds()));
+                }
+                log.printf("  %s observation %2d:%s%n", method.name(), q.number(), line);
+            }
+            long defaultBudget = budgets[budgets.length - 1];
+            DirectVerdict verdict = analysis.compare(method.name(), method.unit().label(), byBudget, defaultBudget,
+                    bootstrapRng.split());
+            direct.add(new BenchReport.DirectResult(method.name(), method.unit().label(), byBudget, verdict));
+        }
+        return BenchReport.of(config, task, queries.source(), npe, fixed, amortised, analysis, direct);
+    }
+
+    private double score(QuerySet.Query q, Samples draws) {
+        return C2st.score(q.reference(), draws, config.seed());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.amortizer.cli;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.data.SamplesCsv;
+import dev.amortizer.diagnostics.C2st;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code amortizer c2st REF OTHER}: prints the C2ST accuracy exactly as sbibm computes it. */
+@Command(name = "c2st", description = "Classifier two-sample test accuracy (0.5 = indistinguishable).")
+final class C2stCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "reference samples CSV")
+    Path reference;
+    @Parameters(index = "1", description = "samples to compare")
+    Path other;
+    @Mixin
+    SeedOption seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Samples ref = SamplesCsv.read(reference);
+        Samples oth = SamplesCsv.read(other);
+        if (ref.dim() != oth.dim()) {
+            throw new IllegalArgumentException(reference + " has " + ref.dim() + " columns but " + other + " has "
+                    + oth.dim());
+        }
+        System.out.printf("%.4f%n", C2st.score(ref, oth, seed.seed));
+        return 0;
+    }
+}
