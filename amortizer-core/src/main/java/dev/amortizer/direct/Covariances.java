@@ -1,0 +1,63 @@
+package dev.amortizer.direct;
+
+import java.util.Arrays;
+
+/** Sample and weighted covariances of rows θ_i, as the Gaussian parts of the direct methods need them. */
+final class Covariances {
+    private Covariances() {
+    }
+
+    /** The unbiased sample covariance Σ (θ_i − θ̄)(θ_i − θ̄)ᵀ / (n − 1); zero when n < 2. */
+    static double[][] sample(double[][] rows, int dim) {
+        double[] weights = new double[rows.length];
+        Arrays.fill(weights, 1.0);
+        double[][] cov = weighted(rows, weights, dim);
+        int n = rows.length;
+        double correction = n < 2 ? 0 : (double) n / (n - 1);
+        scale(cov, correction);
+        return cov;
+    }
+
+    /** Σ w_i (θ_i − θ̄_w)(θ_i − θ̄_w)ᵀ / Σ w_i with θ̄_w = Σ w_i θ_i / Σ w_i; weights ≥ 0, not all zero. */
+    static double[][] weighted(double[][] rows, double[] weights, int dim) {
+        double total = 0;
+        double[] mean = new double[dim];
+        for (int i = 0; i < rows.length; i++) {
+            total += weights[i];
+            for (int j = 0; j < dim; j++) {
+                mean[j] += weights[i] * rows[i][j];
+            }
+        }
+        double[][] cov = new double[dim][dim];
+        if (!(total > 0)) {
+            return cov;
+        }
+        for (int j = 0; j < dim; j++) {
+            mean[j] /= total;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            for (int a = 0; a < dim; a++) {
+                double da = weights[i] * (rows[i][a] - mean[a]);
+                for (int b = 0; b <= a; b++) {
+                    cov[a][b] += da * (rows[i][b] - mean[b]);
+                }
+            }
+        }
+        for (int a = 0; a < dim; a++) {
+            for (int b = 0; b <= a; b++) {
+                cov[a][b] /= total;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        return cov;
+    }
+
+    /** Multiplies every entry of {@code matrix} by {@code factor}, in place. */
+    static void scale(double[][] matrix, double factor) {
+        for (double[] row : matrix) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= factor;
+            }
+        }
+    }
+}
