@@ -5,9 +5,8 @@ import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.Prior;
-import dev.amortizer.task.UniformBoxPrior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Support;
+import dev.amortizer.task.UniformBoxPrior;
 import java.util.function.BiFunction;
 
 /** Small tasks with known posteriors for testing direct methods. */
