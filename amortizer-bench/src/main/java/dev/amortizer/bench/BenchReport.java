@@ -4,6 +4,7 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.task.Task;
 import java.time.Instant;
 import java.util.Comparator;
@@ -81,10 +82,10 @@ public record BenchReport(int schemaVersion, String generatedAt, String amortize
                 byPhase.put(p.label(), fixed.get(p));
             }
         }
-        Amortiser amortiser = new Amortiser("npe", npe.config().estimatorName(), config.simulations(),
+        Amortiser amortiser = new Amortiser("npe", "mdn", config.simulations(),
                 npe.provenance().invalidSimulations(), byPhase, fixed.fixed().wallSeconds(), queries,
                 analysis.amortisedPerQuery(), analysis.amortisedC2st());
-        return new BenchReport(SCHEMA_VERSION, Instant.now().toString(), dev.amortizer.cli.Main.libraryVersion(),
+        return new BenchReport(SCHEMA_VERSION, Instant.now().toString(), NpeProvenance.currentLibraryVersion(),
                 Machine.current(), config, new TaskInfo(task.name(), task.parameterDim(), task.dataDim(),
                 task.likelihood().isPresent()), source, amortiser, direct, verdict(amortiser, direct));
     }

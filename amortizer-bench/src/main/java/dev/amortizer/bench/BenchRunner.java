@@ -83,7 +83,7 @@ public final class BenchRunner {
         BreakEvenAnalysis analysis = new BreakEvenAnalysis(fixed.fixed().wallSeconds(), amortised, config.replicates());
         List<BenchReport.DirectResult> direct = new ArrayList<>();
         for (DirectMethod method : directMethodsFor(task)) {
-            long[] budgets = method.defaultBudgets();
+            long[] budgets = config.ladder(method.name(), method.defaultBudgets());
             Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
             for (long b : budgets) {
                 byBudget.put(b, new ArrayList<>());

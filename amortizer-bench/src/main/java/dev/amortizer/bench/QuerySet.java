@@ -1,7 +1,7 @@
 package dev.amortizer.bench;
 
 import dev.amortizer.data.Samples;
-import dev.amortizer.models.sbibm.SbibmData;
+import dev.amortizer.data.SbibmData;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;

@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         }
         BenchConfig config = new BenchConfig(task, Inputs.positive("--simulations", simulations), observations,
-                Inputs.positive("--samples", samples), BenchConfig.defaults().replicates(), seed.seed);
+                Inputs.positive("--samples", samples), BenchConfig.defaults().replicates(), seed.seed,
+                BenchConfig.DEFAULT_BUDGETS);
         BenchReport report = new BenchRunner(config, System.out).run();
         ReportWriter.write(report, out);
         System.out.println();

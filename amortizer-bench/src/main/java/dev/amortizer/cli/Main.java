@@ -26,11 +26,19 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code (tests call this). */
+    /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with errors and usage going to {@code err}; returns the exit code (tests call this). */
+    public static int run(PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);
-        return cli.execute(args);
+        int code = cli.execute(args);
+        err.flush();
+        return code;
     }
 
     @Override
@@ -59,16 +67,11 @@ public final class Main implements Runnable {
         return INTERNAL;
     }
 
-    /** The version from the jar manifest, or "dev" when run from classes. */
+    /** The library version from the jar's Maven metadata. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"amortizer " + libraryVersion()};
+            return new String[] {"amortizer " + dev.amortizer.npe.NpeProvenance.currentLibraryVersion()};
         }
-    }
-
-    static String libraryVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.data.Samples;
-import dev.amortizer.models.sbibm.SbibmData;
+import dev.amortizer.data.SbibmData;
 import dev.amortizer.random.Rng;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

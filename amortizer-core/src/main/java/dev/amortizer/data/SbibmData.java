@@ -1,7 +1,5 @@
-package dev.amortizer.models.sbibm;
+package dev.amortizer.data;
 
-import dev.amortizer.data.Samples;
-import dev.amortizer.data.SamplesCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

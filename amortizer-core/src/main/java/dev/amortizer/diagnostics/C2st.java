@@ -1,0 +1,228 @@
+package dev.amortizer.diagnostics;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The classifier two-sample test exactly as sbibm computes it: the mean k-fold cross-validated
+ * accuracy of scikit-learn's {@code MLPClassifier} telling reference draws X (label 0) from other
+ * draws Y (label 1). 0.5 means indistinguishable, 1.0 separable.
+ *
+ * <p>With n = min(|X|, |Y|, maxRows), the first n rows of each are z-scored with the mean μ and
+ * unbiased standard deviation s (divisor n−1) of X alone, x ↦ (x − μ)/s (a constant column, s = 0,
+ * is only centred). The 2n rows are shuffled once and cut into k contiguous test folds as
+ * scikit-learn's {@code KFold} does (the first 2n mod k folds one row longer); each fold trains a
+ * fresh {@link LogisticMlp} with hidden width 10·D on the other rows with {@link MlpTrainer}
+ * (scikit-learn's Adam, L2 1e-4, batch min(200, n), tol 1e-4 over 10 epochs) and scores the
+ * fraction of its test rows classified correctly, predicting Y when {@code p > 0.5}.
+ *
+ * <p>All randomness comes from {@code Rng.seeded(seed)}: one child shuffles the folds and one
+ * child per fold, split up front in fold order, initialises and shuffles that fold's network, so
+ * the score is the same for any thread count. The numbers differ from scikit-learn's only
+ * through the random streams: fed numpy's initial weights and epoch orders, a fold reproduces
+ * scikit-learn's loss curve to about 1e-15, its epoch count and its test accuracy. One
+ * difference is deliberate: scikit-learn clones the classifier with one {@code random_state},
+ * so all its folds start from the same weights and shuffle alike, while here each fold has its
+ * own stream; the expected score is the same and its variance lower.
+ *
+ * <p>{@code double c2st = C2st.score(reference, approximate, 1);}
+ */
+public final class C2st {
+    /** The fewest rows each sample set needs. */
+    public static final int MIN_ROWS = 10;
+    /** Hidden units per input dimension in each of the two hidden layers (sbibm: 10·D). */
+    static final int HIDDEN_PER_DIM = 10;
+
+    private C2st() {
+    }
+
+    /** The mean cross-validated accuracy under sbibm's settings ({@link C2stOptions#defaults()}). */
+    public static double score(Samples reference, Samples other, long seed) {
+        return run(reference, other, seed, C2stOptions.defaults()).accuracy();
+    }
+
+    /** A full run: mean and per-fold accuracies, epochs per fold and wall time. */
+    public static C2stResult run(Samples reference, Samples other, long seed, C2stOptions options) {
+        long start = System.nanoTime();
+        if (reference.dim() != other.dim()) {
+            throw new IllegalArgumentException("dimensions differ: reference samples have " + reference.dim()
+                    + " columns, other samples have " + other.dim());
+        }
+        int n = Math.min(Math.min(reference.size(), other.size()), options.maxRows());
+        if (n < MIN_ROWS) {
+            throw new IllegalArgumentException("C2ST needs at least " + MIN_ROWS + " rows in each sample set, got "
+                    + reference.size() + " reference and " + other.size() + " other rows");
+        }
+        int k = options.folds();
+        if (2 * n < k) {
+            throw new IllegalArgumentException("folds (" + k + ") must not exceed the 2n = " + 2 * n + " rows");
+        }
+        int d = reference.dim();
+        double[] data = standardised(reference.head(n), other.head(n));
+        double[] labels = new double[2 * n];
+        for (int i = n; i < 2 * n; i++) {
+            labels[i] = 1.0;
+        }
+
+        Rng root = Rng.seeded(seed);
+        int[] perm = new int[2 * n];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        root.split().shuffle(perm);
+        Rng[] foldRngs = root.split(k);
+
+        List<Fold> folds = new ArrayList<>(k);
+        int from = 0;
+        for (int f = 0; f < k; f++) {
+            int size = 2 * n / k + (f < 2 * n % k ? 1 : 0);
+            folds.add(new Fold(data, labels, d, perm, from, from + size, options.maxEpochs(), foldRngs[f]));
+            from += size;
+        }
+
+        double[] accuracies = new double[k];
+        int[] epochs = new int[k];
+        runAll(folds, options.threads(), accuracies, epochs);
+
+        double sum = 0;
+        List<Double> accuracyList = new ArrayList<>(k);
+        List<Integer> epochList = new ArrayList<>(k);
+        for (int f = 0; f < k; f++) {
+            sum += accuracies[f];
+            accuracyList.add(accuracies[f]);
+            epochList.add(epochs[f]);
+        }
+        return new C2stResult(sum / k, accuracyList, epochList, n, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** X then Y as one row-major 2n × d array, both z-scored with X's mean and unbiased SD. */
+    private static double[] standardised(Samples x, Samples y) {
+        int n = x.size();
+        int d = x.dim();
+        double[] mean = x.mean();
+        double[] sd = x.sd();
+        double[] out = new double[2 * n * d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = sd[j] > 0 ? sd[j] : 1.0;
+                out[i * d + j] = (finite(x, "reference", i, j) - mean[j]) / s;
+                out[(n + i) * d + j] = (finite(y, "other", i, j) - mean[j]) / s;
+            }
+        }
+        return out;
+    }
+
+    private static double finite(Samples s, String which, int row, int col) {
+        double v = s.get(row, col);
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(which + " samples, row " + row + ", column " + col + " ("
+                    + s.names().get(col) + "): value " + v + " is not finite");
+        }
+        return v;
+    }
+
+    /** Runs every fold on a pool of {@code min(threads, k)} threads; fold f writes slot f. */
+    private static void runAll(List<Fold> folds, int threads, double[] accuracies, int[] epochs) {
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, folds.size()), r -> {
+            Thread t = new Thread(r, "c2st-fold-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>(folds.size());
+            for (int f = 0; f < folds.size(); f++) {
+                Fold fold = folds.get(f);
+                int slot = f;
+                futures.add(pool.submit(() -> {
+                    LogisticMlp net = fold.initialNetwork();
+                    epochs[slot] = fold.train(net);
+                    accuracies[slot] = fold.testAccuracy(net);
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("C2ST interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("C2ST fold failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One cross-validation split: test rows perm[from, to), training rows all others in index order. */
+    private static final class Fold {
+        private final int d;
+        private final int maxEpochs;
+        private final Rng rng;
+        private final double[] xTrain;
+        private final double[] yTrain;
+        private final double[] xTest;
+        private final double[] yTest;
+
+        Fold(double[] data, double[] labels, int d, int[] perm, int from, int to, int maxEpochs, Rng rng) {
+            this.d = d;
+            this.maxEpochs = maxEpochs;
+            this.rng = rng;
+            int total = labels.length;
+            boolean[] isTest = new boolean[total];
+            int testRows = to - from;
+            xTest = new double[testRows * d];
+            yTest = new double[testRows];
+            for (int i = from; i < to; i++) {
+                isTest[perm[i]] = true;
+                System.arraycopy(data, perm[i] * d, xTest, (i - from) * d, d);
+                yTest[i - from] = labels[perm[i]];
+            }
+            // scikit-learn's KFold yields training indices in ascending order.
+            xTrain = new double[(total - testRows) * d];
+            yTrain = new double[total - testRows];
+            int r = 0;
+            for (int i = 0; i < total; i++) {
+                if (!isTest[i]) {
+                    System.arraycopy(data, i * d, xTrain, r * d, d);
+                    yTrain[r++] = labels[i];
+                }
+            }
+        }
+
+        /** scikit-learn's initial network for this fold; draws from the fold's generator first. */
+        LogisticMlp initialNetwork() {
+            return LogisticMlp.glorot(d, HIDDEN_PER_DIM * d, MlpTrainer.batchSize(yTrain.length), rng);
+        }
+
+        /** Trains {@code net} in place on the training rows; returns the epochs run. */
+        int train(LogisticMlp net) {
+            return MlpTrainer.fit(net, xTrain, yTrain, yTrain.length, maxEpochs, rng);
+        }
+
+        double testAccuracy(LogisticMlp net) {
+            double[] p = new double[yTest.length];
+            net.probabilities(xTest, 0, yTest.length, p);
+            int correct = 0;
+            for (int i = 0; i < p.length; i++) {
+                double predicted = p[i] > 0.5 ? 1.0 : 0.0;
+                if (predicted == yTest[i]) {
+                    correct++;
+                }
+            }
+            return (double) correct / p.length;
+        }
+    }
+}
