@@ -1,0 +1,220 @@
+package dev.amortizer.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.amortizer.cost.Cost;
+import dev.amortizer.cost.CostLedger;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.data.AtomicFiles;
+import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.npe.NpeProvenance;
+import dev.amortizer.npe.Standardization;
+import dev.amortizer.task.Task;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One trained model in one zip file: {@code manifest.json} ({@link ModelManifest}) and the network
+ * as {@code network.bin} (DL4J's {@code ModelSerializer} bytes, without updater state), whose
+ * SHA-256 the manifest records. Files are written atomically; reading refuses anything it cannot
+ * vouch for with an IllegalArgumentException that says why.
+ *
+ * <p>{@code ModelFile.save(posterior, path); NpePosterior q = ModelFile.load(path, TaskCatalog::byName);}
+ */
+public final class ModelFile {
+    /** The format tag every model file carries. */
+    public static final String FORMAT = "amortizer-model";
+    /** The newest format version this library writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+    static final String MANIFEST_ENTRY = "manifest.json";
+    static final String NETWORK_ENTRY = "network.bin";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelFile() {
+    }
+
+    /** Writes {@code posterior} to {@code file} atomically: a failed save leaves no file and no temporary. */
+    public static void save(NpePosterior posterior, Path file) throws IOException {
+        byte[] network = posterior.networkBytes();
+        byte[] manifest = JSON.writeValueAsBytes(manifestOf(posterior, sha256(network)));
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
+            zip.write(manifest);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
+            zip.write(network);
+            zip.closeEntry();
+            zip.finish();
+        });
+    }
+
+    /** The manifest alone, checked for format and version, e.g. to find the task before loading. */
+    public static ModelManifest readManifest(Path file) throws IOException {
+        try (ZipFile zip = open(file)) {
+            return manifest(file, zip);
+        }
+    }
+
+    /**
+     * Reads a model; {@code taskResolver} turns the manifest's task name into the {@link Task} (such as
+     * {@code TaskCatalog::byName}), whose dimensions must match the model's.
+     */
+    public static NpePosterior load(Path file, Function<String, Task> taskResolver) throws IOException {
+        try (ZipFile zip = open(file)) {
+            ModelManifest m = manifest(file, zip);
+            byte[] network = networkBytes(file, zip, m);
+            Task task = taskResolver.apply(m.task());
+            if (task == null) {
+                throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known");
+            }
+            checkTask(file, m, task);
+            try {
+                var s = m.standardization();
+                return NpePosterior.restore(task, m.config(),
+                        Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()),
+                        new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
+                                m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
+                        ledger(m.costs()), network);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static ModelManifest manifestOf(NpePosterior q, String sha256) {
+        Task task = q.task();
+        Standardization s = q.standardization();
+        NpeProvenance p = q.provenance();
+        Map<String, Cost> costs = new LinkedHashMap<>();
+        q.costLedger().byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
+        return new ModelManifest(FORMAT, FORMAT_VERSION, "npe", "mdn", task.name(), task.parameterNames(),
+                task.dataNames(), task.parameterDim(), task.dataDim(),
+                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), q.config(), p.seed(),
+                p.libraryVersion(), p.simulations(), p.invalidSimulations(),
+                new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
+                new ModelManifest.Weights(NETWORK_ENTRY, sha256));
+    }
+
+    private static ZipFile open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "model file not found");
+        }
+        try {
+            return new ZipFile(file.toFile());
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + ": not a model file (not a zip archive, or a truncated or"
+                    + " corrupt one: " + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ModelManifest manifest(Path file, ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(MANIFEST_ENTRY);
+        if (entry == null) {
+            throw new IllegalArgumentException(file + ": not an Amortizer model file (the zip holds no "
+                    + MANIFEST_ENTRY + ")");
+        }
+        ModelManifest m;
+        try (InputStream in = zip.getInputStream(entry)) {
+            m = JSON.readValue(in, ModelManifest.class);
+        } catch (JsonProcessingException | ZipException e) {
+            throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " is unreadable: "
+                    + e.getMessage(), e);
+        }
+        if (!FORMAT.equals(m.format())) {
+            throw new IllegalArgumentException(file + ": format tag is '" + m.format() + "', expected '" + FORMAT
+                    + "'; not an Amortizer model file");
+        }
+        if (m.formatVersion() > FORMAT_VERSION) {
+            throw new IllegalArgumentException(file + ": format version " + m.formatVersion() + " was written by a"
+                    + " newer Amortizer; this one reads versions up to " + FORMAT_VERSION + ", please upgrade");
+        }
+        if (m.formatVersion() < 1) {
+            throw new IllegalArgumentException(file + ": format version " + m.formatVersion()
+                    + " is invalid, expected 1.." + FORMAT_VERSION);
+        }
+        if (!"npe".equals(m.kind()) || !"mdn".equals(m.estimator())) {
+            throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' with estimator '"
+                    + m.estimator() + "' is not supported; this version reads kind 'npe' with estimator 'mdn'");
+        }
+        if (m.task() == null || m.config() == null || m.standardization() == null || m.training() == null
+                || m.weights() == null || m.parameterNames() == null || m.dataNames() == null) {
+            throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " lacks a required field (task, config,"
+                    + " standardization, training, weights, parameterNames, dataNames)");
+        }
+        return m;
+    }
+
+    private static byte[] networkBytes(Path file, ZipFile zip, ModelManifest m) throws IOException {
+        ZipEntry entry = zip.getEntry(m.weights().entry());
+        if (entry == null) {
+            throw new IllegalArgumentException(file + ": the weights entry '" + m.weights().entry() + "' is missing");
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(entry)) {
+            bytes = in.readAllBytes();
+        } catch (ZipException e) {
+            throw new IllegalArgumentException(file + ": the weights entry is corrupt (" + e.getMessage() + ")", e);
+        }
+        String actual = sha256(bytes);
+        if (!actual.equalsIgnoreCase(String.valueOf(m.weights().sha256()))) {
+            throw new IllegalArgumentException(file + ": checksum mismatch, the weights were damaged or altered"
+                    + " (SHA-256 " + actual + ", manifest says " + m.weights().sha256() + ")");
+        }
+        return bytes;
+    }
+
+    private static void checkTask(Path file, ModelManifest m, Task task) {
+        if (m.parameterDim() != task.parameterDim() || m.dataDim() != task.dataDim()
+                || !m.parameterNames().equals(task.parameterNames()) || !m.dataNames().equals(task.dataNames())) {
+            throw new IllegalArgumentException(file + ": the model has θ " + m.parameterNames() + " ("
+                    + m.parameterDim() + ") and x " + m.dataNames() + " (" + m.dataDim() + "), but task "
+                    + task.name() + " has θ " + task.parameterNames() + " (" + task.parameterDim() + ") and x "
+                    + task.dataNames() + " (" + task.dataDim() + ")");
+        }
+    }
+
+    private static CostLedger ledger(Map<String, Cost> costs) {
+        EnumMap<Phase, Cost> byPhase = new EnumMap<>(Phase.class);
+        if (costs != null) {
+            for (Map.Entry<String, Cost> e : costs.entrySet()) {
+                Phase phase;
+                try {
+                    phase = Phase.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("unknown cost phase '" + e.getKey() + "'", ex);
+                }
+                byPhase.put(phase, e.getValue());
+            }
+        }
+        return CostLedger.of(byPhase);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM lacks SHA-256", e);
+        }
+    }
+}

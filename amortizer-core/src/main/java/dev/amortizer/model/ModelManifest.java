@@ -1,0 +1,48 @@
+package dev.amortizer.model;
+
+import dev.amortizer.cost.Cost;
+import dev.amortizer.npe.NpeConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code manifest.json} of a model file: what was trained, on which task, how, at what cost,
+ * and the checksum of the weights. Field names are the file format; rename none of them.
+ *
+ * @param format             always {@value ModelFile#FORMAT}
+ * @param formatVersion      the layout of this manifest and its entries; readers refuse newer versions
+ * @param kind               the amortiser, "npe"
+ * @param estimator          the density estimator, "mdn"
+ * @param task               the task's catalogue name
+ * @param parameterNames     θ's columns
+ * @param dataNames          x's columns
+ * @param parameterDim       D
+ * @param dataDim            d
+ * @param standardization    the z-scores applied to θ and x
+ * @param config             the training configuration
+ * @param seed               the seed of the network's initial weights
+ * @param libraryVersion     the Amortizer version that trained the model
+ * @param simulations        (θ, x) pairs offered for training
+ * @param invalidSimulations pairs dropped for non-finite x
+ * @param training           how training ended
+ * @param costs              cost per phase, keyed by {@code Phase.label()}
+ * @param weights            the weights entry and its SHA-256
+ */
+public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
+                            List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
+                            Scaling standardization, NpeConfig config, long seed, String libraryVersion,
+                            int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
+                            Weights weights) {
+
+    /** Means and standard deviations of θ and x. */
+    public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
+    }
+
+    /** Epochs run, the epoch kept, and its mean validation −log q(θ | x) in θ's units. */
+    public record Training(int epochs, int bestEpoch, double validationLoss) {
+    }
+
+    /** The zip entry holding the network and the hex SHA-256 of its bytes. */
+    public record Weights(String entry, String sha256) {
+    }
+}

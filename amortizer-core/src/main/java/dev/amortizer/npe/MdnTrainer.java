@@ -1,0 +1,123 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.npe.mdn.MdnNetworks;
+import dev.amortizer.npe.mdn.MixtureLayout;
+import dev.amortizer.random.Rng;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Minimises the mean −log q(θ' | x') over shuffled minibatches of standardised pairs with Adam,
+ * and stops early: after each epoch the validation loss is measured, the best weights are kept,
+ * the learning rate is multiplied by {@code decayFactor} whenever {@code decayPatience} epochs pass
+ * without a new best, and training ends when {@code patience} epochs pass without one.
+ */
+final class MdnTrainer {
+    /** The network with its best weights restored, and how training went. */
+    record Result(MultiLayerNetwork network, int epochs, int bestEpoch, double bestValidationLoss) {
+    }
+
+    private MdnTrainer() {
+    }
+
+    /**
+     * Rows are standardised; {@code shuffle} orders the minibatches, {@code seed} fixes the initial weights.
+     * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ.
+     */
+    static Result train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
+                        double logThetaScale, long seed, Rng shuffle, boolean progress) {
+        MultiLayerNetwork net = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
+                config.learningRate(), config.gradientClip(), seed);
+        DataSet held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
+        int[] order = new int[training.size];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        INDArray bestParams = net.params().dup();
+        int bestEpoch = 0;
+        int lastDecay = 0;
+        double learningRate = config.learningRate();
+        int epoch = 0;
+        try (ProgressBar bar = progress ? progressBar(config.maxEpochs()) : null) {
+            while (epoch < config.maxEpochs() && epoch - bestEpoch < config.patience()) {
+                epoch++;
+                shuffle.shuffle(order);
+                for (int start = 0; start < order.length; start += config.batchSize()) {
+                    int end = Math.min(order.length, start + config.batchSize());
+                    net.fit(training.x(start, end, order), training.theta(start, end, order));
+                }
+                double loss = net.score(held, false) + logThetaScale;
+                if (loss < best) {
+                    best = loss;
+                    bestEpoch = epoch;
+                    bestParams = net.params().dup();
+                } else if (config.decayFactor() < 1
+                        && epoch - Math.max(bestEpoch, lastDecay) >= config.decayPatience()) {
+                    learningRate *= config.decayFactor();
+                    net.setLearningRate(learningRate);
+                    lastDecay = epoch;
+                }
+                if (bar != null) {
+                    bar.stepTo(epoch);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " val %.4f (best %.4f @%d)",
+                            loss, best, bestEpoch));
+                }
+            }
+        }
+        if (!Double.isFinite(best)) {
+            throw new IllegalStateException("NPE training diverged: the validation loss was never finite");
+        }
+        net.setParams(bestParams);
+        return new Result(net, epoch, bestEpoch, best);
+    }
+
+    private static ProgressBar progressBar(int maxEpochs) {
+        return new ProgressBarBuilder().setTaskName("NPE").setInitialMax(maxEpochs).setUnit(" epochs", 1)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    /** Standardised training pairs as flat row-major arrays, cut into minibatch arrays on demand. */
+    static final class Pairs {
+        final int size;
+        final int xDim;
+        final int thetaDim;
+        private final double[] x;
+        private final double[] theta;
+
+        Pairs(int size, int xDim, int thetaDim) {
+            this.size = size;
+            this.xDim = xDim;
+            this.thetaDim = thetaDim;
+            this.x = new double[size * xDim];
+            this.theta = new double[size * thetaDim];
+        }
+
+        void set(int row, double[] xRow, double[] thetaRow) {
+            System.arraycopy(xRow, 0, x, row * xDim, xDim);
+            System.arraycopy(thetaRow, 0, theta, row * thetaDim, thetaDim);
+        }
+
+        INDArray x(int start, int end, int[] order) {
+            return rows(x, xDim, start, end, order);
+        }
+
+        INDArray theta(int start, int end, int[] order) {
+            return rows(theta, thetaDim, start, end, order);
+        }
+
+        private static INDArray rows(double[] values, int dim, int start, int end, int[] order) {
+            double[] out = new double[(end - start) * dim];
+            for (int r = start; r < end; r++) {
+                int src = order == null ? r : order[r];
+                System.arraycopy(values, src * dim, out, (r - start) * dim, dim);
+            }
+            return MdnNetworks.matrix(out, end - start, dim, MdnNetworks.DATA_TYPE);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.npe.mdn.HiddenActivation;
+import java.util.List;
+
+/**
+ * How {@link Npe} builds and trains its mixture density network q(θ | x).
+ *
+ * @param components         K, mixture components (1..1000)
+ * @param hiddenWidths       widths of the hidden layers, input to output (at least one, each 1..4096)
+ * @param activation         nonlinearity of the hidden layers
+ * @param batchSize          minibatch rows (1..1,000,000)
+ * @param learningRate       Adam's initial step size, in (0, 1]
+ * @param maxEpochs          cap on passes over the training rows (1..100,000)
+ * @param patience           stop after this many epochs without a new best validation loss (1..100,000)
+ * @param validationFraction share of the pairs held out for early stopping, in (0, 0.5]
+ * @param gradientClip       per-layer cap on the L2 norm of the gradient, &gt; 0
+ * @param decayFactor        multiplies the learning rate after {@code decayPatience} epochs without a new best,
+ *                           in (0, 1]; 1 keeps it constant
+ * @param decayPatience      epochs without a new best before each decay (1..100,000)
+ */
+public record NpeConfig(int components, List<Integer> hiddenWidths, HiddenActivation activation, int batchSize,
+                        double learningRate, int maxEpochs, int patience, double validationFraction,
+                        double gradientClip, double decayFactor, int decayPatience) {
+    public NpeConfig {
+        requireRange("components", components, 1, 1000);
+        if (hiddenWidths == null || hiddenWidths.isEmpty()) {
+            throw new IllegalArgumentException("hiddenWidths must list at least one layer width, got " + hiddenWidths);
+        }
+        for (Integer w : hiddenWidths) {
+            if (w == null || w < 1 || w > 4096) {
+                throw new IllegalArgumentException("hiddenWidths " + hiddenWidths
+                        + ": every width must be in 1..4096, got " + w);
+            }
+        }
+        hiddenWidths = List.copyOf(hiddenWidths);
+        if (activation == null) {
+            throw new IllegalArgumentException("activation must be one of TANH, RELU, got null");
+        }
+        requireRange("batchSize", batchSize, 1, 1_000_000);
+        if (!(learningRate > 0 && learningRate <= 1)) {
+            throw new IllegalArgumentException("learningRate must be in (0, 1], got " + learningRate);
+        }
+        requireRange("maxEpochs", maxEpochs, 1, 100_000);
+        requireRange("patience", patience, 1, 100_000);
+        if (!(validationFraction > 0 && validationFraction <= 0.5)) {
+            throw new IllegalArgumentException("validationFraction must be in (0, 0.5], got " + validationFraction);
+        }
+        if (!(gradientClip > 0) || !Double.isFinite(gradientClip)) {
+            throw new IllegalArgumentException("gradientClip must be a finite number > 0, got " + gradientClip);
+        }
+        if (!(decayFactor > 0 && decayFactor <= 1)) {
+            throw new IllegalArgumentException("decayFactor must be in (0, 1], got " + decayFactor);
+        }
+        requireRange("decayPatience", decayPatience, 1, 100_000);
+    }
+
+    /**
+     * Defaults tuned on two_moons with 10^4 simulations (seeds 1–3, C2ST against sbibm's references):
+     * K = 15 components, two tanh layers of 64, batch 512, Adam at 2·10⁻³ halved after every 10 epochs
+     * without a new best, stopping after 30. The decay mattered most (mean C2ST 0.585 → 0.553 at K = 10);
+     * K = 15 gained another 0.01 and K = 20 nothing more; 96-wide, 3-layer and ReLU trunks were no
+     * better; batch 512 trains as well as 256 in about 20% less time per epoch (DL4J's cost per step
+     * has a large fixed part). Training takes 27–36 s on 2 cores; the gradient clip (5) is a safety
+     * net, not tuned.
+     */
+    public static NpeConfig defaults() {
+        return new NpeConfig(15, List.of(64, 64), HiddenActivation.TANH, 512, 2e-3, 500, 30, 0.1, 5.0, 0.5, 10);
+    }
+
+    public NpeConfig withComponents(int k) {
+        return new NpeConfig(k, hiddenWidths, activation, batchSize, learningRate, maxEpochs, patience,
+                validationFraction, gradientClip, decayFactor, decayPatience);
+    }
+
+    public NpeConfig withHidden(List<Integer> widths, HiddenActivation act) {
+        return new NpeConfig(components, widths, act, batchSize, learningRate, maxEpochs, patience,
+                validationFraction, gradientClip, decayFactor, decayPatience);
+    }
+
+    public NpeConfig withBatchSize(int rows) {
+        return new NpeConfig(components, hiddenWidths, activation, rows, learningRate, maxEpochs, patience,
+                validationFraction, gradientClip, decayFactor, decayPatience);
+    }
+
+    public NpeConfig withLearningRate(double rate) {
+        return new NpeConfig(components, hiddenWidths, activation, batchSize, rate, maxEpochs, patience,
+                validationFraction, gradientClip, decayFactor, decayPatience);
+    }
+
+    /** The same settings with another epoch cap and patience. */
+    public NpeConfig withEpochs(int max, int stopAfter) {
+        return new NpeConfig(components, hiddenWidths, activation, batchSize, learningRate, max, stopAfter,
+                validationFraction, gradientClip, decayFactor, decayPatience);
+    }
+
+    /** The same settings with another learning-rate decay on plateaus. */
+    public NpeConfig withDecay(double factor, int afterEpochs) {
+        return new NpeConfig(components, hiddenWidths, activation, batchSize, learningRate, maxEpochs, patience,
+                validationFraction, gradientClip, factor, afterEpochs);
+    }
+
+    private static void requireRange(String name, int value, int lo, int hi) {
+        if (value < lo || value > hi) {
+            throw new IllegalArgumentException(name + " must be in " + lo + ".." + hi + ", got " + value);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.amortizer.npe;
+
+/**
+ * Where a trained {@link NpePosterior} came from.
+ *
+ * @param seed               the seed of the network's initial weights, drawn from the caller's Rng
+ * @param simulations        (θ, x) pairs offered for training, invalid ones included
+ * @param invalidSimulations pairs dropped because x held NaN or an infinity
+ * @param epochs             epochs run before early stopping (or the cap)
+ * @param bestEpoch          the epoch whose weights were kept (1-based)
+ * @param validationLoss     mean −log q(θ | x) on the held-out pairs at {@code bestEpoch}, in θ's units
+ * @param libraryVersion     the Amortizer version that trained the model
+ */
+public record NpeProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
+                            double validationLoss, String libraryVersion) {
+    public NpeProvenance {
+        if (simulations < 0 || invalidSimulations < 0 || invalidSimulations > simulations) {
+            throw new IllegalArgumentException("simulations " + simulations + ", invalid " + invalidSimulations
+                    + ": expected 0 <= invalid <= simulations");
+        }
+        if (epochs < 0 || bestEpoch < 0 || bestEpoch > epochs) {
+            throw new IllegalArgumentException("epochs " + epochs + ", best epoch " + bestEpoch
+                    + ": expected 0 <= best <= epochs");
+        }
+        if (libraryVersion == null || libraryVersion.isBlank()) {
+            throw new IllegalArgumentException("libraryVersion must be non-blank, got '" + libraryVersion + "'");
+        }
+    }
+
+    /** This library's version from its jar's manifest; "unknown" when run from classes (tests, an IDE). */
+    public static String currentLibraryVersion() {
+        String version = NpeProvenance.class.getPackage().getImplementationVersion();
+        return version == null || version.isBlank() ? "unknown" : version;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.amortizer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.npe.TestTasks;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.Prior;
+import dev.amortizer.task.Simulator;
+import dev.amortizer.task.Task;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final NpePosterior q = TestTasks.smallModel();
+    private final Function<String, Task> tasks = name -> {
+        if (!name.equals(q.task().name())) {
+            throw new IllegalArgumentException("unknown task '" + name + "'");
+        }
+        return q.task();
+    };
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripIsBitIdentical() throws IOException {
+        Path file = dir.resolve("model.zip");
+        ModelFile.save(q, file);
+        NpePosterior back = ModelFile.load(file, tasks);
+        for (double[] x : new double[][] {{0.2, 0.7}, {-0.1, 1.1}, {0.5, 0.5}}) {
+            for (double[] theta : new double[][] {{0.1, 0.9}, {0.5, 0.5}, {0.99, 0.01}}) {
+                assertThat(back.logDensity(theta, x)).isEqualTo(q.logDensity(theta, x));
+            }
+            assertThat(back.sample(x, 500, Rng.seeded(3)).toArray())
+                    .isDeepEqualTo(q.sample(x, 500, Rng.seeded(3)).toArray());
+        }
+        assertThat(back.config()).isEqualTo(q.config());
+        assertThat(back.standardization()).isEqualTo(q.standardization());
+        assertThat(back.provenance()).isEqualTo(q.provenance());
+        assertThat(back.costLedger().byPhase()).isEqualTo(q.costLedger().byPhase());
+        assertThat(back.networkBytes()).isEqualTo(q.networkBytes());
+    }
+
+    @Test
+    void manifestDescribesTheModel() throws IOException {
+        Path file = dir.resolve("model.zip");
+        ModelFile.save(q, file);
+        ModelManifest m = ModelFile.readManifest(file);
+        assertThat(m.format()).isEqualTo("amortizer-model");
+        assertThat(m.formatVersion()).isEqualTo(1);
+        assertThat(m.kind()).isEqualTo("npe");
+        assertThat(m.estimator()).isEqualTo("mdn");
+        assertThat(m.task()).isEqualTo("test_box");
+        assertThat(m.parameterNames()).isEqualTo(q.task().parameterNames());
+        assertThat(m.dataNames()).isEqualTo(q.task().dataNames());
+        assertThat(m.parameterDim()).isEqualTo(2);
+        assertThat(m.dataDim()).isEqualTo(2);
+        assertThat(m.config()).isEqualTo(q.config());
+        assertThat(m.seed()).isEqualTo(q.provenance().seed());
+        assertThat(m.simulations()).isEqualTo(2000);
+        assertThat(m.invalidSimulations()).isZero();
+        assertThat(m.costs()).containsKeys(Phase.SIMULATION.label(), Phase.TRAINING.label());
+        assertThat(m.weights().entry()).isEqualTo("network.bin");
+        assertThat(m.weights().sha256()).hasSize(64);
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertThat(zip.stream().map(ZipEntry::getName)).containsExactly("manifest.json", "network.bin");
+        }
+    }
+
+    @Test
+    void refusesFilesThatAreNotModels() throws IOException {
+        Path text = dir.resolve("notes.zip");
+        Files.writeString(text, "hello, not a zip");
+        assertRefused(text, "not a model file");
+
+        Path good = dir.resolve("model.zip");
+        ModelFile.save(q, good);
+        byte[] bytes = Files.readAllBytes(good);
+        Path truncated = dir.resolve("truncated.zip");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertRefused(truncated, "not a model file");
+
+        Path foreign = dir.resolve("foreign.zip");
+        writeZip(foreign, Map.of("readme.txt", "hello".getBytes()));
+        assertRefused(foreign, "no manifest.json");
+
+        Path garbage = rewrite(good, "garbage.zip", "manifest.json", "{ not json".getBytes());
+        assertRefused(garbage, "manifest.json is unreadable");
+    }
+
+    @Test
+    void refusesForeignTagsNewerVersionsAndOtherKinds() throws IOException {
+        Path good = dir.resolve("model.zip");
+        ModelFile.save(q, good);
+        assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
+        assertRefused(withManifestField(good, "formatVersion", 2), "format version 2", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
+        assertRefused(withManifestField(good, "kind", "nre"), "kind 'nre'");
+    }
+
+    @Test
+    void refusesTamperedWeights() throws IOException {
+        Path good = dir.resolve("model.zip");
+        ModelFile.save(q, good);
+        byte[] network = entry(good, "network.bin");
+        network[network.length / 2] ^= 1;
+        assertRefused(rewrite(good, "tampered.zip", "network.bin", network), "checksum mismatch");
+    }
+
+    @Test
+    void refusesATaskWithOtherDimensions() throws IOException {
+        Path good = dir.resolve("model.zip");
+        ModelFile.save(q, good);
+        var other = new TestTasks.LinearGaussian(new double[][] {{1, 0}, {0, 1}}, 1);
+        assertThatThrownBy(() -> ModelFile.load(good, name -> new Task() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Prior prior() {
+                return other.prior();
+            }
+
+            @Override
+            public Simulator simulator() {
+                return other.simulator();
+            }
+
+            @Override
+            public List<String> parameterNames() {
+                return other.parameterNames();
+            }
+
+            @Override
+            public List<String> dataNames() {
+                return other.dataNames();
+            }
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("but task test_box has θ [theta_1");
+        assertThatThrownBy(() -> ModelFile.load(withManifestField(good, "task", "nope"), tasks))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown task 'nope'");
+        assertRefused(withManifestField(good, "parameterDim", 3), "(3)");
+    }
+
+    @Test
+    void aFailedSaveLeavesNoFileBehind() throws IOException {
+        Path target = dir.resolve("occupied");
+        Files.createDirectories(target);
+        Files.writeString(target.resolve("keep.txt"), "x");
+        assertThatThrownBy(() -> ModelFile.save(q, target)).isInstanceOf(IOException.class);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("occupied");
+        }
+    }
+
+    private void assertRefused(Path file, String... fragments) {
+        var thrown = assertThatThrownBy(() -> ModelFile.load(file, tasks)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString());
+        for (String f : fragments) {
+            thrown.hasMessageContaining(f);
+        }
+    }
+
+    private Path withManifestField(Path good, String field, Object value) throws IOException {
+        ObjectNode manifest = (ObjectNode) JSON.readTree(entry(good, "manifest.json"));
+        manifest.set(field, JSON.valueToTree(value));
+        return rewrite(good, field + "-" + value + ".zip", "manifest.json", JSON.writeValueAsBytes(manifest));
+    }
+
+    private static byte[] entry(Path zipFile, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(zipFile.toFile()); InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private Path rewrite(Path good, String name, String entryName, byte[] content) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(good.toFile())) {
+            for (ZipEntry e : Collections.list(zip.entries())) {
+                entries.put(e.getName(), entry(good, e.getName()));
+            }
+        }
+        entries.put(entryName, content);
+        Path out = dir.resolve(name);
+        writeZip(out, entries);
+        return out;
+    }
+
+    private static void writeZip(Path file, Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        Files.write(file, bytes.toByteArray());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.amortizer.npe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amortizer.npe.mdn.HiddenActivation;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NpeConfigTest {
+    private static NpeConfig with(int k, List<Integer> hidden, int batch, double lr, int max, int patience,
+                                  double validation, double clip) {
+        return new NpeConfig(k, hidden, HiddenActivation.TANH, batch, lr, max, patience, validation, clip, 0.5, 5);
+    }
+
+    @Test
+    void defaultsAreValid() {
+        NpeConfig d = NpeConfig.defaults();
+        assertThat(d.components()).isGreaterThanOrEqualTo(1);
+        assertThat(d.withComponents(3).components()).isEqualTo(3);
+        assertThat(d.withEpochs(10, 5).maxEpochs()).isEqualTo(10);
+    }
+
+    @Test
+    void rejectsOutOfRangeValuesNamingThem() {
+        List<Integer> h = List.of(8);
+        assertThatThrownBy(() -> with(0, h, 8, 1e-3, 10, 5, 0.1, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("components").hasMessageContaining("got 0");
+        assertThatThrownBy(() -> with(2, List.of(), 8, 1e-3, 10, 5, 0.1, 5)).hasMessageContaining("hiddenWidths");
+        assertThatThrownBy(() -> with(2, List.of(8, 0), 8, 1e-3, 10, 5, 0.1, 5)).hasMessageContaining("got 0");
+        assertThatThrownBy(() -> with(2, h, 0, 1e-3, 10, 5, 0.1, 5)).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> with(2, h, 8, 0, 10, 5, 0.1, 5)).hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> with(2, h, 8, Double.NaN, 10, 5, 0.1, 5)).hasMessageContaining("learningRate");
+        assertThatThrownBy(() -> with(2, h, 8, 1e-3, 0, 1, 0.1, 5)).hasMessageContaining("maxEpochs");
+        assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 0, 0.1, 5)).hasMessageContaining("patience")
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.6, 5)).hasMessageContaining("validationFraction");
+        assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.1, 0)).hasMessageContaining("gradientClip");
+        assertThatThrownBy(() -> new NpeConfig(2, h, null, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 5))
+                .hasMessageContaining("activation");
+        assertThatThrownBy(() -> new NpeConfig(2, h, HiddenActivation.TANH, 8, 1e-3, 10, 5, 0.1, 5, 1.5, 5))
+                .hasMessageContaining("decayFactor");
+        assertThatThrownBy(() -> new NpeConfig(2, h, HiddenActivation.TANH, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 0))
+                .hasMessageContaining("decayPatience");
+    }
+
+    @Test
+    void copiesTheWidthList() {
+        var widths = new ArrayList<>(List.of(8, 8));
+        NpeConfig c = with(2, widths, 8, 1e-3, 10, 5, 0.1, 5);
+        widths.add(3);
+        assertThat(c.hiddenWidths()).containsExactly(8, 8);
+    }
+}
