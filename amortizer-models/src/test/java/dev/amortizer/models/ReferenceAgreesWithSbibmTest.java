@@ -43,6 +43,8 @@ class ReferenceAgreesWithSbibmTest {
         Samples theirs = data.get().reference(task.name(), k);
         Samples ours = task.referencePosterior().orElseThrow()
                 .sample(data.get().observation(task.name(), k), theirs.size(), Rng.seeded(1000 + k));
-        return C2st.score(theirs, ours, k);
+        double c2st = C2st.score(theirs, ours, k);
+        System.out.printf("reference-vs-sbibm %s observation %d: C2ST %.4f%n", task.name(), k, c2st);
+        return c2st;
     }
 }

@@ -1,0 +1,67 @@
+package dev.amortizer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.data.SamplesCsv;
+import dev.amortizer.data.SbibmData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** train → sample → c2st on sbibm's own files, and simulate / reference / infer, through the command line. */
+class CliWorkflowTest {
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(err, true), args);
+        assertThat(code).as("%s failed: %s", String.join(" ", args), err).isZero();
+        return code;
+    }
+
+    @Test
+    void trainSampleAndScoreAgainstSbibmsReference() throws IOException {
+        var data = SbibmData.locate();
+        Assumptions.assumeTrue(data.isPresent(), "shared/sbibm not found");
+        Path observation = data.get().observationFile("two_moons", 1);
+        Path reference = data.get().referenceFile("two_moons", 1);
+        Path model = dir.resolve("moons.zip");
+        Path samples = dir.resolve("npe.csv");
+        run("train", "--task", "two_moons", "--simulations", "1000", "--out", model.toString(), "--seed", "3");
+        run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "2000",
+                "--out", samples.toString());
+        Samples draws = SamplesCsv.read(samples);
+        assertThat(draws.size()).isEqualTo(2000);
+        assertThat(draws.names()).containsExactly("parameter_1", "parameter_2");
+        run("c2st", reference.toString(), samples.toString());
+
+        run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "2000",
+                "--out", dir.resolve("again.csv").toString());
+        assertThat(Files.readString(dir.resolve("again.csv"))).isEqualTo(Files.readString(samples));
+    }
+
+    @Test
+    void simulateReferenceAndInferWriteTheirFiles() throws IOException {
+        run("simulate", "--task", "gaussian_linear", "--n", "50", "--out", dir.resolve("sims").toString());
+        assertThat(SamplesCsv.read(dir.resolve("sims/theta.csv")).size()).isEqualTo(50);
+        assertThat(SamplesCsv.read(dir.resolve("sims/x.csv")).dim()).isEqualTo(10);
+        Path obs = dir.resolve("obs.csv");
+        Files.writeString(obs, "data_1,data_2\n0.05,-0.1\n");
+        run("reference", "--task", "two_moons", "--observation", obs.toString(), "--n", "500",
+                "--out", dir.resolve("ref.csv.gz").toString());
+        assertThat(SamplesCsv.read(dir.resolve("ref.csv.gz")).size()).isEqualTo(500);
+        for (String method : new String[] {"mcmc", "rejection-abc"}) {
+            Path out = dir.resolve(method + ".csv");
+            run("infer", "--task", "two_moons", "--method", method, "--observation", obs.toString(), "--n", "500",
+                    "--budget", "20000", "--out", out.toString());
+            assertThat(SamplesCsv.read(out).size()).isEqualTo(500);
+        }
+    }
+}
