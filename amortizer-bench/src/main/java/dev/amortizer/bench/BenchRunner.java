@@ -62,13 +62,27 @@ public final class BenchRunner {
         log.printf("task %s: %d queries from %s%n", task.name(), queries.queries().size(), queries.source());
 
         log.printf("training NPE on %,d simulations...%n", config.simulations());
-        CostMeter trainMeter = new CostMeter();
         NpePosterior npe = new Npe(NpeConfig.defaults()).withProgressBar(ProgressBars.enabled())
-                .train(task, config.simulations(), trainRng, trainMeter);
+                .train(task, config.simulations(), trainRng, new CostMeter());
         CostLedger fixed = npe.costLedger();
         log.printf("  fixed cost F = %.1f s (simulation %.1f s, training %.1f s)%n", fixed.fixed().wallSeconds(),
                 fixed.get(Phase.SIMULATION).wallSeconds(), fixed.get(Phase.TRAINING).wallSeconds());
 
+        List<QueryMeasurement> amortised = answerWithAmortiser(npe, queries, answerRng);
+        BreakEvenAnalysis analysis = new BreakEvenAnalysis(fixed.fixed().wallSeconds(), amortised, config.replicates());
+        List<BenchReport.DirectResult> direct = new ArrayList<>();
+        for (DirectMethod method : directMethodsFor(task)) {
+            long[] budgets = config.ladder(method.name(), method.defaultBudgets());
+            Map<Long, List<QueryMeasurement>> byBudget = profile(method, task, budgets, queries, answerRng);
+            DirectVerdict verdict = analysis.compare(method.name(), method.unit().label(), byBudget,
+                    budgets[budgets.length - 1], bootstrapRng.split());
+            direct.add(new BenchReport.DirectResult(method.name(), method.unit().label(), byBudget, verdict));
+        }
+        return BenchReport.of(config, task, queries.source(), npe, fixed, amortised, analysis, direct);
+    }
+
+    /** c_A: each query answered by the amortiser, timed alone, then scored. */
+    private List<QueryMeasurement> answerWithAmortiser(NpePosterior npe, QuerySet queries, Rng answerRng) {
         warmUp(() -> npe.sample(queries.queries().get(0).x(), config.samples(), Rng.seeded(-1)));
         List<QueryMeasurement> amortised = new ArrayList<>();
         for (QuerySet.Query q : queries.queries()) {
@@ -83,33 +97,30 @@ public final class BenchRunner {
             log.printf("  npe  observation %2d: C2ST %.3f, %.1f ms%n", q.number(), c2st,
                     1e3 * meter.ledger().get(Phase.QUERY).wallSeconds());
         }
+        return amortised;
+    }
 
-        BreakEvenAnalysis analysis = new BreakEvenAnalysis(fixed.fixed().wallSeconds(), amortised, config.replicates());
-        List<BenchReport.DirectResult> direct = new ArrayList<>();
-        for (DirectMethod method : directMethodsFor(task)) {
-            long[] budgets = config.ladder(method.name(), method.defaultBudgets());
-            Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
-            for (long b : budgets) {
-                byBudget.put(b, new ArrayList<>());
-            }
-            warmUp(() -> method.run(task, queries.queries().get(0).x(), new long[] {budgets[budgets.length - 1]}, config.samples(),
-                    Rng.seeded(-1)));
-            for (QuerySet.Query q : queries.queries()) {
-                StringBuilder line = new StringBuilder();
-                for (long b : budgets) {
-                    AnytimeAnswer a = method.run(task, q.x(), new long[] {b}, config.samples(), answerRng.split()).get(0);
-                    double c2st = score(q, a.samples());
-                    byBudget.get(b).add(new QueryMeasurement(q.number(), c2st, a.queryCost()));
-                    line.append(String.format("  %,d: %.3f/%.1fms", b, c2st, 1e3 * a.queryCost().wallSeconds()));
-                }
-                log.printf("  %s observation %2d:%s%n", method.name(), q.number(), line);
-            }
-            long defaultBudget = budgets[budgets.length - 1];
-            DirectVerdict verdict = analysis.compare(method.name(), method.unit().label(), byBudget, defaultBudget,
-                    bootstrapRng.split());
-            direct.add(new BenchReport.DirectResult(method.name(), method.unit().label(), byBudget, verdict));
+    /** A direct method's anytime profile: for every budget, one run per query, timed alone, then scored. */
+    private Map<Long, List<QueryMeasurement>> profile(DirectMethod method, Task task, long[] budgets, QuerySet queries,
+                                                      Rng answerRng) {
+        Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
+        for (long b : budgets) {
+            byBudget.put(b, new ArrayList<>());
         }
-        return BenchReport.of(config, task, queries.source(), npe, fixed, amortised, analysis, direct);
+        long largest = budgets[budgets.length - 1];
+        warmUp(() -> method.run(task, queries.queries().get(0).x(), new long[] {largest}, config.samples(),
+                Rng.seeded(-1)));
+        for (QuerySet.Query q : queries.queries()) {
+            StringBuilder line = new StringBuilder();
+            for (long b : budgets) {
+                AnytimeAnswer a = method.run(task, q.x(), new long[] {b}, config.samples(), answerRng.split()).get(0);
+                double c2st = score(q, a.samples());
+                byBudget.get(b).add(new QueryMeasurement(q.number(), c2st, a.queryCost()));
+                line.append(String.format("  %,d: %.3f/%.1fms", b, c2st, 1e3 * a.queryCost().wallSeconds()));
+            }
+            log.printf("  %s observation %2d:%s%n", method.name(), q.number(), line);
+        }
+        return byBudget;
     }
 
     /**

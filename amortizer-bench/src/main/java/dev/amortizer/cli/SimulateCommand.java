@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code amortizer simulate}: θ ~ prior, x ~ simulator, written as DIR/theta.csv and DIR/x.csv. */
 @Command(name = "simulate", description = "Draw (θ, x) pairs from the prior and simulator.")
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--task", required = true, description = "task name (see `amortizer tasks`)")
-    String taskName;
+    @Mixin
+    TaskOption taskOption;
     @Option(names = "--n", required = true, description = "number of simulations")
     long n;
     @Option(names = "--out", required = true, description = "output folder")
@@ -25,7 +25,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Task task = Inputs.task(taskName);
+        Task task = taskOption.task();
         int count = Inputs.positive("--n", n);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " exists and is not a folder");

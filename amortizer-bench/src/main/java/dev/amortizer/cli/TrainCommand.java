@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code amortizer train}: simulate, train an amortiser and save it as one model file. */
 @Command(name = "train", description = "Train an amortiser on simulations and save it.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--task", required = true, description = "task name")
-    String taskName;
+    @Mixin
+    TaskOption taskOption;
     @Option(names = "--method", defaultValue = "npe", description = "amortiser: npe (default: ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--estimator", defaultValue = "mdn", description = "density estimator: mdn (default: ${DEFAULT-VALUE})")
@@ -30,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Task task = Inputs.task(taskName);
+        Task task = taskOption.task();
         int n = Inputs.positive("--simulations", simulations);
         if (!method.equals("npe")) {
             throw new IllegalArgumentException("--method " + method + " is not available yet; available: npe");

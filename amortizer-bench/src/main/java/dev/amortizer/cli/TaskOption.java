@@ -1,0 +1,15 @@
+package dev.amortizer.cli;
+
+import dev.amortizer.task.Task;
+import picocli.CommandLine.Option;
+
+/** The {@code --task} option of the commands that work on one task. */
+final class TaskOption {
+    @Option(names = "--task", required = true, description = "task name (see `amortizer tasks`)")
+    String name;
+
+    /** The named task; an unknown name is bad input listing the known ones. */
+    Task task() {
+        return Inputs.task(name);
+    }
+}
