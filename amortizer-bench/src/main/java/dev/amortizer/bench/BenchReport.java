@@ -109,7 +109,7 @@ public record BenchReport(int schemaVersion, String generatedAt, String amortize
                 Intervals.format(best.matchedInterval()[1]));
         BreakEven n = best.matched();
         return switch (n.status()) {
-            case NEVER -> String.format("NPE never pays off against %s at matched accuracy (C2ST %.3f): %s is as cheap "
+            case NEVER -> String.format("NPE never pays off against %s at matched accuracy (C2ST %.3f): %s is at least as cheap "
                     + "per query (%s).", best.method(), best.targetC2st(), best.method(), costs);
             case UNDETERMINED -> String.format("Undetermined against %s: it never reached NPE's C2ST %.3f within its "
                     + "budgets, whose cost stayed below NPE's per query.", best.method(), best.targetC2st());
