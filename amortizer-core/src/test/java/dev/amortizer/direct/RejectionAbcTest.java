@@ -104,16 +104,7 @@ class RejectionAbcTest {
 
     @Test
     void theSameSeedGivesTheSameAnswers() {
-        long[] budgets = {2_000, 5_500};
-        List<AnytimeAnswer> first = DEFAULTS.run(GAUSSIAN, OBSERVATION, budgets, 500, Rng.seeded(7));
-        List<AnytimeAnswer> again = DEFAULTS.run(GAUSSIAN, OBSERVATION, budgets, 500, Rng.seeded(7));
-        List<AnytimeAnswer> other = DEFAULTS.run(GAUSSIAN, OBSERVATION, budgets, 500, Rng.seeded(8));
-
-        for (int i = 0; i < budgets.length; i++) {
-            assertThat(again.get(i).samples().toArray()).isDeepEqualTo(first.get(i).samples().toArray());
-            assertThat(again.get(i).diagnostics()).isEqualTo(first.get(i).diagnostics());
-            assertThat(other.get(i).samples().toArray()).isNotEqualTo(first.get(i).samples().toArray());
-        }
+        DirectMethodContract.assertSameSeedSameAnswers(DEFAULTS, GAUSSIAN, OBSERVATION, new long[] {2_000, 5_500});
     }
 
     @Test
