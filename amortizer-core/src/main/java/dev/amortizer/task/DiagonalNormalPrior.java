@@ -58,6 +58,14 @@ public final class DiagonalNormalPrior implements Prior {
     }
 
     @Override
+    public double logDensityAndGradient(double[] theta, double[] grad) {
+        for (int i = 0; i < mean.length; i++) {
+            grad[i] = -(theta[i] - mean[i]) / (sd[i] * sd[i]);
+        }
+        return logDensity(theta);
+    }
+
+    @Override
     public Support support() {
         return Support.unbounded(mean.length);
     }

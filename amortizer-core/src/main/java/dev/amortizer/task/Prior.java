@@ -22,6 +22,11 @@ public interface Prior {
     /** log p(θ), normalised; {@code -Infinity} outside the support. */
     double logDensity(double[] theta);
 
+    /** Writes ∇ log p(θ) into {@code grad} and returns log p(θ); finite differences unless a prior overrides it. */
+    default double logDensityAndGradient(double[] theta, double[] grad) {
+        return FiniteDifferences.gradient(this::logDensity, theta, grad);
+    }
+
     /** The smallest axis-aligned box known to hold the support (infinite bounds where unbounded). */
     Support support();
 }

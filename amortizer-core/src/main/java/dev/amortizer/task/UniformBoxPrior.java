@@ -45,6 +45,12 @@ public final class UniformBoxPrior implements Prior {
     }
 
     @Override
+    public double logDensityAndGradient(double[] theta, double[] grad) {
+        java.util.Arrays.fill(grad, 0, theta.length, 0.0);
+        return logDensity(theta);
+    }
+
+    @Override
     public Support support() {
         return box;
     }

@@ -70,13 +70,29 @@ public final class GaussianLinear implements Task {
 
     @Override
     public Optional<LogLikelihood> likelihood() {
-        return Optional.of((theta, x) -> {
-            double s = LOG_NORM;
-            for (int i = 0; i < DIM; i++) {
-                double z = (x[i] - theta[i]) / SD;
-                s -= 0.5 * z * z;
+        return Optional.of(new LogLikelihood() {
+            @Override
+            public double logLikelihood(double[] theta, double[] x) {
+                double s = LOG_NORM;
+                for (int i = 0; i < DIM; i++) {
+                    double z = (x[i] - theta[i]) / SD;
+                    s -= 0.5 * z * z;
+                }
+                return s;
             }
-            return s;
+
+            @Override
+            public double logLikelihoodAndGradient(double[] theta, double[] x, double[] grad) {
+                for (int i = 0; i < DIM; i++) {
+                    grad[i] = (x[i] - theta[i]) / VARIANCE;
+                }
+                return logLikelihood(theta, x);
+            }
+
+            @Override
+            public boolean hasAnalyticGradient() {
+                return true;
+            }
         });
     }
 

@@ -13,6 +13,7 @@ public final class TaskCatalog {
     static {
         TASKS.put("two_moons", TwoMoons::new);
         TASKS.put("gaussian_linear", GaussianLinear::new);
+        TASKS.put("slcp", Slcp::new);
     }
 
     private TaskCatalog() {

@@ -1,0 +1,108 @@
+package dev.amortizer.models;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.Prior;
+import dev.amortizer.task.Simulator;
+import dev.amortizer.task.Task;
+import dev.amortizer.task.UniformBoxPrior;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * sbibm's "slcp" (simple likelihood, complex posterior): θ ~ U(−3, 3)⁵; x is 4 i.i.d. draws of N(m, S) with
+ * m = (θ₁, θ₂), s₁ = θ₃², s₂ = θ₄², ρ = tanh θ₅ and S = [[s₁² + ε, ρs₁s₂], [ρs₁s₂, s₂² + ε]], ε = 10⁻⁶, stored
+ * draw-major. The likelihood is exact; the posterior has up to four modes from the sign symmetries of θ₃, θ₄ (and ρ).
+ */
+public final class Slcp implements Task {
+    static final int DIM = 5;
+    static final int DRAWS = 4;
+    private static final double JITTER = 1e-6;
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final Prior prior = UniformBoxPrior.cube(DIM, -3, 3);
+
+    @Override
+    public String name() {
+        return "slcp";
+    }
+
+    @Override
+    public Prior prior() {
+        return prior;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return Samples.defaultNames("parameter", DIM);
+    }
+
+    @Override
+    public List<String> dataNames() {
+        return Samples.defaultNames("data", 2 * DRAWS);
+    }
+
+    @Override
+    public Simulator simulator() {
+        return new Simulator() {
+            @Override
+            public int parameterDim() {
+                return DIM;
+            }
+
+            @Override
+            public int dataDim() {
+                return 2 * DRAWS;
+            }
+
+            @Override
+            public double[] simulate(double[] theta, Rng rng) {
+                Covariance c = new Covariance(theta);
+                // Lower Cholesky factor of S.
+                double l11 = Math.sqrt(c.v1);
+                double l21 = c.cov / l11;
+                double l22 = Math.sqrt(c.v2 - l21 * l21);
+                double[] x = new double[2 * DRAWS];
+                for (int j = 0; j < DRAWS; j++) {
+                    double z1 = rng.nextGaussian();
+                    double z2 = rng.nextGaussian();
+                    x[2 * j] = theta[0] + l11 * z1;
+                    x[2 * j + 1] = theta[1] + l21 * z1 + l22 * z2;
+                }
+                return x;
+            }
+        };
+    }
+
+    @Override
+    public Optional<LogLikelihood> likelihood() {
+        return Optional.of((theta, x) -> {
+            Covariance c = new Covariance(theta);
+            double det = c.v1 * c.v2 - c.cov * c.cov;
+            double s = -DRAWS * (LOG_2PI + 0.5 * Math.log(det));
+            for (int j = 0; j < DRAWS; j++) {
+                double r1 = x[2 * j] - theta[0];
+                double r2 = x[2 * j + 1] - theta[1];
+                s -= 0.5 * (c.v2 * r1 * r1 - 2 * c.cov * r1 * r2 + c.v1 * r2 * r2) / det;
+            }
+            return s;
+        });
+    }
+
+    /** The 2×2 covariance S(θ). */
+    private static final class Covariance {
+        final double v1;
+        final double v2;
+        final double cov;
+
+        Covariance(double[] theta) {
+            double s1 = theta[2] * theta[2];
+            double s2 = theta[3] * theta[3];
+            double rho = Math.tanh(theta[4]);
+            v1 = s1 * s1 + JITTER;
+            v2 = s2 * s2 + JITTER;
+            cov = rho * s1 * s2;
+        }
+    }
+}
