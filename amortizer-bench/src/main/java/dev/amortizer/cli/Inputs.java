@@ -15,6 +15,15 @@ final class Inputs {
         return TaskCatalog.byName(name);
     }
 
+    /** The value {@code parse} makes of an option, its IllegalArgumentException prefixed by the option's name. */
+    static <T> T option(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A count that must be at least 1. */
     static int positive(String option, long value) {
         if (value <= 0 || value > Integer.MAX_VALUE) {

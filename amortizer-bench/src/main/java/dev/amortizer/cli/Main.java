@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "amortizer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Amortised simulation-based inference, and when it pays off.",
         subcommands = {TasksCommand.class, SimulateCommand.class, ReferenceCommand.class, TrainCommand.class,
-            SampleCommand.class, InferCommand.class, C2stCommand.class, BenchCommand.class})
+            SampleCommand.class, InferCommand.class, C2stCommand.class, EvaluateCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
     public static final int BAD_INPUT = 2;

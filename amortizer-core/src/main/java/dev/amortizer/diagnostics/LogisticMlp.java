@@ -1,5 +1,6 @@
 package dev.amortizer.diagnostics;
 
+import dev.amortizer.nn.RowKernels;
 import dev.amortizer.random.Rng;
 import java.util.Arrays;
 

@@ -1,5 +1,12 @@
 package dev.amortizer.model;
 
+import dev.amortizer.bijection.Bijection;
+import dev.amortizer.bijection.CoordinateMap;
+import dev.amortizer.npe.Estimator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +38,10 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * One trained model in one zip file: {@code manifest.json} ({@link ModelManifest}) and the network
- * as {@code network.bin} (DL4J's {@code ModelSerializer} bytes, without updater state), whose
- * SHA-256 the manifest records. Files are written atomically; reading refuses anything it cannot
+ * One trained model in one zip file: {@code manifest.json} ({@link ModelManifest}) and the weights as
+ * {@code network.bin} (for an MDN, DL4J's {@code ModelSerializer} bytes without updater state; for a flow, its
+ * parameter arrays), whose SHA-256 the manifest records. Format 2 added flows and the bijection; format-1 files
+ * (MDN only) still load. Files are written atomically; reading refuses anything it cannot
  * vouch for with an IllegalArgumentException that says why.
  *
  * <p>{@code ModelFile.save(posterior, path); NpePosterior q = ModelFile.load(path, TaskCatalog::byName);}
@@ -42,7 +50,7 @@ public final class ModelFile {
     /** The format tag every model file carries. */
     public static final String FORMAT = "amortizer-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     static final String MANIFEST_ENTRY = "manifest.json";
     static final String NETWORK_ENTRY = "network.bin";
 
@@ -55,7 +63,7 @@ public final class ModelFile {
 
     /** Writes {@code posterior} to {@code file} atomically: a failed save leaves no file and no temporary. */
     public static void save(NpePosterior posterior, Path file) throws IOException {
-        byte[] network = posterior.networkBytes();
+        byte[] network = posterior.weights();
         byte[] manifest = JSON.writeValueAsBytes(manifestOf(posterior, sha256(network)));
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
@@ -92,7 +100,7 @@ public final class ModelFile {
             try {
                 var s = m.standardization();
                 return NpePosterior.restore(task, m.config(),
-                        Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()),
+                        Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
                         new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
                                 m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
                         ledger(m.costs()), network);
@@ -108,12 +116,44 @@ public final class ModelFile {
         NpeProvenance p = q.provenance();
         Map<String, Cost> costs = new LinkedHashMap<>();
         q.costLedger().byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
-        return new ModelManifest(FORMAT, FORMAT_VERSION, "npe", "mdn", task.name(), task.parameterNames(),
+        return new ModelManifest(FORMAT, FORMAT_VERSION, "npe", q.config().estimator().label(), task.name(), task.parameterNames(),
                 task.dataNames(), task.parameterDim(), task.dataDim(),
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), q.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
-                new ModelManifest.Weights(NETWORK_ENTRY, sha256));
+                new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()));
+    }
+
+    private static List<ModelManifest.Bound> bounds(Bijection b) {
+        return b.maps().stream().map(c -> new ModelManifest.Bound(c.kind().name(), finite(c.lower()),
+                finite(c.upper()))).toList();
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static Bijection bijection(ModelManifest m) {
+        if (m.formatVersion() < 2) {
+            return null;
+        }
+        if (m.bijection() == null || m.bijection().size() != m.parameterDim()) {
+            throw new IllegalArgumentException("the manifest's bijection must list one map per parameter ("
+                    + m.parameterDim() + "), got " + m.bijection());
+        }
+        List<CoordinateMap> maps = new ArrayList<>();
+        for (ModelManifest.Bound b : m.bijection()) {
+            CoordinateMap.Kind kind;
+            try {
+                kind = CoordinateMap.Kind.valueOf(String.valueOf(b.map()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown bijection map '" + b.map() + "'; known: "
+                        + List.of(CoordinateMap.Kind.values()), e);
+            }
+            maps.add(new CoordinateMap(kind, b.lower() == null ? Double.NEGATIVE_INFINITY : b.lower(),
+                    b.upper() == null ? Double.POSITIVE_INFINITY : b.upper()));
+        }
+        return new Bijection(maps);
     }
 
     private static ZipFile open(Path file) throws IOException {
@@ -153,9 +193,16 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + ": format version " + m.formatVersion()
                     + " is invalid, expected 1.." + FORMAT_VERSION);
         }
-        if (!"npe".equals(m.kind()) || !"mdn".equals(m.estimator())) {
+        boolean known = "npe".equals(m.kind()) && Arrays.stream(Estimator.values())
+                .anyMatch(e -> e.label().equals(m.estimator()) && (e == Estimator.MDN || m.formatVersion() >= 2));
+        if (!known) {
             throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' with estimator '"
-                    + m.estimator() + "' is not supported; this version reads kind 'npe' with estimator 'mdn'");
+                    + m.estimator() + "' is not supported; this version reads kind 'npe' with estimators "
+                    + Arrays.stream(Estimator.values()).map(Estimator::label).toList());
+        }
+        if (m.config() != null && !m.config().estimator().label().equals(m.estimator())) {
+            throw new IllegalArgumentException(file + ": the manifest says estimator '" + m.estimator()
+                    + "' but its config is for '" + m.config().estimator().label() + "'");
         }
         if (m.task() == null || m.config() == null || m.standardization() == null || m.training() == null
                 || m.weights() == null || m.parameterNames() == null || m.dataNames() == null) {

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param format             always {@value ModelFile#FORMAT}
  * @param formatVersion      the layout of this manifest and its entries; readers refuse newer versions
  * @param kind               the amortiser, "npe"
- * @param estimator          the density estimator, "mdn"
+ * @param estimator          the density estimator: "mdn", "maf", "nsf" or "coupling"
  * @param task               the task's catalogue name
  * @param parameterNames     θ's columns
  * @param dataNames          x's columns
@@ -27,12 +27,14 @@ import java.util.Map;
  * @param training           how training ended
  * @param costs              cost per phase, keyed by {@code Phase.label()}
  * @param weights            the weights entry and its SHA-256
+ * @param bijection          from format 2: per parameter, the map from R onto its prior's support; absent in
+ *                           format 1, whose MDN was fitted to θ itself
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
-                            Weights weights) {
+                            Weights weights, List<Bound> bijection) {
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
@@ -40,6 +42,13 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
 
     /** Epochs run, the epoch kept, and its mean validation −log q(θ | x) in θ's units. */
     public record Training(int epochs, int bestEpoch, double validationLoss) {
+    }
+
+    /**
+     * One parameter's map ({@code CoordinateMap.Kind}: IDENTITY, LOWER, UPPER or INTERVAL) and its bounds, null
+     * where unbounded.
+     */
+    public record Bound(String map, Double lower, Double upper) {
     }
 
     /** The zip entry holding the network and the hex SHA-256 of its bytes. */

@@ -4,9 +4,7 @@ import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import java.util.Locale;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -44,7 +42,7 @@ final class MdnTrainer {
         int lastDecay = 0;
         double learningRate = config.learningRate();
         int epoch = 0;
-        try (ProgressBar bar = progress ? progressBar(config.maxEpochs()) : null) {
+        try (ProgressBar bar = progress ? TrainingProgress.bar("NPE-mdn", config.maxEpochs()) : null) {
             while (epoch < config.maxEpochs() && epoch - bestEpoch < config.patience()) {
                 epoch++;
                 shuffle.shuffle(order);
@@ -75,11 +73,6 @@ final class MdnTrainer {
         }
         net.setParams(bestParams);
         return new Result(net, epoch, bestEpoch, best);
-    }
-
-    private static ProgressBar progressBar(int maxEpochs) {
-        return new ProgressBarBuilder().setTaskName("NPE").setInitialMax(maxEpochs).setUnit(" epochs", 1)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
     /** Standardised training pairs as flat row-major arrays, cut into minibatch arrays on demand. */

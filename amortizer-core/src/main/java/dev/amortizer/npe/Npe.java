@@ -1,18 +1,28 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.bijection.Bijection;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Neural posterior estimation with a mixture density network: simulate pairs (θ_i, x_i) from the
- * prior and simulator, then fit q(θ | x) = Σ_k w_k(x) N(θ; μ_k(x), Σ_k(x)) by minimising
- * −(1/n) Σ_i log q(θ_i | x_i) on z-scored θ and x. Pairs whose x is NaN or infinite are dropped
- * and counted; 10% (by default) are held out for early stopping.
+ * Neural posterior estimation: simulate pairs (θ_i, x_i) from the prior and simulator, then fit a conditional
+ * density q(θ | x) — a mixture density network or a normalising flow ({@link Estimator}) — by minimising
+ * −(1/n) Σ_i log q(θ_i | x_i). θ is first mapped to R^D by the prior's {@link Bijection}, then θ and x are z-scored.
+ * Pairs whose x is NaN or infinite are dropped and counted (or refused: {@link InvalidSimulations}); 10% (by
+ * default) are held out for early stopping.
+ *
+ * <p>With {@link #withCheckpoints(Path)}, the simulations are saved once and flow training writes a checkpoint after
+ * every epoch; training again with the same directory, task, budget, configuration and seed resumes where a crashed
+ * run stopped and ends with the same weights.
  *
  * <p>{@code NpePosterior q = new Npe(NpeConfig.defaults()).train(task, 10_000, Rng.seeded(1), meter);}
  *
@@ -28,24 +38,55 @@ public final class Npe {
     /** Simulations drawn from one split generator: large enough to amortise the split, small enough to stream. */
     static final int SIMULATION_BATCH = 1000;
 
+    static final String SIMULATIONS_FILE = "simulations.bin";
+    static final String CHECKPOINT_FILE = "checkpoint.bin";
+
     private final NpeConfig config;
     private final boolean progressBar;
+    private final InvalidSimulations invalidPolicy;
+    private final Path checkpoints;
+    private final FlowTrainer.EpochListener listener;
 
     public Npe(NpeConfig config) {
-        this(config, System.console() != null);
+        this(config, System.console() != null, InvalidSimulations.DROP, null, null);
     }
 
-    private Npe(NpeConfig config, boolean progressBar) {
+    private Npe(NpeConfig config, boolean progressBar, InvalidSimulations invalidPolicy, Path checkpoints,
+                FlowTrainer.EpochListener listener) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
         this.config = config;
         this.progressBar = progressBar;
+        this.invalidPolicy = invalidPolicy;
+        this.checkpoints = checkpoints;
+        this.listener = listener;
     }
 
     /** The same trainer, with the progress bar forced on or off. */
     public Npe withProgressBar(boolean show) {
-        return new Npe(config, show);
+        return new Npe(config, show, invalidPolicy, checkpoints, listener);
+    }
+
+    /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
+    public Npe withInvalidSimulations(InvalidSimulations policy) {
+        if (policy == null) {
+            throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
+        }
+        return new Npe(config, progressBar, policy, checkpoints, listener);
+    }
+
+    /**
+     * The same trainer, saving simulations and per-epoch checkpoints in {@code directory} (created if needed) and
+     * resuming from them.
+     */
+    public Npe withCheckpoints(Path directory) {
+        return new Npe(config, progressBar, invalidPolicy, directory, listener);
+    }
+
+    /** The same trainer, calling {@code l} after every flow epoch. */
+    Npe withEpochListener(FlowTrainer.EpochListener l) {
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, l);
     }
 
     public NpeConfig config() {
@@ -59,9 +100,15 @@ public final class Npe {
             throw new IllegalArgumentException("numSimulations must be >= 2, got " + numSimulations);
         }
         CostMeter run = new CostMeter();
+        SimulationStore store = checkpoints == null ? null
+                : new SimulationStore(checkpoints.resolve(SIMULATIONS_FILE), task, numSimulations);
+        Rng[] batches = rng.split((numSimulations + SIMULATION_BATCH - 1) / SIMULATION_BATCH);
+        double[][][] saved = store == null ? null : store.load();
+        if (saved != null) {
+            return fit(task, saved[0], saved[1], rng.split(), run, meter);
+        }
         double[][] theta = new double[numSimulations][];
         double[][] x = new double[numSimulations][];
-        Rng[] batches = rng.split((numSimulations + SIMULATION_BATCH - 1) / SIMULATION_BATCH);
         try (var timer = run.start(Phase.SIMULATION)) {
             for (int b = 0; b < batches.length; b++) {
                 int start = b * SIMULATION_BATCH;
@@ -73,7 +120,10 @@ public final class Npe {
             }
         }
         run.countSimulations(Phase.SIMULATION, numSimulations);
-        return fit(task, theta, x, rng, run, meter);
+        if (store != null) {
+            store.save(theta, x);
+        }
+        return fit(task, theta, x, rng.split(), run, meter);
     }
 
     /** Trains on pairs the caller simulated: row i of {@code theta} produced row i of {@code x}. */
@@ -90,43 +140,88 @@ public final class Npe {
             throw new IllegalArgumentException("theta has " + theta.size() + " rows but x has " + x.size()
                     + "; expected one x row per θ row");
         }
-        return fit(task, theta.toArray(), x.toArray(), rng, new CostMeter(), meter);
+        return fit(task, theta.toArray(), x.toArray(), rng.split(), new CostMeter(), meter);
     }
 
     @SuppressWarnings("try")
     private NpePosterior fit(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run, CostMeter meter) {
-        Trained t;
+        NpePosterior q;
         try (var timer = run.start(Phase.TRAINING)) {
-            t = fitTimed(task, theta, x, rng, run);
+            q = fitTimed(task, theta, x, rng, run);
         }
         meter.add(run.ledger());
-        return NpePosterior.of(task, config, t.standardization(), t.provenance(), run.ledger(),
-                t.result().network());
+        return NpePosterior.of(task, config, q.standardization(), q.bijection(), q.provenance(), run.ledger(),
+                q.density());
     }
 
-    private record Trained(Standardization standardization, NpeProvenance provenance, MdnTrainer.Result result) {
-    }
-
-    private Trained fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run) {
+    private NpePosterior fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run) {
         int[] valid = validRows(task, theta, x);
         int invalid = theta.length - valid.length;
+        if (invalid > 0 && invalidPolicy == InvalidSimulations.FAIL) {
+            throw new IllegalArgumentException(invalid + " of " + theta.length + " simulations have NaN or infinite x"
+                    + " (the first is pair " + (firstInvalid(valid) + 1) + "), and the policy is FAIL");
+        }
         int validation = (int) Math.max(1, Math.round(config.validationFraction() * valid.length));
         if (valid.length - validation < 1) {
             throw new IllegalArgumentException("need at least 2 pairs with finite x to train and validate, got "
                     + valid.length + " (" + invalid + " of " + theta.length + " dropped for NaN or infinite x)");
         }
-        Standardization s = Standardization.fit(theta, x, valid);
+        Bijection bijection = Bijection.forSupport(task.prior().support());
+        double[][] u = new double[theta.length][];
+        for (int i : valid) {
+            u[i] = bijection.inverse(theta[i]);
+        }
+        Standardization s = Standardization.fit(u, x, valid);
         rng.shuffle(valid);
-        MdnTrainer.Pairs trainPairs = pairs(s, theta, x, Arrays.copyOfRange(valid, validation, valid.length));
-        MdnTrainer.Pairs heldPairs = pairs(s, theta, x, Arrays.copyOfRange(valid, 0, validation));
+        int[] trainRows = Arrays.copyOfRange(valid, validation, valid.length);
+        int[] heldRows = Arrays.copyOfRange(valid, 0, validation);
         long seed = rng.nextLong();
-        MixtureLayout layout = new MixtureLayout(config.components(), task.parameterDim());
-        MdnTrainer.Result r = MdnTrainer.train(config, layout, trainPairs, heldPairs, s.logThetaScale(), seed,
-                rng.split(), progressBar);
-        run.countForwardPasses(Phase.TRAINING, (long) r.epochs() * valid.length);
-        NpeProvenance provenance = new NpeProvenance(seed, theta.length, invalid, r.epochs(), r.bestEpoch(),
-                r.bestValidationLoss(), NpeProvenance.currentLibraryVersion());
-        return new Trained(s, provenance, r);
+        Rng shuffle = rng.split();
+        int epochs;
+        int bestEpoch;
+        double bestLoss;
+        StandardizedDensity density;
+        if (config.estimator() == Estimator.MDN) {
+            MdnTrainer.Result r = MdnTrainer.train(config, new MixtureLayout(config.components(), task.parameterDim()), pairs(s, u, x, trainRows),
+                    pairs(s, u, x, heldRows), s.logThetaScale(), seed, shuffle, progressBar);
+            density = MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.network());
+            epochs = r.epochs();
+            bestEpoch = r.bestEpoch();
+            bestLoss = r.bestValidationLoss();
+        } else {
+            Path checkpoint = checkpoints == null ? null : checkpoints.resolve(CHECKPOINT_FILE);
+            long fingerprint = java.util.Objects.hash(task.name(), theta.length, invalid, config, seed,
+                    Arrays.deepHashCode(theta));
+            FlowTrainer.Result r = FlowTrainer.train(config, rows(s, u, x, trainRows), rows(s, u, x, heldRows),
+                    s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener);
+            density = new FlowDensity(r.flow());
+            epochs = r.epochs();
+            bestEpoch = r.bestEpoch();
+            bestLoss = r.bestValidationLoss();
+        }
+        run.countForwardPasses(Phase.TRAINING, (long) epochs * valid.length);
+        NpeProvenance provenance = new NpeProvenance(seed, theta.length, invalid, epochs, bestEpoch, bestLoss,
+                NpeProvenance.currentLibraryVersion());
+        return NpePosterior.of(task, config, s, bijection, provenance, run.ledger(), density);
+    }
+
+    private static int firstInvalid(int[] valid) {
+        for (int i = 0; i < valid.length; i++) {
+            if (valid[i] != i) {
+                return i;
+            }
+        }
+        return valid.length;
+    }
+
+    private static FlowTrainer.Rows rows(Standardization s, double[][] u, double[][] x, int[] rows) {
+        double[][] z = new double[rows.length][];
+        double[][] c = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            z[i] = s.standardizeTheta(u[rows[i]]);
+            c[i] = s.standardizeX(x[rows[i]]);
+        }
+        return new FlowTrainer.Rows(z, c);
     }
 
     /** Indices of the pairs with finite x; a non-finite θ or a row of the wrong length is the caller's error. */

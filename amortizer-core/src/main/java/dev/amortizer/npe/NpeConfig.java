@@ -1,28 +1,42 @@
 package dev.amortizer.npe;
 
-import dev.amortizer.npe.mdn.HiddenActivation;
+import dev.amortizer.flow.FlowConfig;
+import dev.amortizer.nn.HiddenActivation;
 import java.util.List;
 
 /**
- * How {@link Npe} builds and trains its mixture density network q(θ | x).
+ * How {@link Npe} builds and trains q(θ | x).
  *
- * @param components         K, mixture components (1..1000)
- * @param hiddenWidths       widths of the hidden layers, input to output (at least one, each 1..4096)
- * @param activation         nonlinearity of the hidden layers
+ * @param estimator          the density estimator; null (as in format-1 model files) means MDN
+ * @param components         K, mixture components of the MDN (1..1000)
+ * @param hiddenWidths       widths of the MDN's hidden layers, input to output (at least one, each 1..4096)
+ * @param activation         nonlinearity of the MDN's hidden layers
+ * @param flow               the flow's architecture: required for a flow estimator, null for the MDN
  * @param batchSize          minibatch rows (1..1,000,000)
  * @param learningRate       Adam's initial step size, in (0, 1]
  * @param maxEpochs          cap on passes over the training rows (1..100,000)
  * @param patience           stop after this many epochs without a new best validation loss (1..100,000)
  * @param validationFraction share of the pairs held out for early stopping, in (0, 0.5]
- * @param gradientClip       per-layer cap on the L2 norm of the gradient, &gt; 0
+ * @param gradientClip       cap on the L2 norm of the gradient (per layer for the MDN, global for flows), &gt; 0
  * @param decayFactor        multiplies the learning rate after {@code decayPatience} epochs without a new best,
  *                           in (0, 1]; 1 keeps it constant
  * @param decayPatience      epochs without a new best before each decay (1..100,000)
  */
-public record NpeConfig(int components, List<Integer> hiddenWidths, HiddenActivation activation, int batchSize,
-                        double learningRate, int maxEpochs, int patience, double validationFraction,
-                        double gradientClip, double decayFactor, int decayPatience) {
+public record NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths,
+                        HiddenActivation activation, FlowConfig flow, int batchSize, double learningRate,
+                        int maxEpochs, int patience, double validationFraction, double gradientClip,
+                        double decayFactor, int decayPatience) {
     public NpeConfig {
+        if (estimator == null) {
+            estimator = Estimator.MDN;
+        }
+        if (estimator.flowType() != null && (flow == null || flow.type() != estimator.flowType())) {
+            throw new IllegalArgumentException("estimator " + estimator.label() + " needs a flow config of type "
+                    + estimator.flowType() + ", got " + flow);
+        }
+        if (estimator == Estimator.MDN && flow != null) {
+            throw new IllegalArgumentException("the mdn estimator takes no flow config, got " + flow);
+        }
         requireRange("components", components, 1, 1000);
         if (hiddenWidths == null || hiddenWidths.isEmpty()) {
             throw new IllegalArgumentException("hiddenWidths must list at least one layer width, got " + hiddenWidths);
@@ -64,40 +78,61 @@ public record NpeConfig(int components, List<Integer> hiddenWidths, HiddenActiva
      * has a large fixed part). Training takes 27–36 s on 2 cores; the gradient clip (5) is a safety
      * net, not tuned.
      */
+    public static NpeConfig mdnDefaults() {
+        return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null, 512, 2e-3, 500, 30,
+                0.1, 5.0, 0.5, 10);
+    }
+
+    /** The measured default estimator with its defaults. */
     public static NpeConfig defaults() {
-        return new NpeConfig(15, List.of(64, 64), HiddenActivation.TANH, 512, 2e-3, 500, 30, 0.1, 5.0, 0.5, 10);
+        return mdnDefaults();
+    }
+
+    /** The defaults of {@code estimator}: {@link #mdnDefaults()}, or a flow's. */
+    public static NpeConfig defaults(Estimator estimator) {
+        if (estimator == Estimator.MDN) {
+            return mdnDefaults();
+        }
+        return new NpeConfig(estimator, 15, List.of(64, 64), HiddenActivation.TANH,
+                FlowConfig.defaults(estimator.flowType()), 256, 1e-3, 500, 20, 0.1, 5.0, 0.5, 10);
     }
 
     public NpeConfig withComponents(int k) {
-        return new NpeConfig(k, hiddenWidths, activation, batchSize, learningRate, maxEpochs, patience,
+        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, batchSize, learningRate, maxEpochs, patience,
                 validationFraction, gradientClip, decayFactor, decayPatience);
     }
 
     public NpeConfig withHidden(List<Integer> widths, HiddenActivation act) {
-        return new NpeConfig(components, widths, act, batchSize, learningRate, maxEpochs, patience,
+        return new NpeConfig(estimator, components, widths, act, flow, batchSize, learningRate, maxEpochs, patience,
                 validationFraction, gradientClip, decayFactor, decayPatience);
     }
 
     public NpeConfig withBatchSize(int rows) {
-        return new NpeConfig(components, hiddenWidths, activation, rows, learningRate, maxEpochs, patience,
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, rows, learningRate, maxEpochs, patience,
                 validationFraction, gradientClip, decayFactor, decayPatience);
     }
 
     public NpeConfig withLearningRate(double rate) {
-        return new NpeConfig(components, hiddenWidths, activation, batchSize, rate, maxEpochs, patience,
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, rate, maxEpochs, patience,
                 validationFraction, gradientClip, decayFactor, decayPatience);
     }
 
     /** The same settings with another epoch cap and patience. */
     public NpeConfig withEpochs(int max, int stopAfter) {
-        return new NpeConfig(components, hiddenWidths, activation, batchSize, learningRate, max, stopAfter,
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate, max, stopAfter,
                 validationFraction, gradientClip, decayFactor, decayPatience);
     }
 
     /** The same settings with another learning-rate decay on plateaus. */
     public NpeConfig withDecay(double factor, int afterEpochs) {
-        return new NpeConfig(components, hiddenWidths, activation, batchSize, learningRate, maxEpochs, patience,
-                validationFraction, gradientClip, factor, afterEpochs);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate, maxEpochs,
+                patience, validationFraction, gradientClip, factor, afterEpochs);
+    }
+
+    /** The same training settings with another flow architecture (its type must match the estimator). */
+    public NpeConfig withFlow(FlowConfig f) {
+        return new NpeConfig(estimator, components, hiddenWidths, activation, f, batchSize, learningRate, maxEpochs,
+                patience, validationFraction, gradientClip, decayFactor, decayPatience);
     }
 
     private static void requireRange(String name, int value, int lo, int hi) {

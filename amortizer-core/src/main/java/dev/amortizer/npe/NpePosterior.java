@@ -1,128 +1,89 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.bijection.Bijection;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.data.Samples;
-import dev.amortizer.npe.mdn.DenseForward;
-import dev.amortizer.npe.mdn.MixtureDensity;
-import dev.amortizer.npe.mdn.MixtureLayout;
-import dev.amortizer.npe.mdn.MixtureNllLoss;
 import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
+import java.util.List;
 
 /**
- * A trained NPE posterior q(θ | x): a full-covariance Gaussian mixture whose parameters a network
- * computes from the standardised x, mapped back to θ's units and truncated to the prior's support.
+ * A trained NPE posterior q(θ | x). θ reaches the estimator through the prior's {@link Bijection} u = T⁻¹(θ) and a
+ * z-score z = (u − m)/s, x through a z-score c; so
  *
- * <p>A query runs the network once, in plain Java, then draws from the mixture and redraws any θ
- * outside {@code task.prior().support()}. Immutable and thread-safe: share one instance between
- * threads, each with its own {@link Rng}.
+ * <pre>
+ * log q(θ | x) = log q_z(z | c) − Σ log s − log |det ∂θ/∂u|,   θ = T(m + s·z),  z ~ q_z(· | c),
+ * </pre>
+ *
+ * and every draw lies inside the prior's support without any being rejected. (Models saved in format 1 have no
+ * bijection; their MDN was fitted to θ itself, and draws outside the support are redrawn.)
+ *
+ * <p>Immutable and thread-safe: share one instance between threads, each with its own {@link Rng}; the same seed
+ * gives the same draws whichever thread asks.
  *
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1));}
  */
 public final class NpePosterior implements Posterior {
-    /** Give up when fewer than about 1 in this many draws land inside the support. */
+    /** Give up when fewer than about 1 in this many draws land inside the support (format-1 models only). */
     private static final long MAX_DRAWS_PER_SAMPLE = 1000;
 
     private final Task task;
     private final NpeConfig config;
     private final Standardization standardization;
+    private final Bijection bijection;
     private final NpeProvenance provenance;
     private final CostLedger costs;
-    private final byte[] networkBytes;
-    private final MixtureLayout layout;
-    private final DenseForward forward;
+    private final StandardizedDensity density;
     private final Support support;
 
-    private NpePosterior(Task task, NpeConfig config, Standardization standardization, NpeProvenance provenance,
-                         CostLedger costs, byte[] networkBytes, MultiLayerNetwork network) {
+    private NpePosterior(Task task, NpeConfig config, Standardization standardization, Bijection bijection,
+                         NpeProvenance provenance, CostLedger costs, StandardizedDensity density) {
+        if (standardization.thetaMean().length != task.parameterDim()
+                || standardization.xMean().length != task.dataDim()) {
+            throw new IllegalArgumentException("standardisation has " + standardization.thetaMean().length
+                    + " θ and " + standardization.xMean().length + " x columns; task " + task.name() + " has "
+                    + task.parameterDim() + " and " + task.dataDim());
+        }
+        if (bijection != null && bijection.dim() != task.parameterDim()) {
+            throw new IllegalArgumentException("the bijection has " + bijection.dim() + " coordinates; task "
+                    + task.name() + " has " + task.parameterDim() + " parameters");
+        }
+        if (bijection == null && config.estimator() != Estimator.MDN) {
+            throw new IllegalArgumentException("a " + config.estimator().label() + " model needs a bijection");
+        }
         this.task = task;
         this.config = config;
         this.standardization = standardization;
+        this.bijection = bijection;
         this.provenance = provenance;
         this.costs = costs;
-        this.networkBytes = networkBytes;
-        this.layout = new MixtureLayout(config.components(), task.parameterDim());
+        this.density = density;
         this.support = task.prior().support();
-        checkLayers(task, config, standardization, layout, network);
-        this.forward = DenseForward.of(network, config.activation());
-        checkShape(task, config, layout, forward);
     }
 
     /**
-     * Rebuilds a posterior from its parts, {@code networkBytes} as {@link ModelSerializer#writeModel} wrote
-     * them; used by model files. Inconsistent parts are an IllegalArgumentException naming the mismatch.
+     * Rebuilds a posterior from its parts, {@code weights} as {@link #weights()} gave them; used by model files.
+     * {@code bijection} null marks a format-1 model. Inconsistent parts are an IllegalArgumentException naming the
+     * mismatch.
      */
     public static NpePosterior restore(Task task, NpeConfig config, Standardization standardization,
-                                       NpeProvenance provenance, CostLedger costs, byte[] networkBytes) {
-        MultiLayerNetwork network;
-        try {
-            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(networkBytes), false);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the network weights cannot be read: " + e, e);
-        }
-        return new NpePosterior(task, config, standardization, provenance, costs, networkBytes.clone(), network);
+                                       Bijection bijection, NpeProvenance provenance, CostLedger costs,
+                                       byte[] weights) {
+        StandardizedDensity density = config.estimator() == Estimator.MDN
+                ? MdnDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
+                : FlowDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights);
+        return new NpePosterior(task, config, standardization, bijection, provenance, costs, density);
     }
 
-    /** Wraps a freshly trained network. */
-    static NpePosterior of(Task task, NpeConfig config, Standardization standardization, NpeProvenance provenance,
-                           CostLedger costs, MultiLayerNetwork network) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, bytes, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new NpePosterior(task, config, standardization, provenance, costs, bytes.toByteArray(), network);
-    }
-
-    private static void checkLayers(Task task, NpeConfig config, Standardization s, MixtureLayout layout,
-                                    MultiLayerNetwork network) {
-        if (s.thetaMean().length != task.parameterDim() || s.xMean().length != task.dataDim()) {
-            throw new IllegalArgumentException("standardisation has " + s.thetaMean().length + " θ and "
-                    + s.xMean().length + " x columns; task " + task.name() + " has " + task.parameterDim() + " and "
-                    + task.dataDim());
-        }
-        int layers = network.getnLayers();
-        if (layers != config.hiddenWidths().size() + 1) {
-            throw new IllegalArgumentException("the network has " + layers + " layers; the config's hidden widths "
-                    + config.hiddenWidths() + " need " + (config.hiddenWidths().size() + 1));
-        }
-        for (int l = 0; l < layers; l++) {
-            var conf = network.getLayer(l).conf().getLayer();
-            var expected = l < layers - 1 ? config.activation().dl4j() : Activation.IDENTITY;
-            if (!(conf instanceof BaseLayer base)
-                    || !base.getActivationFn().equals(expected.getActivationFunction())) {
-                throw new IllegalArgumentException("network layer " + l + " is " + conf + ", expected a dense layer"
-                        + " with activation " + expected);
-            }
-        }
-        if (!(network.getLayer(layers - 1).conf().getLayer() instanceof BaseOutputLayer out)
-                || !new MixtureNllLoss(layout).equals(out.getLossFn())) {
-            throw new IllegalArgumentException("the network's output layer does not compute a " + layout + " mixture");
-        }
-    }
-
-    private static void checkShape(Task task, NpeConfig config, MixtureLayout layout, DenseForward shape) {
-        if (shape.inputDim() != task.dataDim() || shape.outputDim() != layout.width()
-                || !shape.hiddenWidths().equals(config.hiddenWidths())) {
-            throw new IllegalArgumentException("the network maps " + shape.inputDim() + " inputs through "
-                    + shape.hiddenWidths() + " to " + shape.outputDim() + " outputs; task " + task.name()
-                    + " and the config need " + task.dataDim() + " through " + config.hiddenWidths() + " to "
-                    + layout.width());
-        }
+    /** Wraps a freshly trained estimator. */
+    static NpePosterior of(Task task, NpeConfig config, Standardization standardization, Bijection bijection,
+                           NpeProvenance provenance, CostLedger costs, StandardizedDensity density) {
+        return new NpePosterior(task, config, standardization, bijection, provenance, costs, density);
     }
 
     @Override
@@ -130,14 +91,37 @@ public final class NpePosterior implements Posterior {
         return task.parameterDim();
     }
 
-    /** {@code n} draws from q(θ | x) restricted to the prior's support, columns named as the task's parameters. */
+    /** {@code n} draws from q(θ | x), inside the prior's support, columns named as the task's parameters. */
     @Override
     public Samples sample(double[] x, int n, Rng rng) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
-        MixtureSampler mixture = MixtureSampler.of(layout, forward.apply(standardization.standardizeX(checked(x))));
-        int d = layout.dim();
+        double[] c = standardization.standardizeX(checked(x));
+        if (bijection == null) {
+            return Samples.of(task.parameterNames(), truncatedDraws(c, n, rng, x));
+        }
+        double[][] rows = density.sample(c, n, rng);
+        for (int i = 0; i < n; i++) {
+            standardization.unstandardizeTheta(rows[i]);
+            rows[i] = bijection.forward(rows[i]);
+        }
+        return Samples.of(task.parameterNames(), rows);
+    }
+
+    /** {@code n} draws for each observation (a row of {@code xs}), from generators split from {@code rng}. */
+    public List<Samples> sample(double[][] xs, int n, Rng rng) {
+        Rng[] rngs = rng.split(xs.length);
+        List<Samples> out = new ArrayList<>(xs.length);
+        for (int k = 0; k < xs.length; k++) {
+            out.add(sample(xs[k], n, rngs[k]));
+        }
+        return out;
+    }
+
+    private double[][] truncatedDraws(double[] c, int n, Rng rng, double[] x) {
+        MixtureSampler mixture = ((MdnDensity) density).mixture(c);
+        int d = task.parameterDim();
         double[][] rows = new double[n][];
         double[] z = new double[d];
         long limit = MAX_DRAWS_PER_SAMPLE * n + 100_000;
@@ -156,24 +140,44 @@ public final class NpePosterior implements Posterior {
                 rows[kept++] = theta;
             }
         }
-        return Samples.of(task.parameterNames(), rows);
+        return rows;
+    }
+
+    /** log q(θ | x) in θ's units; −∞ outside the prior's support. */
+    public double logDensity(double[] theta, double[] x) {
+        return logDensity(new double[][] {theta}, new double[][] {x})[0];
     }
 
     /**
-     * log q(θ | x) of the mixture in θ's units; −∞ outside the prior's support. Not renormalised for
-     * the mass the mixture puts outside the support, which {@link #sample} redraws.
+     * log q(θ_r | x_r) for each row, in θ's units; −∞ outside the prior's support. (Format-1 models are not
+     * renormalised for the mass their mixture puts outside the support.)
      */
-    public double logDensity(double[] theta, double[] x) {
-        if (theta.length != layout.dim()) {
-            throw new IllegalArgumentException("theta has " + theta.length + " values, task " + task.name()
-                    + " has " + layout.dim() + " parameters " + task.parameterNames());
+    public double[] logDensity(double[][] theta, double[][] x) {
+        if (theta.length != x.length) {
+            throw new IllegalArgumentException(theta.length + " θ rows but " + x.length + " x rows; expected one x per θ");
         }
-        double[] raw = forward.apply(standardization.standardizeX(checked(x)));
-        if (!support.contains(theta)) {
-            return Double.NEGATIVE_INFINITY;
+        int n = theta.length;
+        double[][] z = new double[n][];
+        double[][] c = new double[n][];
+        double[] correction = new double[n];
+        boolean[] inside = new boolean[n];
+        for (int r = 0; r < n; r++) {
+            if (theta[r].length != task.parameterDim()) {
+                throw new IllegalArgumentException("theta row " + (r + 1) + " has " + theta[r].length
+                        + " values, task " + task.name() + " has " + task.parameterDim() + " parameters "
+                        + task.parameterNames());
+            }
+            c[r] = standardization.standardizeX(checked(x[r]));
+            inside[r] = support.contains(theta[r]);
+            double[] u = bijection == null ? theta[r] : bijection.inverse(theta[r]);
+            z[r] = standardization.standardizeTheta(u);
+            correction[r] = standardization.logThetaScale() + (bijection == null ? 0 : bijection.logAbsDetJacobian(u));
         }
-        return MixtureDensity.logDensity(layout, raw, 0, standardization.standardizeTheta(theta), 0)
-                - standardization.logThetaScale();
+        double[] lq = density.logProb(z, c);
+        for (int r = 0; r < n; r++) {
+            lq[r] = inside[r] ? lq[r] - correction[r] : Double.NEGATIVE_INFINITY;
+        }
+        return lq;
     }
 
     private double[] checked(double[] x) {
@@ -193,6 +197,11 @@ public final class NpePosterior implements Posterior {
         return standardization;
     }
 
+    /** The map from the unconstrained space the estimator works in to θ; null for a format-1 model. */
+    public Bijection bijection() {
+        return bijection;
+    }
+
     public NpeProvenance provenance() {
         return provenance;
     }
@@ -202,8 +211,12 @@ public final class NpePosterior implements Posterior {
         return costs;
     }
 
-    /** A copy of the network as {@link ModelSerializer#writeModel} wrote it (no updater state). */
-    public byte[] networkBytes() {
-        return networkBytes.clone();
+    StandardizedDensity density() {
+        return density;
+    }
+
+    /** A copy of the estimator's weights as the model file stores them. */
+    public byte[] weights() {
+        return density.weights();
     }
 }

@@ -58,7 +58,7 @@ class ModelFileTest {
         assertThat(back.standardization()).isEqualTo(q.standardization());
         assertThat(back.provenance()).isEqualTo(q.provenance());
         assertThat(back.costLedger().byPhase()).isEqualTo(q.costLedger().byPhase());
-        assertThat(back.networkBytes()).isEqualTo(q.networkBytes());
+        assertThat(back.weights()).isEqualTo(q.weights());
     }
 
     @Test
@@ -67,7 +67,8 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(1);
+        assertThat(m.formatVersion()).isEqualTo(2);
+        assertThat(m.bijection()).extracting(ModelManifest.Bound::map).containsExactly("INTERVAL", "INTERVAL");
         assertThat(m.kind()).isEqualTo("npe");
         assertThat(m.estimator()).isEqualTo("mdn");
         assertThat(m.task()).isEqualTo("test_box");
@@ -113,7 +114,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 2), "format version 2", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 3), "format version 3", "newer");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "nre"), "kind 'nre'");
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
-import dev.amortizer.npe.mdn.HiddenActivation;
+import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
 import java.util.Arrays;
 import java.util.List;

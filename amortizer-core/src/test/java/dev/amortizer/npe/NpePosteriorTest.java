@@ -30,11 +30,11 @@ class NpePosteriorTest {
     }
 
     @Test
-    void failsClearlyWhenThePosteriorHasNoMassInsideTheSupport() {
+    void aFormatOneModelFailsClearlyWhenThePosteriorHasNoMassInsideTheSupport() {
         Standardization s = q.standardization();
         Standardization farAway = Standardization.of(new double[] {50, 50}, s.thetaSd(), s.xMean(), s.xSd());
-        NpePosterior broken = NpePosterior.restore(q.task(), q.config(), farAway, q.provenance(), q.costLedger(),
-                q.networkBytes());
+        NpePosterior broken = NpePosterior.restore(q.task(), q.config(), farAway, null, q.provenance(),
+                q.costLedger(), q.weights());
         assertThatThrownBy(() -> broken.sample(new double[] {0.5, 0.5}, 10, Rng.seeded(1)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("almost no mass")
                 .hasMessageContaining("0 of");

@@ -102,7 +102,7 @@ class NpeTest {
         assertThatThrownBy(() -> q.sample(new double[] {0.1, 0.2}, -1, Rng.seeded(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n must be >= 0");
         assertThatThrownBy(() -> q.logDensity(new double[] {0.1}, new double[] {0.1, 0.2}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("theta has 1 values");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("theta row 1 has 1 values");
         assertThat(q.sample(new double[] {0.1, 0.2}, 0, Rng.seeded(1)).size()).isZero();
         Samples s = q.sample(new double[] {0.1, 0.2}, 5, Rng.seeded(1));
         assertThat(s.names()).isEqualTo(q.task().parameterNames());
@@ -125,7 +125,7 @@ class NpeTest {
     private static double[] params(NpePosterior q) {
         try {
             return ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(q.networkBytes()), false).params().toDoubleVector();
+                    new ByteArrayInputStream(q.weights()), false).params().toDoubleVector();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,7 +2,7 @@ package dev.amortizer.npe;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
-import dev.amortizer.npe.mdn.HiddenActivation;
+import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.Prior;

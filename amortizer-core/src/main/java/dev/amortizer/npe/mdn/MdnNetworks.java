@@ -1,5 +1,6 @@
 package dev.amortizer.npe.mdn;
 
+import dev.amortizer.nn.HiddenActivation;
 import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

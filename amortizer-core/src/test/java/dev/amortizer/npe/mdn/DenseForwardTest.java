@@ -1,5 +1,6 @@
 package dev.amortizer.npe.mdn;
 
+import dev.amortizer.nn.HiddenActivation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

@@ -1,7 +1,7 @@
-package dev.amortizer.diagnostics;
+package dev.amortizer.nn;
 
 /**
- * The matrix kernel of {@link LogisticMlp}: a sum of scaled rows added into a row,
+ * The matrix kernel of the plain-Java networks (C2ST's classifier, the flows): a sum of scaled rows added into a row,
  * dst += Σ_q c_q · rows[pick_q]. Every product the network needs (forward pass, back-propagated
  * deltas, weight and bias gradients) is written as such a sum over the non-zero coefficients
  * only, so ReLU zeros cost nothing.
@@ -12,7 +12,7 @@ package dev.amortizer.diagnostics;
  * what bounds a plain axpy, and amortises the loop overhead that dominates short rows (20
  * units in 2-D).
  */
-final class RowKernels {
+public final class RowKernels {
     private RowKernels() {
     }
 
@@ -20,7 +20,7 @@ final class RowKernels {
      * dst[j] += Σ_q coef[q] · rows[pick[q]][j] over q below {@code count} and every j of
      * {@code dst}; each picked row is at least as long as {@code dst} and is not {@code dst}.
      */
-    static void addRows(double[] dst, double[][] rows, int[] pick, double[] coef, int count) {
+    public static void addRows(double[] dst, double[][] rows, int[] pick, double[] coef, int count) {
         final int len = dst.length;
         int q = 0;
         for (; q + 3 < count; q += 4) {
@@ -51,7 +51,7 @@ final class RowKernels {
      * Branch-free, because ReLU zeros fall at random and a branch would mispredict about half
      * the time: every entry is written and the count only advances past non-zeros.
      */
-    static int gatherRow(double[] a, int count, int[] pick, double[] coefs) {
+    public static int gatherRow(double[] a, int count, int[] pick, double[] coefs) {
         int nz = 0;
         for (int t = 0; t < count; t++) {
             double v = a[t];
@@ -63,7 +63,7 @@ final class RowKernels {
     }
 
     /** As {@link #gatherRow} for column {@code col} of the first {@code count} rows of {@code a}. */
-    static int gatherColumn(double[][] a, int col, int count, int[] pick, double[] coefs) {
+    public static int gatherColumn(double[][] a, int col, int count, int[] pick, double[] coefs) {
         int nz = 0;
         for (int i = 0; i < count; i++) {
             double v = a[i][col];

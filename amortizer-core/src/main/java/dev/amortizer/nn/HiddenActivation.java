@@ -1,4 +1,4 @@
-package dev.amortizer.npe.mdn;
+package dev.amortizer.nn;
 
 import org.nd4j.linalg.activations.Activation;
 
@@ -21,5 +21,10 @@ public enum HiddenActivation {
     /** The same function in plain Java, for single-row forward passes. */
     public double apply(double v) {
         return this == TANH ? Math.tanh(v) : Math.max(0.0, v);
+    }
+
+    /** The derivative a'(v) written through the output y = a(v): 1 − y² for tanh, [y &gt; 0] for ReLU. */
+    public double slopeAtOutput(double y) {
+        return this == TANH ? 1 - y * y : (y > 0 ? 1 : 0);
     }
 }

@@ -1,0 +1,151 @@
+package dev.amortizer.nn;
+
+import dev.amortizer.random.Rng;
+
+/**
+ * An affine map y = x·W + b applied to a batch of rows, W of shape in × out, with an optional fixed 0/1
+ * connectivity mask M (weights outside the mask are zero and stay zero: MADE's masked layers).
+ *
+ * <p>Weights start uniform on ±1/√(fan-in), as PyTorch's default, or at zero ({@code zero}), which makes a flow's
+ * output layer start as the identity transform. The layer owns its parameters; it is mutated only by an optimiser.
+ */
+public final class DenseLayer {
+    private final int in;
+    private final int out;
+    private final double[][] w;
+    private final double[] b;
+    private final double[][] mask;
+
+    private DenseLayer(int in, int out, double[][] w, double[] b, double[][] mask) {
+        this.in = in;
+        this.out = out;
+        this.w = w;
+        this.b = b;
+        this.mask = mask;
+    }
+
+    /**
+     * A new layer; {@code mask} is null or in × out of 0/1 values, and masked weights are zero.
+     */
+    public static DenseLayer create(int in, int out, double[][] mask, boolean zero, Rng rng) {
+        if (in < 0 || out < 1) {
+            throw new IllegalArgumentException("a dense layer needs in >= 0 and out >= 1, got " + in + " × " + out);
+        }
+        if (mask != null && (mask.length != in || (in > 0 && mask[0].length != out))) {
+            throw new IllegalArgumentException("mask must be " + in + " × " + out);
+        }
+        double[][] w = new double[in][out];
+        double bound = in > 0 ? 1 / Math.sqrt(in) : 0;
+        double[] b = new double[out];
+        if (!zero) {
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < out; j++) {
+                    w[i][j] = rng.nextUniform(-bound, bound) * (mask == null ? 1 : mask[i][j]);
+                }
+            }
+            for (int j = 0; j < out; j++) {
+                b[j] = rng.nextUniform(-bound, bound);
+            }
+        }
+        return new DenseLayer(in, out, w, b, mask == null ? null : copy(mask));
+    }
+
+    public int inputDim() {
+        return in;
+    }
+
+    public int outputDim() {
+        return out;
+    }
+
+    /** The parameter arrays, W's rows then b: the optimiser updates them in place. */
+    double[][] parameters() {
+        double[][] p = new double[in + 1][];
+        System.arraycopy(w, 0, p, 0, in);
+        p[in] = b;
+        return p;
+    }
+
+    /** y = x·W + b for rows {@code from} until {@code to} of {@code x}; row r of the result is input row from + r. */
+    double[][] forward(double[][] x, int from, int to) {
+        int rows = to - from;
+        double[][] y = new double[rows][];
+        int[] pick = new int[in];
+        double[] coef = new double[in];
+        for (int r = 0; r < rows; r++) {
+            double[] yr = b.clone();
+            int nz = RowKernels.gatherRow(x[from + r], in, pick, coef);
+            RowKernels.addRows(yr, w, pick, coef, nz);
+            y[r] = yr;
+        }
+        return y;
+    }
+
+    /** One row: y = x·W + b, x of length at least in. */
+    double[] forwardRow(double[] x) {
+        double[] y = b.clone();
+        for (int i = 0; i < in; i++) {
+            double xi = x[i];
+            if (xi != 0) {
+                double[] wi = w[i];
+                for (int j = 0; j < out; j++) {
+                    y[j] += xi * wi[j];
+                }
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Back-propagates ∂L/∂y ({@code gy}, one row per input row {@code x[from + r]}): adds ∂L/∂W and ∂L/∂b into
+     * {@code grads} (shaped as {@link #parameters()}) and returns ∂L/∂x, or null when {@code needInput} is false.
+     */
+    double[][] backward(double[][] x, int from, double[][] gy, double[][] grads, boolean needInput) {
+        int rows = gy.length;
+        int[] pick = new int[Math.max(rows, out)];
+        double[] coef = new double[Math.max(rows, out)];
+        double[] gb = grads[in];
+        for (double[] g : gy) {
+            for (int j = 0; j < out; j++) {
+                gb[j] += g[j];
+            }
+        }
+        double[][] xs = from == 0 && x.length == rows ? x : java.util.Arrays.copyOfRange(x, from, from + rows);
+        for (int i = 0; i < in; i++) {
+            int nz = RowKernels.gatherColumn(xs, i, rows, pick, coef);
+            RowKernels.addRows(grads[i], gy, pick, coef, nz);
+            if (mask != null) {
+                double[] gi = grads[i];
+                double[] mi = mask[i];
+                for (int j = 0; j < out; j++) {
+                    gi[j] *= mi[j];
+                }
+            }
+        }
+        if (!needInput) {
+            return null;
+        }
+        double[][] wt = new double[out][in];
+        for (int i = 0; i < in; i++) {
+            for (int j = 0; j < out; j++) {
+                wt[j][i] = w[i][j];
+            }
+        }
+        double[][] gx = new double[rows][];
+        for (int r = 0; r < rows; r++) {
+            double[] g = new double[in];
+            int nz = RowKernels.gatherRow(gy[r], out, pick, coef);
+            RowKernels.addRows(g, wt, pick, coef, nz);
+            gx[r] = g;
+        }
+        return gx;
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.amortizer.nn;
+
+import dev.amortizer.random.Rng;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A multilayer perceptron y = L_k(a(… a(L_1(x)))) of {@link DenseLayer}s with one hidden nonlinearity a and a linear
+ * output, evaluated and differentiated on batches in plain Java.
+ *
+ * <p>Plain Java rather than ND4J because these networks are small: ND4J costs 10–50 µs per op whatever the size
+ * (DL4J.md §2), more than the arithmetic of a 50-unit layer on a few hundred rows.
+ */
+public final class Mlp {
+    private final DenseLayer[] layers;
+    private final HiddenActivation activation;
+
+    private Mlp(DenseLayer[] layers, HiddenActivation activation) {
+        this.layers = layers;
+        this.activation = activation;
+    }
+
+    /**
+     * An MLP {@code in → hidden… → out}; {@code masks} is null or holds one in × out 0/1 mask per layer (MADE);
+     * {@code zeroOutput} starts the output layer at zero.
+     */
+    public static Mlp create(int in, List<Integer> hidden, int out, HiddenActivation activation, List<double[][]> masks,
+                             boolean zeroOutput, Rng rng) {
+        int n = hidden.size() + 1;
+        if (masks != null && masks.size() != n) {
+            throw new IllegalArgumentException("need one mask per layer (" + n + "), got " + masks.size());
+        }
+        DenseLayer[] layers = new DenseLayer[n];
+        int width = in;
+        for (int l = 0; l < n; l++) {
+            int next = l < n - 1 ? hidden.get(l) : out;
+            layers[l] = DenseLayer.create(width, next, masks == null ? null : masks.get(l), zeroOutput && l == n - 1,
+                    rng);
+            width = next;
+        }
+        return new Mlp(layers, activation);
+    }
+
+    public int inputDim() {
+        return layers[0].inputDim();
+    }
+
+    public int outputDim() {
+        return layers[layers.length - 1].outputDim();
+    }
+
+    /** Every parameter array, layer by layer (W's rows, then b). */
+    public List<double[]> parameters() {
+        List<double[]> all = new ArrayList<>();
+        for (DenseLayer l : layers) {
+            all.addAll(List.of(l.parameters()));
+        }
+        return all;
+    }
+
+    /** What {@link #backward} needs: each layer's input. */
+    public static final class Tape {
+        private final double[][][] inputs;
+
+        private Tape(int layers) {
+            inputs = new double[layers][][];
+        }
+    }
+
+    /** A tape sized for this network. */
+    public Tape newTape() {
+        return new Tape(layers.length);
+    }
+
+    /** The outputs for rows {@code from} until {@code to} of {@code x}, recording on {@code tape} when not null. */
+    public double[][] forward(double[][] x, int from, int to, Tape tape) {
+        double[][] h = x;
+        int lo = from;
+        int hi = to;
+        for (int l = 0; l < layers.length; l++) {
+            if (tape != null) {
+                tape.inputs[l] = lo == 0 && hi == h.length ? h : java.util.Arrays.copyOfRange(h, lo, hi);
+            }
+            double[][] z = layers[l].forward(h, lo, hi);
+            if (l < layers.length - 1) {
+                activate(z);
+            }
+            h = z;
+            lo = 0;
+            hi = z.length;
+        }
+        return h;
+    }
+
+    /** One row, without a tape. */
+    public double[] forwardRow(double[] x) {
+        double[] h = x;
+        for (int l = 0; l < layers.length; l++) {
+            double[] z = layers[l].forwardRow(h);
+            if (l < layers.length - 1) {
+                for (int j = 0; j < z.length; j++) {
+                    z[j] = activation.apply(z[j]);
+                }
+            }
+            h = z;
+        }
+        return h;
+    }
+
+    /**
+     * Given ∂L/∂y for the rows of the last {@link #forward} on {@code tape}, adds ∂L/∂parameters into {@code grads}
+     * (arrays shaped and ordered as {@link #parameters()}, starting at {@code offset}) and returns ∂L/∂x (null
+     * unless {@code needInput}).
+     */
+    public double[][] backward(Tape tape, double[][] gy, double[][] grads, int offset, boolean needInput) {
+        double[][] g = gy;
+        int end = offset + parameterArrays();
+        for (int l = layers.length - 1; l >= 0; l--) {
+            int count = layers[l].inputDim() + 1;
+            int start = end - count;
+            double[][] slice = java.util.Arrays.copyOfRange(grads, start, end);
+            boolean wantInput = l > 0 || needInput;
+            double[][] gx = layers[l].backward(tape.inputs[l], 0, g, slice, wantInput);
+            if (l > 0) {
+                double[][] a = tape.inputs[l];
+                for (int r = 0; r < gx.length; r++) {
+                    double[] gr = gx[r];
+                    double[] ar = a[r];
+                    for (int j = 0; j < gr.length; j++) {
+                        gr[j] *= activation.slopeAtOutput(ar[j]);
+                    }
+                }
+            }
+            g = gx;
+            end = start;
+        }
+        return g;
+    }
+
+    /** How many arrays {@link #parameters()} holds. */
+    public int parameterArrays() {
+        int n = 0;
+        for (DenseLayer l : layers) {
+            n += l.inputDim() + 1;
+        }
+        return n;
+    }
+
+    private void activate(double[][] z) {
+        for (double[] row : z) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = activation.apply(row[j]);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.flow.FlowType;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The conditional density estimator q(θ | x) that NPE fits, by its command-line name. */
+public enum Estimator {
+    /** A full-covariance Gaussian mixture density network (DL4J). */
+    MDN(null),
+    /** A masked autoregressive flow. */
+    MAF(FlowType.MAF),
+    /** A neural spline flow (rational-quadratic spline coupling). */
+    NSF(FlowType.NSF),
+    /** An affine coupling flow (Real NVP). */
+    COUPLING(FlowType.COUPLING);
+
+    private final FlowType flowType;
+
+    Estimator(FlowType flowType) {
+        this.flowType = flowType;
+    }
+
+    /** The flow this estimator is, or null for the MDN. */
+    public FlowType flowType() {
+        return flowType;
+    }
+
+    /** The lower-case name used on the command line and in model files. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The estimator called {@code label}; an unknown name is an IllegalArgumentException listing the known ones. */
+    public static Estimator byLabel(String label) {
+        for (Estimator e : values()) {
+            if (e.label().equals(label)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("unknown estimator '" + label + "'; known: "
+                + Arrays.stream(values()).map(Estimator::label).toList());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.nn.AdamOptimizer;
+import dev.amortizer.random.Rng;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Minimises the mean −log q(z | c) of a {@link ConditionalFlow} over shuffled minibatches with Adam and global-norm
+ * clipping, with the same schedule as the MDN: after each epoch the validation loss is measured, the best weights are
+ * kept, the learning rate decays after {@code decayPatience} epochs without a new best, and training stops after
+ * {@code patience}.
+ *
+ * <p>Each minibatch is cut into {@value #CHUNKS} fixed parts whose gradients are computed in parallel and summed in
+ * order, so the weights depend on the seed only, not on the number of cores. Epoch e shuffles with the e-th
+ * generator split from the shuffle generator, and a checkpoint (when asked for) is written after every epoch, so a
+ * resumed run ends with exactly the weights of an uninterrupted one.
+ */
+final class FlowTrainer {
+    static final int CHUNKS = 2;
+
+    /** Called after each epoch's checkpoint; throwing from it aborts training (tests use it to simulate a crash). */
+    @FunctionalInterface
+    interface EpochListener {
+        void epochDone(int epoch, double validationLoss);
+    }
+
+    record Result(ConditionalFlow flow, int epochs, int bestEpoch, double bestValidationLoss) {
+    }
+
+    private FlowTrainer() {
+    }
+
+    /**
+     * @param training      standardised training rows: z (θ side) and c (x side)
+     * @param validation    standardised held-out rows
+     * @param logScale      added to reported losses: Σ log s of θ's standardisation
+     * @param checkpoint    the checkpoint file, or null for none; an existing one from this run is resumed
+     * @param fingerprint   identifies the run, so that a checkpoint of another is refused
+     */
+    static Result train(NpeConfig config, Rows training, Rows validation, double logScale, long seed, Rng shuffle,
+                        boolean progress, Path checkpoint, long fingerprint, EpochListener listener) {
+        ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z[0].length, training.c[0].length,
+                Rng.seeded(seed));
+        List<double[]> params = flow.parameters();
+        AdamOptimizer adam = new AdamOptimizer(params, config.learningRate(), config.gradientClip());
+        TrainingState state = resume(checkpoint, fingerprint, params, adam);
+        if (state == null) {
+            state = new TrainingState();
+            state.bestParams = TrainingState.copy(params);
+        }
+        Rng[] epochShuffles = shuffle.split(config.maxEpochs());
+        int n = training.z.length;
+        try (ProgressBar bar = progress ? TrainingProgress.bar("NPE-" + config.estimator().label(),
+                config.maxEpochs()) : null) {
+            while (state.epoch < config.maxEpochs() && state.epoch - state.bestEpoch < config.patience()) {
+                int[] order = IntStream.range(0, n).toArray();
+                epochShuffles[state.epoch].shuffle(order);
+                state.epoch++;
+                for (int start = 0; start < n; start += config.batchSize()) {
+                    int end = Math.min(n, start + config.batchSize());
+                    adam.step(params, gradient(flow, training, order, start, end));
+                }
+                double loss = validationLoss(flow, validation) + logScale;
+                if (loss < state.bestLoss) {
+                    state.bestLoss = loss;
+                    state.bestEpoch = state.epoch;
+                    state.bestParams = TrainingState.copy(params);
+                } else if (config.decayFactor() < 1
+                        && state.epoch - Math.max(state.bestEpoch, state.lastDecay) >= config.decayPatience()) {
+                    adam.setLearningRate(adam.learningRate() * config.decayFactor());
+                    state.lastDecay = state.epoch;
+                }
+                if (checkpoint != null) {
+                    save(state, checkpoint, fingerprint, params, adam);
+                }
+                if (bar != null) {
+                    bar.stepTo(state.epoch);
+                    bar.setExtraMessage(String.format(Locale.ROOT, " val %.4f (best %.4f @%d)", loss, state.bestLoss,
+                            state.bestEpoch));
+                }
+                if (listener != null) {
+                    listener.epochDone(state.epoch, loss);
+                }
+            }
+        }
+        if (!Double.isFinite(state.bestLoss)) {
+            throw new IllegalStateException("NPE training diverged: the validation loss was never finite");
+        }
+        for (int a = 0; a < params.size(); a++) {
+            System.arraycopy(state.bestParams[a], 0, params.get(a), 0, params.get(a).length);
+        }
+        return new Result(flow, state.epoch, state.bestEpoch, state.bestLoss);
+    }
+
+    private static TrainingState resume(Path checkpoint, long fingerprint, List<double[]> params, AdamOptimizer adam) {
+        if (checkpoint == null || !Files.exists(checkpoint)) {
+            return null;
+        }
+        try {
+            return TrainingState.load(checkpoint, fingerprint, params, adam);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint " + checkpoint, e);
+        }
+    }
+
+    private static void save(TrainingState state, Path checkpoint, long fingerprint, List<double[]> params,
+                             AdamOptimizer adam) {
+        try {
+            state.save(checkpoint, fingerprint, params, adam);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + checkpoint, e);
+        }
+    }
+
+    /** The mean gradient over rows order[start … end), computed in {@value #CHUNKS} parts in parallel. */
+    private static double[][] gradient(ConditionalFlow flow, Rows rows, int[] order, int start, int end) {
+        int size = end - start;
+        double[][] z = new double[size][];
+        double[][] c = new double[size][];
+        for (int r = 0; r < size; r++) {
+            z[r] = rows.z[order[start + r]];
+            c[r] = rows.c[order[start + r]];
+        }
+        double weight = 1.0 / size;
+        double[][][] parts = new double[CHUNKS][][];
+        IntStream.range(0, CHUNKS).parallel().forEach(k -> {
+            int from = size * k / CHUNKS;
+            int to = size * (k + 1) / CHUNKS;
+            double[][] g = flow.newGradients();
+            if (to > from) {
+                flow.lossAndGradient(z, c, from, to, weight, g);
+            }
+            parts[k] = g;
+        });
+        double[][] total = parts[0];
+        for (int k = 1; k < CHUNKS; k++) {
+            for (int a = 0; a < total.length; a++) {
+                double[] t = total[a];
+                double[] p = parts[k][a];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] += p[i];
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Mean −log q over the rows, in parallel parts of 1024. */
+    static double validationLoss(ConditionalFlow flow, Rows rows) {
+        int n = rows.z.length;
+        int parts = (n + 1023) / 1024;
+        double[] sums = new double[parts];
+        IntStream.range(0, parts).parallel().forEach(k -> {
+            int from = k * 1024;
+            int to = Math.min(n, from + 1024);
+            double s = 0;
+            for (double lp : flow.logProb(java.util.Arrays.copyOfRange(rows.z, from, to),
+                    java.util.Arrays.copyOfRange(rows.c, from, to))) {
+                s -= lp;
+            }
+            sums[k] = s;
+        });
+        double total = 0;
+        for (double s : sums) {
+            total += s;
+        }
+        return total / n;
+    }
+
+    /** Standardised rows: z[i] the θ side, c[i] the x side. */
+    record Rows(double[][] z, double[][] c) {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.data.AtomicFiles;
+import dev.amortizer.task.Task;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The simulated pairs of one training run, saved once in a checkpoint directory so that a resumed run trains on
+ * exactly the same data without paying for the simulations again. Non-finite x values are kept as they are.
+ */
+final class SimulationStore {
+    private static final int MAGIC = 0x414d5349; // "AMSI"
+    private final Path file;
+    private final Task task;
+    private final int count;
+
+    SimulationStore(Path file, Task task, int count) {
+        this.file = file;
+        this.task = task;
+        this.count = count;
+    }
+
+    /** The saved θ and x, or null when there are none; pairs saved for another task or budget are refused. */
+    double[][][] load() {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+            if (in.readInt() != MAGIC) {
+                throw new IllegalArgumentException(file + ": not an Amortizer simulation file");
+            }
+            String name = in.readUTF();
+            int n = in.readInt();
+            int d = in.readInt();
+            int e = in.readInt();
+            if (!name.equals(task.name()) || n != count || d != task.parameterDim() || e != task.dataDim()) {
+                throw new IllegalArgumentException(file + ": holds " + n + " simulations of " + name + " (" + d + " θ, "
+                        + e + " x), but this run wants " + count + " of " + task.name()
+                        + "; use another checkpoint directory or delete it");
+            }
+            double[][] theta = new double[n][d];
+            double[][] x = new double[n][e];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    theta[i][j] = in.readDouble();
+                }
+                for (int j = 0; j < e; j++) {
+                    x[i][j] = in.readDouble();
+                }
+            }
+            return new double[][][] {theta, x};
+        } catch (EOFException e) {
+            throw new IllegalArgumentException(file + ": the simulation file is truncated", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    void save(double[][] theta, double[][] x) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.write(file, raw -> {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
+                out.writeInt(MAGIC);
+                out.writeUTF(task.name());
+                out.writeInt(theta.length);
+                out.writeInt(task.parameterDim());
+                out.writeInt(task.dataDim());
+                for (int i = 0; i < theta.length; i++) {
+                    for (double v : theta[i]) {
+                        out.writeDouble(v);
+                    }
+                    for (double v : x[i]) {
+                        out.writeDouble(v);
+                    }
+                }
+                out.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

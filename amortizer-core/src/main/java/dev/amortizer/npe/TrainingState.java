@@ -1,0 +1,109 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.data.AtomicFiles;
+import dev.amortizer.nn.AdamOptimizer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a flow's training loop carries from one epoch to the next — weights, Adam's moments, the best weights
+ * so far, the learning-rate schedule — saved atomically after every epoch so that a crashed run resumes to the
+ * same final weights. A checkpoint records the fingerprint of the run that wrote it, and is refused by any other.
+ */
+final class TrainingState {
+    private static final int MAGIC = 0x414d5443; // "AMTC"
+    private static final int VERSION = 1;
+
+    int epoch;
+    int bestEpoch;
+    int lastDecay;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    double[][] bestParams;
+
+    /** Writes the state, the live parameters and the optimiser's moments to {@code file}, atomically. */
+    void save(Path file, long fingerprint, List<double[]> params, AdamOptimizer adam) throws IOException {
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw));
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeLong(fingerprint);
+            out.writeInt(epoch);
+            out.writeInt(bestEpoch);
+            out.writeInt(lastDecay);
+            out.writeDouble(bestLoss);
+            out.writeDouble(adam.learningRate());
+            out.writeLong(adam.steps());
+            write(out, params.toArray(double[][]::new));
+            write(out, adam.firstMoments());
+            write(out, adam.secondMoments());
+            write(out, bestParams);
+            out.flush();
+        });
+    }
+
+    /**
+     * Restores a state saved by {@link #save} into {@code params} and {@code adam}; an IllegalArgumentException if the
+     * file belongs to another run or is damaged.
+     */
+    static TrainingState load(Path file, long fingerprint, List<double[]> params, AdamOptimizer adam)
+            throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IllegalArgumentException(file + ": not an Amortizer training checkpoint (or a newer one)");
+            }
+            if (in.readLong() != fingerprint) {
+                throw new IllegalArgumentException(file + ": this checkpoint was written by a different training run"
+                        + " (other task, data, configuration or seed); use another checkpoint directory or delete it");
+            }
+            TrainingState s = new TrainingState();
+            s.epoch = in.readInt();
+            s.bestEpoch = in.readInt();
+            s.lastDecay = in.readInt();
+            s.bestLoss = in.readDouble();
+            adam.setLearningRate(in.readDouble());
+            adam.setSteps(in.readLong());
+            read(in, params.toArray(double[][]::new), file);
+            read(in, adam.firstMoments(), file);
+            read(in, adam.secondMoments(), file);
+            s.bestParams = copy(params);
+            read(in, s.bestParams, file);
+            return s;
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
+        }
+    }
+
+    static double[][] copy(List<double[]> params) {
+        return params.stream().map(double[]::clone).toArray(double[][]::new);
+    }
+
+    private static void write(DataOutputStream out, double[][] arrays) throws IOException {
+        out.writeInt(arrays.length);
+        for (double[] a : arrays) {
+            out.writeInt(a.length);
+            for (double v : a) {
+                out.writeDouble(v);
+            }
+        }
+    }
+
+    private static void read(DataInputStream in, double[][] into, Path file) throws IOException {
+        if (in.readInt() != into.length) {
+            throw new IllegalArgumentException(file + ": the checkpoint's weights do not fit this network");
+        }
+        for (double[] a : into) {
+            if (in.readInt() != a.length) {
+                throw new IllegalArgumentException(file + ": the checkpoint's weights do not fit this network");
+            }
+            for (int i = 0; i < a.length; i++) {
+                a[i] = in.readDouble();
+            }
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.amortizer.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.random.Rng;
+import java.util.List;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The same properties for every flow type and dimension: invertible, exact log-det, normalised, exact gradients. */
+class ConditionalFlowTest {
+    static List<Arguments> flows() {
+        return List.of(Arguments.of(FlowType.MAF, 1), Arguments.of(FlowType.MAF, 3),
+                Arguments.of(FlowType.NSF, 1), Arguments.of(FlowType.NSF, 3),
+                Arguments.of(FlowType.COUPLING, 1), Arguments.of(FlowType.COUPLING, 3));
+    }
+
+    /** A small flow with every parameter (output layers included) random, so no layer is the identity. */
+    static ConditionalFlow randomFlow(FlowType type, int dim, long seed) {
+        return randomFlow(type, dim, seed, 2);
+    }
+
+    static ConditionalFlow randomFlow(FlowType type, int dim, long seed, double scale) {
+        FlowConfig config = new FlowConfig(type, 3, List.of(8, 8), HiddenActivation.TANH, 5, 3.0);
+        ConditionalFlow flow = ConditionalFlow.create(config, dim, 2, Rng.seeded(seed), false);
+        for (double[] p : flow.parameters()) {
+            for (int i = 0; i < p.length; i++) {
+                p[i] *= scale;
+            }
+        }
+        return flow;
+    }
+
+    static double[][] rows(int n, int dim, double scale, Rng rng) {
+        double[][] z = new double[n][dim];
+        for (double[] row : z) {
+            for (int i = 0; i < dim; i++) {
+                row[i] = scale * rng.nextGaussian();
+            }
+        }
+        return z;
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
+    void inverseUndoesForward(FlowType type, int dim) {
+        ConditionalFlow flow = randomFlow(type, dim, 3);
+        Rng rng = Rng.seeded(4);
+        double[][] z = rows(200, dim, 1.5, rng);
+        double[][] c = rows(200, 2, 1, rng);
+        double[][] back = flow.inverse(flow.forward(z, c), c);
+        for (int r = 0; r < z.length; r++) {
+            assertThat(back[r]).containsExactly(z[r], within(1e-8));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
+    void logDensityIsTheBaseDensityPlusTheLogDetOfANumericalJacobian(FlowType type, int dim) {
+        ConditionalFlow flow = randomFlow(type, dim, 5);
+        Rng rng = Rng.seeded(6);
+        for (int t = 0; t < 20; t++) {
+            double[][] z = rows(1, dim, 1.2, rng);
+            double[][] c = rows(1, 2, 1, rng);
+            double[][] jac = new double[dim][dim];
+            double h = 1e-6;
+            for (int j = 0; j < dim; j++) {
+                double[][] up = {z[0].clone()};
+                double[][] down = {z[0].clone()};
+                up[0][j] += h;
+                down[0][j] -= h;
+                double[] fu = flow.forward(up, c)[0];
+                double[] fd = flow.forward(down, c)[0];
+                for (int i = 0; i < dim; i++) {
+                    jac[i][j] = (fu[i] - fd[i]) / (2 * h);
+                }
+            }
+            double logDet = Math.log(Math.abs(new LUDecomposition(MatrixUtils.createRealMatrix(jac)).getDeterminant()));
+            double[] eps = flow.forward(z, c)[0];
+            double base = 0;
+            for (double e : eps) {
+                base += -0.5 * e * e - 0.5 * Math.log(2 * Math.PI);
+            }
+            assertThat(flow.logProb(z, c)[0]).isCloseTo(base + logDet, within(1e-6));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
+    void densityIntegratesToOneOnAGrid(FlowType type, int dim) {
+        ConditionalFlow flow = randomFlow(type, Math.min(dim, 2), 7, 1);
+        double[] c = {0.3, -0.8};
+        int d = Math.min(dim, 2);
+        int n = d == 1 ? 20_000 : 800;
+        double lo = -12;
+        double step = 24.0 / n;
+        double mass = 0;
+        if (d == 1) {
+            double[][] z = new double[n][1];
+            for (int i = 0; i < n; i++) {
+                z[i][0] = lo + (i + 0.5) * step;
+            }
+            for (double lp : flow.logProb(z, repeat(c, n))) {
+                mass += Math.exp(lp) * step;
+            }
+        } else {
+            double[][] z = new double[n * n][2];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    z[i * n + j][0] = lo + (i + 0.5) * step;
+                    z[i * n + j][1] = lo + (j + 0.5) * step;
+                }
+            }
+            for (double lp : flow.logProb(z, repeat(c, n * n))) {
+                mass += Math.exp(lp) * step * step;
+            }
+        }
+        assertThat(mass).isCloseTo(1.0, within(0.01));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
+    void gradientMatchesFiniteDifferences(FlowType type, int dim) {
+        ConditionalFlow flow = randomFlow(type, dim, 9);
+        Rng rng = Rng.seeded(10);
+        double[][] z = rows(16, dim, 1.5, rng);
+        double[][] c = rows(16, 2, 1, rng);
+        double[][] grads = flow.newGradients();
+        double weight = 1.0 / 16;
+        flow.lossAndGradient(z, c, 0, 16, weight, grads);
+        List<double[]> params = flow.parameters();
+        int checked = 0;
+        for (int a = 0; a < params.size(); a++) {
+            double[] p = params.get(a);
+            for (int i = 0; i < p.length; i += 3) {
+                if (p[i] == 0) {
+                    continue; // a weight MADE's mask removes: it never moves, and its gradient is 0
+                }
+                double old = p[i];
+                double h = 1e-6;
+                p[i] = old + h;
+                double up = flow.lossAndGradient(z, c, 0, 16, weight, flow.newGradients());
+                p[i] = old - h;
+                double down = flow.lossAndGradient(z, c, 0, 16, weight, flow.newGradients());
+                p[i] = old;
+                double numeric = (up - down) / (2 * h) * weight;
+                assertThat(grads[a][i]).as("array %d entry %d", a, i)
+                        .isCloseTo(numeric, within(1e-6 + 1e-4 * Math.abs(numeric)));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
+    void restoredParametersGiveIdenticalOutputs(FlowType type, int dim) {
+        ConditionalFlow flow = randomFlow(type, dim, 11);
+        ConditionalFlow copy = ConditionalFlow.restore(flow.config(), dim, 2, flow.parameterBytes());
+        Rng rng = Rng.seeded(12);
+        double[][] z = rows(50, dim, 1, rng);
+        double[][] c = rows(50, 2, 1, rng);
+        assertThat(copy.logProb(z, c)).containsExactly(flow.logProb(z, c));
+        assertThat(copy.sample(c, Rng.seeded(13))).isDeepEqualTo(flow.sample(c, Rng.seeded(13)));
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
+    void startsAsTheIdentity(FlowType type, int dim) {
+        ConditionalFlow flow = ConditionalFlow.create(FlowConfig.defaults(type), dim, 2, Rng.seeded(1));
+        Rng rng = Rng.seeded(2);
+        double[][] z = rows(20, dim, 2, rng);
+        double[][] c = rows(20, 2, 1, rng);
+        double[][] eps = flow.forward(z, c);
+        for (int r = 0; r < z.length; r++) {
+            assertThat(eps[r]).containsExactly(z[r], within(1e-9));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void rejectsRowsOfTheWrongWidthAndForeignWeights() {
+        ConditionalFlow flow = randomFlow(FlowType.NSF, 2, 1);
+        assertThatThrownBy(() -> flow.logProb(new double[][] {{1, 2, 3}}, new double[][] {{0, 0}}))
+                .hasMessageContaining("row 0 has 3 z");
+        ConditionalFlow maf = randomFlow(FlowType.MAF, 2, 1);
+        assertThatThrownBy(() -> ConditionalFlow.restore(flow.config(), 2, 2, maf.parameterBytes()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConditionalFlow.restore(flow.config(), 2, 2, new byte[] {0, 0, 0, 1, 0}))
+                .hasMessageContaining("truncated");
+    }
+
+    private static double[][] repeat(double[] row, int n) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = row;
+        }
+        return out;
+    }
+}
