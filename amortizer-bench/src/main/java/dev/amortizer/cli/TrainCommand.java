@@ -2,11 +2,13 @@ package dev.amortizer.cli;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.model.ModelFile;
+import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.npe.Estimator;
 import dev.amortizer.npe.InvalidSimulations;
 import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.npe.SupportHandling;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +25,23 @@ final class TrainCommand implements Callable<Integer> {
     String method;
     @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (default: mdn)")
     String estimator;
+    @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
+    Integer transforms;
+    @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows) or of the MDN,"
+            + " e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN)")
+    java.util.List<Integer> hidden;
+    @Option(names = "--bins", description = "spline bins for nsf (default: 10)")
+    Integer bins;
+    @Option(names = "--tail-bound", description = "nsf splines act on [-B, B] of the standardised parameters"
+            + " (default: 3)")
+    Double tailBound;
+    @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
+    Double learningRate;
+    @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, 512 MDN)")
+    Integer batchSize;
+    @Option(names = "--support", description = "bounded priors: bijection (learn logit/log-transformed θ, no draw"
+            + " rejected) or truncation (learn θ, redraw outside) (defaults: truncation for mdn, bijection for flows)")
+    String support;
     @Option(names = "--checkpoints", description = "directory for the simulations and per-epoch checkpoints;"
             + " training again with the same directory resumes a crashed run")
     Path checkpoints;
@@ -45,8 +64,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         NpeConfig config = estimator == null ? NpeConfig.defaults()
                 : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
-        InvalidSimulations policy = Inputs.option("--invalid",
-                () -> InvalidSimulations.valueOf(invalid.toUpperCase(java.util.Locale.ROOT)));
+        config = tuned(config);
+        InvalidSimulations policy = switch (invalid) {
+            case "drop" -> InvalidSimulations.DROP;
+            case "fail" -> InvalidSimulations.FAIL;
+            default -> throw new IllegalArgumentException("--invalid must be drop or fail, got '" + invalid + "'");
+        };
         CostMeter meter = new CostMeter();
         Npe npe = new Npe(config).withProgressBar(System.console() != null).withInvalidSimulations(policy);
         if (checkpoints != null) {
@@ -59,5 +82,33 @@ final class TrainCommand implements Callable<Integer> {
                 + " wrote %s%n", config.estimator().label(), n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
         return 0;
+    }
+
+    /** The defaults with the options the user set. */
+    private NpeConfig tuned(NpeConfig c) {
+        if (c.flow() != null) {
+            FlowConfig f = c.flow();
+            f = new FlowConfig(f.type(), transforms == null ? f.transforms() : transforms,
+                    hidden == null ? f.hiddenWidths() : hidden, f.activation(), bins == null ? f.bins() : bins,
+                    tailBound == null ? f.tailBound() : tailBound);
+            c = c.withFlow(f);
+        } else if (hidden != null) {
+            c = c.withHidden(hidden, c.activation());
+        }
+        if (learningRate != null) {
+            c = c.withLearningRate(learningRate);
+        }
+        if (batchSize != null) {
+            c = c.withBatchSize(batchSize);
+        }
+        if (support != null) {
+            c = c.withSupport(switch (support) {
+                case "bijection" -> SupportHandling.BIJECTION;
+                case "truncation" -> SupportHandling.TRUNCATION;
+                default -> throw new IllegalArgumentException("--support must be bijection or truncation, got '"
+                        + support + "'");
+            });
+        }
+        return c;
     }
 }

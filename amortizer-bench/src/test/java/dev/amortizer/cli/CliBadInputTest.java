@@ -55,6 +55,13 @@ class CliBadInputTest {
         assertBadInput("--observations must be 1..10", "bench", "--observations", "11", "--out", out);
         assertBadInput("unknown task 'nope'", "bench", "--task", "nope", "--out", out);
         assertBadInput("Unknown option", "tasks", "--frobnicate");
+        String model = dir.resolve("m.zip").toString();
+        assertBadInput("--estimator: unknown estimator 'glow'", "train", "--task", "two_moons", "--simulations", "10",
+                "--estimator", "glow", "--out", model);
+        assertBadInput("transforms must be in 1..64", "train", "--task", "two_moons", "--simulations", "10",
+                "--estimator", "nsf", "--transforms", "0", "--out", model);
+        assertBadInput("--invalid must be drop or fail", "train", "--task", "two_moons", "--simulations", "10", "--invalid", "ignore",
+                "--out", model);
         assertNoOutputLeft();
     }
 

@@ -89,6 +89,37 @@ final class RationalQuadraticSpline implements ElementwiseTransform {
         }
     }
 
+    /** The bin holding x and the intermediate quantities of y(x) and dy/dx there. */
+    private static final class Segment {
+        final int k;
+        final double w;
+        final double h;
+        final double s;
+        final double xi;
+        final double q;
+        final double dk;
+        final double dk1;
+        final double num;
+        final double den;
+        final double dn2;
+        final double y;
+
+        Segment(Knots kn, double x) {
+            k = kn.bin(kn.xs, x);
+            w = kn.xs[k + 1] - kn.xs[k];
+            h = kn.ys[k + 1] - kn.ys[k];
+            s = h / w;
+            xi = (x - kn.xs[k]) / w;
+            q = xi * (1 - xi);
+            dk = kn.d[k];
+            dk1 = kn.d[k + 1];
+            num = h * (s * xi * xi + dk * q);
+            den = s + (dk1 + dk - 2 * s) * q;
+            dn2 = dk1 * xi * xi + 2 * s * q + dk * (1 - xi) * (1 - xi);
+            y = kn.ys[k] + num / den;
+        }
+    }
+
     private void shares(double[] p, int off, double[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < bins; k++) {
@@ -111,19 +142,9 @@ final class RationalQuadraticSpline implements ElementwiseTransform {
             out[1] = 0;
             return;
         }
-        Knots kn = new Knots(p, off);
-        int k = kn.bin(kn.xs, x);
-        double w = kn.xs[k + 1] - kn.xs[k];
-        double h = kn.ys[k + 1] - kn.ys[k];
-        double s = h / w;
-        double xi = (x - kn.xs[k]) / w;
-        double q = xi * (1 - xi);
-        double dk = kn.d[k];
-        double dk1 = kn.d[k + 1];
-        double den = s + (dk1 + dk - 2 * s) * q;
-        out[0] = kn.ys[k] + h * (s * xi * xi + dk * q) / den;
-        double dn2 = dk1 * xi * xi + 2 * s * q + dk * (1 - xi) * (1 - xi);
-        out[1] = 2 * Math.log(s) + Math.log(dn2) - 2 * Math.log(den);
+        Segment g = new Segment(new Knots(p, off), x);
+        out[0] = g.y;
+        out[1] = 2 * Math.log(g.s) + Math.log(g.dn2) - 2 * Math.log(g.den);
     }
 
     @Override
@@ -154,18 +175,19 @@ final class RationalQuadraticSpline implements ElementwiseTransform {
             return gy;
         }
         Knots kn = new Knots(p, off);
-        int k = kn.bin(kn.xs, x);
-        double w = kn.xs[k + 1] - kn.xs[k];
-        double h = kn.ys[k + 1] - kn.ys[k];
-        double s = h / w;
-        double xi = (x - kn.xs[k]) / w;
-        double q = xi * (1 - xi);
-        double dk = kn.d[k];
-        double dk1 = kn.d[k + 1];
+        Segment g = new Segment(kn, x);
+        int k = g.k;
+        double w = g.w;
+        double h = g.h;
+        double s = g.s;
+        double xi = g.xi;
+        double q = g.q;
+        double dk = g.dk;
+        double dk1 = g.dk1;
         double sum = dk1 + dk - 2 * s;
-        double num = h * (s * xi * xi + dk * q);
-        double den = s + sum * q;
-        double dn2 = dk1 * xi * xi + 2 * s * q + dk * (1 - xi) * (1 - xi);
+        double num = g.num;
+        double den = g.den;
+        double dn2 = g.dn2;
 
         double gNum = gy / den;
         double gDen = -gy * num / (den * den) - 2 * gl / den;

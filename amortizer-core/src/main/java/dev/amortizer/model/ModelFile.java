@@ -3,6 +3,7 @@ package dev.amortizer.model;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.bijection.CoordinateMap;
 import dev.amortizer.npe.Estimator;
+import dev.amortizer.npe.SupportHandling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,6 +126,9 @@ public final class ModelFile {
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {
+        if (b == null) {
+            return null;
+        }
         return b.maps().stream().map(c -> new ModelManifest.Bound(c.kind().name(), finite(c.lower()),
                 finite(c.upper()))).toList();
     }
@@ -134,7 +138,7 @@ public final class ModelFile {
     }
 
     private static Bijection bijection(ModelManifest m) {
-        if (m.formatVersion() < 2) {
+        if (m.formatVersion() < 2 || m.config().support() == SupportHandling.TRUNCATION) {
             return null;
         }
         if (m.bijection() == null || m.bijection().size() != m.parameterDim()) {

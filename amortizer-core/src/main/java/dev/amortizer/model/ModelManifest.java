@@ -28,7 +28,7 @@ import java.util.Map;
  * @param costs              cost per phase, keyed by {@code Phase.label()}
  * @param weights            the weights entry and its SHA-256
  * @param bijection          from format 2: per parameter, the map from R onto its prior's support; absent in
- *                           format 1, whose MDN was fitted to θ itself
+ *                           format 1 and with {@code SupportHandling.TRUNCATION}, where θ itself was fitted
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,

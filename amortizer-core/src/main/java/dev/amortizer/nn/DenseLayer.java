@@ -69,6 +69,9 @@ public final class DenseLayer {
     /** y = x·W + b for rows {@code from} until {@code to} of {@code x}; row r of the result is input row from + r. */
     double[][] forward(double[][] x, int from, int to) {
         int rows = to - from;
+        if (BlasProduct.worthIt(rows, in, out)) {
+            return BlasProduct.affine(x, from, to, w, b);
+        }
         double[][] y = new double[rows][];
         int[] pick = new int[in];
         double[] coef = new double[in];

@@ -166,10 +166,11 @@ public final class Npe {
             throw new IllegalArgumentException("need at least 2 pairs with finite x to train and validate, got "
                     + valid.length + " (" + invalid + " of " + theta.length + " dropped for NaN or infinite x)");
         }
-        Bijection bijection = Bijection.forSupport(task.prior().support());
+        Bijection bijection = config.support() == SupportHandling.BIJECTION
+                ? Bijection.forSupport(task.prior().support()) : null;
         double[][] u = new double[theta.length][];
         for (int i : valid) {
-            u[i] = bijection.inverse(theta[i]);
+            u[i] = bijection == null ? theta[i] : bijection.inverse(theta[i]);
         }
         Standardization s = Standardization.fit(u, x, valid);
         rng.shuffle(valid);

@@ -21,12 +21,16 @@ import java.util.List;
  * @param decayFactor        multiplies the learning rate after {@code decayPatience} epochs without a new best,
  *                           in (0, 1]; 1 keeps it constant
  * @param decayPatience      epochs without a new best before each decay (1..100,000)
+ * @param support            how draws are kept inside a bounded prior; null (format-1 files) means TRUNCATION
  */
 public record NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths,
                         HiddenActivation activation, FlowConfig flow, int batchSize, double learningRate,
                         int maxEpochs, int patience, double validationFraction, double gradientClip,
-                        double decayFactor, int decayPatience) {
+                        double decayFactor, int decayPatience, SupportHandling support) {
     public NpeConfig {
+        if (support == null) {
+            support = SupportHandling.TRUNCATION;
+        }
         if (estimator == null) {
             estimator = Estimator.MDN;
         }
@@ -80,7 +84,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      */
     public static NpeConfig mdnDefaults() {
         return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null, 512, 2e-3, 500, 30,
-                0.1, 5.0, 0.5, 10);
+                0.1, 5.0, 0.5, 10, SupportHandling.TRUNCATION);
     }
 
     /** The measured default estimator with its defaults. */
@@ -94,45 +98,52 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
             return mdnDefaults();
         }
         return new NpeConfig(estimator, 15, List.of(64, 64), HiddenActivation.TANH,
-                FlowConfig.defaults(estimator.flowType()), 256, 1e-3, 500, 20, 0.1, 5.0, 0.5, 10);
+                FlowConfig.defaults(estimator.flowType()), 256, 1e-3, 500, 20, 0.1, 5.0, 0.5, 10,
+                SupportHandling.BIJECTION);
     }
 
     public NpeConfig withComponents(int k) {
-        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, batchSize, learningRate, maxEpochs, patience,
-                validationFraction, gradientClip, decayFactor, decayPatience);
+        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, batchSize, learningRate, maxEpochs,
+                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
     }
 
     public NpeConfig withHidden(List<Integer> widths, HiddenActivation act) {
         return new NpeConfig(estimator, components, widths, act, flow, batchSize, learningRate, maxEpochs, patience,
-                validationFraction, gradientClip, decayFactor, decayPatience);
+                validationFraction, gradientClip, decayFactor, decayPatience, support);
     }
 
     public NpeConfig withBatchSize(int rows) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, rows, learningRate, maxEpochs, patience,
-                validationFraction, gradientClip, decayFactor, decayPatience);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, rows, learningRate, maxEpochs,
+                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
     }
 
     public NpeConfig withLearningRate(double rate) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, rate, maxEpochs, patience,
-                validationFraction, gradientClip, decayFactor, decayPatience);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, rate, maxEpochs,
+                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
     }
 
     /** The same settings with another epoch cap and patience. */
     public NpeConfig withEpochs(int max, int stopAfter) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate, max, stopAfter,
-                validationFraction, gradientClip, decayFactor, decayPatience);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate, max,
+                stopAfter, validationFraction, gradientClip, decayFactor, decayPatience, support);
     }
 
     /** The same settings with another learning-rate decay on plateaus. */
     public NpeConfig withDecay(double factor, int afterEpochs) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate, maxEpochs,
-                patience, validationFraction, gradientClip, factor, afterEpochs);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate,
+                maxEpochs, patience, validationFraction, gradientClip, factor, afterEpochs, support);
     }
 
     /** The same training settings with another flow architecture (its type must match the estimator). */
     public NpeConfig withFlow(FlowConfig f) {
         return new NpeConfig(estimator, components, hiddenWidths, activation, f, batchSize, learningRate, maxEpochs,
-                patience, validationFraction, gradientClip, decayFactor, decayPatience);
+                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
+    }
+
+    /** The same settings with another way of keeping draws inside a bounded prior. */
+    public NpeConfig withSupport(SupportHandling handling) {
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate,
+                maxEpochs, patience, validationFraction, gradientClip, decayFactor, decayPatience, handling);
     }
 
     private static void requireRange(String name, int value, int lo, int hi) {

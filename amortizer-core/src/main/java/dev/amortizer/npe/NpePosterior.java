@@ -20,8 +20,9 @@ import java.util.List;
  * log q(θ | x) = log q_z(z | c) − Σ log s − log |det ∂θ/∂u|,   θ = T(m + s·z),  z ~ q_z(· | c),
  * </pre>
  *
- * and every draw lies inside the prior's support without any being rejected. (Models saved in format 1 have no
- * bijection; their MDN was fitted to θ itself, and draws outside the support are redrawn.)
+ * and every draw lies inside the prior's support without any being rejected. With
+ * {@link SupportHandling#TRUNCATION} (and in format-1 model files) there is no bijection: the estimator was fitted to
+ * θ itself, and draws outside the support are redrawn.
  *
  * <p>Immutable and thread-safe: share one instance between threads, each with its own {@link Rng}; the same seed
  * gives the same draws whichever thread asks.
@@ -52,9 +53,6 @@ public final class NpePosterior implements Posterior {
         if (bijection != null && bijection.dim() != task.parameterDim()) {
             throw new IllegalArgumentException("the bijection has " + bijection.dim() + " coordinates; task "
                     + task.name() + " has " + task.parameterDim() + " parameters");
-        }
-        if (bijection == null && config.estimator() != Estimator.MDN) {
-            throw new IllegalArgumentException("a " + config.estimator().label() + " model needs a bijection");
         }
         this.task = task;
         this.config = config;
@@ -120,7 +118,10 @@ public final class NpePosterior implements Posterior {
     }
 
     private double[][] truncatedDraws(double[] c, int n, Rng rng, double[] x) {
-        MixtureSampler mixture = ((MdnDensity) density).mixture(c);
+        if (!(density instanceof MdnDensity mdn)) {
+            return truncatedBatches(c, n, rng, x);
+        }
+        MixtureSampler mixture = mdn.mixture(c);
         int d = task.parameterDim();
         double[][] rows = new double[n][];
         double[] z = new double[d];
@@ -138,6 +139,31 @@ public final class NpePosterior implements Posterior {
             standardization.unstandardizeTheta(theta);
             if (support.contains(theta)) {
                 rows[kept++] = theta;
+            }
+        }
+        return rows;
+    }
+
+    /** Truncation for estimators that draw in batches: batches of at least 1,024 until n fall inside. */
+    private double[][] truncatedBatches(double[] c, int n, Rng rng, double[] x) {
+        double[][] rows = new double[n][];
+        int kept = 0;
+        long draws = 0;
+        long limit = MAX_DRAWS_PER_SAMPLE * n + 100_000;
+        while (kept < n) {
+            if (draws >= limit) {
+                throw new IllegalStateException("the posterior at x = " + Arrays.toString(x) + " puts almost no mass"
+                        + " inside the prior support " + support + ": " + kept + " of " + draws
+                        + " draws fell inside");
+            }
+            int batch = Math.max(1024, n - kept);
+            double[][] z = density.sample(c, batch, rng);
+            draws += batch;
+            for (int i = 0; i < batch && kept < n; i++) {
+                standardization.unstandardizeTheta(z[i]);
+                if (support.contains(z[i])) {
+                    rows[kept++] = z[i];
+                }
             }
         }
         return rows;

@@ -97,7 +97,7 @@ class ConditionalFlowTest {
         ConditionalFlow flow = randomFlow(type, Math.min(dim, 2), 7, 1);
         double[] c = {0.3, -0.8};
         int d = Math.min(dim, 2);
-        int n = d == 1 ? 20_000 : 800;
+        int n = d == 1 ? 20_000 : 500;
         double lo = -12;
         double step = 24.0 / n;
         double mass = 0;

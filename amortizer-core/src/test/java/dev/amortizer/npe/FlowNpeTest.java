@@ -41,7 +41,8 @@ class FlowNpeTest {
     @ParameterizedTest
     @EnumSource(value = Estimator.class, names = {"MAF", "NSF", "COUPLING", "MDN"})
     void drawsStayInsideABoundedSupportWithoutRejectionAndTheDensityIsZeroOutside(Estimator e) {
-        NpeConfig config = e == Estimator.MDN ? TestTasks.quickConfig() : quick(e);
+        NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e))
+                .withSupport(SupportHandling.BIJECTION);
         NpePosterior q = new Npe(config).withProgressBar(false).train(TestTasks.box(), 1500, Rng.seeded(2),
                 new CostMeter());
         double[] x = {0.02, 0.98};
@@ -69,6 +70,26 @@ class FlowNpeTest {
         assertThat(back.logDensity(theta, xs)).containsExactly(q.logDensity(theta, xs));
         assertThat(ModelFile.readManifest(file).estimator()).isEqualTo(e.label());
         assertThat(back.config()).isEqualTo(q.config());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Estimator.class, names = {"NSF", "MDN"})
+    void truncationRedrawsWhatFallsOutsideAndSavesNoBijection(Estimator e) throws Exception {
+        NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e))
+                .withSupport(SupportHandling.TRUNCATION);
+        NpePosterior q = new Npe(config).withProgressBar(false).train(TestTasks.box(), 1500, Rng.seeded(2),
+                new CostMeter());
+        assertThat(q.bijection()).isNull();
+        Samples s = q.sample(new double[] {0.02, 0.98}, 3000, Rng.seeded(3));
+        for (int i = 0; i < s.size(); i++) {
+            assertThat(s.get(i, 0)).isBetween(0.0, 1.0);
+            assertThat(s.get(i, 1)).isBetween(0.0, 1.0);
+        }
+        Path file = dir.resolve("t.zip");
+        ModelFile.save(q, file);
+        assertThat(ModelFile.readManifest(file).bijection()).isNull();
+        assertThat(ModelFile.load(file, name -> TestTasks.box()).sample(new double[] {0.5, 0.5}, 100, Rng.seeded(4))
+                .toArray()).isDeepEqualTo(q.sample(new double[] {0.5, 0.5}, 100, Rng.seeded(4)).toArray());
     }
 
     @Test

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class NpeConfigTest {
     private static NpeConfig with(int k, List<Integer> hidden, int batch, double lr, int max, int patience,
                                   double validation, double clip) {
-        return new NpeConfig(Estimator.MDN, k, hidden, HiddenActivation.TANH, null, batch, lr, max, patience, validation, clip, 0.5, 5);
+        return new NpeConfig(Estimator.MDN, k, hidden, HiddenActivation.TANH, null, batch, lr, max, patience,
+                validation, clip, 0.5, 5, null);
     }
 
     @Test
@@ -37,11 +38,14 @@ class NpeConfigTest {
                 .hasMessageContaining("got 0");
         assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.6, 5)).hasMessageContaining("validationFraction");
         assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.1, 0)).hasMessageContaining("gradientClip");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, null, null, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 5))
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, null, null, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 5,
+                null))
                 .hasMessageContaining("activation");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5, 0.1, 5, 1.5, 5))
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
+                0.1, 5, 1.5, 5, null))
                 .hasMessageContaining("decayFactor");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 0))
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
+                0.1, 5, 0.5, 0, null))
                 .hasMessageContaining("decayPatience");
     }
 
