@@ -138,7 +138,14 @@ public final class ModelFile {
     }
 
     private static Bijection bijection(ModelManifest m) {
-        if (m.formatVersion() < 2 || m.config().support() == SupportHandling.TRUNCATION) {
+        if (m.formatVersion() < 2) {
+            return null;
+        }
+        if (m.config().support() == SupportHandling.TRUNCATION) {
+            if (m.bijection() != null) {
+                throw new IllegalArgumentException("the manifest lists a bijection but its config says the model was"
+                        + " trained with truncation");
+            }
             return null;
         }
         if (m.bijection() == null || m.bijection().size() != m.parameterDim()) {

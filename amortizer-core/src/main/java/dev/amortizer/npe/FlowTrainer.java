@@ -26,12 +26,6 @@ import me.tongfei.progressbar.ProgressBar;
 final class FlowTrainer {
     static final int CHUNKS = 2;
 
-    /** Called after each epoch's checkpoint; throwing from it aborts training (tests use it to simulate a crash). */
-    @FunctionalInterface
-    interface EpochListener {
-        void epochDone(int epoch, double validationLoss);
-    }
-
     record Result(ConditionalFlow flow, int epochs, int bestEpoch, double bestValidationLoss) {
     }
 

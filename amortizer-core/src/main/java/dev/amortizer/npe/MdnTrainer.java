@@ -3,6 +3,7 @@ package dev.amortizer.npe;
 import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
+import java.nio.file.Path;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -28,46 +29,58 @@ final class MdnTrainer {
      * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ.
      */
     static Result train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
-                        double logThetaScale, long seed, Rng shuffle, boolean progress) {
-        MultiLayerNetwork net = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
-                config.learningRate(), config.gradientClip(), seed);
-        DataSet held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
-        int[] order = new int[training.size];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+                        double logThetaScale, long seed, Rng shuffle, boolean progress, Path checkpoint,
+                        long fingerprint, EpochListener listener) {
+        MdnCheckpoint state = MdnCheckpoint.load(checkpoint, fingerprint);
+        if (state == null) {
+            state = new MdnCheckpoint();
+            state.network = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
+                    config.learningRate(), config.gradientClip(), seed);
+            state.bestParams = state.network.params().dup();
+            state.learningRate = config.learningRate();
+        } else {
+            state.network.setLearningRate(state.learningRate);
         }
-        double best = Double.POSITIVE_INFINITY;
-        INDArray bestParams = net.params().dup();
-        int bestEpoch = 0;
-        int lastDecay = 0;
-        double learningRate = config.learningRate();
-        int epoch = 0;
+        MultiLayerNetwork net = state.network;
+        DataSet held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
+        Rng[] epochShuffles = shuffle.split(config.maxEpochs());
         try (ProgressBar bar = progress ? TrainingProgress.bar("NPE-mdn", config.maxEpochs()) : null) {
-            while (epoch < config.maxEpochs() && epoch - bestEpoch < config.patience()) {
-                epoch++;
-                shuffle.shuffle(order);
+            while (state.epoch < config.maxEpochs() && state.epoch - state.bestEpoch < config.patience()) {
+                int[] order = java.util.stream.IntStream.range(0, training.size).toArray();
+                epochShuffles[state.epoch].shuffle(order);
+                state.epoch++;
                 for (int start = 0; start < order.length; start += config.batchSize()) {
                     int end = Math.min(order.length, start + config.batchSize());
                     net.fit(training.x(start, end, order), training.theta(start, end, order));
                 }
                 double loss = net.score(held, false) + logThetaScale;
-                if (loss < best) {
-                    best = loss;
-                    bestEpoch = epoch;
-                    bestParams = net.params().dup();
+                if (loss < state.bestLoss) {
+                    state.bestLoss = loss;
+                    state.bestEpoch = state.epoch;
+                    state.bestParams = net.params().dup();
                 } else if (config.decayFactor() < 1
-                        && epoch - Math.max(bestEpoch, lastDecay) >= config.decayPatience()) {
-                    learningRate *= config.decayFactor();
-                    net.setLearningRate(learningRate);
-                    lastDecay = epoch;
+                        && state.epoch - Math.max(state.bestEpoch, state.lastDecay) >= config.decayPatience()) {
+                    state.learningRate *= config.decayFactor();
+                    net.setLearningRate(state.learningRate);
+                    state.lastDecay = state.epoch;
+                }
+                if (checkpoint != null) {
+                    state.save(checkpoint, fingerprint);
                 }
                 if (bar != null) {
-                    bar.stepTo(epoch);
+                    bar.stepTo(state.epoch);
                     bar.setExtraMessage(String.format(Locale.ROOT, " val %.4f (best %.4f @%d)",
-                            loss, best, bestEpoch));
+                            loss, state.bestLoss, state.bestEpoch));
+                }
+                if (listener != null) {
+                    listener.epochDone(state.epoch, loss);
                 }
             }
         }
+        double best = state.bestLoss;
+        INDArray bestParams = state.bestParams;
+        int epoch = state.epoch;
+        int bestEpoch = state.bestEpoch;
         if (!Double.isFinite(best)) {
             throw new IllegalStateException("NPE training diverged: the validation loss was never finite");
         }

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * Pairs whose x is NaN or infinite are dropped and counted (or refused: {@link InvalidSimulations}); 10% (by
  * default) are held out for early stopping.
  *
- * <p>With {@link #withCheckpoints(Path)}, the simulations are saved once and flow training writes a checkpoint after
+ * <p>With {@link #withCheckpoints(Path)}, the simulations are saved once and training writes a checkpoint after
  * every epoch; training again with the same directory, task, budget, configuration and seed resumes where a crashed
  * run stopped and ends with the same weights.
  *
@@ -45,14 +45,14 @@ public final class Npe {
     private final boolean progressBar;
     private final InvalidSimulations invalidPolicy;
     private final Path checkpoints;
-    private final FlowTrainer.EpochListener listener;
+    private final EpochListener listener;
 
     public Npe(NpeConfig config) {
         this(config, System.console() != null, InvalidSimulations.DROP, null, null);
     }
 
     private Npe(NpeConfig config, boolean progressBar, InvalidSimulations invalidPolicy, Path checkpoints,
-                FlowTrainer.EpochListener listener) {
+                EpochListener listener) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -84,8 +84,8 @@ public final class Npe {
         return new Npe(config, progressBar, invalidPolicy, directory, listener);
     }
 
-    /** The same trainer, calling {@code l} after every flow epoch. */
-    Npe withEpochListener(FlowTrainer.EpochListener l) {
+    /** The same trainer, calling {@code l} after every epoch. */
+    Npe withEpochListener(EpochListener l) {
         return new Npe(config, progressBar, invalidPolicy, checkpoints, l);
     }
 
@@ -182,17 +182,18 @@ public final class Npe {
         int bestEpoch;
         double bestLoss;
         StandardizedDensity density;
+        Path checkpoint = checkpoints == null ? null : checkpoints.resolve(CHECKPOINT_FILE);
+        long fingerprint = java.util.Objects.hash(task.name(), theta.length, invalid, config, seed,
+                Arrays.deepHashCode(theta));
         if (config.estimator() == Estimator.MDN) {
-            MdnTrainer.Result r = MdnTrainer.train(config, new MixtureLayout(config.components(), task.parameterDim()), pairs(s, u, x, trainRows),
-                    pairs(s, u, x, heldRows), s.logThetaScale(), seed, shuffle, progressBar);
+            MixtureLayout layout = new MixtureLayout(config.components(), task.parameterDim());
+            MdnTrainer.Result r = MdnTrainer.train(config, layout, pairs(s, u, x, trainRows), pairs(s, u, x, heldRows),
+                    s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener);
             density = MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.network());
             epochs = r.epochs();
             bestEpoch = r.bestEpoch();
             bestLoss = r.bestValidationLoss();
         } else {
-            Path checkpoint = checkpoints == null ? null : checkpoints.resolve(CHECKPOINT_FILE);
-            long fingerprint = java.util.Objects.hash(task.name(), theta.length, invalid, config, seed,
-                    Arrays.deepHashCode(theta));
             FlowTrainer.Result r = FlowTrainer.train(config, rows(s, u, x, trainRows), rows(s, u, x, heldRows),
                     s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener);
             density = new FlowDensity(r.flow());

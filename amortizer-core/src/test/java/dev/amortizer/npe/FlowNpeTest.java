@@ -92,9 +92,10 @@ class FlowNpeTest {
                 .toArray()).isDeepEqualTo(q.sample(new double[] {0.5, 0.5}, 100, Rng.seeded(4)).toArray());
     }
 
-    @Test
-    void aCrashedRunResumesFromItsCheckpointToTheSameFinalWeights() {
-        NpeConfig config = quick(Estimator.NSF).withEpochs(8, 8);
+    @ParameterizedTest
+    @EnumSource(value = Estimator.class, names = {"NSF", "MDN"})
+    void aCrashedRunResumesFromItsCheckpointToTheSameFinalWeights(Estimator e) {
+        NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e)).withEpochs(8, 8);
         Task task = TestTasks.box();
         NpePosterior uninterrupted = new Npe(config).withProgressBar(false).withCheckpoints(dir.resolve("a"))
                 .train(task, 600, Rng.seeded(6), new CostMeter());
