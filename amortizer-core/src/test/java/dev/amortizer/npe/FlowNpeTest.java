@@ -117,7 +117,12 @@ class FlowNpeTest {
                 .withEpochListener((ep, l) -> resumedEpochs.add(ep)).train(task, 600, Rng.seeded(6), meter);
         assertThat(resumedEpochs).startsWith(4);
         assertThat(meter.ledger().fixed().simulatorCalls()).as("simulations reused, not rerun").isZero();
-        assertThat(resumed.weights()).isEqualTo(uninterrupted.weights());
+        double[] x = {0.3, 0.6};
+        assertThat(resumed.sample(x, 2000, Rng.seeded(1)).toArray())
+                .isDeepEqualTo(uninterrupted.sample(x, 2000, Rng.seeded(1)).toArray());
+        double[][] theta = {{0.2, 0.5}, {0.7, 0.4}};
+        assertThat(resumed.logDensity(theta, new double[][] {x, x}))
+                .containsExactly(uninterrupted.logDensity(theta, new double[][] {x, x}));
         assertThat(resumed.provenance().epochs()).isEqualTo(uninterrupted.provenance().epochs());
     }
 
