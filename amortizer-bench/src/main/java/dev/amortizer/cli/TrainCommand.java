@@ -30,6 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows) or of the MDN,"
             + " e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN)")
     java.util.List<Integer> hidden;
+    @Option(names = "--components", description = "mixture components of the mdn (default: 15)")
+    Integer components;
     @Option(names = "--bins", description = "spline bins for nsf (default: 10)")
     Integer bins;
     @Option(names = "--tail-bound", description = "nsf splines act on [-B, B] of the standardised parameters"
@@ -92,8 +94,13 @@ final class TrainCommand implements Callable<Integer> {
                     hidden == null ? f.hiddenWidths() : hidden, f.activation(), bins == null ? f.bins() : bins,
                     tailBound == null ? f.tailBound() : tailBound);
             c = c.withFlow(f);
-        } else if (hidden != null) {
-            c = c.withHidden(hidden, c.activation());
+        } else {
+            if (hidden != null) {
+                c = c.withHidden(hidden, c.activation());
+            }
+            if (components != null) {
+                c = c.withComponents(components);
+            }
         }
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);
