@@ -1,7 +1,9 @@
 package dev.amortizer.models;
 
 import dev.amortizer.data.Samples;
+import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.reference.DefensiveRejectionPosterior;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * sbibm's "slcp" (simple likelihood, complex posterior): θ ~ U(−3, 3)⁵; x is 4 i.i.d. draws of N(m, S) with
  * m = (θ₁, θ₂), s₁ = θ₃², s₂ = θ₄², ρ = tanh θ₅ and S = [[s₁² + ε, ρs₁s₂], [ρs₁s₂, s₂² + ε]], ε = 10⁻⁶, stored
  * draw-major. The likelihood is exact; the posterior has up to four modes from the sign symmetries of θ₃, θ₄ (and ρ).
+ * The reference is exact rejection from a fitted defensive mixture ({@link DefensiveRejectionPosterior}).
  */
 public final class Slcp implements Task {
     static final int DIM = 5;
@@ -88,6 +91,12 @@ public final class Slcp implements Task {
             }
             return s;
         });
+    }
+
+    @Override
+    public Optional<Posterior> referencePosterior() {
+        return Optional.of(new DefensiveRejectionPosterior(prior, likelihood().orElseThrow(), parameterNames(),
+                new DefensiveRejectionPosterior.Settings(10_000, 12, 2, false)));
     }
 
     /** The 2×2 covariance S(θ). */
