@@ -1,6 +1,8 @@
 package dev.amortizer.models;
 
 import dev.amortizer.data.Samples;
+import dev.amortizer.posterior.Posterior;
+import dev.amortizer.reference.DefensiveRejectionPosterior;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
@@ -116,5 +118,12 @@ public final class Theis implements Task {
                 return ll;
             }
         });
+    }
+
+    /** Exact rejection from a fitted defensive mixture ({@link DefensiveRejectionPosterior}). */
+    @Override
+    public Optional<Posterior> referencePosterior() {
+        return Optional.of(new DefensiveRejectionPosterior(prior, likelihood().orElseThrow(), parameterNames(),
+                DefensiveRejectionPosterior.Settings.of(4)));
     }
 }
