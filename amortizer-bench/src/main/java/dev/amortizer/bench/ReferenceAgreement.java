@@ -18,7 +18,8 @@ import java.util.Locale;
  * {@code C2st.score(sbibm's, ours, k)}. Appends one tab-separated line per pair to OUT as it goes
  * (task, k, C2ST, seconds sampling, seconds C2ST), so a long run can be read while it works.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.ReferenceAgreement OUT.tsv sir,slcp [1-10]}
+ * <p>{@code java -cp ... dev.amortizer.bench.ReferenceAgreement OUT.tsv sir,slcp:4-10 [1-10]} (a task may name its own
+ * range of observations)
  */
 public final class ReferenceAgreement {
     private ReferenceAgreement() {
@@ -38,9 +39,18 @@ public final class ReferenceAgreement {
         }
         SbibmData data = SbibmData.locate().orElseThrow(() ->
                 new IllegalArgumentException("../shared/sbibm not found above the working directory"));
-        for (String name : args[1].split(",")) {
+        for (String item : args[1].split(",")) {
+            String[] parts = item.split(":");
+            String name = parts[0];
+            int first = from;
+            int last = to;
+            if (parts.length > 1) {
+                String[] range = parts[1].split("-");
+                first = Integer.parseInt(range[0]);
+                last = Integer.parseInt(range[range.length - 1]);
+            }
             Task task = TaskCatalog.byName(name);
-            for (int k = from; k <= to; k++) {
+            for (int k = first; k <= last; k++) {
                 Samples theirs = data.reference(name, k);
                 long t0 = System.nanoTime();
                 Samples ours = task.referencePosterior().orElseThrow()

@@ -149,7 +149,11 @@ public final class DefensiveRejectionPosterior implements Posterior {
             }
             double logBound = bound(seen, seenLogTarget, q);
             trace("log bound %.4g after %d evaluations", logBound, target.evaluations());
-            return reject(n, q, logBound, target, rejectRng, rounds);
+            DefensiveProposal proposal = q;
+            try (ParallelLogTarget ratio = new ParallelLogTarget(z -> logTarget(z, x) - proposal.logDensity(z),
+                    settings.threads())) {
+                return reject(n, q, logBound, ratio, rejectRng, rounds, target.evaluations());
+            }
         }
     }
 
@@ -171,7 +175,9 @@ public final class DefensiveRejectionPosterior implements Posterior {
         return best + LOG_SAFETY;
     }
 
-    private Run reject(int n, DefensiveProposal q, double logBound, ParallelLogTarget target, Rng rng, int rounds) {
+    /** Stage 3; {@code ratio} evaluates log π(z) − log q(z) on the pool. */
+    private Run reject(int n, DefensiveProposal q, double logBound, ParallelLogTarget ratio, Rng rng, int rounds,
+            long fitEvaluations) {
         List<double[]> accepted = new ArrayList<>(n);
         int raises = 0;
         long proposed = 0;
@@ -183,25 +189,25 @@ public final class DefensiveRejectionPosterior implements Posterior {
                 z[i] = q.sample(rng);
                 logU[i] = Math.log(rng.nextOpenDouble());
             }
-            double[] lt = target.evaluate(z);
+            double[] ratios = ratio.evaluate(z);
             trace("rejection: %d accepted of %d proposed", accepted.size(), proposed);
             for (int i = 0; i < batch && accepted.size() < n; i++) {
-                double ratio = lt[i] - q.logDensity(z[i]);
-                if (ratio > logBound) {
-                    trace("bound raised from %.4g to %.4g with %d accepted of %d", logBound, ratio + LOG_SAFETY,
+                double r = Double.isNaN(ratios[i]) ? Double.NEGATIVE_INFINITY : ratios[i];
+                if (r > logBound) {
+                    trace("bound raised from %.4g to %.4g with %d accepted of %d", logBound, r + LOG_SAFETY,
                             accepted.size(), proposed);
-                    logBound = ratio + LOG_SAFETY;
+                    logBound = r + LOG_SAFETY;
                     accepted.clear();
                     proposed = 0;
                     raises++;
                 }
                 proposed++;
-                if (ratio - logBound > logU[i]) {
+                if (r - logBound > logU[i]) {
                     accepted.add(map.forward(z[i]));
                 }
             }
         }
-        return new Run(Samples.of(names, accepted.toArray(new double[0][])), rounds, target.evaluations(),
+        return new Run(Samples.of(names, accepted.toArray(new double[0][])), rounds, fitEvaluations + ratio.evaluations(),
                 (double) n / proposed, raises, logBound);
     }
 
