@@ -3,6 +3,7 @@ package dev.amortizer.cli;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.ParallelSimulation;
 import dev.amortizer.task.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ final class SimulateCommand implements Callable<Integer> {
     long n;
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
+    @Option(names = "--threads", defaultValue = "2", description = "simulation threads; the output does not depend on it (default 2)")
+    long threads;
     @Mixin
     SeedOption seed;
 
@@ -32,7 +35,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         Rng rng = seed.rng();
         double[][] theta = task.prior().sample(count, rng.split());
-        double[][] x = task.simulator().simulate(theta, rng.split());
+        double[][] x = ParallelSimulation.simulate(task.simulator(), theta, rng.split(), Inputs.positive("--threads", threads));
         SamplesCsv.write(Samples.of(task.parameterNames(), theta), out.resolve("theta.csv"));
         SamplesCsv.write(Samples.of(task.dataNames(), x), out.resolve("x.csv"));
         System.out.println("wrote " + count + " simulations of " + task.name() + " to " + out);

@@ -13,7 +13,16 @@ public final class TaskCatalog {
     static {
         TASKS.put("two_moons", TwoMoons::new);
         TASKS.put("gaussian_linear", GaussianLinear::new);
+        TASKS.put("gaussian_linear_uniform", GaussianLinearUniform::new);
         TASKS.put("slcp", Slcp::new);
+        TASKS.put("slcp_distractors", SlcpDistractors::new);
+        TASKS.put("bernoulli_glm", BernoulliGlm::new);
+        TASKS.put("bernoulli_glm_raw", BernoulliGlmRaw::new);
+        TASKS.put("gaussian_mixture", GaussianMixture::new);
+        TASKS.put("sir", Sir::new);
+        TASKS.put("lotka_volterra", LotkaVolterra::new);
+        TASKS.put("g_and_k", GAndK::new);
+        TASKS.put("theis", Theis::new);
     }
 
     private TaskCatalog() {

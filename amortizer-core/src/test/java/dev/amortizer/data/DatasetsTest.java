@@ -1,0 +1,50 @@
+package dev.amortizer.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void filesAreReadInSbibmLayoutAndCheckedAgainstTheirSha256() throws IOException {
+        Path folder = dir.resolve("toy/num_observation_1");
+        Files.createDirectories(folder);
+        Path obs = folder.resolve("observation.csv.gz");
+        SamplesCsv.write(Samples.of(List.of("data_1", "data_2"), new double[][] {{0.5, -1.5}}), obs);
+        String sum = Datasets.sha256(obs);
+        Files.writeString(dir.resolve("toy/MADE_BY.md"), "| k | seed | file | sha256 |\n|---|---:|---|---|\n"
+                + "| 1 | 1000000 | num_observation_1/observation.csv.gz | " + sum + " |\n");
+        SbibmData data = new SbibmData(dir);
+        assertThat(Datasets.verify(data, "toy")).isEqualTo(1);
+        assertThat(data.observation("toy", 1)).containsExactly(0.5, -1.5);
+        SamplesCsv.write(Samples.of(List.of("data_1", "data_2"), new double[][] {{0.5, -1.25}}), obs);
+        assertThatThrownBy(() -> Datasets.verify(data, "toy")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("observation.csv.gz").hasMessageContaining(sum);
+        assertThatThrownBy(() -> Datasets.verify(data, "none")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MADE_BY.md");
+    }
+
+    @Test
+    void theProjectsOwnDatasetsMatchTheirChecksums() throws IOException {
+        SbibmData data = Datasets.locate().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(data != null, "datasets/ not found");
+        List<Path> tasks;
+        try (var listing = Files.list(data.root())) {
+            tasks = listing.filter(d -> Files.isRegularFile(d.resolve("MADE_BY.md"))).toList();
+        }
+        for (Path task : tasks) {
+            String name = task.getFileName().toString();
+            assertThat(Datasets.verify(data, name)).as(name).isEqualTo(30);
+            assertThat(data.reference(name, 1).size()).as(name).isEqualTo(10_000);
+        }
+    }
+}

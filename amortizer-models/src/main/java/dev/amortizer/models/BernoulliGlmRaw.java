@@ -1,0 +1,86 @@
+package dev.amortizer.models;
+
+import dev.amortizer.data.Samples;
+import dev.amortizer.posterior.Posterior;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.Prior;
+import dev.amortizer.task.Simulator;
+import dev.amortizer.task.Task;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * sbibm's "bernoulli glm raw": the model of {@link BernoulliGlm} with the raw series x = (y₀..y₉₉) ∈ {0, 1}¹⁰⁰ as
+ * data. The likelihood and the Pólya-Gamma reference go through the sufficient statistic Xᵀy.
+ */
+public final class BernoulliGlmRaw implements Task {
+    private final Prior prior = BernoulliGlmDesign.prior();
+
+    @Override
+    public String name() {
+        return "bernoulli_glm_raw";
+    }
+
+    @Override
+    public Prior prior() {
+        return prior;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return Samples.defaultNames("parameter", BernoulliGlmDesign.DIM);
+    }
+
+    @Override
+    public List<String> dataNames() {
+        return Samples.defaultNames("data", BernoulliGlmDesign.STEPS);
+    }
+
+    @Override
+    public Simulator simulator() {
+        return new FunctionSimulator(BernoulliGlmDesign.DIM, BernoulliGlmDesign.STEPS, BernoulliGlmDesign::simulateRaw);
+    }
+
+    @Override
+    public void checkObservation(double[] x) {
+        Task.super.checkObservation(x);
+        for (int t = 0; t < x.length; t++) {
+            if (x[t] != 0 && x[t] != 1) {
+                throw new IllegalArgumentException("bernoulli_glm_raw observation value " + (t + 1) + " is " + x[t]
+                        + ", expected 0 or 1");
+            }
+        }
+    }
+
+    @Override
+    public Optional<LogLikelihood> likelihood() {
+        return Optional.of(new AnalyticLikelihood(BernoulliGlmDesign.DIM) {
+            @Override
+            public double logLikelihoodAndGradient(double[] theta, double[] x, double[] grad) {
+                if (x.length != BernoulliGlmDesign.STEPS) {
+                    throw new IllegalArgumentException("bernoulli_glm_raw x has " + x.length + " values, expected "
+                            + BernoulliGlmDesign.STEPS);
+                }
+                return BernoulliGlmDesign.logLikelihoodAndGradient(theta, BernoulliGlmDesign.summary(x), grad);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Posterior> referencePosterior() {
+        PolyaGammaGibbs gibbs = new PolyaGammaGibbs(parameterNames(), PolyaGammaGibbs.WARM_UP, PolyaGammaGibbs.THIN);
+        return Optional.of(new Posterior() {
+            @Override
+            public int parameterDim() {
+                return BernoulliGlmDesign.DIM;
+            }
+
+            @Override
+            public Samples sample(double[] x, int n, Rng rng) {
+                checkObservation(x);
+                return gibbs.sample(BernoulliGlmDesign.summary(x), n, rng);
+            }
+        });
+    }
+}
