@@ -49,7 +49,7 @@ public final class DirectMethodsTable {
         method.run(task, data.observation(task.name(), 1), new long[] {budget}, draws, Rng.seeded(0));
         System.out.printf(Locale.ROOT, "%n%s on %s, budget %,d %s, %d draws%n%n", method.name(), task.name(), budget,
                 method.unit().label(), draws);
-        System.out.println("| obs | C2ST | wall s | likelihood evals | R-hat | bulk ESS | tail ESS | divergences | draws |");
+        System.out.println("| obs | C2ST | wall s | cost (budget unit) | R-hat | bulk ESS | tail ESS | divergences | draws |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         List<AnytimeAnswer> answers = new ArrayList<>();
         for (int k = first; k <= last; k++) {
@@ -65,7 +65,7 @@ public final class DirectMethodsTable {
             times.add(answer.queryCost().wallSeconds());
             Map<String, Double> d = answer.diagnostics();
             System.out.printf(Locale.ROOT, "| %d | %.4f | %.3f | %,d | %.4f | %.0f | %.0f | %.0f | %.0f |%n", k, score,
-                    answer.queryCost().wallSeconds(), answer.queryCost().likelihoodEvaluations(),
+                    answer.queryCost().wallSeconds(), method.unit().spent(answer.queryCost()),
                     d.getOrDefault("rhat", Double.NaN), d.getOrDefault("ess_bulk", Double.NaN),
                     d.getOrDefault("ess_tail", Double.NaN), d.getOrDefault("divergences", Double.NaN),
                     d.getOrDefault("draws", Double.NaN));
