@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Every direct method by its command-line name, with default settings. */
 public final class DirectMethods {
-    private static final List<String> NAMES = List.of("rejection-abc", "smc-abc", "importance", "mcmc", "nuts", "slice");
+    private static final List<String> NAMES = List.of("rejection-abc", "smc-abc", "importance", "laplace", "mcmc", "nuts", "slice");
 
     private DirectMethods() {
     }
@@ -23,6 +23,7 @@ public final class DirectMethods {
             case "rejection-abc" -> RejectionAbc.of(RejectionAbc.Config.defaults());
             case "smc-abc" -> SmcAbc.of(SmcAbc.Config.defaults());
             case "importance" -> ImportanceSampling.withPrior();
+            case "laplace" -> LaplaceApproximation.of(LaplaceApproximation.Config.defaults());
             case "mcmc" -> RandomWalkMetropolis.of(chains > 0 ? RandomWalkMetropolis.Config.defaults().withChains(chains)
                     : RandomWalkMetropolis.Config.defaults());
             case "nuts" -> MultiChainSampler.nuts(chainConfig(chains));
