@@ -20,10 +20,10 @@ final class InferCommand implements Callable<Integer> {
     TaskOption taskOption;
     @Mixin
     QueryOptions query;
-    @Option(names = "--method", required = true, description = "rejection-abc, mcmc (random-walk Metropolis), nuts or slice")
+    @Option(names = "--method", required = true, description = "rejection-abc, smc-abc, importance, laplace, mcmc (random-walk Metropolis), nuts or slice")
     String method;
-    @Option(names = "--budget", description = "budget in the method's unit (simulator calls for ABC, likelihood "
-            + "evaluations for mcmc, nuts and slice); default: the method's largest default budget")
+    @Option(names = "--budget", description = "budget in the method's unit (simulator calls for the ABC methods, likelihood "
+            + "evaluations for the others); default: the method's largest default budget")
     Long budget;
     @Mixin
     SeedOption seed;

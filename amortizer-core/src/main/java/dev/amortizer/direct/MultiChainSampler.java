@@ -41,9 +41,10 @@ import java.util.concurrent.Future;
  * {@code initial_ess}, {@code warmup_complete} (1 or 0) and {@code max_chain_weight}.
  *
  * <p>Pooling. Chains in different modes of a multimodal posterior do not mix, so pooling them equally gives each
- * mode a share set by where the chains started. With {@code balanceDraws} M > 0, each answer instead weighs chain
- * c by the mass of the region it explores, estimated by M importance draws ({@link ChainMassWeights}, M likelihood
- * evaluations charged to that answer and reserved from every budget), and takes a share of the rows from each
+ * mode a share set by where the chains started. With {@code balanceDraws} M > 0, each answer whose chains disagree
+ * (rank-normalised R-hat above 1.01, or undefined) instead weighs chain c by the mass of the region it explores, estimated by M importance draws ({@link ChainMassWeights}, M likelihood
+ * evaluations charged to that answer and reserved from every budget; chains that agree are pooled equally, as
+ * balancing them would only add noise), and takes a share of the rows from each
  * chain in proportion. Within a mode chains are exchangeable, so this only redistributes rows among them.
  *
  * <p>{@code var answers = MultiChainSampler.nuts(MultiChainSampler.Config.defaults()).run(task, xObs, new long[] {300_000}, 10_000, rng);}
@@ -66,6 +67,8 @@ public final class MultiChainSampler implements DirectMethod {
     }
 
     private static final long[] DEFAULT_BUDGETS = {30_000, 100_000, 300_000, 1_000_000, 3_000_000};
+    /** Chains whose R-hat is at most this sample the same distribution and are pooled equally. */
+    private static final double RHAT_AGREEMENT = 1.01;
 
     /**
      * @param chains           C, > 0
@@ -309,11 +312,17 @@ public final class MultiChainSampler implements DirectMethod {
             boolean warm = draws.size() > 0;
             PooledDraws source = warm ? draws : latterHalf(warmupDraws);
             Map<String, Double> diagnostics = new LinkedHashMap<>();
+            diagnostics.put("chains", (double) chains.length);
+            diagnostics.put("warmup_complete", warm ? 1.0 : 0.0);
+            diagnostics.put("draws", (double) source.size());
+            addConvergence(diagnostics, source);
             long balanceEvaluations = 0;
             double[][] rows;
+            boolean chainsDisagree = !(diagnostics.get("rhat") <= RHAT_AGREEMENT);
             if (source.size() == 0) {
                 rows = startRows(numSamples);
-            } else if (config.balanceDraws() > 0 && chains.length > 1 && shortest(source) > task.parameterDim() + 2) {
+            } else if (config.balanceDraws() > 0 && chains.length > 1 && chainsDisagree
+                    && shortest(source) > task.parameterDim() + 2) {
                 UnconstrainedPosterior target = prototype.copy();
                 double[] weights = ChainMassWeights.estimate(unconstrained(source), target, config.balanceDraws(),
                         balanceRng.split());
@@ -327,10 +336,6 @@ public final class MultiChainSampler implements DirectMethod {
             } else {
                 rows = source.thinEvenly(numSamples);
             }
-            diagnostics.put("chains", (double) chains.length);
-            diagnostics.put("warmup_complete", warm ? 1.0 : 0.0);
-            diagnostics.put("draws", (double) source.size());
-            addConvergence(diagnostics, source);
             long divergences = 0;
             double acceptance = 0;
             double tuning = 0;

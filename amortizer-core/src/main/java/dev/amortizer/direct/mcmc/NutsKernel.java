@@ -16,7 +16,7 @@ import java.util.Objects;
  * criterion is the generalised one, p♯₋·ρ > 0 and p♯₊·ρ > 0 with ρ the sum of the momenta and p♯ = M⁻¹p at
  * the two ends, also checked across the two halves of every merge.
  *
- * <p>Randomness from the {@code rng} given, in order: D normals for p, then per doubling one uniform for the
+ * <p>The target must not modify the positions it is given. Randomness from the {@code rng} given, in order: D normals for p, then per doubling one uniform for the
  * direction and one per merge for the multinomial pick. Immutable; adaptation makes a new kernel.
  *
  * <p>{@code var kernel = NutsKernel.of(target, 0.1, ones, 10); var t = kernel.step(rng, kernel.init(x0));}
@@ -238,7 +238,7 @@ public final class NutsKernel {
             q[i] = from.q[i] + eps * inverseMetric[i] * p[i];
         }
         double[] g = new double[d];
-        double logDensity = target.logDensityAndGradient(q.clone(), g);
+        double logDensity = target.logDensityAndGradient(q, g);
         if (!(logDensity > Double.NEGATIVE_INFINITY) || Double.isNaN(logDensity)) {
             return null;
         }
