@@ -20,7 +20,8 @@ final class InferCommand implements Callable<Integer> {
     TaskOption taskOption;
     @Mixin
     QueryOptions query;
-    @Option(names = "--method", required = true, description = "rejection-abc, smc-abc, importance, laplace, mcmc (random-walk Metropolis), nuts or slice")
+    @Option(names = "--method", required = true, description = "rejection-abc, smc-abc, importance, laplace, "
+            + "mcmc (random-walk Metropolis), nuts or slice")
     String method;
     @Option(names = "--budget", description = "budget in the method's unit (simulator calls for the ABC methods, likelihood "
             + "evaluations for the others); default: the method's largest default budget")
