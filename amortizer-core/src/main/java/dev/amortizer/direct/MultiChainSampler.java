@@ -44,7 +44,8 @@ import java.util.concurrent.Future;
  * mode a share set by where the chains started. With {@code balanceDraws} M > 0, each answer whose chains disagree
  * (rank-normalised R-hat above 1.01, or undefined) instead weighs chain c by the mass of the region it explores, estimated by M importance draws ({@link ChainMassWeights}, M likelihood
  * evaluations charged to that answer and reserved from every budget; chains that agree are pooled equally, as
- * balancing them would only add noise), and takes a share of the rows from each
+ * balancing them would only add noise, and their answer leaves those M evaluations unspent), and takes a share of
+ * the rows from each
  * chain in proportion. Within a mode chains are exchangeable, so this only redistributes rows among them.
  *
  * <p>{@code var answers = MultiChainSampler.nuts(MultiChainSampler.Config.defaults()).run(task, xObs, new long[] {300_000}, 10_000, rng);}

@@ -24,7 +24,8 @@ class MultiChainSamplerTest {
             assertThat(answer.diagnostics().get("rhat")).as(method.name()).isLessThan(1.01);
             assertThat(answer.diagnostics().get("ess_bulk")).as(method.name()).isGreaterThan(400.0);
             assertThat(answer.diagnostics().get("warmup_complete")).isEqualTo(1.0);
-            assertThat(answer.queryCost().likelihoodEvaluations()).isGreaterThanOrEqualTo(150_000);
+            // chains that agree leave the balancing reserve unspent
+            assertThat(answer.queryCost().likelihoodEvaluations()).isBetween(150_000L - SMALL.balanceDraws(), 151_000L);
         }
     }
 
