@@ -7,6 +7,7 @@ import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
+import dev.amortizer.direct.MultiChainSampler;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -24,8 +25,9 @@ import java.util.Map;
  * and its convergence diagnostics, as a Markdown table on standard output. One untimed run of observation 1 first
  * warms the JIT; all queries run (timed) before any C2ST is computed.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.DirectMethodsTable TASK METHOD BUDGET [CHAINS] [OBSERVATIONS] [DRAWS] [C2ST:yes|no]}
- * e.g. {@code gaussian_linear nuts 150000 4 1-10 10000 yes}; the seed of observation k is k.
+ * <p>{@code java -cp ... dev.amortizer.bench.DirectMethodsTable TASK METHOD BUDGET [CHAINS] [OBSERVATIONS] [DRAWS] [C2ST:yes|no]
+ * [BALANCE_DRAWS]} e.g. {@code gaussian_linear nuts 150000 4 1-10 10000 yes}; the seed of observation k is k; CHAINS 0
+ * keeps the method's default; BALANCE_DRAWS (nuts and slice only) 0 pools the chains equally.
  */
 public final class DirectMethodsTable {
     private DirectMethodsTable() {
@@ -33,11 +35,15 @@ public final class DirectMethodsTable {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            throw new IllegalArgumentException("usage: TASK METHOD BUDGET [CHAINS] [FIRST-LAST] [DRAWS] [yes|no]");
+            throw new IllegalArgumentException("usage: TASK METHOD BUDGET [CHAINS] [FIRST-LAST] [DRAWS] [yes|no] [BALANCE_DRAWS]");
         }
         Task task = TaskCatalog.byName(args[0]);
         int chains = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         DirectMethod method = DirectMethods.byName(args[1], chains);
+        if (args.length > 7 && method instanceof MultiChainSampler sampler) {
+            MultiChainSampler.Config config = sampler.config().withBalanceDraws(Integer.parseInt(args[7]));
+            method = args[1].equals("nuts") ? MultiChainSampler.nuts(config) : MultiChainSampler.slice(config);
+        }
         long budget = Long.parseLong(args[2]);
         String[] range = (args.length > 4 ? args[4] : "1-10").split("-");
         int first = Integer.parseInt(range[0]);

@@ -42,11 +42,11 @@ import java.util.concurrent.Future;
  *
  * <p>Pooling. Chains in different modes of a multimodal posterior do not mix, so pooling them equally gives each
  * mode a share set by where the chains started. With {@code balanceDraws} M > 0, each answer whose chains disagree
- * (rank-normalised R-hat above 1.01, or undefined) instead weighs chain c by the mass of the region it explores, estimated by M importance draws ({@link ChainMassWeights}, M likelihood
- * evaluations charged to that answer and reserved from every budget; chains that agree are pooled equally, as
- * balancing them would only add noise, and their answer leaves those M evaluations unspent), and takes a share of
- * the rows from each
- * chain in proportion. Within a mode chains are exchangeable, so this only redistributes rows among them.
+ * (rank-normalised R-hat above 1.01, or undefined) instead weighs chain c by the mass of the region it explores,
+ * estimated by M importance draws ({@link ChainMassWeights}), and takes a share of the rows from each chain in
+ * proportion; within a mode chains are exchangeable, so this only redistributes rows among them. The M likelihood
+ * evaluations are charged to that answer and reserved from every budget; chains that agree are pooled equally (as
+ * balancing them would only add noise), and their answer leaves those M evaluations unspent.
  *
  * <p>{@code var answers = MultiChainSampler.nuts(MultiChainSampler.Config.defaults()).run(task, xObs, new long[] {300_000}, 10_000, rng);}
  *
@@ -67,7 +67,7 @@ public final class MultiChainSampler implements DirectMethod {
         }
     }
 
-    private static final long[] DEFAULT_BUDGETS = {30_000, 100_000, 300_000, 1_000_000, 3_000_000};
+    private static final long[] DEFAULT_BUDGETS = {30_000, 100_000, 300_000, 1_000_000};
     /** Chains whose R-hat is at most this sample the same distribution and are pooled equally. */
     private static final double RHAT_AGREEMENT = 1.01;
 
