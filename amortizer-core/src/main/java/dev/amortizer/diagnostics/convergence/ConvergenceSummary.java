@@ -36,9 +36,20 @@ public record ConvergenceSummary(double maxRhat, double minBulkEss, double minTa
                     chains[c][i] = draws[c][i][j];
                 }
             }
-            maxRhat = Math.max(maxRhat, nanAsInfinite(Rhat.rankNormalisedSplit(chains)));
-            minBulk = Math.min(minBulk, nanAsZero(EffectiveSampleSize.bulk(chains)));
-            minTail = Math.min(minTail, nanAsZero(EffectiveSampleSize.tail(chains)));
+            Chains.check(chains);
+            // the diagnostics share one split, one sort (two for odd lengths) and the bulk rank normalisation
+            double[][] split = Chains.split(chains);
+            double[] sorted = Chains.pooledSorted(split);
+            double[][] bulk = Chains.rankNormalise(split, sorted);
+            double[][] folded = Chains.fold(split, Chains.quantile(sorted, 0.5));
+            double rhat = Math.max(Rhat.basic(bulk), Rhat.basic(Chains.rankNormalise(folded)));
+            double[] all = chains[0].length % 2 == 0 ? sorted : Chains.pooledSorted(chains);
+            double tail = Math.min(
+                    EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.05))),
+                    EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.95))));
+            maxRhat = Math.max(maxRhat, nanAsInfinite(rhat));
+            minBulk = Math.min(minBulk, nanAsZero(EffectiveSampleSize.basic(bulk)));
+            minTail = Math.min(minTail, nanAsZero(tail));
         }
         return new ConvergenceSummary(maxRhat, minBulk, minTail);
     }

@@ -2,6 +2,7 @@ package dev.amortizer.diagnostics.convergence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.random.Rng;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,23 @@ class ConvergenceDiagnosticsTest {
             chains[0][i] += 4.0 * i / 2000;
         }
         assertThat(Rhat.rankNormalisedSplit(chains)).isGreaterThan(1.2);
+    }
+
+    @Test
+    void summaryAgreesWithTheSingleDiagnostics() {
+        double[][] chains = normalChains(4, 501, new double[] {0, 0, 0.3, 0}, 1, Rng.seeded(6));
+        ConvergenceSummary summary = ConvergenceSummary.of(toDraws(chains));
+        assertThat(summary.maxRhat()).isCloseTo(Rhat.rankNormalisedSplit(chains), within(1e-12));
+        assertThat(summary.minBulkEss()).isCloseTo(EffectiveSampleSize.bulk(chains), within(1e-9));
+        assertThat(summary.minTailEss()).isCloseTo(EffectiveSampleSize.tail(chains), within(1e-9));
+    }
+
+    @Test
+    void normalQuantileAgreesWithTheInverseErrorFunction() {
+        for (double p = 1e-6; p < 1; p += p < 0.01 || p > 0.99 ? 1e-5 : 1e-3) {
+            double exact = Math.sqrt(2) * org.apache.commons.math3.special.Erf.erfInv(2 * p - 1);
+            assertThat(Chains.normalQuantile(p)).as("p = " + p).isCloseTo(exact, within(1e-8 * Math.max(1, Math.abs(exact))));
+        }
     }
 
     @Test
