@@ -18,11 +18,13 @@ public record BenchConfig(String task, int simulations, int observations, int sa
                           Map<String, List<Long>> budgets) {
     /**
      * The default ladders: sbibm's budgets 10³–10⁵ for rejection ABC; for MCMC, 10³–10⁵ log-density
-     * evaluations, the range over which it crosses a good amortiser's accuracy on sbibm's 2-D tasks.
+     * evaluations, the range over which it crosses a good amortiser's accuracy on sbibm's 2-D tasks; for NUTS,
+     * 3·10⁴–10⁶ (its warm-up alone takes about 3·10⁴ on two_moons).
      * The last rung of each is the method's "default settings" point.
      */
     public static final Map<String, List<Long>> DEFAULT_BUDGETS = Map.of(
             "mcmc", List.of(1_000L, 3_000L, 10_000L, 100_000L),
+            "nuts", List.of(30_000L, 100_000L, 300_000L, 1_000_000L),
             "rejection-abc", List.of(1_000L, 10_000L, 100_000L));
 
     public BenchConfig {

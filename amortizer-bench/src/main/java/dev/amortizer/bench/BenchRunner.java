@@ -7,6 +7,7 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
+import dev.amortizer.direct.MultiChainSampler;
 import dev.amortizer.direct.RandomWalkMetropolis;
 import dev.amortizer.direct.RejectionAbc;
 import dev.amortizer.models.TaskCatalog;
@@ -41,11 +42,12 @@ public final class BenchRunner {
         this.log = log;
     }
 
-    /** The direct methods that apply to a task: MCMC where the likelihood is tractable, rejection ABC always. */
+    /** The direct methods that apply to a task: MCMC (random-walk Metropolis and NUTS) where the likelihood is tractable, rejection ABC always. */
     static List<DirectMethod> directMethodsFor(Task task) {
         List<DirectMethod> methods = new ArrayList<>();
         if (task.likelihood().isPresent()) {
             methods.add(RandomWalkMetropolis.of(RandomWalkMetropolis.Config.defaults()));
+            methods.add(MultiChainSampler.nuts(MultiChainSampler.Config.defaults()));
         }
         methods.add(RejectionAbc.of(RejectionAbc.Config.defaults()));
         return methods;

@@ -2,10 +2,12 @@ package dev.amortizer.cli;
 
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
-import dev.amortizer.direct.RandomWalkMetropolis;
-import dev.amortizer.direct.RejectionAbc;
+import dev.amortizer.direct.DirectMethods;
+import dev.amortizer.diagnostics.convergence.ConvergenceSummary;
 import dev.amortizer.task.Task;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +20,11 @@ final class InferCommand implements Callable<Integer> {
     TaskOption taskOption;
     @Mixin
     QueryOptions query;
-    @Option(names = "--method", required = true, description = "rejection-abc or mcmc")
+    @Option(names = "--method", required = true, description = "rejection-abc, smc-abc, importance, laplace, "
+            + "mcmc (random-walk Metropolis), nuts or slice")
     String method;
-    @Option(names = "--budget", description = "budget in the method's unit (simulator calls for ABC, likelihood "
-            + "evaluations for MCMC); default: the method's largest default budget")
+    @Option(names = "--budget", description = "budget in the method's unit (simulator calls for the ABC methods, likelihood "
+            + "evaluations for the others); default: the method's largest default budget")
     Long budget;
     @Mixin
     SeedOption seed;
@@ -30,18 +33,35 @@ final class InferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Task task = taskOption.task();
         int count = query.count();
-        DirectMethod direct = switch (method) {
-            case "rejection-abc" -> RejectionAbc.of(RejectionAbc.Config.defaults());
-            case "mcmc" -> RandomWalkMetropolis.of(RandomWalkMetropolis.Config.defaults());
-            default -> throw new IllegalArgumentException("--method " + method
-                    + " is not available; available: rejection-abc, mcmc");
-        };
+        if (!DirectMethods.names().contains(method)) {
+            throw new IllegalArgumentException("--method " + method + " is not available; available: "
+                    + String.join(", ", DirectMethods.names()));
+        }
+        DirectMethod direct = DirectMethods.byName(method, 0);
         long[] defaults = direct.defaultBudgets();
         long b = budget == null ? defaults[defaults.length - 1] : Inputs.positive("--budget", budget);
         List<AnytimeAnswer> answers = direct.run(task, query.observation(task), new long[] {b}, count, seed.rng());
         AnytimeAnswer answer = answers.get(answers.size() - 1);
         query.write(answer.samples(), String.format("draws (%s, budget %,d %s, %.2f s)", direct.name(), b,
                 direct.unit().label().replace('_', ' '), answer.queryCost().wallSeconds()));
+        printDiagnostics(answer.diagnostics());
         return 0;
+    }
+
+    /** The answer's diagnostics on standard error, then Stan's warnings where R-hat or ESS fail. */
+    private static void printDiagnostics(Map<String, Double> diagnostics) {
+        StringBuilder line = new StringBuilder("diagnostics:");
+        diagnostics.forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s=%.4g", name, value)));
+        System.err.println(line);
+        if (diagnostics.containsKey("rhat")) {
+            ConvergenceSummary summary = new ConvergenceSummary(diagnostics.get("rhat"), diagnostics.get("ess_bulk"),
+                    diagnostics.get("ess_tail"));
+            summary.warnings().forEach(w -> System.err.println("warning: " + w));
+        }
+        Double divergences = diagnostics.get("divergences");
+        if (divergences != null && divergences > 0) {
+            System.err.printf(Locale.ROOT, "warning: %.0f divergent transitions after warm-up: the sampler may miss"
+                    + " regions of high curvature or hard edges of the posterior%n", divergences);
+        }
     }
 }

@@ -81,7 +81,7 @@ class CliBadInputTest {
         assertBadInput("row 2: 1 columns, expected 2", "infer", "--task", "two_moons", "--method", "mcmc",
                 "--observation", ragged.toString(), "--n", "10", "--out", out);
         Path ok = file("in-ok.csv", "data_1,data_2\n0.1,0.2\n");
-        assertBadInput("--method nuts is not available", "infer", "--task", "two_moons", "--method", "nuts",
+        assertBadInput("--method hmc is not available", "infer", "--task", "two_moons", "--method", "hmc",
                 "--observation", ok.toString(), "--n", "10", "--out", out);
         assertBadInput("--n must be between 1", "infer", "--task", "two_moons", "--method", "mcmc",
                 "--observation", ok.toString(), "--n", "0", "--out", out);

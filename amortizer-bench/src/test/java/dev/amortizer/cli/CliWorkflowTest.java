@@ -57,7 +57,7 @@ class CliWorkflowTest {
         run("reference", "--task", "two_moons", "--observation", obs.toString(), "--n", "500",
                 "--out", dir.resolve("ref.csv.gz").toString());
         assertThat(SamplesCsv.read(dir.resolve("ref.csv.gz")).size()).isEqualTo(500);
-        for (String method : new String[] {"mcmc", "rejection-abc"}) {
+        for (String method : new String[] {"mcmc", "rejection-abc", "nuts", "slice"}) {
             Path out = dir.resolve(method + ".csv");
             run("infer", "--task", "two_moons", "--method", method, "--observation", obs.toString(), "--n", "500",
                     "--budget", "20000", "--out", out.toString());

@@ -27,6 +27,30 @@ final class PooledDraws {
         counts[chain]++;
     }
 
+    /** C, the number of chains. */
+    int chains() {
+        return counts.length;
+    }
+
+    /** The draws of chain {@code c} so far, one row each. */
+    double[][] chain(int c) {
+        return chain(c, 0, counts[c]);
+    }
+
+    /** Rows {@code from} (inclusive) to {@code to} (exclusive) of chain {@code c}. */
+    double[][] chain(int c, int from, int to) {
+        double[][] out = new double[to - from][];
+        for (int i = from; i < to; i++) {
+            out[i - from] = Arrays.copyOfRange(values[c], i * dim, (i + 1) * dim);
+        }
+        return out;
+    }
+
+    /** The number of draws of chain {@code c}. */
+    int count(int c) {
+        return counts[c];
+    }
+
     /** N, all draws of all chains. */
     long size() {
         long n = 0;

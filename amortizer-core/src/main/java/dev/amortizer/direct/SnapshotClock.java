@@ -11,8 +11,11 @@ import java.util.function.Supplier;
  * on its own and charged to that answer only.
  */
 final class SnapshotClock {
-    /** An answer before its cost is attached. */
-    record Snapshot(Samples samples, Map<String, Double> diagnostics) {
+    /** An answer before its cost is attached, with the likelihood evaluations spent building it. */
+    record Snapshot(Samples samples, Map<String, Double> diagnostics, long likelihoodEvaluations) {
+        Snapshot(Samples samples, Map<String, Double> diagnostics) {
+            this(samples, diagnostics, 0);
+        }
     }
 
     private final CostMeter progress = new CostMeter();
@@ -33,10 +36,15 @@ final class SnapshotClock {
         progress.countLikelihoodEvaluations(Phase.QUERY, n);
     }
 
+    void countGradientEvaluations(long n) {
+        progress.countGradientEvaluations(Phase.QUERY, n);
+    }
+
     /** Builds an answer, charging it the progress so far plus its own building. */
     AnytimeAnswer answer(long budget, Supplier<Snapshot> build) {
         CostMeter own = new CostMeter();
         Snapshot snapshot = timed(own, build);
+        own.countLikelihoodEvaluations(Phase.QUERY, snapshot.likelihoodEvaluations());
         return new AnytimeAnswer(budget, snapshot.samples(), progress.ledger().plus(own.ledger()), snapshot.diagnostics());
     }
 

@@ -74,7 +74,44 @@ public final class TwoMoons implements Task {
 
     @Override
     public Optional<LogLikelihood> likelihood() {
-        return Optional.of(TwoMoons::logLikelihood);
+        return Optional.of(new LogLikelihood() {
+            @Override
+            public double logLikelihood(double[] theta, double[] x) {
+                return TwoMoons.logLikelihood(theta, x);
+            }
+
+            @Override
+            public double logLikelihoodAndGradient(double[] theta, double[] x, double[] grad) {
+                return TwoMoons.logLikelihoodAndGradient(theta, x, grad);
+            }
+
+            @Override
+            public boolean hasAnalyticGradient() {
+                return true;
+            }
+        });
+    }
+
+    /**
+     * log p(x | θ) and its gradient: with ℓ = −½ z² − log ρ, z = (ρ − 0.1)/0.01, ∂ℓ/∂ρ = −z/0.01 − 1/ρ, and
+     * ∂ρ/∂θ₁ = (u s σ + v s)/ρ, ∂ρ/∂θ₂ = (u s σ − v s)/ρ, s = √½, σ = sign(θ₁ + θ₂). Zero gradient where u ≤ 0.
+     */
+    static double logLikelihoodAndGradient(double[] theta, double[] x, double[] grad) {
+        double sum = theta[0] + theta[1];
+        double u = x[0] + Math.abs(sum) * SQRT_HALF - 0.25;
+        double v = x[1] - (theta[1] - theta[0]) * SQRT_HALF;
+        if (!(u > 0)) {
+            grad[0] = 0;
+            grad[1] = 0;
+            return Double.NEGATIVE_INFINITY;
+        }
+        double rho = Math.sqrt(u * u + v * v);
+        double z = (rho - MEAN_RADIUS) / SD_RADIUS;
+        double slope = (-z / SD_RADIUS - 1 / rho) / rho;
+        double sign = Math.signum(sum);
+        grad[0] = slope * (u * SQRT_HALF * sign + v * SQRT_HALF);
+        grad[1] = slope * (u * SQRT_HALF * sign - v * SQRT_HALF);
+        return LOG_NORM - 0.5 * z * z - Math.log(rho);
     }
 
     /** log p(x | θ), exact including the 1/(πρ) polar Jacobian. */

@@ -4,11 +4,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.FiniteDifferences;
+import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Task;
 import org.junit.jupiter.api.Test;
 
 class TwoMoonsTest {
     private final Task task = new TwoMoons();
+
+    @Test
+    void analyticGradientMatchesFiniteDifferences() {
+        LogLikelihood likelihood = task.likelihood().orElseThrow();
+        assertThat(likelihood.hasAnalyticGradient()).isTrue();
+        Rng rng = Rng.seeded(11);
+        int checked = 0;
+        for (int trial = 0; trial < 200; trial++) {
+            double[] theta = {rng.nextUniform(-1, 1), rng.nextUniform(-1, 1)};
+            double[] x = task.simulator().simulate(new double[] {rng.nextUniform(-1, 1), rng.nextUniform(-1, 1)}, rng);
+            double[] analytic = new double[2];
+            double[] numeric = new double[2];
+            double value = likelihood.logLikelihoodAndGradient(theta, x, analytic);
+            double reference = FiniteDifferences.gradient(t -> TwoMoons.logLikelihood(t, x), theta, numeric);
+            assertThat(value).isEqualTo(reference);
+            if (Double.isFinite(value) && Math.abs(theta[0] + theta[1]) > 1e-3) {
+                for (int i = 0; i < 2; i++) {
+                    assertThat(analytic[i]).isCloseTo(numeric[i], within(1e-4 * Math.max(1, Math.abs(numeric[i]))));
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
+    void gradientIsZeroWhereTheLikelihoodIsZero() {
+        double[] grad = {7, 7};
+        double value = TwoMoons.logLikelihoodAndGradient(new double[] {0.1, 0.1}, new double[] {-0.9, 0}, grad);
+        assertThat(value).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(grad).containsExactly(0, 0);
+    }
 
     @Test
     void likelihoodIsANormalisedDensityOverX() {
