@@ -3,6 +3,7 @@ package dev.amortizer.cli;
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
+import dev.amortizer.direct.WallClockBudget;
 import dev.amortizer.diagnostics.convergence.ConvergenceSummary;
 import dev.amortizer.task.Task;
 import java.util.List;
@@ -26,6 +27,9 @@ final class InferCommand implements Callable<Integer> {
     @Option(names = "--budget", description = "budget in the method's unit (simulator calls for the ABC methods, likelihood "
             + "evaluations for the others); default: the method's largest default budget")
     Long budget;
+    @Option(names = "--seconds", description = "a wall-time budget instead: the best answer the method reaches"
+            + " within this many seconds (its own budgets grown 4× per run until the next would not fit)")
+    Double seconds;
     @Mixin
     SeedOption seed;
 
@@ -39,9 +43,19 @@ final class InferCommand implements Callable<Integer> {
         }
         DirectMethod direct = DirectMethods.byName(method, 0);
         long[] defaults = direct.defaultBudgets();
-        long b = budget == null ? defaults[defaults.length - 1] : Inputs.positive("--budget", budget);
-        List<AnytimeAnswer> answers = direct.run(task, query.observation(task), new long[] {b}, count, seed.rng());
-        AnytimeAnswer answer = answers.get(answers.size() - 1);
+        if (budget != null && seconds != null) {
+            throw new IllegalArgumentException("give --budget or --seconds, not both");
+        }
+        AnytimeAnswer answer;
+        if (seconds != null) {
+            answer = WallClockBudget.answerWithin(direct, task, query.observation(task), seconds, count, seed.rng());
+        } else {
+            long b = budget == null ? defaults[defaults.length - 1] : Inputs.positive("--budget", budget);
+            List<AnytimeAnswer> answers = direct.run(task, query.observation(task), new long[] {b}, count,
+                    seed.rng());
+            answer = answers.get(answers.size() - 1);
+        }
+        long b = answer.budget();
         query.write(answer.samples(), String.format("draws (%s, budget %,d %s, %.2f s)", direct.name(), b,
                 direct.unit().label().replace('_', ' '), answer.queryCost().wallSeconds()));
         printDiagnostics(answer.diagnostics());

@@ -85,6 +85,10 @@ class CliBadInputTest {
                 "--observation", ok.toString(), "--n", "10", "--out", out);
         assertBadInput("--n must be between 1", "infer", "--task", "two_moons", "--method", "mcmc",
                 "--observation", ok.toString(), "--n", "0", "--out", out);
+        assertBadInput("give --budget or --seconds, not both", "infer", "--task", "two_moons", "--method", "mcmc",
+                "--observation", ok.toString(), "--n", "10", "--budget", "1000", "--seconds", "1", "--out", out);
+        assertBadInput("seconds > 0", "infer", "--task", "two_moons", "--method", "mcmc",
+                "--observation", ok.toString(), "--n", "10", "--seconds", "-2", "--out", out);
         assertNoOutputLeft();
     }
 

@@ -63,5 +63,9 @@ class CliWorkflowTest {
                     "--budget", "20000", "--out", out.toString());
             assertThat(SamplesCsv.read(out).size()).isEqualTo(500);
         }
+        Path timed = dir.resolve("timed.csv");
+        run("infer", "--task", "two_moons", "--method", "slice", "--observation", obs.toString(), "--n", "500",
+                "--seconds", "0.5", "--out", timed.toString());
+        assertThat(SamplesCsv.read(timed).size()).isEqualTo(500);
     }
 }
