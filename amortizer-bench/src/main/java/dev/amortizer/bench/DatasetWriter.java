@@ -1,6 +1,7 @@
 package dev.amortizer.bench;
 
 import dev.amortizer.data.Samples;
+import dev.amortizer.data.SbibmData;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -16,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes the project's own observations and reference samples for a task in sbibm's layout:
- * {@code DIR/<task>/num_observation_<k>/{observation, true_parameters, reference_posterior_samples}.csv.gz} and
+ * {@code DIR/<task>/num_observation_<k>/{observation, true_parameters, reference_samples}.csv.gz} and
  * {@code DIR/<task>/MADE_BY.md} with the command, each observation's seed and the sha256 of every file.
  *
  * <p>Observation k uses seed s = 1,000,000 + (k − 1) (sbibm's default numbering): {@code Rng.seeded(s)} is split
@@ -69,7 +70,7 @@ public final class DatasetWriter {
             write(md, k, seed, folder.resolve("observation.csv.gz"), Samples.of(task.dataNames(), new double[][] {x}));
             write(md, k, seed, folder.resolve("true_parameters.csv.gz"),
                     Samples.of(task.parameterNames(), new double[][] {theta}));
-            write(md, k, seed, folder.resolve("reference_posterior_samples.csv.gz"), reference);
+            write(md, k, seed, folder.resolve(SbibmData.OWN_REFERENCE_FILE), reference);
             System.out.println(task.name() + " observation " + k + " (seed " + seed + ") written");
         }
         Files.writeString(dir.resolve("MADE_BY.md"), md.toString());

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * sbibm's reference data, read in place (never copied): {@code <root>/<task>/num_observation_<k>/}
  * holds {@code observation.csv.gz}, {@code true_parameters.csv.gz} and
- * {@code reference_posterior_samples.csv.gz}.
+ * {@code reference_posterior_samples.csv.gz} (or, in the project's own {@code datasets/},
+ * {@value #OWN_REFERENCE_FILE}, named apart so that no file here can be mistaken for sbibm's).
  *
  * <p>The root is {@code -Damortizer.sbibm=DIR}, else {@code $AMORTIZER_SBIBM}, else the first
  * {@code shared/sbibm} found walking up from the working directory.
@@ -17,6 +18,10 @@ import java.util.Optional;
 public final class SbibmData {
     /** The number of observations per task. */
     public static final int OBSERVATIONS = 10;
+    /** sbibm's name for the reference draws. */
+    public static final String SBIBM_REFERENCE_FILE = "reference_posterior_samples.csv.gz";
+    /** The project's own name for its reference draws, in {@code datasets/}. */
+    public static final String OWN_REFERENCE_FILE = "reference_samples.csv.gz";
 
     private final Path root;
 
@@ -62,8 +67,12 @@ public final class SbibmData {
         return folder(task, k).resolve("observation.csv.gz");
     }
 
+    /** sbibm's reference file, or the project's own where that is what the folder holds. */
     public Path referenceFile(String task, int k) {
-        return folder(task, k).resolve("reference_posterior_samples.csv.gz");
+        Path folder = folder(task, k);
+        Path sbibm = folder.resolve(SBIBM_REFERENCE_FILE);
+        Path own = folder.resolve(OWN_REFERENCE_FILE);
+        return !Files.exists(sbibm) && Files.exists(own) ? own : sbibm;
     }
 
     /** x_o of observation {@code k}. */
