@@ -1,12 +1,8 @@
 package dev.amortizer.models;
 
-import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,27 +11,9 @@ import java.util.Optional;
  * sums at lags 0..8. x is sufficient for θ, so {@code bernoulli_glm_raw} (x = y) has the same posterior. The
  * likelihood θ·x − Σ_t log(1 + e^{ψ_t}) has an analytic gradient; the reference is Pólya-Gamma Gibbs.
  */
-public final class BernoulliGlm implements Task {
-    private final Prior prior = BernoulliGlmDesign.prior();
-
-    @Override
-    public String name() {
-        return "bernoulli_glm";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", BernoulliGlmDesign.DIM);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", BernoulliGlmDesign.DIM);
+public final class BernoulliGlm extends CatalogTask {
+    public BernoulliGlm() {
+        super("bernoulli_glm", BernoulliGlmDesign.prior(), BernoulliGlmDesign.DIM);
     }
 
     @Override

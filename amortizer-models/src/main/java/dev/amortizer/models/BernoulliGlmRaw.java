@@ -4,37 +4,16 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * sbibm's "bernoulli glm raw": the model of {@link BernoulliGlm} with the raw series x = (y₀..y₉₉) ∈ {0, 1}¹⁰⁰ as
  * data. The likelihood and the Pólya-Gamma reference go through the sufficient statistic Xᵀy.
  */
-public final class BernoulliGlmRaw implements Task {
-    private final Prior prior = BernoulliGlmDesign.prior();
-
-    @Override
-    public String name() {
-        return "bernoulli_glm_raw";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", BernoulliGlmDesign.DIM);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", BernoulliGlmDesign.STEPS);
+public final class BernoulliGlmRaw extends CatalogTask {
+    public BernoulliGlmRaw() {
+        super("bernoulli_glm_raw", BernoulliGlmDesign.prior(), BernoulliGlmDesign.STEPS);
     }
 
     @Override
@@ -44,7 +23,7 @@ public final class BernoulliGlmRaw implements Task {
 
     @Override
     public void checkObservation(double[] x) {
-        Task.super.checkObservation(x);
+        super.checkObservation(x);
         for (int t = 0; t < x.length; t++) {
             if (x[t] != 0 && x[t] != 1) {
                 throw new IllegalArgumentException("bernoulli_glm_raw observation value " + (t + 1) + " is " + x[t]

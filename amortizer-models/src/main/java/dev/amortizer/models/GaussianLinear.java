@@ -5,43 +5,22 @@ import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * sbibm's "gaussian linear": θ ~ N(0, 0.1·I₁₀), x | θ ~ N(θ, 0.1·I₁₀) (0.1 is a variance).
  * The posterior is N(x/2, 0.05·I₁₀), sampled exactly.
  */
-public final class GaussianLinear implements Task {
+public final class GaussianLinear extends CatalogTask {
     static final int DIM = 10;
     static final double VARIANCE = 0.1;
     private static final double SD = Math.sqrt(VARIANCE);
     private static final double POSTERIOR_SD = Math.sqrt(VARIANCE / 2);
     private static final double LOG_NORM = -DIM * (0.5 * Math.log(2 * Math.PI) + Math.log(SD));
 
-    private final Prior prior = DiagonalNormalPrior.isotropic(DIM, VARIANCE);
-
-    @Override
-    public String name() {
-        return "gaussian_linear";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", DIM);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", DIM);
+    public GaussianLinear() {
+        super("gaussian_linear", DiagonalNormalPrior.isotropic(DIM, VARIANCE), DIM);
     }
 
     @Override

@@ -4,43 +4,22 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
 import dev.amortizer.task.UniformBoxPrior;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * sbibm's "gaussian linear uniform": θ ~ U(−1, 1)¹⁰, x | θ ~ N(θ, 0.1·I₁₀) (0.1 is a variance). The posterior is
  * N(x_o, 0.1·I) truncated to the box, sampled exactly by drawing from N(x_o, 0.1·I) and keeping draws inside it.
  */
-public final class GaussianLinearUniform implements Task {
+public final class GaussianLinearUniform extends CatalogTask {
     static final int DIM = 10;
     static final double VARIANCE = 0.1;
     private static final double SD = Math.sqrt(VARIANCE);
     private static final double LOG_NORM = -DIM * (0.5 * Math.log(2 * Math.PI) + Math.log(SD));
 
-    private final Prior prior = UniformBoxPrior.cube(DIM, -1, 1);
-
-    @Override
-    public String name() {
-        return "gaussian_linear_uniform";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", DIM);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", DIM);
+    public GaussianLinearUniform() {
+        super("gaussian_linear_uniform", UniformBoxPrior.cube(DIM, -1, 1), DIM);
     }
 
     @Override
@@ -89,7 +68,7 @@ public final class GaussianLinearUniform implements Task {
                     for (int j = 0; j < DIM; j++) {
                         theta[j] = rng.nextGaussian(x[j], SD);
                     }
-                    if (prior.support().contains(theta)) {
+                    if (prior().support().contains(theta)) {
                         rows[kept++] = theta;
                     } else if (++tries > 1_000_000_000L) {
                         throw new IllegalStateException("observation too far outside the prior box to sample");

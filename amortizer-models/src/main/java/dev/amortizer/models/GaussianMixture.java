@@ -4,11 +4,8 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
 import dev.amortizer.task.UniformBoxPrior;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,31 +14,13 @@ import java.util.Optional;
  * p(x | θ) = ½ N(x; θ, I) + ½ N(x; θ, 0.01·I), and the posterior is that mixture in θ (centred at x_o) truncated to
  * the box, sampled exactly: pick a component, draw, keep draws inside the box.
  */
-public final class GaussianMixture implements Task {
+public final class GaussianMixture extends CatalogTask {
     static final int DIM = 2;
     static final double[] SDS = {1.0, 0.1};
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
-    private final Prior prior = UniformBoxPrior.cube(DIM, -10, 10);
-
-    @Override
-    public String name() {
-        return "gaussian_mixture";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", DIM);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", DIM);
+    public GaussianMixture() {
+        super("gaussian_mixture", UniformBoxPrior.cube(DIM, -10, 10), DIM);
     }
 
     @Override
@@ -101,7 +80,7 @@ public final class GaussianMixture implements Task {
                 while (kept < n) {
                     double sd = SDS[rng.nextDouble() < 0.5 ? 0 : 1];
                     double[] theta = {rng.nextGaussian(x[0], sd), rng.nextGaussian(x[1], sd)};
-                    if (prior.support().contains(theta)) {
+                    if (prior().support().contains(theta)) {
                         rows[kept++] = theta;
                     }
                 }

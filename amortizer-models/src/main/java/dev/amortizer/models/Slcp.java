@@ -1,15 +1,11 @@
 package dev.amortizer.models;
 
-import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.reference.DefensiveRejectionPosterior;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
 import dev.amortizer.task.UniformBoxPrior;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,32 +14,14 @@ import java.util.Optional;
  * draw-major. The likelihood is exact; the posterior has up to four modes from the sign symmetries of θ₃, θ₄ (and ρ).
  * The reference is exact rejection from a fitted defensive mixture ({@link DefensiveRejectionPosterior}).
  */
-public final class Slcp implements Task {
+public final class Slcp extends CatalogTask {
     static final int DIM = 5;
     static final int DRAWS = 4;
     private static final double JITTER = 1e-6;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
-    private final Prior prior = UniformBoxPrior.cube(DIM, -3, 3);
-
-    @Override
-    public String name() {
-        return "slcp";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", DIM);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", 2 * DRAWS);
+    public Slcp() {
+        super("slcp", UniformBoxPrior.cube(DIM, -3, 3), 2 * DRAWS);
     }
 
     @Override
@@ -147,7 +125,7 @@ public final class Slcp implements Task {
 
     @Override
     public Optional<Posterior> referencePosterior() {
-        return Optional.of(new DefensiveRejectionPosterior(prior, likelihood().orElseThrow(), parameterNames(),
+        return Optional.of(new DefensiveRejectionPosterior(prior(), likelihood().orElseThrow(), parameterNames(),
                 new DefensiveRejectionPosterior.Settings(10_000, 12, 2, false)));
     }
 

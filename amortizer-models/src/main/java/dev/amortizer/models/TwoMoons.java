@@ -4,11 +4,8 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
-import dev.amortizer.task.Task;
 import dev.amortizer.task.UniformBoxPrior;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,32 +18,14 @@ import java.util.Optional;
  *
  * @see <a href="https://arxiv.org/abs/2101.04653">Lueckmann et al. 2021, Benchmarking simulation-based inference</a>
  */
-public final class TwoMoons implements Task {
+public final class TwoMoons extends CatalogTask {
     static final double MEAN_RADIUS = 0.1;
     static final double SD_RADIUS = 0.01;
     private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double LOG_NORM = -0.5 * Math.log(2 * Math.PI) - Math.log(SD_RADIUS) - Math.log(Math.PI);
 
-    private final Prior prior = UniformBoxPrior.cube(2, -1, 1);
-
-    @Override
-    public String name() {
-        return "two_moons";
-    }
-
-    @Override
-    public Prior prior() {
-        return prior;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return Samples.defaultNames("parameter", 2);
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return Samples.defaultNames("data", 2);
+    public TwoMoons() {
+        super("two_moons", UniformBoxPrior.cube(2, -1, 1), 2);
     }
 
     @Override
