@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
@@ -34,7 +35,7 @@ import java.util.Arrays;
  * @see <a href="https://arxiv.org/abs/1605.06376">Papamakarios &amp; Murray 2016, Fast ε-free inference of
  *     simulation models with Bayesian conditional density estimation</a>
  */
-public final class Npe {
+public final class Npe implements Amortiser {
     /** Simulations drawn from one split generator: large enough to amortise the split, small enough to stream. */
     static final int SIMULATION_BATCH = 1000;
 
@@ -93,7 +94,14 @@ public final class Npe {
         return config;
     }
 
+    /** "npe-" and the estimator, e.g. "npe-mdn". */
+    @Override
+    public String name() {
+        return "npe-" + config.estimator().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Simulates {@code numSimulations} pairs from the task's prior and simulator, then trains on them. */
+    @Override
     @SuppressWarnings("try") // the timer only needs closing
     public NpePosterior train(Task task, int numSimulations, Rng rng, CostMeter meter) {
         if (numSimulations < 2) {

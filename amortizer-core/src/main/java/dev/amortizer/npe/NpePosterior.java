@@ -1,10 +1,10 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.data.Samples;
 import dev.amortizer.npe.mdn.MixtureSampler;
-import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
@@ -29,7 +29,7 @@ import java.util.List;
  *
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1));}
  */
-public final class NpePosterior implements Posterior {
+public final class NpePosterior implements AmortisedPosterior {
     /** Give up when fewer than about 1 in this many draws land inside the support (format-1 models only). */
     private static final long MAX_DRAWS_PER_SAMPLE = 1000;
 
@@ -233,6 +233,12 @@ public final class NpePosterior implements Posterior {
     }
 
     /** What training cost: simulation and training phases. */
+    @Override
+    public String method() {
+        return "npe";
+    }
+
+    @Override
     public CostLedger costLedger() {
         return costs;
     }
