@@ -1,0 +1,39 @@
+package dev.amortizer.bench;
+
+import dev.amortizer.amortiser.Amortiser;
+import dev.amortizer.npe.Estimator;
+import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.NpeConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The amortisers the benchmark and the command line know by name, each with its default settings. */
+public final class AmortiserCatalog {
+    private static final Map<String, Supplier<Amortiser>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        for (Estimator estimator : Estimator.values()) {
+            Npe npe = new Npe(NpeConfig.defaults(estimator));
+            BY_NAME.put(npe.name(), () -> new Npe(NpeConfig.defaults(estimator)));
+        }
+    }
+
+    private AmortiserCatalog() {
+    }
+
+    /** The known names, in catalogue order. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** The amortiser called {@code name}; an unknown name is an IllegalArgumentException listing the known ones. */
+    public static Amortiser byName(String name) {
+        Supplier<Amortiser> make = BY_NAME.get(name);
+        if (make == null) {
+            throw new IllegalArgumentException("unknown amortiser '" + name + "'; known: " + String.join(", ", names()));
+        }
+        return make.get();
+    }
+}
