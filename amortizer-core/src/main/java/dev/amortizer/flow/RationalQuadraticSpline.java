@@ -147,26 +147,48 @@ final class RationalQuadraticSpline implements ElementwiseTransform {
         out[1] = 2 * Math.log(g.s) + Math.log(g.dn2) - 2 * Math.log(g.den);
     }
 
+    /**
+     * The inverse, computing only what it needs: both sets of shares (the knots are their running sums), the knots up
+     * to the bin holding y, and the two derivatives at that bin's ends. The same arithmetic as {@link Knots}, so the
+     * same bits.
+     */
     @Override
     public double inverse(double y, double[] p, int off) {
         if (!(y > -bound && y < bound)) {
             return y;
         }
-        Knots kn = new Knots(p, off);
-        int k = kn.bin(kn.ys, y);
-        double w = kn.xs[k + 1] - kn.xs[k];
-        double h = kn.ys[k + 1] - kn.ys[k];
+        double[] widthShare = new double[bins];
+        double[] heightShare = new double[bins];
+        shares(p, off, widthShare);
+        shares(p, off + bins, heightShare);
+        double scale = 1 - bins * MIN_BIN;
+        int k = 0;
+        double xk = -bound;
+        double yk = -bound;
+        double yNext = yk + 2 * bound * (MIN_BIN + scale * heightShare[0]);
+        while (k < bins - 1 && yNext <= y) {
+            xk = xk + 2 * bound * (MIN_BIN + scale * widthShare[k]);
+            yk = yNext;
+            k++;
+            yNext = yk + 2 * bound * (MIN_BIN + scale * heightShare[k]);
+        }
+        double xNext = k == bins - 1 ? bound : xk + 2 * bound * (MIN_BIN + scale * widthShare[k]);
+        if (k == bins - 1) {
+            yNext = bound;
+        }
+        double w = xNext - xk;
+        double h = yNext - yk;
         double s = h / w;
-        double dk = kn.d[k];
-        double dk1 = kn.d[k + 1];
-        double dy = y - kn.ys[k];
+        double dk = k == 0 ? 1 : MIN_DERIVATIVE + softplus(p[off + 2 * bins + k - 1] + DERIVATIVE_SHIFT);
+        double dk1 = k == bins - 1 ? 1 : MIN_DERIVATIVE + softplus(p[off + 2 * bins + k] + DERIVATIVE_SHIFT);
+        double dy = y - yk;
         double sum = dk1 + dk - 2 * s;
         double a = h * (s - dk) + dy * sum;
         double b = h * dk - dy * sum;
         double c = -s * dy;
         double disc = Math.max(b * b - 4 * a * c, 0);
         double xi = 2 * c / (-b - Math.sqrt(disc));
-        return kn.xs[k] + Math.min(Math.max(xi, 0), 1) * w;
+        return xk + Math.min(Math.max(xi, 0), 1) * w;
     }
 
     @Override

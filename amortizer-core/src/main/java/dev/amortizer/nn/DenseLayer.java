@@ -66,6 +66,16 @@ public final class DenseLayer {
         return p;
     }
 
+    /** W, in × out: read only. */
+    double[][] weights() {
+        return w;
+    }
+
+    /** b: read only. */
+    double[] bias() {
+        return b;
+    }
+
     /** y = x·W + b for rows {@code from} until {@code to} of {@code x}; row r of the result is input row from + r. */
     double[][] forward(double[][] x, int from, int to) {
         int rows = to - from;

@@ -74,6 +74,9 @@ public final class Mlp {
 
     /** The outputs for rows {@code from} until {@code to} of {@code x}, recording on {@code tape} when not null. */
     public double[][] forward(double[][] x, int from, int to, Tape tape) {
+        if (tape == null && activation == HiddenActivation.RELU && BlasProduct.worthIt(to - from, 1, weightCount())) {
+            return BlasProduct.reluNetwork(x, from, to, layers);
+        }
         double[][] h = x;
         int lo = from;
         int hi = to;
@@ -135,6 +138,14 @@ public final class Mlp {
             end = start;
         }
         return g;
+    }
+
+    private int weightCount() {
+        int n = 0;
+        for (DenseLayer l : layers) {
+            n += l.inputDim() * l.outputDim();
+        }
+        return n;
     }
 
     /** How many arrays {@link #parameters()} holds. */
