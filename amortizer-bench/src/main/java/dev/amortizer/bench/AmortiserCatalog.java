@@ -1,6 +1,7 @@
 package dev.amortizer.bench;
 
 import dev.amortizer.amortiser.Amortiser;
+import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.Estimator;
 import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpeConfig;
@@ -14,6 +15,7 @@ public final class AmortiserCatalog {
     private static final Map<String, Supplier<Amortiser>> BY_NAME = new LinkedHashMap<>();
 
     static {
+        BY_NAME.put("npe", DefaultNpe::new);
         for (Estimator estimator : Estimator.values()) {
             Npe npe = new Npe(NpeConfig.defaults(estimator));
             BY_NAME.put(npe.name(), () -> new Npe(NpeConfig.defaults(estimator)));

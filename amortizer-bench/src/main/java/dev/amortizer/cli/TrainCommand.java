@@ -23,7 +23,8 @@ final class TrainCommand implements Callable<Integer> {
     TaskOption taskOption;
     @Option(names = "--method", defaultValue = "npe", description = "amortiser: npe (default: ${DEFAULT-VALUE})")
     String method;
-    @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (default: mdn)")
+    @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (default: mdn for up to 3"
+            + " parameters, nsf above)")
     String estimator;
     @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
     Integer transforms;
@@ -64,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!method.equals("npe")) {
             throw new IllegalArgumentException("--method " + method + " is not available yet; available: npe");
         }
-        NpeConfig config = estimator == null ? NpeConfig.defaults()
+        NpeConfig config = estimator == null ? NpeConfig.defaultsFor(task.parameterDim())
                 : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
         config = tuned(config);
         InvalidSimulations policy = switch (invalid) {

@@ -16,6 +16,15 @@ class NpeConfigTest {
     }
 
     @Test
+    void theDefaultEstimatorIsTheMdnUpToThreeParametersAndTheSplineFlowAbove() {
+        assertThat(NpeConfig.defaultsFor(1).estimator()).isEqualTo(Estimator.MDN);
+        assertThat(NpeConfig.defaultsFor(3).estimator()).isEqualTo(Estimator.MDN);
+        assertThat(NpeConfig.defaultsFor(4).estimator()).isEqualTo(Estimator.NSF);
+        assertThat(NpeConfig.defaultsFor(10)).isEqualTo(NpeConfig.defaults(Estimator.NSF));
+        assertThatThrownBy(() -> NpeConfig.defaultsFor(0)).hasMessageContaining("parameterDim");
+    }
+
+    @Test
     void defaultsAreValid() {
         NpeConfig d = NpeConfig.defaults();
         assertThat(d.components()).isGreaterThanOrEqualTo(1);
