@@ -89,7 +89,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
             increasing("methods." + e.getKey(), e.getValue(), 1);
         }
         methods = ordered(methods, List.copyOf(methods.keySet()));
-        hybrid = hybrid == null ? List.of() : List.copyOf(increasing("hybrid", hybrid, 10));
+        hybrid = hybrid == null || hybrid.isEmpty() ? List.of() : List.copyOf(increasing("hybrid", hybrid, 10));
         if (pricePerSimulatorCall != null && !(pricePerSimulatorCall >= 0 && Double.isFinite(pricePerSimulatorCall))) {
             throw new IllegalArgumentException("pricePerSimulatorCall must be a finite number >= 0, got "
                     + pricePerSimulatorCall);

@@ -79,8 +79,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException((specFile == null ? "" : "spec " + specFile + " with flags: ")
                     + e.getMessage(), e);
         }
-        Files.createDirectories(out);
-        SpecFiles.write(spec, out.resolve("spec.json"));
         List<BenchReport> reports = new ArrayList<>();
         for (BenchConfig config : configs) {
             Path dir = configs.size() == 1 ? out : out.resolve(config.task());
@@ -91,6 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(ReportWriter.table(report));
             System.out.println("wrote " + ReportWriter.FILES.size() + " files to " + dir + " (report.html bundles them)");
         }
+        SpecFiles.write(spec, out.resolve("spec.json"));
         if (reports.size() > 1) {
             SuiteSummary.write(reports, out);
             System.out.println("wrote the suite summary to " + out.resolve("suite.md") + " and " + out.resolve("index.html"));
