@@ -55,6 +55,13 @@ class ReportFilesTest {
         assertThat(html).contains(report.verdict().replace("<", "&lt;")).contains("data:image/png;base64,")
                 .doesNotContain("http://", "https://");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        BenchReport back = ReportWriter.read(dir.resolve("report.json"));
+        assertThat(back.verdict()).isEqualTo(report.verdict());
+        assertThat(back.config()).isEqualTo(report.config());
+        assertThat(back.contenders().get(0).queries()).isEqualTo(report.contenders().get(0).queries());
+        assertThat(Files.readAllLines(dir.resolve("measurements.csv")))
+                .hasSize(1 + 3 + 2 * 2 + 2 * (2 + 1))
+                .first().asString().startsWith("task,name,kind,simulations,budget,observation,phase,c2st,wall_seconds");
     }
 
     @Test
