@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /** Builds a {@link BenchReport.Contender}: its fixed cost, its queries, and its break-even against every direct method. */
 final class Contenders {
@@ -39,19 +38,7 @@ final class Contenders {
         Double money = config.pricePerSimulatorCall() == null ? null
                 : config.pricePerSimulatorCall() * fixed.fixed().simulatorCalls();
         return new BenchReport.Contender(name, amortiser, kind, simulations, proposalDraws, byPhase, f, money, queries,
-                medianCost(queries), analysis.amortisedPerQuery(), analysis.amortisedC2st(), versus,
+                MedianCost.of(queries), analysis.amortisedPerQuery(), analysis.amortisedC2st(), versus,
                 Headline.of(name, f, analysis.amortisedPerQuery(), versus));
-    }
-
-    /** The median of each unit over the queries, separately (so the units need not come from one query). */
-    static Cost medianCost(List<QueryMeasurement> queries) {
-        return new Cost(median(queries, c -> c.wallSeconds()), median(queries, c -> c.cpuSeconds()),
-                Math.round(median(queries, c -> c.simulatorCalls())), Math.round(median(queries, c -> c.likelihoodEvaluations())),
-                Math.round(median(queries, c -> c.gradientEvaluations())), Math.round(median(queries, c -> c.forwardPasses())),
-                Math.round(median(queries, c -> c.peakRssBytes())));
-    }
-
-    private static double median(List<QueryMeasurement> queries, ToDoubleFunction<Cost> unit) {
-        return Stats.median(queries.stream().mapToDouble(q -> unit.applyAsDouble(q.cost())).toArray());
     }
 }

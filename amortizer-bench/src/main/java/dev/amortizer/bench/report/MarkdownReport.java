@@ -3,6 +3,7 @@ package dev.amortizer.bench.report;
 import dev.amortizer.bench.BenchReport;
 import dev.amortizer.bench.DirectVerdict;
 import dev.amortizer.bench.Intervals;
+import dev.amortizer.bench.MedianCost;
 import dev.amortizer.bench.ProfilePoint;
 import dev.amortizer.bench.QueryMeasurement;
 import dev.amortizer.cost.Cost;
@@ -115,10 +116,15 @@ final class MarkdownReport {
     private static void direct(BenchReport r, BenchReport.DirectResult d, StringBuilder s) {
         s.append("### ").append(d.method()).append("\n\n");
         s.append("Anytime profile (budget in ").append(d.unit().replace('_', ' ')).append("; each rung its own run):\n\n");
-        s.append("| budget | mean C2ST | median wall ms per query |\n|---:|---:|---:|\n");
+        s.append("| budget | mean C2ST | median wall ms per query | CPU ms | simulator calls | likelihood evals "
+                + "| gradient evals |\n|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ProfilePoint p : d.profile()) {
-            s.append(String.format("| %,d | %.3f | %s |%n", p.budget(), p.meanC2st(), Format.ms(p.medianWallSeconds())));
+            Cost c = MedianCost.of(d.measurements().get(p.budget()));
+            s.append(String.format("| %,d | %.3f | %s | %s | %,d | %,d | %,d |%n", p.budget(), p.meanC2st(),
+                    Format.ms(p.medianWallSeconds()), Format.ms(c.cpuSeconds()), c.simulatorCalls(),
+                    c.likelihoodEvaluations(), c.gradientEvaluations()));
         }
+        s.append("\n(each column the median over the queries)\n");
         s.append("\nPer observation (C2ST / wall ms):\n\n| observation |");
         for (Long b : d.measurements().keySet()) {
             s.append(String.format(" %,d |", b));
