@@ -60,7 +60,8 @@ public final class BenchRunner {
             log.printf("profiling %s along %s (%s)...%n", name, config.methods().get(name), method.unit().label());
             try {
                 direct.add(profiler.profile(method, task, config.ladder(name), queries, methodRng));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // The method cannot handle this task (no likelihood, say) or failed on a query: say so, go on.
                 skipped.add(new BenchReport.Skipped(name, e.getMessage()));
                 log.printf("  skipped %s: %s%n", name, e.getMessage());
             }
@@ -70,7 +71,15 @@ public final class BenchRunner {
         AmortisedAnswers answers = new AmortisedAnswers(config.samples(), scorer, log);
         for (String amortiser : config.amortisers()) {
             for (int simulations : config.simulations()) {
-                AmortisedPosterior posterior = train(task, amortiser, simulations, trainRng.split());
+                Rng amortiserRng = trainRng.split();
+                AmortisedPosterior posterior;
+                try {
+                    posterior = train(task, amortiser, simulations, amortiserRng);
+                } catch (IllegalStateException e) {
+                    skipped.add(new BenchReport.Skipped(Contenders.name(amortiser, simulations, null),
+                            "training failed: " + e.getMessage()));
+                    continue;
+                }
                 CostLedger fixed = posterior.costLedger();
                 String name = Contenders.name(amortiser, simulations, null);
                 contenders.add(Contenders.of(amortiser, BenchReport.Contender.AMORTISED, simulations, null, fixed,
@@ -89,9 +98,15 @@ public final class BenchRunner {
                         continue;
                     }
                     log.printf("hybrid %s: importance sampling with %,d proposals from %s...%n", hybridName, draws, name);
+                    List<QueryMeasurement> corrected;
+                    try {
+                        corrected = answers.hybrid(hybridName, density, task, draws, queries, hybridRng);
+                    } catch (IllegalStateException e) {
+                        skipped.add(new BenchReport.Skipped(hybridName, "importance sampling failed: " + e.getMessage()));
+                        continue;
+                    }
                     contenders.add(Contenders.of(amortiser, BenchReport.Contender.HYBRID, simulations, draws, fixed,
-                            answers.hybrid(hybridName, density, task, draws, queries, hybridRng), direct, config,
-                            bootstrapRng.split()));
+                            corrected, direct, config, bootstrapRng.split()));
                 }
             }
         }
@@ -100,8 +115,10 @@ public final class BenchRunner {
                 NpeProvenance.currentLibraryVersion(), BenchReport.Machine.current(), config,
                 new BenchReport.TaskInfo(task.name(), task.parameterDim(), task.dataDim(), task.likelihood().isPresent()),
                 queries.source(), contenders, direct, skipped, "");
+        String verdict = draft.primary() == null ? "No amortiser could be trained on " + task.name()
+                + ", so there is no break-even to report (see skipped)." : draft.primary().verdict();
         return new BenchReport(draft.schemaVersion(), draft.generatedAt(), draft.amortizerVersion(), draft.machine(),
-                config, draft.task(), draft.observations(), contenders, direct, skipped, draft.primary().verdict());
+                config, draft.task(), draft.observations(), contenders, direct, skipped, verdict);
     }
 
     private AmortisedPosterior train(Task task, String amortiser, int simulations, Rng rng) {
