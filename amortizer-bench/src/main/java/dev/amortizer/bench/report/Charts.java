@@ -21,6 +21,19 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Charts {
     private static final int WIDTH = 960;
     private static final int HEIGHT = 560;
+    /** Tableau's ten colours, yellow left out (too pale on white): distinct and colour-blind tolerable. */
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(23, 190, 207)};
+
+    /** The colour of the i-th contender (from the palette's start) or direct method (from its end). */
+    private static Color contenderColour(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
+    private static Color directColour(int i) {
+        return PALETTE[PALETTE.length - 1 - i % PALETTE.length];
+    }
 
     private Charts() {
     }
@@ -46,7 +59,8 @@ final class Charts {
         nMax = Math.min(nMax, 1e9);
         double[] n = logGrid(1, nMax, 64);
         int largest = r.config().simulations().get(r.config().simulations().size() - 1);
-        for (BenchReport.Contender c : r.contenders()) {
+        for (int k = 0; k < r.contenders().size(); k++) {
+            BenchReport.Contender c = r.contenders().get(k);
             if (c.simulations() == largest) {
                 double[] tc = new double[n.length];
                 for (int i = 0; i < n.length; i++) {
@@ -54,9 +68,11 @@ final class Charts {
                 }
                 XYSeries s = chart.addSeries(c.name() + ": F + N·c_A", n, tc);
                 s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(contenderColour(k));
             }
         }
-        for (DirectVerdict v : primary.versus()) {
+        for (int k = 0; k < primary.versus().size(); k++) {
+            DirectVerdict v = primary.versus().get(k);
             double cD = v.matchedCost().wallSeconds();
             double[] tc = new double[n.length];
             for (int i = 0; i < n.length; i++) {
@@ -70,8 +86,10 @@ final class Charts {
             XYSeries s = chart.addSeries(v.method() + ": N·c_D at " + primary.name() + "'s C2ST" + bound, n, tc);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineStyle(v.matchedCost().status() == CostAtAccuracy.Status.REACHED ? SeriesLines.DASH_DASH : SeriesLines.DOT_DOT);
+            s.setLineColor(directColour(k));
         }
-        for (DirectVerdict v : primary.versus()) {
+        for (int k = 0; k < primary.versus().size(); k++) {
+            DirectVerdict v = primary.versus().get(k);
             BreakEven b = v.matched();
             if (b.queries() > 0) {
                 double at = b.queries();
@@ -79,7 +97,7 @@ final class Charts {
                         new double[] {primary.fixedWallSeconds() + at * primary.medianQueryWallSeconds()});
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(SeriesMarkers.DIAMOND);
-                s.setMarkerColor(Color.BLACK);
+                s.setMarkerColor(directColour(k).darker());
             }
         }
         return chart;
@@ -90,17 +108,22 @@ final class Charts {
         XYChart chart = chart("Accuracy against cost per query (" + r.task().name() + ")",
                 "median wall seconds per query", "mean C2ST (0.5 = indistinguishable from the reference)");
         chart.getStyler().setXAxisLogarithmic(true);
-        for (BenchReport.DirectResult d : r.direct()) {
+        for (int k = 0; k < r.direct().size(); k++) {
+            BenchReport.DirectResult d = r.direct().get(k);
             List<ProfilePoint> p = d.profile();
             XYSeries s = chart.addSeries(d.method() + " (anytime, " + d.unit().replace('_', ' ') + ")",
                     p.stream().mapToDouble(ProfilePoint::medianWallSeconds).toArray(),
                     p.stream().mapToDouble(ProfilePoint::meanC2st).toArray());
             s.setMarker(SeriesMarkers.CIRCLE);
+            s.setLineColor(directColour(k));
+            s.setMarkerColor(directColour(k));
         }
-        for (BenchReport.Contender c : r.contenders()) {
+        for (int k = 0; k < r.contenders().size(); k++) {
+            BenchReport.Contender c = r.contenders().get(k);
             XYSeries s = chart.addSeries(c.name(), new double[] {c.medianQueryWallSeconds()}, new double[] {c.meanC2st()});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(c.kind().equals(BenchReport.Contender.HYBRID) ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.DIAMOND);
+            s.setMarkerColor(contenderColour(k));
         }
         return chart.getSeriesMap().isEmpty() ? empty(chart) : chart;
     }
@@ -120,18 +143,25 @@ final class Charts {
                     : c.amortiser();
             lines.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {c.simulations(), c.meanC2st()});
         }
-        lines.forEach((name, points) -> {
-            XYSeries s = chart.addSeries(name, points.stream().mapToDouble(p -> p[0]).toArray(),
+        int k = 0;
+        for (Map.Entry<String, List<double[]>> line : lines.entrySet()) {
+            List<double[]> points = line.getValue();
+            XYSeries s = chart.addSeries(line.getKey(), points.stream().mapToDouble(p -> p[0]).toArray(),
                     points.stream().mapToDouble(p -> p[1]).toArray());
             s.setMarker(SeriesMarkers.DIAMOND);
-        });
-        for (BenchReport.DirectResult d : r.direct()) {
+            s.setLineColor(contenderColour(k));
+            s.setMarkerColor(contenderColour(k++));
+        }
+        for (int j = 0; j < r.direct().size(); j++) {
+            BenchReport.DirectResult d = r.direct().get(j);
             if (d.unit().equals("simulator_calls")) {
                 XYSeries s = chart.addSeries(d.method() + " (per query)",
                         d.profile().stream().mapToDouble(ProfilePoint::budget).toArray(),
                         d.profile().stream().mapToDouble(ProfilePoint::meanC2st).toArray());
                 s.setMarker(SeriesMarkers.CIRCLE);
                 s.setLineStyle(SeriesLines.DASH_DASH);
+                s.setLineColor(directColour(j));
+                s.setMarkerColor(directColour(j));
             }
         }
         return chart.getSeriesMap().isEmpty() ? empty(chart) : chart;

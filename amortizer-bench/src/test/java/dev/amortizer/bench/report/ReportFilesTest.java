@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
 
 /**
  * A small real run (two_moons, NPE on 200 simulations, 2 queries of 500 draws, short ladders) written to a folder:
@@ -62,6 +63,23 @@ class ReportFilesTest {
         assertThat(Files.readAllLines(dir.resolve("measurements.csv")))
                 .hasSize(1 + 3 + 2 * 2 + 2 * (2 + 1))
                 .first().asString().startsWith("task,name,kind,simulations,budget,observation,phase,c2st,wall_seconds");
+    }
+
+    @Test
+    void everyPlotHasATitleAndLabelledAxesAndTheTotalCostPlotMarksNStar() {
+        for (XYChart chart : List.of(Charts.totalCost(report), Charts.accuracyVsCost(report),
+                Charts.c2stVsSimulations(report))) {
+            assertThat(chart.getTitle()).isNotBlank();
+            assertThat(chart.getXAxisTitle()).isNotBlank();
+            assertThat(chart.getYAxisTitle()).isNotBlank();
+            assertThat(chart.getSeriesMap()).isNotEmpty();
+        }
+        XYChart total = Charts.totalCost(report);
+        assertThat(total.getStyler().isXAxisLogarithmic()).isTrue();
+        assertThat(total.getStyler().isYAxisLogarithmic()).isTrue();
+        long marked = report.primary().versus().stream().filter(v -> v.matched().queries() > 0).count();
+        assertThat(total.getSeriesMap().keySet().stream().filter(k -> k.startsWith("N* vs "))).hasSize((int) marked);
+        assertThat(Charts.accuracyVsCost(report).getSeriesMap()).containsKeys("npe-mdn@200", "npe-mdn@200+is(500)");
     }
 
     @Test
