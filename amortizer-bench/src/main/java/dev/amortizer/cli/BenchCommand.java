@@ -103,6 +103,12 @@ final class BenchCommand implements Callable<Integer> {
         if (observations != null && queries == null && (observations < 1 || observations > 10)) {
             throw new IllegalArgumentException("--observations must be 1..10 (sbibm's observations), got " + observations);
         }
+        if (price != null && !(price >= 0 && Double.isFinite(price))) {
+            throw new IllegalArgumentException("--price-per-simulation must be a finite number >= 0, got " + price);
+        }
+        if (replicates != null && replicates < 1) {
+            throw new IllegalArgumentException("--replicates must be >= 1, got " + replicates);
+        }
         List<Integer> budgets = simulations == null ? null
                 : simulations.stream().map(n -> Inputs.positive("--simulations", n)).toList();
         Map<String, List<Long>> ladderMap = null;
