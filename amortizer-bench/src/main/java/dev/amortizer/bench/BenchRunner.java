@@ -129,7 +129,9 @@ public final class BenchRunner {
             posterior = AmortiserCatalog.byName(amortiser).train(SimulationProgress.of(task, bar), simulations, rng,
                     new CostMeter());
         } finally {
-            ProgressBars.close(bar);
+            if (bar != null && bar.getCurrent() < bar.getMax()) {
+                bar.close(); // SimulationProgress closed it already when the last simulation was done
+            }
         }
         CostLedger fixed = posterior.costLedger();
         log.printf("  fixed cost F = %.1f s (simulation %.1f s, training %.1f s)%n", fixed.fixed().wallSeconds(),
