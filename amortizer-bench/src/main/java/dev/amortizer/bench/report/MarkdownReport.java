@@ -150,7 +150,7 @@ final class MarkdownReport {
     }
 
     private static void costRow(StringBuilder s, String name, Cost c, BenchReport r) {
-        s.append(String.format("| %s | %.3f | %.3f | %,d | %,d | %,d | %,d | %s |", name, c.wallSeconds(),
+        s.append(String.format("| %s | %.4g | %.4g | %,d | %,d | %,d | %,d | %s |", name, c.wallSeconds(),
                 c.cpuSeconds(), c.simulatorCalls(), c.likelihoodEvaluations(), c.gradientEvaluations(),
                 c.forwardPasses(), Format.mib(c.peakRssBytes())));
         if (r.config().pricePerSimulatorCall() != null) {
