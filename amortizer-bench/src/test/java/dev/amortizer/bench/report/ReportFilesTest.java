@@ -90,6 +90,12 @@ class ReportFilesTest {
         BenchReport.Contender hybrid = report.contenders().get(1);
         assertThat(hybrid.queries()).allSatisfy(q -> assertThat(q.diagnostics()).containsKeys("pareto_k", "ess"));
         assertThat(hybrid.fixedWallSeconds()).isEqualTo(report.contenders().get(0).fixedWallSeconds());
+        assertThat(report.contenders().get(0).queries()).allSatisfy(q -> assertThat(q.cost().forwardPasses())
+                .as("one forward pass per draw, counted through the amortiser's meter").isEqualTo(500));
+        assertThat(hybrid.queries()).allSatisfy(q -> {
+            assertThat(q.cost().forwardPasses()).as("500 proposals drawn and their densities").isEqualTo(1000);
+            assertThat(q.cost().likelihoodEvaluations()).isEqualTo(500);
+        });
         assertThat(report.verdict()).isEqualTo(report.primary().verdict()).startsWith("npe-mdn@200");
     }
 
