@@ -1,37 +1,34 @@
 package dev.amortizer.bench;
 
+import dev.amortizer.amortiser.AmortisedDensity;
+import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
-import dev.amortizer.data.Samples;
-import dev.amortizer.diagnostics.C2st;
-import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
-import dev.amortizer.direct.MultiChainSampler;
-import dev.amortizer.direct.RandomWalkMetropolis;
-import dev.amortizer.direct.RejectionAbc;
+import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskCatalog;
-import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
 
 /**
- * Runs the break-even protocol of BENCHMARK.md for one task: train NPE once (fixed cost F),
- * answer every query with it (c_A) and with each applicable direct method along its anytime
- * ladder (c_D), score every answer by C2ST against the reference, and compare.
+ * Runs the break-even protocol of BENCHMARK.md for one task: every amortiser × simulation budget (each trained once:
+ * its fixed cost F), every direct method along its anytime ladder (c_D), each trained posterior answering every query
+ * alone (c_A) and, where the task has a likelihood and the posterior a density, as the proposal of importance
+ * sampling (the hybrid); every answer scored by C2ST against the reference, and N* with bootstrap intervals for each
+ * contender against each direct method.
  *
- * <p>Each rung of a direct method's ladder is its own run, configured for that budget (MCMC sizes
- * its warm-up from it), so a profile point is what the method achieves when asked for that
- * budget. Each method answers one untimed warm-up query first. All timed work runs on this
- * thread, one piece at a time, so no measurement overlaps another; C2ST scoring happens between
- * timed pieces and is never charged to anyone.
+ * <p>All timed work runs on this thread, one piece at a time, so no measurement overlaps another; C2ST scoring
+ * happens between timed pieces and is never charged to anyone. Every random choice comes from the config's seed.
+ *
+ * <p>{@code BenchReport report = new BenchRunner(BenchConfig.defaults(), System.out).run();}
  */
 public final class BenchRunner {
     private final BenchConfig config;
@@ -42,98 +39,103 @@ public final class BenchRunner {
         this.log = log;
     }
 
-    /** The direct methods that apply to a task: MCMC (random-walk Metropolis and NUTS) where the likelihood is tractable, rejection ABC always. */
-    static List<DirectMethod> directMethodsFor(Task task) {
-        List<DirectMethod> methods = new ArrayList<>();
-        if (task.likelihood().isPresent()) {
-            methods.add(RandomWalkMetropolis.of(RandomWalkMetropolis.Config.defaults()));
-            methods.add(MultiChainSampler.nuts(MultiChainSampler.Config.defaults()));
-        }
-        methods.add(RejectionAbc.of(RejectionAbc.Config.defaults()));
-        return methods;
-    }
-
-    public BenchReport run() {
+    public BenchReport run() throws IOException {
         Task task = TaskCatalog.byName(config.task());
         Rng rng = Rng.seeded(config.seed());
         Rng queryRng = rng.split();
         Rng trainRng = rng.split();
         Rng answerRng = rng.split();
         Rng bootstrapRng = rng.split();
-        QuerySet queries = QuerySet.forTask(task, config.observations(), queryRng);
+        Rng directRng = rng.split();
+        QuerySet queries = QuerySet.forConfig(task, config, queryRng);
         log.printf("task %s: %d queries from %s%n", task.name(), queries.queries().size(), queries.source());
+        QueryScorer scorer = new QueryScorer(config.seed());
+        List<BenchReport.Skipped> skipped = new ArrayList<>();
 
-        log.printf("training NPE on %,d simulations...%n", config.simulations());
-        NpePosterior npe = new Npe(NpeConfig.defaults()).withProgressBar(ProgressBars.enabled())
-                .train(task, config.simulations(), trainRng, new CostMeter());
-        CostLedger fixed = npe.costLedger();
+        List<BenchReport.DirectResult> direct = new ArrayList<>();
+        DirectProfiler profiler = new DirectProfiler(config.samples(), scorer, log);
+        for (String name : config.methods().keySet()) {
+            DirectMethod method = DirectMethods.byName(name, 0);
+            Rng methodRng = directRng.split();
+            log.printf("profiling %s along %s (%s)...%n", name, config.methods().get(name), method.unit().label());
+            try {
+                direct.add(profiler.profile(method, task, config.ladder(name), queries, methodRng));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // The method cannot handle this task (no likelihood, say) or failed on a query: say so, go on.
+                skipped.add(new BenchReport.Skipped(name, e.getMessage()));
+                log.printf("  skipped %s: %s%n", name, e.getMessage());
+            }
+        }
+
+        List<BenchReport.Contender> contenders = new ArrayList<>();
+        AmortisedAnswers answers = new AmortisedAnswers(config.samples(), scorer, log);
+        for (String amortiser : config.amortisers()) {
+            for (int simulations : config.simulations()) {
+                Rng amortiserRng = trainRng.split();
+                AmortisedPosterior posterior;
+                try {
+                    posterior = train(task, amortiser, simulations, amortiserRng);
+                } catch (IllegalStateException e) {
+                    skipped.add(new BenchReport.Skipped(Contenders.name(amortiser, simulations, null),
+                            "training failed: " + e.getMessage()));
+                    continue;
+                }
+                CostLedger fixed = posterior.costLedger();
+                String name = Contenders.name(amortiser, simulations, null);
+                contenders.add(Contenders.of(amortiser, BenchReport.Contender.AMORTISED, simulations, null, fixed,
+                        answers.alone(name, posterior, queries, answerRng.split()), direct, config, bootstrapRng.split()));
+                for (long draws : config.hybrid()) {
+                    String hybridName = Contenders.name(amortiser, simulations, draws);
+                    Rng hybridRng = answerRng.split();
+                    if (!(posterior instanceof AmortisedDensity density)) {
+                        skipped.add(new BenchReport.Skipped(hybridName, amortiser + " has no normalised density q(θ | x) "
+                                + "to weigh importance-sampling proposals by"));
+                        continue;
+                    }
+                    if (task.likelihood().isEmpty()) {
+                        skipped.add(new BenchReport.Skipped(hybridName, "task " + task.name() + " has no tractable "
+                                + "likelihood, which importance weights need"));
+                        continue;
+                    }
+                    log.printf("hybrid %s: importance sampling with %,d proposals from %s...%n", hybridName, draws, name);
+                    List<QueryMeasurement> corrected;
+                    try {
+                        corrected = answers.hybrid(hybridName, density, task, draws, queries, hybridRng);
+                    } catch (IllegalStateException e) {
+                        skipped.add(new BenchReport.Skipped(hybridName, "importance sampling failed: " + e.getMessage()));
+                        continue;
+                    }
+                    contenders.add(Contenders.of(amortiser, BenchReport.Contender.HYBRID, simulations, draws, fixed,
+                            corrected, direct, config, bootstrapRng.split()));
+                }
+            }
+        }
+        skipped.forEach(s -> log.printf("skipped %s: %s%n", s.what(), s.reason()));
+        BenchReport draft = new BenchReport(BenchReport.SCHEMA_VERSION, Instant.now().toString(),
+                NpeProvenance.currentLibraryVersion(), BenchReport.Machine.current(), config,
+                new BenchReport.TaskInfo(task.name(), task.parameterDim(), task.dataDim(), task.likelihood().isPresent()),
+                queries.source(), contenders, direct, skipped, "");
+        String verdict = draft.primary() == null ? "No amortiser could be trained on " + task.name()
+                + ", so there is no break-even to report (see skipped)." : draft.primary().verdict();
+        return new BenchReport(draft.schemaVersion(), draft.generatedAt(), draft.amortizerVersion(), draft.machine(),
+                config, draft.task(), draft.observations(), contenders, direct, skipped, verdict);
+    }
+
+    private AmortisedPosterior train(Task task, String amortiser, int simulations, Rng rng) {
+        log.printf("training %s on %,d simulations...%n", amortiser, simulations);
+        ProgressBar bar = ProgressBars.open("simulating", simulations, "simulations");
+        AmortisedPosterior posterior;
+        try {
+            posterior = AmortiserCatalog.byName(amortiser).train(SimulationProgress.of(task, bar), simulations, rng,
+                    new CostMeter());
+        } finally {
+            if (bar != null && bar.getCurrent() < bar.getMax()) {
+                bar.close(); // SimulationProgress closed it already when the last simulation was done
+            }
+        }
+        CostLedger fixed = posterior.costLedger();
         log.printf("  fixed cost F = %.1f s (simulation %.1f s, training %.1f s)%n", fixed.fixed().wallSeconds(),
                 fixed.get(Phase.SIMULATION).wallSeconds(), fixed.get(Phase.TRAINING).wallSeconds());
-
-        List<QueryMeasurement> amortised = answerWithAmortiser(npe, queries, answerRng);
-        BreakEvenAnalysis analysis = new BreakEvenAnalysis(fixed.fixed().wallSeconds(), amortised, config.replicates());
-        List<BenchReport.DirectResult> direct = new ArrayList<>();
-        for (DirectMethod method : directMethodsFor(task)) {
-            long[] budgets = config.ladder(method.name(), method.defaultBudgets());
-            Map<Long, List<QueryMeasurement>> byBudget = profile(method, task, budgets, queries, answerRng);
-            DirectVerdict verdict = analysis.compare(method.name(), method.unit().label(), byBudget,
-                    budgets[budgets.length - 1], bootstrapRng.split());
-            direct.add(new BenchReport.DirectResult(method.name(), method.unit().label(), byBudget, verdict));
-        }
-        return BenchReport.of(config, task, queries.source(), npe, fixed, amortised, analysis, direct);
-    }
-
-    /** c_A: each query answered by the amortiser, timed alone, then scored. */
-    private List<QueryMeasurement> answerWithAmortiser(NpePosterior npe, QuerySet queries, Rng answerRng) {
-        warmUp(() -> npe.sample(queries.queries().get(0).x(), config.samples(), Rng.seeded(-1)));
-        List<QueryMeasurement> amortised = new ArrayList<>();
-        for (QuerySet.Query q : queries.queries()) {
-            CostMeter meter = new CostMeter();
-            Samples draws;
-            try (var t = meter.start(Phase.QUERY)) {
-                draws = npe.sample(q.x(), config.samples(), answerRng.split());
-            }
-            meter.countForwardPasses(Phase.QUERY, 1);
-            double c2st = score(q, draws);
-            amortised.add(new QueryMeasurement(q.number(), c2st, meter.ledger().get(Phase.QUERY)));
-            log.printf("  npe  observation %2d: C2ST %.3f, %.1f ms%n", q.number(), c2st,
-                    1e3 * meter.ledger().get(Phase.QUERY).wallSeconds());
-        }
-        return amortised;
-    }
-
-    /** A direct method's anytime profile: for every budget, one run per query, timed alone, then scored. */
-    private Map<Long, List<QueryMeasurement>> profile(DirectMethod method, Task task, long[] budgets, QuerySet queries,
-                                                      Rng answerRng) {
-        Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
-        for (long b : budgets) {
-            byBudget.put(b, new ArrayList<>());
-        }
-        long largest = budgets[budgets.length - 1];
-        warmUp(() -> method.run(task, queries.queries().get(0).x(), new long[] {largest}, config.samples(),
-                Rng.seeded(-1)));
-        for (QuerySet.Query q : queries.queries()) {
-            StringBuilder line = new StringBuilder();
-            for (long b : budgets) {
-                AnytimeAnswer a = method.run(task, q.x(), new long[] {b}, config.samples(), answerRng.split()).get(0);
-                double c2st = score(q, a.samples());
-                byBudget.get(b).add(new QueryMeasurement(q.number(), c2st, a.queryCost()));
-                line.append(String.format("  %,d: %.3f/%.1fms", b, c2st, 1e3 * a.queryCost().wallSeconds()));
-            }
-            log.printf("  %s observation %2d:%s%n", method.name(), q.number(), line);
-        }
-        return byBudget;
-    }
-
-    /**
-     * Runs one untimed query so the JIT has compiled the method's code before timing starts:
-     * a long-running service answers warm, and both sides get the same treatment.
-     */
-    private static void warmUp(Runnable query) {
-        query.run();
-    }
-
-    private double score(QuerySet.Query q, Samples draws) {
-        return C2st.score(q.reference(), draws, config.seed());
+        return posterior;
     }
 }

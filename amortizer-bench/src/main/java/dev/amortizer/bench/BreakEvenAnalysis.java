@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Break-even at matched accuracy with a bootstrap over the queries (BENCHMARK.md):
+ * Break-even at matched accuracy and at the direct method's defaults, with a bootstrap over the queries (BENCHMARK.md):
  * c_A = median per-query cost of the amortiser, target a = its mean C2ST,
  * c_D(a) read off the direct method's anytime profile, N* = ⌈F / (c_D − c_A)⌉.
  * Each bootstrap replicate resamples the observations with replacement and recomputes
- * c_A, a, the profile and N*; the interval is the 2.5% and 97.5% quantiles.
+ * c_A, a, the profile and both N*; each interval is the 2.5% and 97.5% quantiles.
  */
 public final class BreakEvenAnalysis {
     private final double fixedSeconds;
@@ -74,21 +74,34 @@ public final class BreakEvenAnalysis {
         BreakEven atDefault = BreakEven.of(fixedSeconds,
                 new CostAtAccuracy(defaultPoint.medianWallSeconds(), CostAtAccuracy.Status.REACHED), cA);
 
-        double[] boot = new double[replicates];
+        double[] bootMatched = new double[replicates];
+        double[] bootDefault = new double[replicates];
         int n = amortised.size();
         int[] idx = new int[n];
         for (int r = 0; r < replicates; r++) {
             for (int i = 0; i < n; i++) {
                 idx[i] = rng.nextInt(n);
             }
-            CostAtAccuracy c = CostAtAccuracy.read(profile(sorted, idx), meanC2st(amortised, idx));
-            BreakEven b = BreakEven.of(fixedSeconds, c, medianWall(amortised, idx));
-            boot[r] = b.status() == BreakEven.Status.NEVER || b.status() == BreakEven.Status.UNDETERMINED
-                    ? Double.POSITIVE_INFINITY : b.queries();
+            List<ProfilePoint> resampled = profile(sorted, idx);
+            double cAr = medianWall(amortised, idx);
+            bootMatched[r] = asBound(BreakEven.of(fixedSeconds, CostAtAccuracy.read(resampled, meanC2st(amortised, idx)), cAr));
+            double cDefault = resampled.stream().filter(p -> p.budget() == defaultBudget).findFirst().orElseThrow()
+                    .medianWallSeconds();
+            bootDefault[r] = asBound(BreakEven.of(fixedSeconds,
+                    new CostAtAccuracy(cDefault, CostAtAccuracy.Status.REACHED), cAr));
         }
-        double[] interval = {Stats.quantile(boot, 0.025), Stats.quantile(boot, 0.975)};
-        return new DirectVerdict(method, unit, profile, target, matchedCost, matched, interval, defaultBudget,
-                defaultPoint, atDefault);
+        return new DirectVerdict(method, unit, profile, target, matchedCost, matched, interval(bootMatched),
+                defaultBudget, defaultPoint, atDefault, interval(bootDefault));
+    }
+
+    /** A replicate's N* as a number, +∞ for "never" and "undetermined". */
+    private static double asBound(BreakEven b) {
+        return b.status() == BreakEven.Status.NEVER || b.status() == BreakEven.Status.UNDETERMINED
+                ? Double.POSITIVE_INFINITY : b.queries();
+    }
+
+    private static double[] interval(double[] replicates) {
+        return new double[] {Stats.quantile(replicates, 0.025), Stats.quantile(replicates, 0.975)};
     }
 
     private static List<ProfilePoint> profile(TreeMap<Long, List<QueryMeasurement>> byBudget, int[] idx) {

@@ -1,11 +1,11 @@
 package dev.amortizer.bench;
 
 /** Formatting of bootstrap bounds on N*, where +∞ means "never". */
-final class Intervals {
+public final class Intervals {
     private Intervals() {
     }
 
-    static String format(double bound) {
+    public static String format(double bound) {
         return Double.isInfinite(bound) ? "never" : String.format("%.0f", bound);
     }
 }

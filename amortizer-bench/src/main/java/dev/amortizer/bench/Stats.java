@@ -2,16 +2,16 @@ package dev.amortizer.bench;
 
 import java.util.Arrays;
 
-/** Small order statistics used by the analysis. */
-final class Stats {
+/** Small order statistics used by the analysis and the reports. */
+public final class Stats {
     private Stats() {
     }
 
-    static double median(double[] values) {
+    public static double median(double[] values) {
         return quantile(values, 0.5);
     }
 
-    static double mean(double[] values) {
+    public static double mean(double[] values) {
         double s = 0;
         for (double v : values) {
             s += v;
@@ -20,7 +20,7 @@ final class Stats {
     }
 
     /** Linear-interpolation quantile (type 7, numpy's default); infinities sort last. */
-    static double quantile(double[] values, double q) {
+    public static double quantile(double[] values, double q) {
         if (values.length == 0) {
             throw new IllegalArgumentException("quantile of no values");
         }

@@ -3,44 +3,152 @@ package dev.amortizer.cli;
 import dev.amortizer.bench.BenchConfig;
 import dev.amortizer.bench.BenchReport;
 import dev.amortizer.bench.BenchRunner;
-import dev.amortizer.bench.ReportWriter;
+import dev.amortizer.bench.report.ReportWriter;
+import dev.amortizer.bench.report.SuiteSummary;
+import dev.amortizer.bench.spec.ExperimentSpec;
+import dev.amortizer.bench.spec.SpecFiles;
+import dev.amortizer.bench.spec.TaskEntry;
+import dev.amortizer.direct.DirectMethods;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code amortizer bench}: the break-even report of amortised versus direct inference. */
+/**
+ * {@code amortizer bench}: the break-even report of amortised versus direct inference. The protocol comes from an
+ * experiment spec ({@code --spec FILE}), from flags, or both (flags win); unset fields take the defaults.
+ */
 @Command(name = "bench", description = "Break-even benchmark: when does amortisation pay off, at matched accuracy?")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--task", defaultValue = "two_moons", description = "task (default: ${DEFAULT-VALUE})")
-    String task;
-    @Option(names = "--simulations", defaultValue = "10000", description = "amortiser's simulations (default: ${DEFAULT-VALUE})")
-    long simulations;
-    @Option(names = "--observations", defaultValue = "10", description = "queries, 1..10 (default: ${DEFAULT-VALUE})")
-    int observations;
-    @Option(names = "--samples", defaultValue = "10000", description = "draws per query (default: ${DEFAULT-VALUE})")
-    long samples;
-    @Option(names = "--out", required = true, description = "output folder for report.json and report.md")
+    @Option(names = "--spec", description = "experiment spec (JSON); flags override its fields")
+    Path specFile;
+    @Option(names = "--task", split = ",", description = "task(s), comma-separated (default: two_moons)")
+    List<String> tasks;
+    @Option(names = {"--amortiser", "--amortisers"}, split = ",",
+            description = "amortiser(s), comma-separated (default: npe-mdn)")
+    List<String> amortisers;
+    @Option(names = "--simulations", split = ",", description = "amortisers' simulation budgets (default: 1000,10000)")
+    List<Long> simulations;
+    @Option(names = "--observations", description = "queries: sbibm's observations 1..k (default: 10)")
+    Integer observations;
+    @Option(names = "--queries", description = "CSV of your own observations, one per row (references from the task's sampler)")
+    Path queries;
+    @Option(names = "--samples", description = "draws per query (default: 10000)")
+    Long samples;
+    @Option(names = "--method", split = ",", description = "direct methods, comma-separated, each with its default "
+            + "ladder (default: mcmc,nuts,rejection-abc)")
+    List<String> methods;
+    @Option(names = "--ladder", description = "a direct method's anytime ladder, e.g. --ladder mcmc=1000,10000,100000 "
+            + "(adds the method)")
+    Map<String, String> ladders;
+    @Option(names = "--hybrid", split = ",", description = "proposal draws of the hybrid (amortised proposal + "
+            + "importance sampling), comma-separated (default: 10000)")
+    List<Long> hybrid;
+    @Option(names = "--no-hybrid", description = "leave out the hybrid contender")
+    boolean noHybrid;
+    @Option(names = "--replicates", description = "bootstrap replicates (default: 2000)")
+    Integer replicates;
+    @Option(names = "--price-per-simulation", description = "money per simulator call, to report costs in money")
+    Double price;
+    @Option(names = "--out", required = true, description = "output folder for the report files")
     Path out;
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        Inputs.task(task);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
         }
-        BenchConfig config = new BenchConfig(task, Inputs.positive("--simulations", simulations), observations,
-                Inputs.positive("--samples", samples), BenchConfig.defaults().replicates(), seed.seed,
-                BenchConfig.DEFAULT_BUDGETS);
-        BenchReport report = new BenchRunner(config, System.out).run();
-        ReportWriter.write(report, out);
-        System.out.println();
-        System.out.print(ReportWriter.table(report));
-        System.out.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.md"));
+        ExperimentSpec fromFile = specFile == null ? ExperimentSpec.empty() : SpecFiles.read(specFile);
+        ExperimentSpec spec = fromFile.overriddenBy(fromFlags());
+        List<BenchConfig> configs;
+        try {
+            configs = spec.configs();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException((specFile == null ? "" : "spec " + specFile + " with flags: ")
+                    + e.getMessage(), e);
+        }
+        List<BenchReport> reports = new ArrayList<>();
+        for (BenchConfig config : configs) {
+            Path dir = configs.size() == 1 ? out : out.resolve(config.task());
+            BenchReport report = new BenchRunner(config, System.out).run();
+            ReportWriter.write(report, dir);
+            reports.add(report);
+            System.out.println();
+            System.out.print(ReportWriter.table(report));
+            System.out.println("wrote " + ReportWriter.FILES.size() + " files to " + dir + " (report.html bundles them)");
+        }
+        SpecFiles.write(spec, out.resolve("spec.json"));
+        if (reports.size() > 1) {
+            SuiteSummary.write(reports, out);
+            System.out.println("wrote the suite summary to " + out.resolve("suite.md") + " and " + out.resolve("index.html"));
+            reports.forEach(r -> System.out.println(r.task().name() + ": " + r.verdict()));
+        }
         return 0;
+    }
+
+    /** The spec fields the flags set; null where a flag was not given. */
+    private ExperimentSpec fromFlags() {
+        if (observations != null && queries == null && (observations < 1 || observations > 10)) {
+            throw new IllegalArgumentException("--observations must be 1..10 (sbibm's observations), got " + observations);
+        }
+        if (price != null && !(price >= 0 && Double.isFinite(price))) {
+            throw new IllegalArgumentException("--price-per-simulation must be a finite number >= 0, got " + price);
+        }
+        if (replicates != null && replicates < 1) {
+            throw new IllegalArgumentException("--replicates must be >= 1, got " + replicates);
+        }
+        List<Integer> budgets = simulations == null ? null
+                : simulations.stream().map(n -> Inputs.positive("--simulations", n)).toList();
+        Map<String, List<Long>> ladderMap = null;
+        if (methods != null || ladders != null) {
+            ladderMap = new LinkedHashMap<>();
+            for (String m : methods == null ? List.<String>of() : methods) {
+                ladderMap.put(m, defaultLadder(m));
+            }
+            if (ladders != null) {
+                for (Map.Entry<String, String> e : ladders.entrySet()) {
+                    ladderMap.put(e.getKey(), Inputs.option("--ladder " + e.getKey(), () -> parseLadder(e.getValue())));
+                }
+            }
+        }
+        List<Long> hybridDraws = noHybrid ? List.of() : hybrid;
+        Long seedValue = command.commandLine().getParseResult().hasMatchedOption("--seed") ? seed.seed : null;
+        return new ExperimentSpec(tasks == null ? null : tasks.stream().map(TaskEntry::named).toList(), amortisers,
+                budgets, observations, queries == null ? null : queries.toString(),
+                samples == null ? null : Inputs.positive("--samples", samples), replicates, seedValue, ladderMap,
+                hybridDraws, price);
+    }
+
+    private static List<Long> defaultLadder(String method) {
+        List<Long> known = BenchConfig.DEFAULT_METHODS.get(method);
+        if (known != null) {
+            return known;
+        }
+        long[] ladder = Inputs.option("--method", () -> DirectMethods.byName(method, 0)).defaultBudgets();
+        return java.util.Arrays.stream(ladder).boxed().toList();
+    }
+
+    private static List<Long> parseLadder(String text) {
+        List<Long> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                out.add(Long.parseLong(part.trim().replace("_", "")));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part + "' is not a whole number; expected budgets like 1000,10000");
+            }
+        }
+        return out;
     }
 }

@@ -70,6 +70,8 @@ class BreakEvenTest {
         assertThat(v.defaultPoint().medianWallSeconds()).isCloseTo(0.1055, within(1e-12));
         assertThat(v.matchedInterval()[0]).isLessThanOrEqualTo(v.matched().queries());
         assertThat(v.matchedInterval()[1]).isGreaterThanOrEqualTo(v.matched().queries());
+        assertThat(v.atDefaultInterval()[0]).isLessThanOrEqualTo(v.atDefault().queries());
+        assertThat(v.atDefaultInterval()[1]).isGreaterThanOrEqualTo(v.atDefault().queries());
     }
 
     private static Cost wall(double s) {

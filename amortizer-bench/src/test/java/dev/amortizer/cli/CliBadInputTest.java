@@ -54,6 +54,16 @@ class CliBadInputTest {
                 "--out", dir.resolve("m.zip").toString());
         assertBadInput("--observations must be 1..10", "bench", "--observations", "11", "--out", out);
         assertBadInput("unknown task 'nope'", "bench", "--task", "nope", "--out", out);
+        assertBadInput("--method: method gibbs is not available", "bench", "--method", "gibbs", "--out", out);
+        assertBadInput("methods.mcmc must be >= 1 and increasing, got [-1000]", "bench", "--ladder", "mcmc=-1000",
+                "--out", out);
+        assertBadInput("--ladder mcmc: 'lots' is not a whole number", "bench", "--ladder", "mcmc=lots", "--out", out);
+        assertBadInput("unknown amortiser 'npe-gru'", "bench", "--amortiser", "npe-gru", "--out", out);
+        Path spec = file("in-spec.json", "{\n  \"tasks\": [\"two_moons\"],\n  \"samples\": \"many\"\n}");
+        assertBadInput("spec " + spec + ", line 3", "bench", "--spec", spec.toString(), "--out", out);
+        Path unknownField = file("in-spec2.json", "{\"simulation\": [1000]}");
+        assertBadInput("\"simulation\"", "bench", "--spec", unknownField.toString(), "--out", out);
+        assertBadInput("file not found", "bench", "--spec", dir.resolve("in-none.json").toString(), "--out", out);
         assertBadInput("Unknown option", "tasks", "--frobnicate");
         String model = dir.resolve("m.zip").toString();
         assertBadInput("--estimator: unknown estimator 'glow'", "train", "--task", "two_moons", "--simulations", "10",

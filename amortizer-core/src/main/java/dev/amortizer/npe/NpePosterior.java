@@ -1,8 +1,10 @@
 package dev.amortizer.npe;
 
-import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.amortiser.AmortisedDensity;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.cost.CostLedger;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.random.Rng;
@@ -29,7 +31,7 @@ import java.util.List;
  *
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1));}
  */
-public final class NpePosterior implements AmortisedPosterior {
+public final class NpePosterior implements AmortisedDensity {
     /** Give up when fewer than about 1 in this many draws land inside the support (format-1 models only). */
     private static final long MAX_DRAWS_PER_SAMPLE = 1000;
 
@@ -107,6 +109,14 @@ public final class NpePosterior implements AmortisedPosterior {
         return Samples.of(task.parameterNames(), rows);
     }
 
+    /** {@code n} draws for {@code x}, counting one network forward pass per draw on {@code meter} (phase query). */
+    @Override
+    public Samples sample(double[] x, int n, Rng rng, CostMeter meter) {
+        Samples draws = sample(x, n, rng);
+        meter.countForwardPasses(Phase.QUERY, n);
+        return draws;
+    }
+
     /** {@code n} draws for each observation (a row of {@code xs}), from generators split from {@code rng}. */
     public List<Samples> sample(double[][] xs, int n, Rng rng) {
         Rng[] rngs = rng.split(xs.length);
@@ -178,6 +188,7 @@ public final class NpePosterior implements AmortisedPosterior {
      * log q(θ_r | x_r) for each row, in θ's units; −∞ outside the prior's support. (Format-1 models are not
      * renormalised for the mass their mixture puts outside the support.)
      */
+    @Override
     public double[] logDensity(double[][] theta, double[][] x) {
         if (theta.length != x.length) {
             throw new IllegalArgumentException(theta.length + " θ rows but " + x.length + " x rows; expected one x per θ");

@@ -1,9 +1,12 @@
 package dev.amortizer.bench.jmh;
 
+import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import java.nio.file.Path;
@@ -21,8 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One amortised query: 10,000 draws from a trained posterior for sbibm's observation 1 of the model's task, from a
- * fresh seed each call. The model file is a parameter: {@code -p model=path.zip}.
+ * Per-query latency of an amortised posterior: {@code draws} draws (1 and 10,000 by default) for sbibm's observation 1
+ * of the model's task, from a fresh seed each call. The model is a file ({@code -p model=path.zip}) or, by default, NPE
+ * (MDN) trained in the setup on {@code simulations} two_moons simulations with seed 1.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -34,8 +38,11 @@ public class QueryBenchmark {
     @Param({""})
     public String model;
 
-    @Param({"10000"})
+    @Param({"1", "10000"})
     public int draws;
+
+    @Param({"1000"})
+    public int simulations;
 
     private NpePosterior posterior;
     private double[] observation;
@@ -43,10 +50,10 @@ public class QueryBenchmark {
 
     @Setup
     public void load() throws Exception {
-        if (model.isEmpty()) {
-            throw new IllegalArgumentException("pass the model file with -p model=PATH.zip");
-        }
-        posterior = ModelFile.load(Path.of(model), TaskCatalog::byName);
+        posterior = model.isEmpty()
+                ? new Npe(NpeConfig.defaults()).withProgressBar(false).train(TaskCatalog.byName("two_moons"), simulations,
+                        Rng.seeded(1), new CostMeter())
+                : ModelFile.load(Path.of(model), TaskCatalog::byName);
         observation = SbibmData.locate().orElseThrow().observation(posterior.task().name(), 1);
     }
 

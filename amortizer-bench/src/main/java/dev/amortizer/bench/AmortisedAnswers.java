@@ -1,0 +1,95 @@
+package dev.amortizer.bench;
+
+import dev.amortizer.amortiser.AmortisedDensity;
+import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.cost.Cost;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.data.Samples;
+import dev.amortizer.direct.AnytimeAnswer;
+import dev.amortizer.direct.ImportanceSampling;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.Task;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * The queries answered by an amortised posterior, alone (c_A) or as the proposal of importance sampling (the
+ * hybrid), each timed alone and then scored. Both answer one untimed warm-up query first, as the direct methods do.
+ */
+final class AmortisedAnswers {
+    private final int samples;
+    private final QueryScorer scorer;
+    private final PrintStream log;
+
+    AmortisedAnswers(int samples, QueryScorer scorer, PrintStream log) {
+        this.samples = samples;
+        this.scorer = scorer;
+        this.log = log;
+    }
+
+    /** Each query answered by the posterior's own draws; its inner work counted through its meter. */
+    @SuppressWarnings("try") // the timer only needs closing
+    List<QueryMeasurement> alone(String name, AmortisedPosterior posterior, QuerySet queries, Rng rng) {
+        posterior.sample(queries.queries().get(0).x(), samples, Rng.seeded(-1), new CostMeter());
+        List<QueryMeasurement> out = new ArrayList<>();
+        ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");
+        try {
+            for (QuerySet.Query q : queries.queries()) {
+                CostMeter meter = new CostMeter();
+                Samples draws;
+                try (var t = meter.start(Phase.QUERY)) {
+                    draws = posterior.sample(q.x(), samples, rng.split(), meter);
+                }
+                ProgressBars.step(bar, 1);
+                Cost cost = meter.ledger().get(Phase.QUERY);
+                double c2st = scorer.score(q, draws);
+                out.add(new QueryMeasurement(q.number(), c2st, cost));
+                log.printf("  %s observation %2d: C2ST %.3f, %.1f ms%n", name, q.number(), c2st, 1e3 * cost.wallSeconds());
+            }
+        } finally {
+            ProgressBars.close(bar);
+        }
+        return out;
+    }
+
+    /**
+     * Each query answered by self-normalised importance sampling with {@code draws} proposals from the posterior,
+     * weights p(θ) p(x_o | θ) / q(θ | x_o), resampled to the query's size; diagnostics carry Kish's ESS and the
+     * Pareto-k̂ of the weights. The cost is the importance run's (proposal draws, their densities, the likelihood
+     * evaluations, the resampling) with the network's forward passes added.
+     *
+     * @throws IllegalArgumentException when the task has no tractable likelihood
+     */
+    List<QueryMeasurement> hybrid(String name, AmortisedDensity posterior, Task task, long draws, QuerySet queries,
+                                  Rng rng) {
+        run(posterior, task, queries.queries().get(0).x(), draws, new CostMeter(), Rng.seeded(-1));
+        List<QueryMeasurement> out = new ArrayList<>();
+        ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");
+        try {
+            for (QuerySet.Query q : queries.queries()) {
+                CostMeter meter = new CostMeter();
+                AnytimeAnswer a = run(posterior, task, q.x(), draws, meter, rng.split());
+                ProgressBars.step(bar, 1);
+                Cost counts = meter.ledger().get(Phase.QUERY);
+                Cost cost = a.queryCost().plus(new Cost(0, 0, counts.simulatorCalls(), counts.likelihoodEvaluations(),
+                        counts.gradientEvaluations(), counts.forwardPasses(), 0));
+                double c2st = scorer.score(q, a.samples());
+                out.add(new QueryMeasurement(q.number(), c2st, cost, a.diagnostics()));
+                log.printf("  %s observation %2d: C2ST %.3f, %.1f ms, Pareto-k %.2f%n", name, q.number(), c2st,
+                        1e3 * cost.wallSeconds(), a.diagnostics().getOrDefault("pareto_k", Double.NaN));
+            }
+        } finally {
+            ProgressBars.close(bar);
+        }
+        return out;
+    }
+
+    private AnytimeAnswer run(AmortisedDensity posterior, Task task, double[] x, long draws, CostMeter meter, Rng rng) {
+        ImportanceSampling is = ImportanceSampling.with(t -> new AmortisedProposal(posterior, x, meter,
+                (int) Math.min(draws, 100_000)));
+        return is.run(task, x, new long[] {draws}, samples, rng).get(0);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.amortizer.bench;
+
+import dev.amortizer.direct.AnytimeAnswer;
+import dev.amortizer.direct.DirectMethod;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.Task;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * A direct method's anytime profile: for every budget of its ladder, one run per query, timed alone, then scored.
+ * Each rung is its own run, configured for that budget (MCMC sizes its warm-up from it), so a profile point is what
+ * the method achieves when asked for that budget. One untimed warm-up query at the largest budget comes first, so
+ * the JIT has compiled the method's code before timing starts: a long-running service answers warm.
+ */
+final class DirectProfiler {
+    private final int samples;
+    private final QueryScorer scorer;
+    private final PrintStream log;
+
+    DirectProfiler(int samples, QueryScorer scorer, PrintStream log) {
+        this.samples = samples;
+        this.scorer = scorer;
+        this.log = log;
+    }
+
+    /**
+     * The method's measurements on every query at every budget.
+     *
+     * @throws IllegalArgumentException when the method cannot handle the task (its message says why)
+     */
+    BenchReport.DirectResult profile(DirectMethod method, Task task, long[] budgets, QuerySet queries, Rng rng) {
+        long largest = budgets[budgets.length - 1];
+        method.run(task, queries.queries().get(0).x(), new long[] {largest}, samples, Rng.seeded(-1));
+        Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
+        for (long b : budgets) {
+            byBudget.put(b, new ArrayList<>());
+        }
+        ProgressBar bar = ProgressBars.open(method.name(), (long) budgets.length * queries.queries().size(), "runs");
+        try {
+            for (QuerySet.Query q : queries.queries()) {
+                StringBuilder line = new StringBuilder();
+                for (long b : budgets) {
+                    AnytimeAnswer a = method.run(task, q.x(), new long[] {b}, samples, rng.split()).get(0);
+                    ProgressBars.step(bar, 1);
+                    double c2st = scorer.score(q, a.samples());
+                    byBudget.get(b).add(new QueryMeasurement(q.number(), c2st, a.queryCost(), a.diagnostics()));
+                    line.append(String.format("  %,d: %.3f/%.1fms", b, c2st, 1e3 * a.queryCost().wallSeconds()));
+                }
+                log.printf("  %s observation %2d:%s%n", method.name(), q.number(), line);
+            }
+        } finally {
+            ProgressBars.close(bar);
+        }
+        List<ProfilePoint> profile = new ArrayList<>();
+        byBudget.forEach((b, m) -> profile.add(new ProfilePoint(b,
+                Stats.mean(m.stream().mapToDouble(QueryMeasurement::c2st).toArray()),
+                Stats.median(m.stream().mapToDouble(x -> x.cost().wallSeconds()).toArray()))));
+        return new BenchReport.DirectResult(method.name(), method.unit().label(), largest, byBudget, profile);
+    }
+}
