@@ -39,8 +39,8 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
             "nuts", List.of(30_000L, 100_000L, 300_000L, 1_000_000L),
             "rejection-abc", List.of(1_000L, 10_000L, 100_000L)), List.of("mcmc", "nuts", "rejection-abc"));
 
-    /** The default amortiser: NPE with a mixture density network. */
-    public static final String DEFAULT_AMORTISER = "npe-mdn";
+    /** The default amortiser: NPE with the default estimator for the task (the MDN up to 3 parameters, the spline flow above). */
+    public static final String DEFAULT_AMORTISER = "npe";
 
     public BenchConfig {
         TaskCatalog.byName(task);

@@ -33,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--task", split = ",", description = "task(s), comma-separated (default: two_moons)")
     List<String> tasks;
     @Option(names = {"--amortiser", "--amortisers"}, split = ",",
-            description = "amortiser(s), comma-separated (default: npe-mdn)")
+            description = "amortiser(s), comma-separated (default: npe, the default estimator for the task)")
     List<String> amortisers;
     @Option(names = "--simulations", split = ",", description = "amortisers' simulation budgets (default: 1000,10000)")
     List<Long> simulations;
