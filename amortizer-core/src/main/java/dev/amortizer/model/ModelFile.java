@@ -256,7 +256,11 @@ public final class ModelFile {
                 throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' needs format version 3,"
                         + " the manifest says " + m.formatVersion());
             }
-            ModelKinds.check(m);
+            try {
+                ModelKinds.check(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
             return m;
         }
         boolean known = "npe".equals(m.kind()) && Arrays.stream(Estimator.values())
