@@ -78,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
         if (!method.equals("npe")) {
             return trainOther(task, n);
         }
+        if (loss != null) {
+            throw new IllegalArgumentException("--loss applies to --method nre only");
+        }
         NpeConfig config = estimator == null ? NpeConfig.defaults()
                 : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
         config = tuned(config);
