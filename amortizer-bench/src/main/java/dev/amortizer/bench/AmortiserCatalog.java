@@ -1,6 +1,13 @@
 package dev.amortizer.bench;
 
 import dev.amortizer.amortiser.Amortiser;
+import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.nle.Nle;
+import dev.amortizer.nre.Nre;
+import dev.amortizer.nre.NreConfig;
+import dev.amortizer.nre.NreLoss;
+import dev.amortizer.point.PointConfig;
+import dev.amortizer.point.PointEstimation;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.Estimator;
 import dev.amortizer.npe.Npe;
@@ -20,6 +27,13 @@ public final class AmortiserCatalog {
             Npe npe = new Npe(NpeConfig.defaults(estimator));
             BY_NAME.put(npe.name(), () -> new Npe(NpeConfig.defaults(estimator)));
         }
+        for (Estimator flow : new Estimator[] {Estimator.MAF, Estimator.NSF}) {
+            BY_NAME.put("nle-" + flow.label(), () -> new Nle(Nle.defaultConfig(flow), SurrogateMcmc.defaults()));
+        }
+        for (NreLoss loss : NreLoss.values()) {
+            BY_NAME.put("nre-" + loss.label(), () -> new Nre(NreConfig.defaults(loss), SurrogateMcmc.defaults()));
+        }
+        BY_NAME.put("point", () -> new PointEstimation(PointConfig.defaults()));
     }
 
     private AmortiserCatalog() {

@@ -6,7 +6,7 @@ import dev.amortizer.data.SbibmData;
 import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.models.TaskCatalog;
-import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.random.Rng;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code amortizer evaluate --model M}: C2ST of a trained posterior against sbibm's reference posteriors on the
- * task's 10 benchmark observations, with the wall time of each query.
+ * task's 10 benchmark observations, with the wall time of each query (for NLE and NRE models, their MCMC included).
  */
 @Command(name = "evaluate", description = "C2ST of a model against sbibm's reference posteriors on the 10"
         + " benchmark observations of its task.")
@@ -39,8 +39,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int draws = Inputs.positive("--n", n);
-        NpePosterior q = ModelFile.load(model, TaskCatalog::byName);
-        String task = q.task().name();
+        AmortisedPosterior q = ModelFile.loadAny(model, TaskCatalog::byName);
+        var manifest = ModelFile.readManifest(model);
+        String task = manifest.task();
         SbibmData data = SbibmData.locate().orElseThrow(() -> new IllegalArgumentException(
                 "sbibm's reference data (../shared/sbibm) was not found from " + Path.of("").toAbsolutePath()));
         Rng[] rngs = seed.rng().split(SbibmData.OBSERVATIONS);
@@ -71,8 +72,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        String summary = String.format(Locale.ROOT, "%s npe-%s: mean C2ST %.4f (max %.4f) over %d observations;"
-                + " median query %.1f ms for %,d draws", task, q.config().estimator().label(), mean,
+        String summary = String.format(Locale.ROOT, "%s %s-%s: mean C2ST %.4f (max %.4f) over %d observations;"
+                + " median query %.1f ms for %,d draws", task, manifest.kind(), manifest.estimator(), mean,
                 Arrays.stream(scores).max().orElseThrow(), scores.length, median, draws);
         System.out.println(summary);
         if (out != null) {

@@ -1,6 +1,15 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.amortiser.Amortiser;
+import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.nle.Nle;
+import dev.amortizer.nre.Nre;
+import dev.amortizer.nre.NreConfig;
+import dev.amortizer.nre.NreLoss;
+import dev.amortizer.point.PointConfig;
+import dev.amortizer.point.PointEstimation;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.npe.Estimator;
@@ -21,11 +30,15 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     TaskOption taskOption;
-    @Option(names = "--method", defaultValue = "npe", description = "amortiser: npe (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "npe", description = "amortiser: npe, nle (learned likelihood, MCMC"
+            + " per query), nre (learned ratio, MCMC per query) or point (mean, median and quantiles)"
+            + " (default: ${DEFAULT-VALUE})")
     String method;
-    @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (default: mdn for up to 3"
-            + " parameters, nsf above)")
+    @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (defaults: for npe"
+            + " mdn up to 3 parameters and nsf above; maf for nle, which takes flows only)")
     String estimator;
+    @Option(names = "--loss", description = "nre's contrastive loss: b (NRE-B) or c (NRE-C) (default: b)")
+    String loss;
     @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
     Integer transforms;
     @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows) or of the MDN,"
@@ -63,7 +76,10 @@ final class TrainCommand implements Callable<Integer> {
         Task task = taskOption.task();
         int n = Inputs.positive("--simulations", simulations);
         if (!method.equals("npe")) {
-            throw new IllegalArgumentException("--method " + method + " is not available yet; available: npe");
+            return trainOther(task, n);
+        }
+        if (loss != null) {
+            throw new IllegalArgumentException("--loss applies to --method nre only");
         }
         NpeConfig config = estimator == null ? NpeConfig.defaultsFor(task.parameterDim())
                 : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
@@ -84,6 +100,49 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("trained npe-%s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
                 + " wrote %s%n", config.estimator().label(), n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
+        return 0;
+    }
+
+    /** NLE, NRE or a point estimator, saved as a model file of its kind. */
+    private int trainOther(Task task, int n) throws java.io.IOException {
+        if (checkpoints != null || !"drop".equals(invalid) || support != null) {
+            throw new IllegalArgumentException("--checkpoints, --invalid and --support apply to --method npe only;"
+                    + " " + method + " drops simulations with non-finite values");
+        }
+        if (loss != null && !method.equals("nre")) {
+            throw new IllegalArgumentException("--loss applies to --method nre only");
+        }
+        Amortiser amortiser = switch (method) {
+            case "nle" -> {
+                Estimator e = estimator == null ? Estimator.MAF
+                        : Inputs.option("--estimator", () -> Estimator.byLabel(estimator));
+                NpeConfig config = tuned(Inputs.option("--estimator", () -> Nle.defaultConfig(e)));
+                yield new Nle(config, SurrogateMcmc.defaults()).withProgressBar(System.console() != null);
+            }
+            case "nre" -> {
+                NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
+                NreConfig c = NreConfig.defaults(l);
+                if (hidden != null) {
+                    c = new NreConfig(l, c.atoms(), c.gamma(), hidden, c.activation(), batchSize == null
+                            ? c.batchSize() : batchSize, learningRate == null ? c.learningRate() : learningRate,
+                            c.maxEpochs(), c.patience(), c.validationFraction(), c.decayFactor(), c.decayPatience());
+                }
+                yield new Nre(c, SurrogateMcmc.defaults());
+            }
+            case "point" -> {
+                PointConfig c = PointConfig.defaults();
+                yield new PointEstimation(hidden == null ? c : c.withHidden(hidden, c.activation()));
+            }
+            default -> throw new IllegalArgumentException("--method must be npe, nle, nre or point, got '" + method
+                    + "'");
+        };
+        if (estimator != null && !method.equals("nle")) {
+            throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
+        }
+        AmortisedPosterior posterior = amortiser.train(task, n, seed.rng(), new CostMeter());
+        ModelFile.saveAny(posterior, out);
+        System.out.printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
+                task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         return 0;
     }
 

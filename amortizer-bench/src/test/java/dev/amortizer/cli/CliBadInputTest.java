@@ -72,6 +72,14 @@ class CliBadInputTest {
                 "--estimator", "nsf", "--transforms", "0", "--out", model);
         assertBadInput("--invalid must be drop or fail", "train", "--task", "two_moons", "--simulations", "10", "--invalid", "ignore",
                 "--out", model);
+        assertBadInput("--method must be npe, nle, nre or point", "train", "--task", "two_moons", "--simulations",
+                "10", "--method", "abc", "--out", model);
+        assertBadInput("--loss applies to --method nre only", "train", "--task", "two_moons", "--simulations", "10",
+                "--loss", "c", "--out", model);
+        assertBadInput("--loss: unknown NRE loss 'd'", "train", "--task", "two_moons", "--simulations", "10",
+                "--method", "nre", "--loss", "d", "--out", model);
+        assertBadInput("--estimator: NLE needs a flow estimator", "train", "--task", "two_moons", "--simulations",
+                "10", "--method", "nle", "--estimator", "mdn", "--out", model);
         assertNoOutputLeft();
     }
 

@@ -48,6 +48,23 @@ class CliWorkflowTest {
     }
 
     @Test
+    void everyMethodTrainsAndSamples() throws IOException {
+        Path obs = dir.resolve("obs.csv");
+        Files.writeString(obs, "data_1,data_2\n0.05,-0.1\n");
+        for (String[] method : new String[][] {{"nle", "400"}, {"nre", "200"}, {"point", "400"}}) {
+            Path model = dir.resolve(method[0] + ".zip");
+            Path samples = dir.resolve(method[0] + ".csv");
+            run("train", "--task", "two_moons", "--method", method[0], "--simulations", method[1], "--out",
+                    model.toString(), "--seed", "4");
+            run("sample", "--model", model.toString(), "--observation", obs.toString(), "--n", "300", "--out",
+                    samples.toString(), "--seed", "5");
+            Samples draws = SamplesCsv.read(samples);
+            assertThat(draws.size()).as(method[0]).isEqualTo(300);
+            assertThat(draws.names()).containsExactly("parameter_1", "parameter_2");
+        }
+    }
+
+    @Test
     void simulateReferenceAndInferWriteTheirFiles() throws IOException {
         run("simulate", "--task", "gaussian_linear", "--n", "50", "--out", dir.resolve("sims").toString());
         assertThat(SamplesCsv.read(dir.resolve("sims/theta.csv")).size()).isEqualTo(50);

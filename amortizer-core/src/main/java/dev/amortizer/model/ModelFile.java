@@ -1,5 +1,6 @@
 package dev.amortizer.model;
 
+import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.bijection.CoordinateMap;
 import dev.amortizer.npe.Estimator;
@@ -41,8 +42,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * One trained model in one zip file: {@code manifest.json} ({@link ModelManifest}) and the weights as
  * {@code network.bin} (for an MDN, DL4J's {@code ModelSerializer} bytes without updater state; for a flow, its
- * parameter arrays), whose SHA-256 the manifest records. Format 2 added flows and the bijection; format-1 files
- * (MDN only) still load. Files are written atomically; reading refuses anything it cannot
+ * parameter arrays), whose SHA-256 the manifest records. Format 2 added flows and the bijection; format 3 the
+ * kinds nle, nre and point ({@link #saveAny}, {@link #loadAny}); format-1 and format-2 files still load. Files are written atomically; reading refuses anything it cannot
  * vouch for with an IllegalArgumentException that says why.
  *
  * <p>{@code ModelFile.save(posterior, path); NpePosterior q = ModelFile.load(path, TaskCatalog::byName);}
@@ -51,7 +52,7 @@ public final class ModelFile {
     /** The format tag every model file carries. */
     public static final String FORMAT = "amortizer-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     static final String MANIFEST_ENTRY = "manifest.json";
     static final String NETWORK_ENTRY = "network.bin";
 
@@ -65,7 +66,53 @@ public final class ModelFile {
     /** Writes {@code posterior} to {@code file} atomically: a failed save leaves no file and no temporary. */
     public static void save(NpePosterior posterior, Path file) throws IOException {
         byte[] network = posterior.weights();
-        byte[] manifest = JSON.writeValueAsBytes(manifestOf(posterior, sha256(network)));
+        write(file, JSON.writeValueAsBytes(manifestOf(posterior, sha256(network))), network);
+    }
+
+    /** Writes a posterior of any kind (npe, nle, nre, point) atomically. */
+    public static void saveAny(AmortisedPosterior posterior, Path file) throws IOException {
+        if (posterior instanceof NpePosterior npe) {
+            save(npe, file);
+            return;
+        }
+        byte[] network = ModelKinds.weights(posterior);
+        write(file, JSON.writeValueAsBytes(ModelKinds.manifest(posterior, NETWORK_ENTRY, sha256(network))), network);
+    }
+
+    /**
+     * Reads a model of any kind; {@code taskResolver} as for {@link #load}. An NPE model comes back as an
+     * {@link NpePosterior}, the others as {@code NlePosterior}, {@code NrePosterior} or {@code PointPosterior}.
+     */
+    public static AmortisedPosterior loadAny(Path file, Function<String, Task> taskResolver) throws IOException {
+        String kind;
+        try (ZipFile zip = open(file)) {
+            kind = manifest(file, zip).kind();
+        }
+        if ("npe".equals(kind)) {
+            return load(file, taskResolver);
+        }
+        try (ZipFile zip = open(file)) {
+            ModelManifest m = manifest(file, zip);
+            byte[] network = networkBytes(file, zip, m);
+            Task task = resolve(file, m, taskResolver);
+            try {
+                return ModelKinds.restore(m, task, ledger(m.costs()), network);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Task resolve(Path file, ModelManifest m, Function<String, Task> taskResolver) {
+        Task task = taskResolver.apply(m.task());
+        if (task == null) {
+            throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known");
+        }
+        checkTask(file, m, task);
+        return task;
+    }
+
+    private static void write(Path file, byte[] manifest, byte[] network) throws IOException {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
@@ -92,12 +139,12 @@ public final class ModelFile {
     public static NpePosterior load(Path file, Function<String, Task> taskResolver) throws IOException {
         try (ZipFile zip = open(file)) {
             ModelManifest m = manifest(file, zip);
-            byte[] network = networkBytes(file, zip, m);
-            Task task = taskResolver.apply(m.task());
-            if (task == null) {
-                throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known");
+            if (!"npe".equals(m.kind())) {
+                throw new IllegalArgumentException(file + ": this is an " + m.kind() + " model, not an npe one;"
+                        + " load it with ModelFile.loadAny");
             }
-            checkTask(file, m, task);
+            byte[] network = networkBytes(file, zip, m);
+            Task task = resolve(file, m, taskResolver);
             try {
                 var s = m.standardization();
                 return NpePosterior.restore(task, m.config(),
@@ -122,7 +169,7 @@ public final class ModelFile {
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), q.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
-                new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()));
+                new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null);
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {
@@ -204,12 +251,25 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + ": format version " + m.formatVersion()
                     + " is invalid, expected 1.." + FORMAT_VERSION);
         }
+        if (ModelKinds.KINDS.contains(m.kind())) {
+            if (m.formatVersion() < 3) {
+                throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' needs format version 3,"
+                        + " the manifest says " + m.formatVersion());
+            }
+            try {
+                ModelKinds.check(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+            return m;
+        }
         boolean known = "npe".equals(m.kind()) && Arrays.stream(Estimator.values())
                 .anyMatch(e -> e.label().equals(m.estimator()) && (e == Estimator.MDN || m.formatVersion() >= 2));
         if (!known) {
             throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' with estimator '"
-                    + m.estimator() + "' is not supported; this version reads kind 'npe' with estimators "
-                    + Arrays.stream(Estimator.values()).map(Estimator::label).toList());
+                    + m.estimator() + "' is not supported; this version reads kinds npe (estimators "
+                    + Arrays.stream(Estimator.values()).map(Estimator::label).toList() + "), "
+                    + String.join(", ", ModelKinds.KINDS));
         }
         if (m.config() != null && !m.config().estimator().label().equals(m.estimator())) {
             throw new IllegalArgumentException(file + ": the manifest says estimator '" + m.estimator()
@@ -252,7 +312,7 @@ public final class ModelFile {
         }
     }
 
-    private static CostLedger ledger(Map<String, Cost> costs) {
+    static CostLedger ledger(Map<String, Cost> costs) {
         EnumMap<Phase, Cost> byPhase = new EnumMap<>(Phase.class);
         if (costs != null) {
             for (Map.Entry<String, Cost> e : costs.entrySet()) {

@@ -1,7 +1,10 @@
 package dev.amortizer.model;
 
+import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.nre.NreConfig;
+import dev.amortizer.point.PointConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -11,15 +14,16 @@ import java.util.Map;
  *
  * @param format             always {@value ModelFile#FORMAT}
  * @param formatVersion      the layout of this manifest and its entries; readers refuse newer versions
- * @param kind               the amortiser, "npe"
- * @param estimator          the density estimator: "mdn", "maf", "nsf" or "coupling"
+ * @param kind               the amortiser: "npe"; from format 3 also "nle", "nre" or "point"
+ * @param estimator          npe and nle: the density estimator, "mdn", "maf", "nsf" or "coupling"; nre: the loss,
+ *                           "b" or "c"; point: "quantile"
  * @param task               the task's catalogue name
  * @param parameterNames     θ's columns
  * @param dataNames          x's columns
  * @param parameterDim       D
  * @param dataDim            d
  * @param standardization    the z-scores applied to θ and x
- * @param config             the training configuration
+ * @param config             the training configuration (npe and nle; null for nre and point)
  * @param seed               the seed of the network's initial weights
  * @param libraryVersion     the Amortizer version that trained the model
  * @param simulations        (θ, x) pairs offered for training
@@ -29,12 +33,16 @@ import java.util.Map;
  * @param weights            the weights entry and its SHA-256
  * @param bijection          from format 2: per parameter, the map from R onto its prior's support; absent in
  *                           format 1 and with {@code SupportHandling.TRUNCATION}, where θ itself was fitted
+ * @param mcmc               from format 3, nle and nre: the MCMC each query runs
+ * @param ratioConfig        from format 3, nre: the classifier's configuration
+ * @param pointConfig        from format 3, point: the estimator's configuration
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
-                            Weights weights, List<Bound> bijection) {
+                            Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
+                            PointConfig pointConfig) {
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {

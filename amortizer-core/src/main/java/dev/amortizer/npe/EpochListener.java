@@ -2,6 +2,6 @@ package dev.amortizer.npe;
 
 /** Called after each training epoch and its checkpoint; throwing from it aborts training (tests simulate crashes). */
 @FunctionalInterface
-interface EpochListener {
+public interface EpochListener {
     void epochDone(int epoch, double validationLoss);
 }

@@ -23,10 +23,11 @@ import me.tongfei.progressbar.ProgressBar;
  * generator split from the shuffle generator, and a checkpoint (when asked for) is written after every epoch, so a
  * resumed run ends with exactly the weights of an uninterrupted one.
  */
-final class FlowTrainer {
+public final class FlowTrainer {
     static final int CHUNKS = 2;
 
-    record Result(ConditionalFlow flow, int epochs, int bestEpoch, double bestValidationLoss) {
+    /** The trained flow (best weights) and its schedule. */
+    public record Result(ConditionalFlow flow, int epochs, int bestEpoch, double bestValidationLoss) {
     }
 
     private FlowTrainer() {
@@ -41,6 +42,17 @@ final class FlowTrainer {
      */
     static Result train(NpeConfig config, Rows training, Rows validation, double logScale, long seed, Rng shuffle,
                         boolean progress, Path checkpoint, long fingerprint, EpochListener listener) {
+        return train("NPE-" + config.estimator().label(), config, training, validation, logScale, seed, shuffle,
+                progress, checkpoint, fingerprint, listener);
+    }
+
+    /**
+     * As above, for any role of the two sides (NLE fits x given θ): {@code label} names the progress bar. Only the
+     * flow settings, batch size, learning rate, schedule and clip of {@code config} are used.
+     */
+    public static Result train(String label, NpeConfig config, Rows training, Rows validation, double logScale,
+                               long seed, Rng shuffle, boolean progress, Path checkpoint, long fingerprint,
+                               EpochListener listener) {
         ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z[0].length, training.c[0].length,
                 Rng.seeded(seed));
         List<double[]> params = flow.parameters();
@@ -52,7 +64,7 @@ final class FlowTrainer {
         }
         Rng[] epochShuffles = shuffle.split(config.maxEpochs());
         int n = training.z.length;
-        try (ProgressBar bar = progress ? TrainingProgress.bar("NPE-" + config.estimator().label(),
+        try (ProgressBar bar = progress ? TrainingProgress.bar(label,
                 config.maxEpochs()) : null) {
             while (state.epoch < config.maxEpochs() && state.epoch - state.bestEpoch < config.patience()) {
                 int[] order = IntStream.range(0, n).toArray();
@@ -86,7 +98,7 @@ final class FlowTrainer {
             }
         }
         if (!Double.isFinite(state.bestLoss)) {
-            throw new IllegalStateException("NPE training diverged: the validation loss was never finite");
+            throw new IllegalStateException(label + " training diverged: the validation loss was never finite");
         }
         for (int a = 0; a < params.size(); a++) {
             System.arraycopy(state.bestParams[a], 0, params.get(a), 0, params.get(a).length);
@@ -169,7 +181,7 @@ final class FlowTrainer {
         return total / n;
     }
 
-    /** Standardised rows: z[i] the θ side, c[i] the x side. */
-    record Rows(double[][] z, double[][] c) {
+    /** Standardised rows: z[i] the modelled side, c[i] the conditioning side. */
+    public record Rows(double[][] z, double[][] c) {
     }
 }

@@ -28,7 +28,7 @@ public final class Standardization {
     }
 
     /** Column means and SDs of the rows {@code theta[i]}, {@code x[i]} for i in {@code rows}. */
-    static Standardization fit(double[][] theta, double[][] x, int[] rows) {
+    public static Standardization fit(double[][] theta, double[][] x, int[] rows) {
         double[][] t = moments(theta, rows);
         double[][] d = moments(x, rows);
         return new Standardization(t[0], t[1], d[0], d[1]);
@@ -90,7 +90,7 @@ public final class Standardization {
     }
 
     /** Σ log s_θ, the log-Jacobian from standardised to original θ. */
-    double logThetaScale() {
+    public double logThetaScale() {
         double s = 0;
         for (double v : thetaSd) {
             s += Math.log(v);
@@ -98,16 +98,16 @@ public final class Standardization {
         return s;
     }
 
-    double[] standardizeTheta(double[] theta) {
+    public double[] standardizeTheta(double[] theta) {
         return z(theta, thetaMean, thetaSd);
     }
 
-    double[] standardizeX(double[] x) {
+    public double[] standardizeX(double[] x) {
         return z(x, xMean, xSd);
     }
 
     /** θ = m_θ + s_θ·θ', in place. */
-    void unstandardizeTheta(double[] values) {
+    public void unstandardizeTheta(double[] values) {
         for (int i = 0; i < values.length; i++) {
             values[i] = thetaMean[i] + thetaSd[i] * values[i];
         }

@@ -2,6 +2,7 @@ package dev.amortizer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.models.TaskCatalog;
@@ -24,6 +25,16 @@ class GoldenModelFileTest {
         Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
         Samples drawn = q.sample(new double[] {0.1, -0.2}, expected.size(), Rng.seeded(4));
         assertThat(drawn.names()).isEqualTo(expected.names());
+        assertThat(drawn.toArray()).isDeepEqualTo(expected.toArray());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nle-maf-two_moons-v3", "nre-b-two_moons-v3", "point-two_moons-v3"})
+    void format3KindsLoadAndDrawWhatTheyDrewWhenWritten(String name) throws Exception {
+        AmortisedPosterior q = ModelFile.loadAny(resource(name + ".zip"), TaskCatalog::byName);
+        assertThat(name).startsWith(q.method());
+        Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
+        Samples drawn = q.sample(new double[] {0.1, -0.2}, expected.size(), Rng.seeded(4));
         assertThat(drawn.toArray()).isDeepEqualTo(expected.toArray());
     }
 

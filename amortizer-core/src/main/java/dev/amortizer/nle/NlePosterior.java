@@ -1,0 +1,123 @@
+package dev.amortizer.nle;
+
+import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.cost.CostLedger;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.data.Samples;
+import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.npe.NpeProvenance;
+import dev.amortizer.npe.Standardization;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.Task;
+
+/**
+ * A trained NLE posterior: p(θ | x_o) ∝ p(θ) q(x_o | θ) with the learned likelihood q ({@link FlowLikelihood}),
+ * sampled at each query by {@link SurrogateMcmc}; the query's likelihood evaluations are counted on the meter.
+ * Immutable and thread-safe.
+ *
+ * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1), meter);}
+ */
+public final class NlePosterior implements AmortisedPosterior {
+    private final Task task;
+    private final NpeConfig config;
+    private final Standardization standardization;
+    private final ConditionalFlow flow;
+    private final NpeProvenance provenance;
+    private final CostLedger costs;
+    private final SurrogateMcmc mcmc;
+    private final FlowLikelihood likelihood;
+
+    private NlePosterior(Task task, NpeConfig config, Standardization standardization, ConditionalFlow flow,
+                         NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
+        if (standardization.thetaMean().length != task.parameterDim()
+                || standardization.xMean().length != task.dataDim()) {
+            throw new IllegalArgumentException("standardisation has " + standardization.thetaMean().length
+                    + " θ and " + standardization.xMean().length + " x columns; task " + task.name() + " has "
+                    + task.parameterDim() + " and " + task.dataDim());
+        }
+        this.task = task;
+        this.config = config;
+        this.standardization = standardization;
+        this.flow = flow;
+        this.provenance = provenance;
+        this.costs = costs;
+        this.mcmc = mcmc;
+        this.likelihood = new FlowLikelihood(flow, standardization);
+    }
+
+    static NlePosterior of(Task task, NpeConfig config, Standardization standardization, ConditionalFlow flow,
+                           NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
+        return new NlePosterior(task, config, standardization, flow, provenance, costs, mcmc);
+    }
+
+    /** Rebuilds a posterior from a model file's parts, {@code weights} as {@link #weights()} gave them. */
+    public static NlePosterior restore(Task task, NpeConfig config, Standardization standardization,
+                                       NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc,
+                                       byte[] weights) {
+        ConditionalFlow flow = ConditionalFlow.restore(config.flow(), task.dataDim(), task.parameterDim(), weights);
+        return new NlePosterior(task, config, standardization, flow, provenance, costs, mcmc);
+    }
+
+    /** The learned log q(x | θ), up to nothing: a normalised density in x. */
+    public double logLikelihood(double[] theta, double[] x) {
+        return likelihood.logLikelihood(theta, x);
+    }
+
+    @Override
+    public Samples sample(double[] x, int n, Rng rng) {
+        return sample(x, n, rng, new CostMeter());
+    }
+
+    @Override
+    public Samples sample(double[] x, int n, Rng rng, CostMeter meter) {
+        return mcmc.sample(task, likelihood, x, n, rng, meter);
+    }
+
+    /** The same posterior, sampled with other MCMC settings. */
+    public NlePosterior withMcmc(SurrogateMcmc other) {
+        return new NlePosterior(task, config, standardization, flow, provenance, costs, other);
+    }
+
+    @Override
+    public int parameterDim() {
+        return task.parameterDim();
+    }
+
+    @Override
+    public String method() {
+        return "nle";
+    }
+
+    @Override
+    public CostLedger costLedger() {
+        return costs;
+    }
+
+    public Task task() {
+        return task;
+    }
+
+    public NpeConfig config() {
+        return config;
+    }
+
+    public Standardization standardization() {
+        return standardization;
+    }
+
+    /** Seed, simulations, epochs; the validation loss is the mean −log q(x | θ) in x's units. */
+    public NpeProvenance provenance() {
+        return provenance;
+    }
+
+    public SurrogateMcmc mcmc() {
+        return mcmc;
+    }
+
+    /** A copy of the flow's weights as the model file stores them. */
+    public byte[] weights() {
+        return flow.parameterBytes();
+    }
+}
