@@ -2,6 +2,7 @@ package dev.amortizer.model;
 
 import dev.amortizer.cost.Cost;
 import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.summary.SummaryConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -29,12 +30,14 @@ import java.util.Map;
  * @param weights            the weights entry and its SHA-256
  * @param bijection          from format 2: per parameter, the map from R onto its prior's support; absent in
  *                           format 1 and with {@code SupportHandling.TRUNCATION}, where θ itself was fitted
+ * @param summary            the summary network the flow is conditioned on (its weights precede the flow's in the
+ *                           weights entry); absent when the estimator reads x itself
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
-                            Weights weights, List<Bound> bijection) {
+                            Weights weights, List<Bound> bijection, SummaryConfig summary) {
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
