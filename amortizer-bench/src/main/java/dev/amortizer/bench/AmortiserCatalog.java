@@ -4,6 +4,7 @@ import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.npe.Estimator;
 import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.summary.SummaryConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ public final class AmortiserCatalog {
             Npe npe = new Npe(NpeConfig.defaults(estimator));
             BY_NAME.put(npe.name(), () -> new Npe(NpeConfig.defaults(estimator)));
         }
+        // Summary networks read structured x: these two serve tasks with a set or series data layout only.
+        BY_NAME.put("npe-maf-deepsets", () -> new Npe(NpeConfig.defaults(Estimator.MAF))
+                .withSummary(SummaryConfig.deepSets(20)));
+        BY_NAME.put("npe-maf-conv", () -> new Npe(NpeConfig.defaults(Estimator.MAF)).withSummary(SummaryConfig.conv(8)));
     }
 
     private AmortiserCatalog() {
