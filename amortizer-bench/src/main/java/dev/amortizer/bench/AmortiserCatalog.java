@@ -12,6 +12,7 @@ import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.Estimator;
 import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.summary.SummaryConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,10 @@ public final class AmortiserCatalog {
             BY_NAME.put("nre-" + loss.label(), () -> new Nre(NreConfig.defaults(loss), SurrogateMcmc.defaults()));
         }
         BY_NAME.put("point", () -> new PointEstimation(PointConfig.defaults()));
+        // Summary networks read structured x: these two serve tasks with a set or series data layout only.
+        BY_NAME.put("npe-maf-deepsets", () -> new Npe(NpeConfig.defaults(Estimator.MAF))
+                .withSummary(SummaryConfig.deepSets(20)));
+        BY_NAME.put("npe-maf-conv", () -> new Npe(NpeConfig.defaults(Estimator.MAF)).withSummary(SummaryConfig.conv(8)));
     }
 
     private AmortiserCatalog() {

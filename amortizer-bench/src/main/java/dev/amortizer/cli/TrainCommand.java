@@ -18,6 +18,8 @@ import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.SupportHandling;
+import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.summary.SummaryType;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -64,6 +66,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--invalid", defaultValue = "drop", description = "simulations with NaN or infinite x: drop"
             + " (count and report them) or fail (default: ${DEFAULT-VALUE})")
     String invalid;
+    @Option(names = "--summary", description = "summary network trained end to end with the flow: deepsets (tasks"
+            + " whose x is an i.i.d. set, such as gaussian_linear_iid) or conv (raw series, such as noisy_signal);"
+            + " needs a flow estimator (default estimator then: maf)")
+    String summary;
+    @Option(names = "--summary-dim", description = "length of the learned summary (default: 20 deepsets, 8 conv)")
+    Integer summaryDim;
+    @Option(names = "--summary-inner", split = ",", description = "deepsets: widths of the per-row network φ, the"
+            + " last being the pooled features (default: 64,64); conv: channels of each convolution (default: 8,16)")
+    java.util.List<Integer> summaryInner;
+    @Option(names = "--summary-head", split = ",", description = "hidden widths of the head after pooling"
+            + " (default: 64; 0 for none)")
+    java.util.List<Integer> summaryHead;
+    @Option(names = "--summary-kernel", description = "conv: kernel length of each convolution (default: 5)")
+    Integer summaryKernel;
     @Option(names = "--simulations", required = true, description = "simulation budget")
     long simulations;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
@@ -81,7 +97,9 @@ final class TrainCommand implements Callable<Integer> {
         if (loss != null) {
             throw new IllegalArgumentException("--loss applies to --method nre only");
         }
-        NpeConfig config = estimator == null ? NpeConfig.defaultsFor(task.parameterDim())
+        SummaryConfig summaryConfig = summaryConfig();
+        NpeConfig config = estimator == null
+                ? (summaryConfig == null ? NpeConfig.defaultsFor(task.parameterDim()) : NpeConfig.defaults(Estimator.MAF))
                 : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
         config = tuned(config);
         InvalidSimulations policy = switch (invalid) {
@@ -90,21 +108,26 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--invalid must be drop or fail, got '" + invalid + "'");
         };
         CostMeter meter = new CostMeter();
-        Npe npe = new Npe(config).withProgressBar(System.console() != null).withInvalidSimulations(policy);
+        NpeConfig checked = config;
+        Npe npe = Inputs.option("--summary", () -> new Npe(checked).withSummary(summaryConfig))
+                .withProgressBar(System.console() != null).withInvalidSimulations(policy);
         if (checkpoints != null) {
             npe = npe.withCheckpoints(checkpoints);
         }
         NpePosterior posterior = npe.train(task, n, seed.rng(), meter);
         ModelFile.save(posterior, out);
         var fixed = posterior.costLedger().fixed();
-        System.out.printf("trained npe-%s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
-                + " wrote %s%n", config.estimator().label(), n, task.name(), fixed.wallSeconds(),
+        System.out.printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
+                + " wrote %s%n", npe.name(), n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
         return 0;
     }
 
     /** NLE, NRE or a point estimator, saved as a model file of its kind. */
     private int trainOther(Task task, int n) throws java.io.IOException {
+        if (summary != null) {
+            throw new IllegalArgumentException("--summary applies to --method npe only");
+        }
         if (checkpoints != null || !"drop".equals(invalid) || support != null) {
             throw new IllegalArgumentException("--checkpoints, --invalid and --support apply to --method npe only;"
                     + " " + method + " drops simulations with non-finite values");
@@ -144,6 +167,25 @@ final class TrainCommand implements Callable<Integer> {
         System.out.printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         return 0;
+    }
+
+    /** The summary network the options ask for, or null without {@code --summary}. */
+    private SummaryConfig summaryConfig() {
+        if (summary == null) {
+            if (summaryDim != null || summaryInner != null || summaryHead != null || summaryKernel != null) {
+                throw new IllegalArgumentException("--summary-dim, --summary-inner, --summary-head and --summary-kernel"
+                        + " need --summary deepsets or --summary conv");
+            }
+            return null;
+        }
+        SummaryType type = Inputs.option("--summary", () -> SummaryType.byLabel(summary));
+        SummaryConfig d = type == SummaryType.DEEPSETS ? SummaryConfig.deepSets(20) : SummaryConfig.conv(8);
+        java.util.List<Integer> head = summaryHead == null ? d.headWidths()
+                : summaryHead.equals(java.util.List.of(0)) ? java.util.List.of() : summaryHead;
+        return Inputs.option("--summary", () -> new SummaryConfig(type,
+                summaryInner == null ? d.innerWidths() : summaryInner,
+                summaryKernel == null ? d.kernel() : summaryKernel, head,
+                summaryDim == null ? d.summaryDim() : summaryDim, d.activation()));
     }
 
     /** The defaults with the options the user set. */

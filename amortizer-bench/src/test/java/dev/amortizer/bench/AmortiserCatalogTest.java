@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class AmortiserCatalogTest {
     @Test
     void namesEveryNpeEstimatorAndBuildsEach() {
-        assertThat(AmortiserCatalog.names()).contains("npe", "npe-mdn", "npe-maf", "npe-nsf", "npe-coupling");
+        assertThat(AmortiserCatalog.names()).contains("npe", "npe-mdn", "npe-maf", "npe-nsf", "npe-coupling",
+                "npe-maf-deepsets", "npe-maf-conv", "nle-maf", "nre-b", "point");
         for (String name : AmortiserCatalog.names()) {
             assertThat(AmortiserCatalog.byName(name).name()).isEqualTo(name);
         }

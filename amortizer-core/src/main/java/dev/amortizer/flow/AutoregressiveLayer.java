@@ -116,6 +116,14 @@ final class AutoregressiveLayer implements FlowLayer {
                 gz[r][i] += gIn[r][i];
             }
         }
+        if (tape.contextGradient != null) {
+            for (int r = 0; r < z.length; r++) {
+                double[] gc = tape.contextGradient[r];
+                for (int j = 0; j < gc.length; j++) {
+                    gc[j] += gIn[r][dim + j];
+                }
+            }
+        }
         return gz;
     }
 

@@ -141,6 +141,16 @@ public final class ConditionalFlow {
      */
     public double lossAndGradient(double[][] z, double[][] context, int from, int to, double weight,
                                   double[][] grads) {
+        return lossAndGradient(z, context, from, to, weight, grads, null);
+    }
+
+    /**
+     * As {@link #lossAndGradient(double[][], double[][], int, int, double, double[][])}, and also adds ∂L/∂c_r into
+     * row r − from of {@code contextGrads} (rows of length {@link #contextDim()}) when it is not null: what a summary
+     * network computing c from raw data back-propagates.
+     */
+    public double lossAndGradient(double[][] z, double[][] context, int from, int to, double weight,
+                                  double[][] grads, double[][] contextGrads) {
         double[][] h = java.util.Arrays.copyOfRange(z, from, to);
         double[][] c = java.util.Arrays.copyOfRange(context, from, to);
         int n = h.length;
@@ -148,6 +158,7 @@ public final class ConditionalFlow {
         FlowLayer.LayerTape[] tapes = new FlowLayer.LayerTape[layers.size()];
         for (int k = 0; k < layers.size(); k++) {
             tapes[k] = new FlowLayer.LayerTape();
+            tapes[k].contextGradient = contextGrads;
             h = layers.get(k).forward(h, c, logDet, tapes[k]);
         }
         double loss = 0;

@@ -75,10 +75,19 @@ final class CouplingLayer implements FlowLayer {
             }
             gz[r] = gr;
         }
-        double[][] gIn = conditioner.backward(tape.network, gParams, grads, offset, kept.length > 0);
+        double[][] gIn = conditioner.backward(tape.network, gParams, grads, offset,
+                kept.length > 0 || tape.contextGradient != null);
         for (int r = 0; r < z.length && kept.length > 0; r++) {
             for (int a = 0; a < kept.length; a++) {
                 gz[r][kept[a]] += gIn[r][a];
+            }
+        }
+        if (tape.contextGradient != null) {
+            for (int r = 0; r < z.length; r++) {
+                double[] gc = tape.contextGradient[r];
+                for (int j = 0; j < gc.length; j++) {
+                    gc[j] += gIn[r][kept.length + j];
+                }
             }
         }
         return gz;

@@ -27,5 +27,7 @@ interface FlowLayer {
         double[][] input;
         double[][] params;
         dev.amortizer.nn.Mlp.Tape network;
+        /** When not null before {@link #backward}, a layer that reads the context adds ∂L/∂c into it, row by row. */
+        double[][] contextGradient;
     }
 }

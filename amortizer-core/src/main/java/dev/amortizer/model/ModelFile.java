@@ -147,7 +147,7 @@ public final class ModelFile {
             Task task = resolve(file, m, taskResolver);
             try {
                 var s = m.standardization();
-                return NpePosterior.restore(task, m.config(),
+                return NpePosterior.restore(task, m.config(), m.summary(),
                         Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
                         new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
                                 m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
@@ -169,7 +169,8 @@ public final class ModelFile {
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), q.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
-                new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null);
+                new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null,
+                q.summary());
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {

@@ -5,6 +5,7 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.point.PointConfig;
+import dev.amortizer.summary.SummaryConfig;
 import java.util.List;
 import java.util.Map;
 
@@ -36,13 +37,15 @@ import java.util.Map;
  * @param mcmc               from format 3, nle and nre: the MCMC each query runs
  * @param ratioConfig        from format 3, nre: the classifier's configuration
  * @param pointConfig        from format 3, point: the estimator's configuration
+ * @param summary            from format 3, npe: the summary network the flow is conditioned on (its weights precede
+ *                           the flow's in the weights entry); absent when the estimator reads x itself
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
                             Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
-                            PointConfig pointConfig) {
+                            PointConfig pointConfig, SummaryConfig summary) {
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {

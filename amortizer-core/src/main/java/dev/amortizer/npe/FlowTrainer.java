@@ -55,7 +55,50 @@ public final class FlowTrainer {
                                EpochListener listener) {
         ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z[0].length, training.c[0].length,
                 Rng.seeded(seed));
-        List<double[]> params = flow.parameters();
+        Objective objective = new Objective() {
+            @Override
+            public List<double[]> parameters() {
+                return flow.parameters();
+            }
+
+            @Override
+            public double[][] gradient(int[] order, int start, int end) {
+                return FlowTrainer.gradient(flow, training, order, start, end);
+            }
+
+            @Override
+            public double validationLoss() {
+                return FlowTrainer.validationLoss(flow, validation);
+            }
+        };
+        Schedule s = run(label, config, objective, training.z.length, logScale, shuffle, progress, checkpoint, fingerprint,
+                listener);
+        return new Result(flow, s.epochs(), s.bestEpoch(), s.bestValidationLoss());
+    }
+
+    /** What {@link #run} minimises: parameters updated in place, a minibatch gradient and the validation loss. */
+    interface Objective {
+        List<double[]> parameters();
+
+        /** The mean gradient of −log q over the training rows order[start … end), shaped as the parameters. */
+        double[][] gradient(int[] order, int start, int end);
+
+        /** The mean −log q over the held-out rows, in standardised units. */
+        double validationLoss();
+    }
+
+    /** How a run of {@link #run} ended; the parameters hold the best weights. */
+    record Schedule(int epochs, int bestEpoch, double bestValidationLoss) {
+    }
+
+    /**
+     * The training loop every plain-Java estimator shares: Adam with clipping over shuffled minibatches of
+     * {@code rows} rows, early stopping, learning-rate decay and per-epoch checkpoints; ends with the best weights in
+     * the objective's parameters; {@code label} names the progress bar.
+     */
+    static Schedule run(String label, NpeConfig config, Objective objective, int rows, double logScale, Rng shuffle,
+                        boolean progress, Path checkpoint, long fingerprint, EpochListener listener) {
+        List<double[]> params = objective.parameters();
         AdamOptimizer adam = new AdamOptimizer(params, config.learningRate(), config.gradientClip());
         TrainingState state = resume(checkpoint, fingerprint, params, adam);
         if (state == null) {
@@ -63,7 +106,7 @@ public final class FlowTrainer {
             state.bestParams = TrainingState.copy(params);
         }
         Rng[] epochShuffles = shuffle.split(config.maxEpochs());
-        int n = training.z.length;
+        int n = rows;
         try (ProgressBar bar = progress ? TrainingProgress.bar(label,
                 config.maxEpochs()) : null) {
             while (state.epoch < config.maxEpochs() && state.epoch - state.bestEpoch < config.patience()) {
@@ -72,9 +115,9 @@ public final class FlowTrainer {
                 state.epoch++;
                 for (int start = 0; start < n; start += config.batchSize()) {
                     int end = Math.min(n, start + config.batchSize());
-                    adam.step(params, gradient(flow, training, order, start, end));
+                    adam.step(params, objective.gradient(order, start, end));
                 }
-                double loss = validationLoss(flow, validation) + logScale;
+                double loss = objective.validationLoss() + logScale;
                 if (loss < state.bestLoss) {
                     state.bestLoss = loss;
                     state.bestEpoch = state.epoch;
@@ -103,7 +146,7 @@ public final class FlowTrainer {
         for (int a = 0; a < params.size(); a++) {
             System.arraycopy(state.bestParams[a], 0, params.get(a), 0, params.get(a).length);
         }
-        return new Result(flow, state.epoch, state.bestEpoch, state.bestLoss);
+        return new Schedule(state.epoch, state.bestEpoch, state.bestLoss);
     }
 
     private static TrainingState resume(Path checkpoint, long fingerprint, List<double[]> params, AdamOptimizer adam) {

@@ -7,6 +7,8 @@ import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
+import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,26 +49,46 @@ public final class Npe implements Amortiser {
     private final InvalidSimulations invalidPolicy;
     private final Path checkpoints;
     private final EpochListener listener;
+    private final SummaryConfig summary;
 
     public Npe(NpeConfig config) {
-        this(config, System.console() != null, InvalidSimulations.DROP, null, null);
+        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null);
     }
 
     private Npe(NpeConfig config, boolean progressBar, InvalidSimulations invalidPolicy, Path checkpoints,
-                EpochListener listener) {
+                EpochListener listener, SummaryConfig summary) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
+        }
+        if (summary != null && config.estimator().flowType() == null) {
+            throw new IllegalArgumentException("a summary network is trained end to end through a flow; estimator "
+                    + config.estimator().label() + " is not one (use maf, nsf or coupling)");
         }
         this.config = config;
         this.progressBar = progressBar;
         this.invalidPolicy = invalidPolicy;
         this.checkpoints = checkpoints;
         this.listener = listener;
+        this.summary = summary;
+    }
+
+    /**
+     * The same trainer, conditioning the flow on a summary network S(x) trained with it end to end (DeepSets for a
+     * task whose x is an i.i.d. set, a 1-D convolutional network for a raw series; the task's
+     * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
+     */
+    public Npe withSummary(SummaryConfig summaryConfig) {
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig);
+    }
+
+    /** The summary network's architecture, or null when the estimator sees x itself. */
+    public SummaryConfig summary() {
+        return summary;
     }
 
     /** The same trainer, with the progress bar forced on or off. */
     public Npe withProgressBar(boolean show) {
-        return new Npe(config, show, invalidPolicy, checkpoints, listener);
+        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -74,7 +96,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, progressBar, policy, checkpoints, listener);
+        return new Npe(config, progressBar, policy, checkpoints, listener, summary);
     }
 
     /**
@@ -82,22 +104,23 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, progressBar, invalidPolicy, directory, listener);
+        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary);
     }
 
     /** The same trainer, calling {@code l} after every epoch. */
     Npe withEpochListener(EpochListener l) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, l);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary);
     }
 
     public NpeConfig config() {
         return config;
     }
 
-    /** "npe-" and the estimator, e.g. "npe-mdn". */
+    /** "npe-" and the estimator, e.g. "npe-mdn", then the summary network if any, e.g. "npe-maf-deepsets". */
     @Override
     public String name() {
-        return "npe-" + config.estimator().name().toLowerCase(java.util.Locale.ROOT);
+        return "npe-" + config.estimator().name().toLowerCase(java.util.Locale.ROOT)
+                + (summary == null ? "" : "-" + summary.type().label());
     }
 
     /** Simulates {@code numSimulations} pairs from the task's prior and simulator, then trains on them. */
@@ -163,6 +186,9 @@ public final class Npe implements Amortiser {
     }
 
     private NpePosterior fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run) {
+        DataLayout dataLayout = summary == null ? null : task.dataLayout().orElseThrow(() -> new IllegalArgumentException(
+                "task " + task.name() + " has a plain vector x (no data layout), so a " + summary.type().label()
+                        + " summary network cannot read it; train without a summary network"));
         int[] valid = validRows(task, theta, x);
         int invalid = theta.length - valid.length;
         if (invalid > 0 && invalidPolicy == InvalidSimulations.FAIL) {
@@ -181,6 +207,9 @@ public final class Npe implements Amortiser {
             u[i] = bijection == null ? theta[i] : bijection.inverse(theta[i]);
         }
         Standardization s = Standardization.fit(u, x, valid);
+        if (summary != null) {
+            s = s.withIdentityX(); // the summary network scales its raw input itself, respecting its structure
+        }
         rng.shuffle(valid);
         int[] trainRows = Arrays.copyOfRange(valid, validation, valid.length);
         int[] heldRows = Arrays.copyOfRange(valid, 0, validation);
@@ -193,7 +222,16 @@ public final class Npe implements Amortiser {
         Path checkpoint = checkpoints == null ? null : checkpoints.resolve(CHECKPOINT_FILE);
         long fingerprint = java.util.Objects.hash(task.name(), theta.length, invalid, config, seed,
                 Arrays.deepHashCode(theta));
-        if (config.estimator() == Estimator.MDN) {
+        if (summary != null) {
+            fingerprint = 31 * fingerprint + summary.hashCode();
+            SummaryTrainer.Result r = SummaryTrainer.train(config, summary, dataLayout, rows(s, u, x, trainRows),
+                    rows(s, u, x, heldRows), s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint,
+                    listener);
+            density = new SummarizedDensity(r.summary(), r.flow());
+            epochs = r.epochs();
+            bestEpoch = r.bestEpoch();
+            bestLoss = r.bestValidationLoss();
+        } else if (config.estimator() == Estimator.MDN) {
             MixtureLayout layout = new MixtureLayout(config.components(), task.parameterDim());
             MdnTrainer.Result r = MdnTrainer.train(config, layout, pairs(s, u, x, trainRows), pairs(s, u, x, heldRows),
                     s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener);

@@ -8,6 +8,8 @@ import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.random.Rng;
+import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
 import java.util.ArrayList;
@@ -74,6 +76,27 @@ public final class NpePosterior implements AmortisedDensity {
     public static NpePosterior restore(Task task, NpeConfig config, Standardization standardization,
                                        Bijection bijection, NpeProvenance provenance, CostLedger costs,
                                        byte[] weights) {
+        return restore(task, config, null, standardization, bijection, provenance, costs, weights);
+    }
+
+    /**
+     * As {@link #restore(Task, NpeConfig, Standardization, Bijection, NpeProvenance, CostLedger, byte[])} for a
+     * model whose flow is conditioned on a summary network of architecture {@code summary} (null for none); the task
+     * must have the data layout the summary network reads.
+     */
+    public static NpePosterior restore(Task task, NpeConfig config, SummaryConfig summary,
+                                       Standardization standardization, Bijection bijection,
+                                       NpeProvenance provenance, CostLedger costs, byte[] weights) {
+        if (summary != null) {
+            if (config.flow() == null) {
+                throw new IllegalArgumentException("a summary network needs a flow estimator, the config has "
+                        + config.estimator().label());
+            }
+            DataLayout layout = task.dataLayout().orElseThrow(() -> new IllegalArgumentException("the model has a "
+                    + summary.type().label() + " summary network but task " + task.name() + " has no data layout"));
+            return new NpePosterior(task, config, standardization, bijection, provenance, costs,
+                    SummarizedDensity.restore(config.flow(), summary, layout, task.parameterDim(), weights));
+        }
         StandardizedDensity density = config.estimator() == Estimator.MDN
                 ? MdnDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
                 : FlowDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights);
@@ -220,6 +243,11 @@ public final class NpePosterior implements AmortisedDensity {
     private double[] checked(double[] x) {
         task.checkObservation(x);
         return x;
+    }
+
+    /** The summary network's architecture, or null when the estimator sees the standardised x itself. */
+    public SummaryConfig summary() {
+        return density instanceof SummarizedDensity d ? d.summaryConfig() : null;
     }
 
     public Task task() {

@@ -34,6 +34,13 @@ public final class Standardization {
         return new Standardization(t[0], t[1], d[0], d[1]);
     }
 
+    /** The same θ scores with x left as it is (mean 0, sd 1), for a summary network that scales x itself. */
+    Standardization withIdentityX() {
+        double[] sd = new double[xMean.length];
+        Arrays.fill(sd, 1.0);
+        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd);
+    }
+
     private static double[][] moments(double[][] values, int[] rows) {
         int dim = values[rows[0]].length;
         double[] mean = new double[dim];

@@ -34,6 +34,11 @@ public interface Task {
         return Optional.empty();
     }
 
+    /** How x is structured (an i.i.d. set, a time series), for summary networks; empty for a plain vector. */
+    default Optional<DataLayout> dataLayout() {
+        return Optional.empty();
+    }
+
     default int parameterDim() {
         return prior().dim();
     }
@@ -54,5 +59,6 @@ public interface Task {
                         + ") is " + x[i] + ", expected a finite number");
             }
         }
+        dataLayout().ifPresent(layout -> layout.check(x));
     }
 }

@@ -160,6 +160,36 @@ class ConditionalFlowTest {
 
     @ParameterizedTest(name = "{0} in {1}-D")
     @MethodSource("flows")
+    void contextGradientMatchesFiniteDifferences(FlowType type, int dim) {
+        ConditionalFlow flow = randomFlow(type, dim, 21);
+        Rng rng = Rng.seeded(22);
+        double[][] z = rows(12, dim, 1.5, rng);
+        double[][] c = rows(12, 2, 1, rng);
+        double weight = 1.0 / 12;
+        double[][] grads = flow.newGradients();
+        double[][] plain = flow.newGradients();
+        double[][] gc = new double[8][2];
+        double loss = flow.lossAndGradient(z, c, 2, 10, weight, grads, gc);
+        assertThat(loss).isEqualTo(flow.lossAndGradient(z, c, 2, 10, weight, plain));
+        assertThat(grads).isDeepEqualTo(plain);
+        for (int r = 2; r < 10; r++) {
+            for (int j = 0; j < 2; j++) {
+                double old = c[r][j];
+                double h = 1e-6;
+                c[r][j] = old + h;
+                double up = flow.lossAndGradient(z, c, 2, 10, weight, flow.newGradients());
+                c[r][j] = old - h;
+                double down = flow.lossAndGradient(z, c, 2, 10, weight, flow.newGradients());
+                c[r][j] = old;
+                double numeric = (up - down) / (2 * h) * weight;
+                assertThat(gc[r - 2][j]).as("row %d context %d", r, j)
+                        .isCloseTo(numeric, within(1e-7 + 1e-4 * Math.abs(numeric)));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} in {1}-D")
+    @MethodSource("flows")
     void restoredParametersGiveIdenticalOutputs(FlowType type, int dim) {
         ConditionalFlow flow = randomFlow(type, dim, 11);
         ConditionalFlow copy = ConditionalFlow.restore(flow.config(), dim, 2, flow.parameterBytes());

@@ -23,16 +23,26 @@ public final class TaskCatalog {
         TASKS.put("lotka_volterra", LotkaVolterra::new);
         TASKS.put("g_and_k", GAndK::new);
         TASKS.put("theis", Theis::new);
+        TASKS.put(GaussianLinearReplicates.NAME, GaussianLinearReplicates::new);
+        TASKS.put("noisy_signal", NoisySignal::new);
     }
 
     private TaskCatalog() {
     }
 
-    /** The task called {@code name}; an unknown name is an IllegalArgumentException listing the known ones. */
+    /**
+     * The task called {@code name} (also {@code gaussian_linear_iid_m<k>}, k in 1..100: that task with m = k
+     * replicates always); an unknown name is an IllegalArgumentException listing the known ones.
+     */
     public static Task byName(String name) {
         Supplier<Task> s = TASKS.get(name);
         if (s == null) {
-            throw new IllegalArgumentException("unknown task '" + name + "'; known tasks: " + String.join(", ", names()));
+            Task fixed = name == null ? null : GaussianLinearReplicates.byName(name);
+            if (fixed != null) {
+                return fixed;
+            }
+            throw new IllegalArgumentException("unknown task '" + name + "'; known tasks: " + String.join(", ", names())
+                    + " (and gaussian_linear_iid_m<k>, k in 1..100)");
         }
         return s.get();
     }

@@ -1,0 +1,137 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.random.Rng;
+import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.summary.SummaryNetwork;
+import dev.amortizer.summary.SummaryNetworks;
+import dev.amortizer.task.DataLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Trains a summary network S and a flow q(z | s) together, end to end: the loss −(1/n) Σ log q(z_i | S(x_i)) is
+ * differentiated through the flow into its context and on through S, and one Adam run updates both (flow parameters
+ * first, then the summary's), on {@link FlowTrainer#run}'s schedule. Each minibatch is cut into
+ * {@value FlowTrainer#CHUNKS} fixed parts computed in parallel and summed in order, so the weights depend on the seed
+ * only.
+ */
+final class SummaryTrainer {
+    record Result(SummaryNetwork summary, ConditionalFlow flow, int epochs, int bestEpoch,
+                  double bestValidationLoss) {
+    }
+
+    private SummaryTrainer() {
+    }
+
+    /**
+     * @param training   z (standardised θ side) and c (the raw flat x) of the training rows
+     * @param validation the same for the held-out rows
+     */
+    static Result train(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout, FlowTrainer.Rows training,
+                        FlowTrainer.Rows validation, double logScale, long seed, Rng shuffle, boolean progress,
+                        Path checkpoint, long fingerprint, EpochListener listener) {
+        Rng init = Rng.seeded(seed);
+        SummaryNetwork summary = SummaryNetworks.create(summaryConfig, layout, training.c(), init.split());
+        ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z()[0].length, summary.outputDim(),
+                init.split());
+        List<double[]> params = new ArrayList<>(flow.parameters());
+        params.addAll(summary.parameters());
+        int flowArrays = flow.parameters().size();
+        FlowTrainer.Objective objective = new FlowTrainer.Objective() {
+            @Override
+            public List<double[]> parameters() {
+                return params;
+            }
+
+            @Override
+            public double[][] gradient(int[] order, int start, int end) {
+                return SummaryTrainer.gradient(summary, flow, flowArrays, params, training, order, start, end);
+            }
+
+            @Override
+            public double validationLoss() {
+                return SummaryTrainer.validationLoss(summary, flow, validation);
+            }
+        };
+        FlowTrainer.Schedule s = FlowTrainer.run("NPE-" + config.estimator().label(), config, objective,
+                training.z().length, logScale, shuffle, progress, checkpoint, fingerprint, listener);
+        return new Result(summary, flow, s.epochs(), s.bestEpoch(), s.bestValidationLoss());
+    }
+
+    /** ∂/∂(flow, summary) of the mean −log q(z | S(x)) over rows order[start … end). */
+    static double[][] gradient(SummaryNetwork summary, ConditionalFlow flow, int flowArrays, List<double[]> params,
+                               FlowTrainer.Rows rows, int[] order, int start, int end) {
+        int size = end - start;
+        double weight = 1.0 / size;
+        double[][][] parts = new double[FlowTrainer.CHUNKS][][];
+        IntStream.range(0, FlowTrainer.CHUNKS).parallel().forEach(k -> {
+            int from = start + size * k / FlowTrainer.CHUNKS;
+            int to = start + size * (k + 1) / FlowTrainer.CHUNKS;
+            double[][] g = new double[params.size()][];
+            for (int a = 0; a < g.length; a++) {
+                g[a] = new double[params.get(a).length];
+            }
+            if (to > from) {
+                double[][] z = new double[to - from][];
+                double[][] x = new double[to - from][];
+                for (int r = from; r < to; r++) {
+                    z[r - from] = rows.z()[order[r]];
+                    x[r - from] = rows.c()[order[r]];
+                }
+                lossAndGradient(summary, flow, flowArrays, z, x, weight, g);
+            }
+            parts[k] = g;
+        });
+        double[][] total = parts[0];
+        for (int k = 1; k < FlowTrainer.CHUNKS; k++) {
+            for (int a = 0; a < total.length; a++) {
+                double[] t = total[a];
+                double[] p = parts[k][a];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] += p[i];
+                }
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Adds ∂L/∂parameters of L = −weight · Σ_r log q(z_r | S(x_r)) into {@code grads} (the flow's arrays, then the
+     * summary's) and returns Σ_r −log q(z_r | S(x_r)).
+     */
+    static double lossAndGradient(SummaryNetwork summary, ConditionalFlow flow, int flowArrays, double[][] z,
+                                  double[][] x, double weight, double[][] grads) {
+        SummaryNetwork.Pass pass = summary.forward(x);
+        double[][] s = pass.output();
+        double[][] gs = new double[z.length][summary.outputDim()];
+        double loss = flow.lossAndGradient(z, s, 0, z.length, weight, Arrays.copyOfRange(grads, 0, flowArrays), gs);
+        pass.backward(gs, Arrays.copyOfRange(grads, flowArrays, grads.length));
+        return loss;
+    }
+
+    /** Mean −log q(z | S(x)) over the rows, in parallel parts of 1024. */
+    static double validationLoss(SummaryNetwork summary, ConditionalFlow flow, FlowTrainer.Rows rows) {
+        int n = rows.z().length;
+        int parts = (n + 1023) / 1024;
+        double[] sums = new double[parts];
+        IntStream.range(0, parts).parallel().forEach(k -> {
+            int from = k * 1024;
+            int to = Math.min(n, from + 1024);
+            double[][] s = summary.summarize(Arrays.copyOfRange(rows.c(), from, to));
+            double sum = 0;
+            for (double lp : flow.logProb(Arrays.copyOfRange(rows.z(), from, to), s)) {
+                sum -= lp;
+            }
+            sums[k] = sum;
+        });
+        double total = 0;
+        for (double s : sums) {
+            total += s;
+        }
+        return total / n;
+    }
+}
