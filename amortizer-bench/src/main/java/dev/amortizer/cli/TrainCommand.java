@@ -99,7 +99,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         SummaryConfig summaryConfig = summaryConfig();
         NpeConfig config = estimator == null
-                ? (summaryConfig == null ? NpeConfig.defaultsFor(task.parameterDim()) : NpeConfig.defaults(Estimator.MAF))
+                ? (summaryConfig == null ? NpeConfig.defaultsFor(task.parameterDim())
+                        : NpeConfig.defaults(Estimator.MAF))
                 : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
         config = tuned(config);
         InvalidSimulations policy = switch (invalid) {
@@ -111,6 +112,9 @@ final class TrainCommand implements Callable<Integer> {
         NpeConfig checked = config;
         Npe npe = Inputs.option("--summary", () -> new Npe(checked).withSummary(summaryConfig))
                 .withProgressBar(System.console() != null).withInvalidSimulations(policy);
+        if (estimator == null && summaryConfig == null && task.parameterDim() > NpeConfig.MDN_MAX_DEFAULT_DIM) {
+            npe = npe.withAlternative(tuned(NpeConfig.defaults(Estimator.COUPLING))); // as Npe.withDefaultsFor
+        }
         if (checkpoints != null) {
             npe = npe.withCheckpoints(checkpoints);
         }
@@ -118,7 +122,8 @@ final class TrainCommand implements Callable<Integer> {
         ModelFile.save(posterior, out);
         var fixed = posterior.costLedger().fixed();
         System.out.printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
-                + " wrote %s%n", npe.name(), n, task.name(), fixed.wallSeconds(),
+                + " wrote %s%n", "npe-" + posterior.config().estimator().label()
+                + (summaryConfig == null ? "" : "-" + summaryConfig.type().label()), n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
         return 0;
     }

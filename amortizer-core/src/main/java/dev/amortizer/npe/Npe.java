@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Neural posterior estimation: simulate pairs (θ_i, x_i) from the prior and simulator, then fit a conditional
@@ -50,13 +51,14 @@ public final class Npe implements Amortiser {
     private final Path checkpoints;
     private final EpochListener listener;
     private final SummaryConfig summary;
+    private final List<NpeConfig> alternatives;
 
     public Npe(NpeConfig config) {
-        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null);
+        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null, List.of());
     }
 
     private Npe(NpeConfig config, boolean progressBar, InvalidSimulations invalidPolicy, Path checkpoints,
-                EpochListener listener, SummaryConfig summary) {
+                EpochListener listener, SummaryConfig summary, List<NpeConfig> alternatives) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -70,6 +72,36 @@ public final class Npe implements Amortiser {
         this.checkpoints = checkpoints;
         this.listener = listener;
         this.summary = summary;
+        this.alternatives = List.copyOf(alternatives);
+    }
+
+    /**
+     * NPE with the measured default for D parameters: the MDN for D ≤ {@value NpeConfig#MDN_MAX_DEFAULT_DIM}; above
+     * it the spline flow, with the affine coupling flow as an {@link #withAlternative alternative} kept when its
+     * validation loss is lower (results/npe-estimators.md: the spline flow is the only estimator that resolves slcp's
+     * modes, and overfits gaussian_linear, where the affine flow does well; the validation loss ranked the estimators
+     * as C2ST did on both).
+     */
+    public static Npe withDefaultsFor(int parameterDim) {
+        Npe npe = new Npe(NpeConfig.defaultsFor(parameterDim));
+        return parameterDim <= NpeConfig.MDN_MAX_DEFAULT_DIM ? npe
+                : npe.withAlternative(NpeConfig.defaults(Estimator.COUPLING));
+    }
+
+    /**
+     * The same trainer, also fitting {@code other} on the same simulations and keeping whichever of the candidates
+     * has the lowest validation loss (each on its own random 10% held out). Both must handle the prior's support the
+     * same way, so their losses are in the same units; the fixed cost includes every candidate's training.
+     * Checkpoints of an alternative go to a subdirectory named after its estimator.
+     */
+    public Npe withAlternative(NpeConfig other) {
+        if (other == null || other.support() != config.support()) {
+            throw new IllegalArgumentException("an alternative must handle the prior's support as " + config.support()
+                    + " does, so the validation losses compare; got " + (other == null ? null : other.support()));
+        }
+        List<NpeConfig> all = new java.util.ArrayList<>(alternatives);
+        all.add(other);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summary, all);
     }
 
     /**
@@ -78,7 +110,7 @@ public final class Npe implements Amortiser {
      * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig, alternatives);
     }
 
     /** The summary network's architecture, or null when the estimator sees x itself. */
@@ -88,7 +120,7 @@ public final class Npe implements Amortiser {
 
     /** The same trainer, with the progress bar forced on or off. */
     public Npe withProgressBar(boolean show) {
-        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary);
+        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary, alternatives);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -96,7 +128,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, progressBar, policy, checkpoints, listener, summary);
+        return new Npe(config, progressBar, policy, checkpoints, listener, summary, alternatives);
     }
 
     /**
@@ -104,12 +136,12 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary);
+        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives);
     }
 
     /** The same trainer, calling {@code l} after every epoch. */
     Npe withEpochListener(EpochListener l) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary, alternatives);
     }
 
     public NpeConfig config() {
@@ -136,7 +168,7 @@ public final class Npe implements Amortiser {
         Rng[] batches = rng.split((numSimulations + SIMULATION_BATCH - 1) / SIMULATION_BATCH);
         double[][][] saved = store == null ? null : store.load();
         if (saved != null) {
-            return fit(task, saved[0], saved[1], rng.split(), run, meter);
+            return fitCandidates(task, saved[0], saved[1], rng, run, meter);
         }
         double[][] theta = new double[numSimulations][];
         double[][] x = new double[numSimulations][];
@@ -154,7 +186,35 @@ public final class Npe implements Amortiser {
         if (store != null) {
             store.save(theta, x);
         }
-        return fit(task, theta, x, rng.split(), run, meter);
+        return fitCandidates(task, theta, x, rng, run, meter);
+    }
+
+    /** Fits this configuration and every alternative on the same pairs, each with its own split generator. */
+    private NpePosterior fitCandidates(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run,
+                                       CostMeter meter) {
+        if (alternatives.isEmpty()) {
+            return fit(task, theta, x, rng.split(), run, meter);
+        }
+        CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
+        NpePosterior best = fit(task, theta, x, rng.split(), run, counted);
+        for (NpeConfig other : alternatives) {
+            Path dir = checkpoints == null ? null : checkpoints.resolve(other.estimator().label());
+            if (dir != null) {
+                try {
+                    Files.createDirectories(dir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create checkpoint directory " + dir, e);
+                }
+            }
+            NpePosterior q = new Npe(other, progressBar, invalidPolicy, dir, listener, summary, List.of())
+                    .fit(task, theta, x, rng.split(), run, counted);
+            if (q.provenance().validationLoss() < best.provenance().validationLoss()) {
+                best = q;
+            }
+        }
+        meter.add(run.ledger());
+        return NpePosterior.of(task, best.config(), best.standardization(), best.bijection(), best.provenance(),
+                run.ledger(), best.density());
     }
 
     /** Trains on pairs the caller simulated: row i of {@code theta} produced row i of {@code x}. */

@@ -206,4 +206,27 @@ class FlowNpeTest {
         assertThatThrownBy(() -> Estimator.byLabel("glow")).hasMessageContaining("unknown estimator 'glow'");
         assertThat(Files.exists(dir)).isTrue();
     }
+
+    @Test
+    void withAnAlternativeTheLowerValidationLossWinsAndEveryCandidatesTrainingIsCharged() {
+        Task task = TestTasks.box();
+        Rng seeds = Rng.seeded(9);
+        NpePosterior nsf = new Npe(quick(Estimator.NSF)).withProgressBar(false).train(task, 800, Rng.seeded(9),
+                new CostMeter());
+        CostMeter meter = new CostMeter();
+        NpePosterior chosen = new Npe(quick(Estimator.NSF)).withAlternative(quick(Estimator.COUPLING))
+                .withProgressBar(false).train(task, 800, seeds, meter);
+        // The first candidate is exactly what training it alone gives (same simulations, same generator), so the
+        // winner's validation loss is at most the spline flow's, and equal to it when the spline flow wins.
+        assertThat(chosen.provenance().validationLoss()).isLessThanOrEqualTo(nsf.provenance().validationLoss());
+        if (chosen.config().estimator() == Estimator.NSF) {
+            assertThat(chosen.weights()).isEqualTo(nsf.weights());
+        }
+        assertThat(chosen.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses())
+                .isGreaterThan(nsf.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses());
+        assertThat(meter.ledger().get(dev.amortizer.cost.Phase.SIMULATION).simulatorCalls()).isEqualTo(800);
+        assertThatThrownBy(() -> new Npe(quick(Estimator.NSF))
+                .withAlternative(quick(Estimator.COUPLING).withSupport(SupportHandling.TRUNCATION)))
+                .hasMessageContaining("support");
+    }
 }
