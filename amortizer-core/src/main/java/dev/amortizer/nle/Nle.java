@@ -10,6 +10,7 @@ import dev.amortizer.npe.FlowTrainer;
 import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.npe.Standardization;
+import dev.amortizer.npe.StandardizedSplit;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import java.util.Locale;
@@ -85,22 +86,20 @@ public final class Nle implements Amortiser {
 
     @SuppressWarnings("try")
     private NlePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
-        Standardization s;
+        StandardizedSplit data;
         FlowTrainer.Result r;
         long seed;
         try (var timer = run.start(Phase.TRAINING)) {
-            int[][] split = sims.trainingAndHeldOut(config.validationFraction(), rng.split());
-            s = Standardization.fit(sims.theta(), sims.x(), split[0]);
+            data = StandardizedSplit.of(sims, config.validationFraction(), rng.split());
             seed = rng.nextLong();
-            r = FlowTrainer.train("NLE-" + config.estimator().label(), config, rows(s, sims, split[0]),
-                    rows(s, sims, split[1]), logXScale(s), seed, rng.split(), progressBar, null, 0, null);
-            run.countForwardPasses(Phase.TRAINING, (long) r.epochs() * (split[0].length + split[1].length));
+            r = FlowTrainer.train("NLE-" + config.estimator().label(), config, rows(data, data.training()),
+                    rows(data, data.heldOut()), logXScale(data.standardization()), seed, rng.split(), progressBar,
+                    null, 0, null);
+            run.countForwardPasses(Phase.TRAINING, (long) r.epochs() * data.keptRows());
         }
         meter.add(run.ledger());
-        NpeProvenance provenance = new NpeProvenance(seed, sims.theta().length,
-                sims.theta().length - sims.finiteRows().length, r.epochs(), r.bestEpoch(), r.bestValidationLoss(),
-                NpeProvenance.currentLibraryVersion());
-        return NlePosterior.of(task, config, s, r.flow(), provenance, run.ledger(), mcmc);
+        NpeProvenance provenance = data.provenance(seed, r.epochs(), r.bestEpoch(), r.bestValidationLoss());
+        return NlePosterior.of(task, config, data.standardization(), r.flow(), provenance, run.ledger(), mcmc);
     }
 
     private static double logXScale(Standardization s) {
@@ -112,12 +111,12 @@ public final class Nle implements Amortiser {
     }
 
     /** x is the modelled side (z), θ the context (c). */
-    private static FlowTrainer.Rows rows(Standardization s, TrainingSimulations sims, int[] rows) {
+    private static FlowTrainer.Rows rows(StandardizedSplit data, int[] rows) {
         double[][] z = new double[rows.length][];
         double[][] c = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            z[i] = s.standardizeX(sims.x()[rows[i]]);
-            c[i] = s.standardizeTheta(sims.theta()[rows[i]]);
+            z[i] = data.x()[rows[i]];
+            c[i] = data.theta()[rows[i]];
         }
         return new FlowTrainer.Rows(z, c);
     }

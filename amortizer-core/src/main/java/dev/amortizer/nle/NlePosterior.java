@@ -31,12 +31,7 @@ public final class NlePosterior implements AmortisedPosterior {
 
     private NlePosterior(Task task, NpeConfig config, Standardization standardization, ConditionalFlow flow,
                          NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
-        if (standardization.thetaMean().length != task.parameterDim()
-                || standardization.xMean().length != task.dataDim()) {
-            throw new IllegalArgumentException("standardisation has " + standardization.thetaMean().length
-                    + " θ and " + standardization.xMean().length + " x columns; task " + task.name() + " has "
-                    + task.parameterDim() + " and " + task.dataDim());
-        }
+        standardization.requireColumnsOf(task);
         this.task = task;
         this.config = config;
         this.standardization = standardization;

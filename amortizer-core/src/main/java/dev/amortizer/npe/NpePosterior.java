@@ -48,12 +48,7 @@ public final class NpePosterior implements AmortisedDensity {
 
     private NpePosterior(Task task, NpeConfig config, Standardization standardization, Bijection bijection,
                          NpeProvenance provenance, CostLedger costs, StandardizedDensity density) {
-        if (standardization.thetaMean().length != task.parameterDim()
-                || standardization.xMean().length != task.dataDim()) {
-            throw new IllegalArgumentException("standardisation has " + standardization.thetaMean().length
-                    + " θ and " + standardization.xMean().length + " x columns; task " + task.name() + " has "
-                    + task.parameterDim() + " and " + task.dataDim());
-        }
+        standardization.requireColumnsOf(task);
         if (bijection != null && bijection.dim() != task.parameterDim()) {
             throw new IllegalArgumentException("the bijection has " + bijection.dim() + " coordinates; task "
                     + task.name() + " has " + task.parameterDim() + " parameters");

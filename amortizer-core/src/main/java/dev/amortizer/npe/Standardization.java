@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.task.Task;
 import java.util.Arrays;
 
 /**
@@ -94,6 +95,17 @@ public final class Standardization {
 
     public double[] xSd() {
         return xSd.clone();
+    }
+
+    /**
+     * Checks that these scores have one θ column per parameter of {@code task} and one x column per data value, as
+     * a posterior rebuilt from a model file must; otherwise an IllegalArgumentException giving both shapes.
+     */
+    public void requireColumnsOf(Task task) {
+        if (thetaMean.length != task.parameterDim() || xMean.length != task.dataDim()) {
+            throw new IllegalArgumentException("standardisation has " + thetaMean.length + " θ and " + xMean.length
+                    + " x columns; task " + task.name() + " has " + task.parameterDim() + " and " + task.dataDim());
+        }
     }
 
     /** Σ log s_θ, the log-Jacobian from standardised to original θ. */

@@ -7,7 +7,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.nn.EarlyStopping;
 import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
+import dev.amortizer.npe.StandardizedSplit;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 
@@ -64,27 +64,19 @@ public final class Nre implements Amortiser {
 
     @SuppressWarnings("try")
     private NrePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
-        Standardization s;
+        StandardizedSplit data;
         RatioClassifier classifier;
         long seed;
         EarlyStopping.Result result;
         try (var timer = run.start(Phase.TRAINING)) {
-            int[][] split = sims.trainingAndHeldOut(config.validationFraction(), rng.split());
-            s = Standardization.fit(sims.theta(), sims.x(), split[0]);
-            int n = sims.theta().length;
-            double[][] z = new double[n][];
-            double[][] c = new double[n][];
-            for (int[] part : split) {
-                for (int i : part) {
-                    z[i] = s.standardizeTheta(sims.theta()[i]);
-                    c[i] = s.standardizeX(sims.x()[i]);
-                }
-            }
+            data = StandardizedSplit.of(sims, config.validationFraction(), rng.split());
+            double[][] z = data.theta();
+            double[][] c = data.x();
             seed = rng.nextLong();
             classifier = RatioClassifier.create(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
                     config.activation(), Rng.seeded(seed));
             RatioClassifier net = classifier;
-            int[] held = split[1];
+            int[] held = data.heldOut();
             EarlyStopping.Objective objective = new EarlyStopping.Objective() {
                 @Override
                 public void gradient(int[] rows, int from, int to, double[][] grads, Rng stepRng) {
@@ -106,14 +98,13 @@ public final class Nre implements Amortiser {
             };
             EarlyStopping schedule = new EarlyStopping(config.batchSize(), config.learningRate(), GRADIENT_CLIP,
                     config.maxEpochs(), config.patience(), config.decayFactor(), config.decayPatience());
-            result = schedule.train(classifier.parameters(), objective, split[0], rng.split());
+            result = schedule.train(classifier.parameters(), objective, data.training(), rng.split());
             int sets = config.loss() == NreLoss.C ? 2 : 1;
-            run.countForwardPasses(Phase.TRAINING, (long) result.epochs() * n * config.atoms() * sets);
+            run.countForwardPasses(Phase.TRAINING, (long) result.epochs() * z.length * config.atoms() * sets);
         }
         meter.add(run.ledger());
-        NpeProvenance provenance = new NpeProvenance(seed, sims.theta().length,
-                sims.theta().length - sims.finiteRows().length, result.epochs(), result.bestEpoch(),
-                result.bestValidationLoss(), NpeProvenance.currentLibraryVersion());
-        return NrePosterior.of(task, config, s, classifier, provenance, run.ledger(), mcmc);
+        NpeProvenance provenance = data.provenance(seed, result.epochs(), result.bestEpoch(),
+                result.bestValidationLoss());
+        return NrePosterior.of(task, config, data.standardization(), classifier, provenance, run.ledger(), mcmc);
     }
 }

@@ -1,6 +1,7 @@
 package dev.amortizer.nre;
 
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.nn.TrainingFieldChecks;
 import java.util.List;
 
 /**
@@ -26,31 +27,15 @@ public record NreConfig(NreLoss loss, int atoms, double gamma, List<Integer> hid
         if (loss == null) {
             throw new IllegalArgumentException("loss must be B or C, got null");
         }
-        range("atoms", atoms, 2, 1000);
+        TrainingFieldChecks.range("atoms", atoms, 2, 1000);
         if (!(gamma > 0) || !Double.isFinite(gamma)) {
             throw new IllegalArgumentException("gamma must be a finite number > 0, got " + gamma);
         }
-        if (hiddenWidths == null || hiddenWidths.isEmpty()
-                || hiddenWidths.stream().anyMatch(w -> w == null || w < 1 || w > 4096)) {
-            throw new IllegalArgumentException("hiddenWidths must list widths in 1..4096, got " + hiddenWidths);
-        }
+        TrainingFieldChecks.hiddenLayers(hiddenWidths, activation);
         hiddenWidths = List.copyOf(hiddenWidths);
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must be one of TANH, RELU, got null");
-        }
-        range("batchSize", batchSize, 2, 1_000_000);
-        if (!(learningRate > 0 && learningRate <= 1)) {
-            throw new IllegalArgumentException("learningRate must be in (0, 1], got " + learningRate);
-        }
-        range("maxEpochs", maxEpochs, 1, 100_000);
-        range("patience", patience, 1, 100_000);
-        if (!(validationFraction > 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("validationFraction must be in (0, 0.5], got " + validationFraction);
-        }
-        if (!(decayFactor > 0 && decayFactor <= 1)) {
-            throw new IllegalArgumentException("decayFactor must be in (0, 1], got " + decayFactor);
-        }
-        range("decayPatience", decayPatience, 1, 100_000);
+        TrainingFieldChecks.range("batchSize", batchSize, 2, 1_000_000);
+        TrainingFieldChecks.schedule(learningRate, maxEpochs, patience, validationFraction, decayFactor,
+                decayPatience);
     }
 
     /**
@@ -60,11 +45,5 @@ public record NreConfig(NreLoss loss, int atoms, double gamma, List<Integer> hid
     public static NreConfig defaults(NreLoss loss) {
         return new NreConfig(loss, 10, 1.0, List.of(64, 64, 64), HiddenActivation.RELU, 256, 1e-3, 500, 20, 0.1,
                 0.5, 10);
-    }
-
-    private static void range(String name, int value, int lo, int hi) {
-        if (value < lo || value > hi) {
-            throw new IllegalArgumentException(name + " must be in " + lo + ".." + hi + ", got " + value);
-        }
     }
 }

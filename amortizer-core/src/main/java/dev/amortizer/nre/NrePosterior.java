@@ -5,12 +5,12 @@ import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
+import dev.amortizer.nn.WeightLists;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.npe.Standardization;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Task;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,12 +31,7 @@ public final class NrePosterior implements AmortisedPosterior {
 
     private NrePosterior(Task task, NreConfig config, Standardization standardization, RatioClassifier classifier,
                          NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
-        if (standardization.thetaMean().length != task.parameterDim()
-                || standardization.xMean().length != task.dataDim()) {
-            throw new IllegalArgumentException("standardisation has " + standardization.thetaMean().length
-                    + " θ and " + standardization.xMean().length + " x columns; task " + task.name() + " has "
-                    + task.parameterDim() + " and " + task.dataDim());
-        }
+        standardization.requireColumnsOf(task);
         this.task = task;
         this.config = config;
         this.standardization = standardization;
@@ -120,10 +115,6 @@ public final class NrePosterior implements AmortisedPosterior {
 
     /** A copy of the classifier's weights, in {@link #restore}'s order. */
     public List<double[]> weights() {
-        List<double[]> out = new ArrayList<>();
-        for (double[] a : classifier.parameters()) {
-            out.add(a.clone());
-        }
-        return out;
+        return WeightLists.copyOf(classifier.parameters());
     }
 }

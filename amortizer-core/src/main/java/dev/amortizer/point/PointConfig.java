@@ -1,6 +1,7 @@
 package dev.amortizer.point;
 
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.nn.TrainingFieldChecks;
 import java.util.Arrays;
 import java.util.List;
 
@@ -40,27 +41,11 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
         if (!median) {
             throw new IllegalArgumentException("levels must include 0.5 (the median), got " + Arrays.toString(levels));
         }
-        if (hiddenWidths == null || hiddenWidths.isEmpty()
-                || hiddenWidths.stream().anyMatch(w -> w == null || w < 1 || w > 4096)) {
-            throw new IllegalArgumentException("hiddenWidths must list widths in 1..4096, got " + hiddenWidths);
-        }
+        TrainingFieldChecks.hiddenLayers(hiddenWidths, activation);
         hiddenWidths = List.copyOf(hiddenWidths);
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must be one of TANH, RELU, got null");
-        }
-        range("batchSize", batchSize, 1, 1_000_000);
-        if (!(learningRate > 0 && learningRate <= 1)) {
-            throw new IllegalArgumentException("learningRate must be in (0, 1], got " + learningRate);
-        }
-        range("maxEpochs", maxEpochs, 1, 100_000);
-        range("patience", patience, 1, 100_000);
-        if (!(validationFraction > 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("validationFraction must be in (0, 0.5], got " + validationFraction);
-        }
-        if (!(decayFactor > 0 && decayFactor <= 1)) {
-            throw new IllegalArgumentException("decayFactor must be in (0, 1], got " + decayFactor);
-        }
-        range("decayPatience", decayPatience, 1, 100_000);
+        TrainingFieldChecks.range("batchSize", batchSize, 1, 1_000_000);
+        TrainingFieldChecks.schedule(learningRate, maxEpochs, patience, validationFraction, decayFactor,
+                decayPatience);
     }
 
     /**
@@ -114,11 +99,5 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
         return "PointConfig[levels=" + Arrays.toString(levels) + ", hiddenWidths=" + hiddenWidths + ", activation="
                 + activation + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", maxEpochs="
                 + maxEpochs + ", patience=" + patience + "]";
-    }
-
-    private static void range(String name, int value, int lo, int hi) {
-        if (value < lo || value > hi) {
-            throw new IllegalArgumentException(name + " must be in " + lo + ".." + hi + ", got " + value);
-        }
     }
 }

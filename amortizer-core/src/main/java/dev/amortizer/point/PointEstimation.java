@@ -6,7 +6,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.nn.EarlyStopping;
 import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
+import dev.amortizer.npe.StandardizedSplit;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import java.util.stream.IntStream;
@@ -57,33 +57,22 @@ public final class PointEstimation implements Amortiser {
 
     @SuppressWarnings("try")
     private PointPosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
-        Standardization s;
+        StandardizedSplit data;
         QuantileNetwork net;
         long seed;
         EarlyStopping.Result result;
         try (var timer = run.start(Phase.TRAINING)) {
-            int[][] split = sims.trainingAndHeldOut(config.validationFraction(), rng.split());
-            s = Standardization.fit(sims.theta(), sims.x(), split[0]);
-            int n = sims.theta().length;
-            double[][] z = new double[n][];
-            double[][] c = new double[n][];
-            for (int[] part : split) {
-                for (int i : part) {
-                    z[i] = s.standardizeTheta(sims.theta()[i]);
-                    c[i] = s.standardizeX(sims.x()[i]);
-                }
-            }
+            data = StandardizedSplit.of(sims, config.validationFraction(), rng.split());
             seed = rng.nextLong();
             net = QuantileNetwork.create(task.dataDim(), task.parameterDim(), config.levels(), config.hiddenWidths(),
                     config.activation(), Rng.seeded(seed));
-            result = optimise(net, c, z, split[0], split[1], rng.split());
-            run.countForwardPasses(Phase.TRAINING, (long) result.epochs() * (split[0].length + split[1].length));
+            result = optimise(net, data.x(), data.theta(), data.training(), data.heldOut(), rng.split());
+            run.countForwardPasses(Phase.TRAINING, (long) result.epochs() * data.keptRows());
         }
         meter.add(run.ledger());
-        NpeProvenance provenance = new NpeProvenance(seed, sims.theta().length,
-                sims.theta().length - sims.finiteRows().length, result.epochs(), result.bestEpoch(),
-                result.bestValidationLoss(), NpeProvenance.currentLibraryVersion());
-        return PointPosterior.of(task, config, s, net, provenance, run.ledger());
+        NpeProvenance provenance = data.provenance(seed, result.epochs(), result.bestEpoch(),
+                result.bestValidationLoss());
+        return PointPosterior.of(task, config, data.standardization(), net, provenance, run.ledger());
     }
 
     /** Trains {@code net} in place, leaving the weights of the best validation loss. */

@@ -5,6 +5,7 @@ import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.nn.WeightLists;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.npe.Standardization;
 import dev.amortizer.random.Rng;
@@ -35,12 +36,7 @@ public final class PointPosterior implements AmortisedPosterior {
 
     private PointPosterior(Task task, PointConfig config, Standardization standardization, QuantileNetwork network,
                            NpeProvenance provenance, CostLedger costs) {
-        if (standardization.thetaMean().length != task.parameterDim()
-                || standardization.xMean().length != task.dataDim()) {
-            throw new IllegalArgumentException("standardisation has " + standardization.thetaMean().length
-                    + " θ and " + standardization.xMean().length + " x columns; task " + task.name() + " has "
-                    + task.parameterDim() + " and " + task.dataDim());
-        }
+        standardization.requireColumnsOf(task);
         this.task = task;
         this.config = config;
         this.standardization = standardization;
@@ -145,10 +141,6 @@ public final class PointPosterior implements AmortisedPosterior {
 
     /** A copy of the network's weights, in {@link #restore}'s order. */
     public List<double[]> weights() {
-        List<double[]> out = new ArrayList<>();
-        for (double[] a : network.parameters()) {
-            out.add(a.clone());
-        }
-        return out;
+        return WeightLists.copyOf(network.parameters());
     }
 }

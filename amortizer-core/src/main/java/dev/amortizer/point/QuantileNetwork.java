@@ -2,6 +2,7 @@ package dev.amortizer.point;
 
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.nn.Mlp;
+import dev.amortizer.nn.WeightLists;
 import dev.amortizer.random.Rng;
 import java.util.List;
 
@@ -38,17 +39,7 @@ final class QuantileNetwork {
     static QuantileNetwork restore(int dataDim, int parameterDim, double[] levels, List<Integer> hidden,
                                    HiddenActivation activation, List<double[]> params) {
         QuantileNetwork net = create(dataDim, parameterDim, levels, hidden, activation, Rng.seeded(0));
-        List<double[]> mine = net.parameters();
-        if (mine.size() != params.size()) {
-            throw new IllegalArgumentException("expected " + mine.size() + " weight arrays, got " + params.size());
-        }
-        for (int a = 0; a < mine.size(); a++) {
-            if (mine.get(a).length != params.get(a).length) {
-                throw new IllegalArgumentException("weight array " + a + " has " + params.get(a).length
-                        + " values, expected " + mine.get(a).length);
-            }
-            System.arraycopy(params.get(a), 0, mine.get(a), 0, mine.get(a).length);
-        }
+        WeightLists.load(params, net.parameters());
         return net;
     }
 
