@@ -1,6 +1,7 @@
 package dev.amortizer.flow;
 
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.nn.TrainingFieldChecks;
 import java.util.List;
 
 /**
@@ -22,14 +23,8 @@ public record FlowConfig(FlowType type, int transforms, List<Integer> hiddenWidt
         if (transforms < 1 || transforms > 64) {
             throw new IllegalArgumentException("transforms must be in 1..64, got " + transforms);
         }
-        if (hiddenWidths == null || hiddenWidths.isEmpty()
-                || hiddenWidths.stream().anyMatch(w -> w == null || w < 1 || w > 4096)) {
-            throw new IllegalArgumentException("hiddenWidths must list widths in 1..4096, got " + hiddenWidths);
-        }
+        TrainingFieldChecks.hiddenLayers(hiddenWidths, activation);
         hiddenWidths = List.copyOf(hiddenWidths);
-        if (activation == null) {
-            throw new IllegalArgumentException("activation must be one of TANH, RELU, got null");
-        }
         if (bins < 2 || bins > 128) {
             throw new IllegalArgumentException("bins must be in 2..128, got " + bins);
         }
