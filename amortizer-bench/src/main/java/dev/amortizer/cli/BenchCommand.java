@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.print(ReportWriter.table(report));
             System.out.println("wrote " + ReportWriter.FILES.size() + " files to " + dir + " (report.html bundles them)");
         }
-        SpecFiles.write(spec, out.resolve("spec.json"));
+        SpecFiles.write(spec.withDefaults(), out.resolve("spec.json"));
         if (reports.size() > 1) {
             SuiteSummary.write(reports, out);
             System.out.println("wrote the suite summary to " + out.resolve("suite.md") + " and " + out.resolve("index.html"));

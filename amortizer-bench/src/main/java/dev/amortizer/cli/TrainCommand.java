@@ -22,6 +22,7 @@ import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (defaults: for npe"
-            + " mdn up to 3 parameters and nsf above; maf for nle, which takes flows only)")
+            + " mdn up to 3 parameters; above, nsf and coupling both fitted, keeping the lower validation loss; maf"
+            + " for nle, which takes flows only)")
     String estimator;
     @Option(names = "--loss", description = "nre's contrastive loss: b (NRE-B) or c (NRE-C) (default: b)")
     String loss;
@@ -98,11 +100,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--loss applies to --method nre only");
         }
         SummaryConfig summaryConfig = summaryConfig();
-        NpeConfig config = estimator == null
-                ? (summaryConfig == null ? NpeConfig.defaultsFor(task.parameterDim())
-                        : NpeConfig.defaults(Estimator.MAF))
-                : NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator)));
-        config = tuned(config);
+        List<NpeConfig> candidates = (estimator != null
+                ? List.of(NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator))))
+                : summaryConfig != null ? List.of(NpeConfig.defaults(Estimator.MAF)) : Npe.defaultCandidates(task))
+                .stream().map(this::tuned).distinct().toList(); // --support may make two defaults one
+        NpeConfig config = candidates.get(0);
         InvalidSimulations policy = switch (invalid) {
             case "drop" -> InvalidSimulations.DROP;
             case "fail" -> InvalidSimulations.FAIL;
@@ -112,8 +114,8 @@ final class TrainCommand implements Callable<Integer> {
         NpeConfig checked = config;
         Npe npe = Inputs.option("--summary", () -> new Npe(checked).withSummary(summaryConfig))
                 .withProgressBar(System.console() != null).withInvalidSimulations(policy);
-        if (estimator == null && summaryConfig == null && task.parameterDim() > NpeConfig.MDN_MAX_DEFAULT_DIM) {
-            npe = npe.withAlternative(tuned(NpeConfig.defaults(Estimator.COUPLING))); // as Npe.withDefaultsFor
+        for (NpeConfig other : candidates.subList(1, candidates.size())) {
+            npe = npe.withAlternative(other);
         }
         if (checkpoints != null) {
             npe = npe.withCheckpoints(checkpoints);
@@ -121,9 +123,11 @@ final class TrainCommand implements Callable<Integer> {
         NpePosterior posterior = npe.train(task, n, seed.rng(), meter);
         ModelFile.save(posterior, out);
         var fixed = posterior.costLedger().fixed();
+        String name = "npe-" + (candidates.size() > 1 ? posterior.config().label() // which candidate was kept
+                : posterior.config().estimator().label())
+                + (summaryConfig == null ? "" : "-" + summaryConfig.type().label());
         System.out.printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
-                + " wrote %s%n", "npe-" + posterior.config().estimator().label()
-                + (summaryConfig == null ? "" : "-" + summaryConfig.type().label()), n, task.name(), fixed.wallSeconds(),
+                + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
         return 0;
     }

@@ -3,6 +3,11 @@ package dev.amortizer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.npe.Estimator;
+import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.npe.SupportHandling;
 import org.junit.jupiter.api.Test;
 
 class AmortiserCatalogTest {
@@ -13,6 +18,17 @@ class AmortiserCatalogTest {
         for (String name : AmortiserCatalog.names()) {
             assertThat(AmortiserCatalog.byName(name).name()).isEqualTo(name);
         }
+    }
+
+    @Test
+    void theDefaultFitsTheMdnUpToThreeParametersAndFlowsAboveWithTruncationOnlyForBoundedPriors() {
+        assertThat(Npe.defaultCandidates(TaskCatalog.byName("two_moons"))).containsExactly(NpeConfig.defaults());
+        assertThat(Npe.defaultCandidates(TaskCatalog.byName("gaussian_linear"))).containsExactly(
+                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING));
+        assertThat(Npe.defaultCandidates(TaskCatalog.byName("gaussian_linear_uniform"))).containsExactly(
+                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
+                Npe.truncatedSpline());
+        assertThat(Npe.truncatedSpline().support()).isEqualTo(SupportHandling.TRUNCATION);
     }
 
     @Test

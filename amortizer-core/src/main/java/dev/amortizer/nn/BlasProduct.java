@@ -1,5 +1,6 @@
 package dev.amortizer.nn;
 
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,6 +78,9 @@ final class BlasProduct {
         for (int r = 0; r < rows; r++) {
             view.get(result[r]);
         }
+        // The NIO view does not keep y alive: without this fence the JIT may let y be collected mid-loop, and
+        // ND4J's deallocator then frees the memory being read (a SIGSEGV seen in DeepSets training).
+        Reference.reachabilityFence(y);
         return result;
     }
 
@@ -87,6 +91,7 @@ final class BlasProduct {
         return a;
     }
 
+    /** A view of {@code a}'s memory that does not keep {@code a} alive: fence {@code a} until the view is done. */
     private static DoubleBuffer view(INDArray a) {
         return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
     }

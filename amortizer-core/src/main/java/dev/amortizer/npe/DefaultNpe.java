@@ -6,7 +6,7 @@ import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 
 /**
- * NPE with the measured default estimator for the task's parameter dimension ({@link Npe#withDefaultsFor(int)}):
+ * NPE with the measured default estimators for the task ({@link Npe#withDefaultsFor(Task)}):
  * what {@code amortizer train --method npe} trains when no estimator is named.
  */
 public final class DefaultNpe implements Amortiser {
@@ -17,6 +17,6 @@ public final class DefaultNpe implements Amortiser {
 
     @Override
     public NpePosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        return Npe.withDefaultsFor(task.parameterDim()).train(task, simulations, rng, meter);
+        return Npe.withDefaultsFor(task).train(task, simulations, rng, meter);
     }
 }

@@ -115,6 +115,12 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         return parameterDim <= MDN_MAX_DEFAULT_DIM ? defaults() : defaults(Estimator.NSF);
     }
 
+    /** The estimator's label, and the support handling unless it is the bijection: "nsf", "nsf-truncation". */
+    public String label() {
+        return estimator.label() + (support == SupportHandling.BIJECTION ? ""
+                : "-" + support.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The defaults of {@code estimator}: {@link #mdnDefaults()}, or a flow's. */
     public static NpeConfig defaults(Estimator estimator) {
         if (estimator == Estimator.MDN) {

@@ -8,7 +8,10 @@ package dev.amortizer.npe;
  * @param invalidSimulations pairs dropped because x held NaN or an infinity
  * @param epochs             epochs run before early stopping (or the cap)
  * @param bestEpoch          the epoch whose weights were kept (1-based)
- * @param validationLoss     mean −log q(θ | x) on the held-out pairs at {@code bestEpoch}, in θ's units
+ * @param validationLoss     mean −log q(θ | x) on the held-out pairs at {@code bestEpoch}, in θ's own units: a
+ *                           bijection's log-det is included; under truncation q is not renormalised to the
+ *                           prior's support, so the value is an upper bound (earlier 0.1.0-SNAPSHOT files hold a
+ *                           bijection model's loss in u's units)
  * @param libraryVersion     the Amortizer version that trained the model
  */
 public record NpeProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,

@@ -37,6 +37,20 @@ public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, Lis
                 pick(other.pricePerSimulatorCall, pricePerSimulatorCall));
     }
 
+    /**
+     * This spec with every unset field given the value a run takes for it, so that a saved copy says exactly what ran
+     * and runs the same again. Task entries keep their own overrides; the number of observations stays unset when the
+     * queries come from a file.
+     */
+    public ExperimentSpec withDefaults() {
+        BenchConfig d = BenchConfig.defaults();
+        return new ExperimentSpec(pick(tasks, List.of(TaskEntry.named(d.task()))), pick(amortisers, d.amortisers()),
+                pick(simulations, d.simulations()),
+                queries == null ? pick(observations, d.observations()) : observations,
+                queries, pick(samples, d.samples()), pick(replicates, d.replicates()), pick(seed, d.seed()),
+                pick(methods, d.methods()), pick(hybrid, d.hybrid()), pricePerSimulatorCall);
+    }
+
     /** One validated configuration per task, in order. */
     public List<BenchConfig> configs() {
         BenchConfig d = BenchConfig.defaults();

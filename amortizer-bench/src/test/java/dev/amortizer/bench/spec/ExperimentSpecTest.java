@@ -36,6 +36,18 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void theSpecWithItsDefaultsRunsTheSameConfigsAndSaysWhatRan() {
+        ExperimentSpec spec = SpecFiles.parse("""
+                {"tasks": [{"name": "slcp", "observations": 3}], "simulations": [1000]}""", "inline");
+        ExperimentSpec full = spec.withDefaults();
+        assertThat(full.configs()).isEqualTo(spec.configs());
+        assertThat(full.seed()).isEqualTo(BenchConfig.defaults().seed());
+        assertThat(full.methods()).isEqualTo(BenchConfig.DEFAULT_METHODS);
+        assertThat(full.tasks().get(0).observations()).isEqualTo(3);
+        assertThat(SpecFiles.parse("{}", "inline").withDefaults().configs()).containsExactly(BenchConfig.defaults());
+    }
+
+    @Test
     void flagsOverrideTheFileFieldByField() {
         ExperimentSpec file = SpecFiles.parse("{\"observations\": 4, \"samples\": 2000}", "inline");
         ExperimentSpec flags = new ExperimentSpec(null, null, null, 2, null, null, null, null, null, null, null);
