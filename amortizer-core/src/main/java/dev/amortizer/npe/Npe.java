@@ -96,8 +96,8 @@ public final class Npe implements Amortiser {
      * support ({@link #truncatedSpline()}). results/npe-estimators.md: the spline flow is the only estimator that
      * resolves slcp's modes, and overfits gaussian_linear, where the affine flow does well; on
      * gaussian_linear_uniform, whose posteriors press against the box, the logit map turns edges into long tails and
-     * learning θ itself does better. The validation
-     * loss, in θ's own units for all of them, ranked the candidates as C2ST did, with one exception recorded there.
+     * learning θ itself does better. The validation loss, in θ's own units for all of them, ranked the candidates as
+     * C2ST did, with one exception recorded there.
      */
     public static List<NpeConfig> defaultCandidates(Task task) {
         int d = task.parameterDim();
