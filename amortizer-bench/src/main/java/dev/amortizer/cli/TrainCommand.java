@@ -38,8 +38,8 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (defaults: for npe"
-            + " mdn up to 3 parameters; above, nsf and coupling both fitted, keeping the lower validation loss; maf"
-            + " for nle, which takes flows only)")
+            + " mdn up to 3 parameters; above, nsf, coupling and, for a bounded prior, nsf on θ truncated to it, all"
+            + " fitted, keeping the lowest validation loss; maf for nle, which takes flows only)")
     String estimator;
     @Option(names = "--loss", description = "nre's contrastive loss: b (NRE-B) or c (NRE-C) (default: b)")
     String loss;
