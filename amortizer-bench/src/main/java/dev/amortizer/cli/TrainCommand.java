@@ -38,8 +38,9 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (defaults: for npe"
-            + " mdn up to 3 parameters; above, nsf, coupling and, for a bounded prior, nsf on θ truncated to it, all"
-            + " fitted, keeping the lowest validation loss; maf for nle, which takes flows only)")
+            + " mdn up to 3 parameters; above, nsf, coupling, for a bounded prior 5 nsf on θ truncated to it, and"
+            + " coupling after a linear shift on x, all fitted, keeping the lowest validation loss; maf for nle, which"
+            + " takes flows only)")
     String estimator;
     @Option(names = "--loss", description = "nre's contrastive loss: b (NRE-B) or c (NRE-C) (default: b)")
     String loss;
@@ -55,6 +56,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tail-bound", description = "nsf splines act on [-B, B] of the standardised parameters"
             + " (default: 3)")
     Double tailBound;
+    @Option(names = "--linear-shift", negatable = true, description = "flows: a first layer that removes the part"
+            + " of the parameters linear in the observation (least squares, then trained); --no-linear-shift drops it")
+    Boolean linearShift;
+    @Option(names = "--members", description = "flows: train this many on the same simulations (own initial weights"
+            + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
+            + dev.amortizer.flow.FlowConfig.MAX_MEMBERS + ")")
+    Integer members;
     @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
     Double learningRate;
     @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, 512 MDN)")
@@ -203,7 +211,8 @@ final class TrainCommand implements Callable<Integer> {
             FlowConfig f = c.flow();
             f = new FlowConfig(f.type(), transforms == null ? f.transforms() : transforms,
                     hidden == null ? f.hiddenWidths() : hidden, f.activation(), bins == null ? f.bins() : bins,
-                    tailBound == null ? f.tailBound() : tailBound);
+                    tailBound == null ? f.tailBound() : tailBound,
+                    linearShift == null ? f.linearShift() : linearShift, members == null ? f.members() : members);
             c = c.withFlow(f);
         } else {
             if (hidden != null) {

@@ -24,11 +24,13 @@ class AmortiserCatalogTest {
     void theDefaultFitsTheMdnUpToThreeParametersAndFlowsAboveWithTruncationOnlyForBoundedPriors() {
         assertThat(Npe.defaultCandidates(TaskCatalog.byName("two_moons"))).containsExactly(NpeConfig.defaults());
         assertThat(Npe.defaultCandidates(TaskCatalog.byName("gaussian_linear"))).containsExactly(
-                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING));
+                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING), Npe.shiftedCoupling());
         assertThat(Npe.defaultCandidates(TaskCatalog.byName("gaussian_linear_uniform"))).containsExactly(
                 NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
-                Npe.truncatedSpline());
+                Npe.truncatedSpline(), Npe.shiftedCoupling());
         assertThat(Npe.truncatedSpline().support()).isEqualTo(SupportHandling.TRUNCATION);
+        assertThat(Npe.truncatedSpline().label()).isEqualTo("nsf-truncation-x5");
+        assertThat(Npe.shiftedCoupling().label()).isEqualTo("coupling-shift");
     }
 
     @Test

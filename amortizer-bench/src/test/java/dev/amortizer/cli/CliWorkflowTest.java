@@ -65,6 +65,16 @@ class CliWorkflowTest {
     }
 
     @Test
+    void flowOptionsReachTheSavedModel() throws IOException {
+        Path model = dir.resolve("shift.zip");
+        run("train", "--task", "two_moons", "--estimator", "nsf", "--linear-shift", "--bins", "6", "--simulations",
+                "300", "--out", model.toString(), "--seed", "2");
+        var flow = dev.amortizer.model.ModelFile.readManifest(model).config().flow();
+        assertThat(flow.linearShift()).isTrue();
+        assertThat(flow.bins()).isEqualTo(6);
+    }
+
+    @Test
     void simulateReferenceAndInferWriteTheirFiles() throws IOException {
         run("simulate", "--task", "gaussian_linear", "--n", "50", "--out", dir.resolve("sims").toString());
         assertThat(SamplesCsv.read(dir.resolve("sims/theta.csv")).size()).isEqualTo(50);

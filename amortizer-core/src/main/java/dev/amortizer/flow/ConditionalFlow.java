@@ -49,6 +49,9 @@ public final class ConditionalFlow {
                     + " and " + contextDim);
         }
         List<FlowLayer> layers = new ArrayList<>();
+        if (config.linearShift()) {
+            layers.add(new LinearShift(dim, contextDim));
+        }
         for (int t = 0; t < config.transforms(); t++) {
             switch (config.type()) {
                 case MAF -> {
@@ -103,6 +106,17 @@ public final class ConditionalFlow {
             all.addAll(l.parameters());
         }
         return Collections.unmodifiableList(all);
+    }
+
+    /**
+     * Sets the first layer's linear shift to the least-squares regression of z on c (see {@link LinearShift});
+     * does nothing for a flow without one. Called once, before training.
+     */
+    public void fitLinearShift(double[][] z, double[][] context) {
+        check(z, context);
+        if (!layers.isEmpty() && layers.get(0) instanceof LinearShift shift) {
+            shift.fitByLeastSquares(z, context);
+        }
     }
 
     /** ε = F(z; c) for each row: the density direction, towards the base noise. */

@@ -13,10 +13,23 @@ import java.util.List;
  * @param activation   their nonlinearity
  * @param bins         spline bins K for NSF (2..128; ignored otherwise)
  * @param tailBound    B: splines act on [−B, B] and are the identity outside, &gt; 0
+ * @param linearShift  whether a first layer removes the part of θ linear in the context (z − A·c − b, rescaled;
+ *                     fitted by least squares, then trained), leaving the other layers a residual to shape
+ * @param members      flows in the ensemble (1..{@value #MAX_MEMBERS}): each trained on the same simulations from its
+ *                     own initial weights and shuffles, the density their equal-weight mixture; 0 (absent from model
+ *                     files before format 4) means 1
  */
 public record FlowConfig(FlowType type, int transforms, List<Integer> hiddenWidths, HiddenActivation activation,
-                         int bins, double tailBound) {
+                         int bins, double tailBound, boolean linearShift, int members) {
+    public static final int MAX_MEMBERS = 16;
+
     public FlowConfig {
+        if (members == 0) {
+            members = 1;
+        }
+        if (members < 1 || members > MAX_MEMBERS) {
+            throw new IllegalArgumentException("members must be in 1.." + MAX_MEMBERS + ", got " + members);
+        }
         if (type == null) {
             throw new IllegalArgumentException("flow type must be one of MAF, NSF, COUPLING, got null");
         }
@@ -33,16 +46,31 @@ public record FlowConfig(FlowType type, int transforms, List<Integer> hiddenWidt
         }
     }
 
+    /** One flow, without the linear shift. */
+    public FlowConfig(FlowType type, int transforms, List<Integer> hiddenWidths, HiddenActivation activation,
+                      int bins, double tailBound) {
+        this(type, transforms, hiddenWidths, activation, bins, tailBound, false, 1);
+    }
+
     /** sbi's defaults for each type: 5 transforms of 2 × 50 hidden units; splines of 10 bins on [−3, 3]. */
     public static FlowConfig defaults(FlowType type) {
         return new FlowConfig(type, 5, List.of(50, 50), HiddenActivation.RELU, 10, 3.0);
     }
 
     public FlowConfig withTransforms(int n) {
-        return new FlowConfig(type, n, hiddenWidths, activation, bins, tailBound);
+        return new FlowConfig(type, n, hiddenWidths, activation, bins, tailBound, linearShift, members);
     }
 
     public FlowConfig withHidden(List<Integer> widths, HiddenActivation act) {
-        return new FlowConfig(type, transforms, widths, act, bins, tailBound);
+        return new FlowConfig(type, transforms, widths, act, bins, tailBound, linearShift, members);
+    }
+
+    public FlowConfig withLinearShift(boolean shift) {
+        return new FlowConfig(type, transforms, hiddenWidths, activation, bins, tailBound, shift, members);
+    }
+
+    /** The same flow, as an ensemble of {@code n} members (1 for a single flow). */
+    public FlowConfig withMembers(int n) {
+        return new FlowConfig(type, transforms, hiddenWidths, activation, bins, tailBound, linearShift, n);
     }
 }

@@ -52,7 +52,7 @@ public final class ModelFile {
     /** The format tag every model file carries. */
     public static final String FORMAT = "amortizer-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
     static final String MANIFEST_ENTRY = "manifest.json";
     static final String NETWORK_ENTRY = "network.bin";
 

@@ -24,7 +24,8 @@ import java.util.Map;
  * @param parameterDim       D
  * @param dataDim            d
  * @param standardization    the z-scores applied to θ and x
- * @param config             the training configuration (npe and nle; null for nre and point)
+ * @param config             the training configuration (npe and nle; null for nre and point); from format 4 its
+ *                           flow may set {@code linearShift}, which earlier readers would silently drop
  * @param seed               the seed of the network's initial weights
  * @param libraryVersion     the Amortizer version that trained the model
  * @param simulations        (θ, x) pairs offered for training

@@ -40,6 +40,10 @@ public final class Nle implements Amortiser {
             throw new IllegalArgumentException("NLE needs a flow estimator (maf, nsf or coupling), got "
                     + (config == null ? null : config.estimator().label()));
         }
+        if (config.flow().members() > 1) {
+            throw new IllegalArgumentException("NLE learns one likelihood flow; an ensemble of "
+                    + config.flow().members() + " flows is available for npe only (use 1 member)");
+        }
         if (mcmc == null) {
             throw new IllegalArgumentException("mcmc must not be null; use SurrogateMcmc.defaults()");
         }

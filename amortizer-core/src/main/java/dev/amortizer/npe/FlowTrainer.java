@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -48,13 +49,15 @@ public final class FlowTrainer {
 
     /**
      * As above, for any role of the two sides (NLE fits x given θ): {@code label} names the progress bar. Only the
-     * flow settings, batch size, learning rate, schedule and clip of {@code config} are used.
+     * flow settings, batch size, learning rate, schedule and clip of {@code config} are used. A flow with a linear
+     * shift starts from the least-squares regression of the training rows' z on c.
      */
     public static Result train(String label, NpeConfig config, Rows training, Rows validation, double logScale,
                                long seed, Rng shuffle, boolean progress, Path checkpoint, long fingerprint,
                                EpochListener listener) {
         ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z[0].length, training.c[0].length,
                 Rng.seeded(seed));
+        flow.fitLinearShift(training.z, training.c);
         Objective objective = new Objective() {
             @Override
             public List<double[]> parameters() {
@@ -68,7 +71,7 @@ public final class FlowTrainer {
 
             @Override
             public double validationLoss() {
-                return FlowTrainer.validationLoss(flow, validation);
+                return FlowTrainer.validationLoss(flow::logProb, validation);
             }
         };
         Schedule s = run(label, config, objective, training.z.length, logScale, shuffle, progress, checkpoint, fingerprint,
@@ -202,8 +205,8 @@ public final class FlowTrainer {
         return total;
     }
 
-    /** Mean −log q over the rows, in parallel parts of 1024. */
-    static double validationLoss(ConditionalFlow flow, Rows rows) {
+    /** Mean −log q over the rows for a density of z given c (a flow's, an ensemble's), in parallel parts of 1024. */
+    static double validationLoss(BiFunction<double[][], double[][], double[]> logProb, Rows rows) {
         int n = rows.z.length;
         int parts = (n + 1023) / 1024;
         double[] sums = new double[parts];
@@ -211,7 +214,7 @@ public final class FlowTrainer {
             int from = k * 1024;
             int to = Math.min(n, from + 1024);
             double s = 0;
-            for (double lp : flow.logProb(java.util.Arrays.copyOfRange(rows.z, from, to),
+            for (double lp : logProb.apply(java.util.Arrays.copyOfRange(rows.z, from, to),
                     java.util.Arrays.copyOfRange(rows.c, from, to))) {
                 s -= lp;
             }

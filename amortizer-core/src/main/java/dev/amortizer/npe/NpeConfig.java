@@ -115,10 +115,14 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         return parameterDim <= MDN_MAX_DEFAULT_DIM ? defaults() : defaults(Estimator.NSF);
     }
 
-    /** The estimator's label, and the support handling unless it is the bijection: "nsf", "nsf-truncation". */
+    /**
+     * The estimator's label, then "-shift" for a flow with a linear shift, the support handling unless it is the
+     * bijection, and "-xK" for an ensemble of K flows: "nsf", "nsf-shift", "nsf-truncation-x5".
+     */
     public String label() {
-        return estimator.label() + (support == SupportHandling.BIJECTION ? ""
-                : "-" + support.name().toLowerCase(java.util.Locale.ROOT));
+        return estimator.label() + (flow != null && flow.linearShift() ? "-shift" : "")
+                + (support == SupportHandling.BIJECTION ? "" : "-" + support.name().toLowerCase(java.util.Locale.ROOT))
+                + (flow != null && flow.members() > 1 ? "-x" + flow.members() : "");
     }
 
     /** The defaults of {@code estimator}: {@link #mdnDefaults()}, or a flow's. */

@@ -94,6 +94,8 @@ public final class NpePosterior implements AmortisedDensity {
         }
         StandardizedDensity density = config.estimator() == Estimator.MDN
                 ? MdnDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
+                : config.flow().members() > 1
+                ? FlowEnsembleDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights)
                 : FlowDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights);
         return new NpePosterior(task, config, standardization, bijection, provenance, costs, density);
     }

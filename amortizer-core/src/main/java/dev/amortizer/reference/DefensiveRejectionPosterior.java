@@ -7,17 +7,24 @@ import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Exact draws from p(θ | x_o) ∝ p(x_o | θ) p(θ) by rejection from a fitted defensive proposal, in three stages, all
+ * Exact draws from p(θ | x_o) ∝ p(x_o | θ) p(θ) by rejection from a fitted defensive proposal, in four stages, all
  * in the unconstrained space z = φ⁻¹(θ) of the prior's support (target π(z) = p(x_o | φ(z)) p(φ(z)) |φ'(z)|):
  *
  * <ol>
  *   <li><b>Fit.</b> Tempered importance sampling: round 0 draws from the prior; each round weights its draws by
  *       π_β(z)/q(z) with π_β ∝ p(x_o|θ)^β p(θ), raises β (towards 1) as far as keeps the effective sample size at
  *       half its value at the previous β (at least 200, and enough when half the draws are kept), fits a Gaussian mixture g by EM to the weighted draws and proposes from
- *       q = 0.1·p_z + 0.9·g next. It stops after three rounds at β = 1, or one with an effective size of 30%.</li>
+ *       q = 0.1·p_z + 0.9·g next. It stops after three rounds at β = 1, or one with an effective size of 30%.
+ *       Where the target is even in some coordinates ({@link Settings#mirrored()}), each fit also sees the draws'
+ *       mirror images.</li>
+ *   <li><b>Cover.</b> If the bound of stage 3 would leave an expected acceptance below 10⁻³ (the fit missed part of
+ *       the posterior that some earlier draw found), the mixture is refitted to every draw so far with
+ *       deterministic-mixture importance weights and a round is drawn from it, up to 10 times. A fit that passes
+ *       the test the first time is used as it is.</li>
  *   <li><b>Bound.</b> log M = max log(π/q) over every draw made so far (prior draws included) plus log 1.2, sbibm's
  *       safety factor.</li>
  *   <li><b>Reject.</b> z ~ q, u ~ U(0, 1); accept when log π(z) − log M − log q(z) &gt; log u. If a draw shows
@@ -26,7 +33,7 @@ import java.util.List;
  * </ol>
  *
  * <p>This replaces sbibm's SIR/MCMC + neural-spline-flow proposal by a mixture fit; the rejection step, and so
- * the exactness, is the same. As in sbibm, M is an estimate; here any draw that exceeds it restarts stage 3 with a
+ * the exactness, is the same. As in sbibm, M is an estimate; here any draw that exceeds it restarts stage 4 with a
  * larger M, and {@link Run#boundRaises()} reports how often. The space is z = θ ({@code unconstrained = false},
  * sbibm's choice for slcp) or the prior support's unconstrained map (log θ for positive priors). {@code Samples s = new DefensiveRejectionPosterior(prior, ll, names, Settings.of(6)).sample(x, 10_000, rng);}
  */
@@ -36,6 +43,10 @@ public final class DefensiveRejectionPosterior implements Posterior {
     private static final int MAX_ROUNDS = 60;
     private static final int ROUNDS_AT_ONE = 3;
     private static final double MIN_ESS = 200;
+    private static final int MAX_MIRRORED = 8;
+    private static final int MAX_COVERING_ROUNDS = 10;
+    private static final double MIN_ACCEPTANCE = 1e-3;
+    private static final double LOG_MIN_ACCEPTANCE = Math.log(MIN_ACCEPTANCE);
 
     private final Prior prior;
     private final LogLikelihood likelihood;
@@ -48,18 +59,36 @@ public final class DefensiveRejectionPosterior implements Posterior {
      * @param components mixture components of the fit
      * @param threads threads evaluating the likelihood (results do not depend on it)
      * @param unconstrained whether to fit in the unconstrained space of the prior's support rather than in θ
+     * @param mirrored coordinates of z the target is even in, each on its own (π(z) unchanged when z_i changes
+     *     sign): each round's fit also sees every draw's mirror images, so a proposal cannot miss a mirrored mode.
+     *     A wrong claim makes the proposal worse, never the draws inexact: the rejection stage is unchanged.
      */
-    public record Settings(int drawsPerRound, int components, int threads, boolean unconstrained) {
+    public record Settings(int drawsPerRound, int components, int threads, boolean unconstrained, List<Integer> mirrored) {
         public Settings {
             if (drawsPerRound < 100 || components < 1 || threads < 1) {
                 throw new IllegalArgumentException("need drawsPerRound >= 100, components >= 1, threads >= 1; got "
                         + drawsPerRound + ", " + components + ", " + threads);
             }
+            mirrored = mirrored.stream().distinct().sorted().toList();
+            if (mirrored.size() > MAX_MIRRORED || mirrored.stream().anyMatch(i -> i < 0)) {
+                throw new IllegalArgumentException("mirrored coordinates must be at most " + MAX_MIRRORED
+                        + " indices >= 0; got " + mirrored);
+            }
+        }
+
+        /** No mirror symmetry. */
+        public Settings(int drawsPerRound, int components, int threads, boolean unconstrained) {
+            this(drawsPerRound, components, threads, unconstrained, List.of());
         }
 
         /** 5,000 draws per round, {@code components} components, 2 threads, in the unconstrained space. */
         public static Settings of(int components) {
             return new Settings(5000, components, 2, true);
+        }
+
+        /** These settings, with the target even in each of {@code coordinates} of z. */
+        public Settings mirroredIn(Integer... coordinates) {
+            return new Settings(drawsPerRound, components, threads, unconstrained, List.of(coordinates));
         }
     }
 
@@ -67,14 +96,15 @@ public final class DefensiveRejectionPosterior implements Posterior {
      * What one run did.
      *
      * @param samples the accepted draws, in order of acceptance
-     * @param rounds fitting rounds
+     * @param rounds fitting rounds, covering rounds included
+     * @param coveringRounds rounds of the cover stage (refits to every draw so far)
      * @param evaluations likelihood evaluations in all
      * @param acceptanceRate accepted / proposed in the rejection stage (since the last bound raise)
      * @param boundRaises times a draw exceeded the bound and the stage restarted
      * @param logBound the final log M
      */
-    public record Run(Samples samples, int rounds, long evaluations, double acceptanceRate, int boundRaises,
-            double logBound) {
+    public record Run(Samples samples, int rounds, int coveringRounds, long evaluations, double acceptanceRate,
+            int boundRaises, double logBound) {
     }
 
     public DefensiveRejectionPosterior(Prior prior, LogLikelihood likelihood, List<String> names, Settings settings) {
@@ -86,6 +116,10 @@ public final class DefensiveRejectionPosterior implements Posterior {
         this.names = List.copyOf(names);
         this.settings = settings;
         this.map = settings.unconstrained() ? Bijection.forSupport(prior.support()) : Bijection.identity(prior.dim());
+        settings.mirrored().stream().filter(i -> i >= prior.dim()).findAny().ifPresent(i -> {
+            throw new IllegalArgumentException("mirrored coordinate " + i + " is outside a prior of dimension "
+                    + prior.dim());
+        });
     }
 
     @Override
@@ -106,8 +140,7 @@ public final class DefensiveRejectionPosterior implements Posterior {
         Rng fitRng = rng.split();
         Rng rejectRng = rng.split();
         try (ParallelLogTarget target = new ParallelLogTarget(z -> logTarget(z, x), settings.threads())) {
-            List<double[]> seen = new ArrayList<>();
-            List<Double> seenLogTarget = new ArrayList<>();
+            Pool pool = new Pool();
             DefensiveProposal q = DefensiveProposal.priorOnly(prior, map);
             double beta = 0;
             int rounds = 0;
@@ -120,14 +153,13 @@ public final class DefensiveRejectionPosterior implements Posterior {
                     z[i] = q.sample(fitRng);
                 }
                 double[] lt = target.evaluate(z);
+                pool.add(q, z, lt);
                 double[] ll = new double[size];
                 double[] base = new double[size];
                 for (int i = 0; i < size; i++) {
                     double lp = q.logPrior(z[i]);
                     ll[i] = lt[i] - lp;
                     base[i] = lp - q.logDensity(z[i]);
-                    seen.add(z[i]);
-                    seenLogTarget.add(lt[i]);
                 }
                 if (beta == 1) {
                     roundsAtOne++;
@@ -141,20 +173,57 @@ public final class DefensiveRejectionPosterior implements Posterior {
                             + " is the observation possible under this prior?");
                 }
                 trace("round %d: beta %.4g, ess %.0f of %d", rounds, beta, ess, size);
-                q = new DefensiveProposal(prior, map, GaussianMixtureEm.fit(z, w, settings.components(), fitRng),
-                        PRIOR_WEIGHT);
+                q = new DefensiveProposal(prior, map, fitWithMirrors(z, w, fitRng), PRIOR_WEIGHT);
                 if (roundsAtOne >= ROUNDS_AT_ONE || (roundsAtOne > 0 && ess >= 0.3 * size)) {
                     break;
                 }
             }
-            double logBound = bound(seen, seenLogTarget, q);
+            double logBound = bound(pool, q);
+            int covering = 0;
+            while (covering < MAX_COVERING_ROUNDS) {
+                double shortfall = pool.logLastMeanRatio() - logBound - LOG_MIN_ACCEPTANCE;
+                if (shortfall >= 0) {
+                    break;
+                }
+                covering++;
+                trace("covering round %d: expected acceptance %.3g", covering, Math.exp(shortfall) * MIN_ACCEPTANCE);
+                rounds++;
+                q = new DefensiveProposal(prior, map, pool.refit(fitRng), PRIOR_WEIGHT);
+                double[][] z = new double[size][];
+                for (int i = 0; i < size; i++) {
+                    z[i] = q.sample(fitRng);
+                }
+                pool.add(q, z, target.evaluate(z));
+                logBound = bound(pool, q);
+            }
             trace("log bound %.4g after %d evaluations", logBound, target.evaluations());
             DefensiveProposal proposal = q;
             try (ParallelLogTarget ratio = new ParallelLogTarget(z -> logTarget(z, x) - proposal.logDensity(z),
                     settings.threads())) {
-                return reject(n, q, logBound, ratio, rejectRng, rounds, target.evaluations());
+                return reject(n, q, logBound, ratio, rejectRng, rounds, covering, target.evaluations());
             }
         }
+    }
+
+    /** The mixture fit to the weighted draws and, where the target is mirror-symmetric, all their images. */
+    private GaussianMixture fitWithMirrors(double[][] z, double[] w, Rng rng) {
+        List<Integer> axes = settings.mirrored();
+        int images = 1 << axes.size();
+        double[][] points = new double[z.length * images][];
+        double[] weights = new double[points.length];
+        for (int m = 0; m < images; m++) {
+            for (int i = 0; i < z.length; i++) {
+                double[] p = z[i].clone();
+                for (int a = 0; a < axes.size(); a++) {
+                    if ((m >> a & 1) == 1) {
+                        p[axes.get(a)] = -p[axes.get(a)];
+                    }
+                }
+                points[m * z.length + i] = p;
+                weights[m * z.length + i] = w[i];
+            }
+        }
+        return GaussianMixtureEm.fit(points, weights, settings.components(), rng);
     }
 
     private double logTarget(double[] z, double[] x) {
@@ -167,17 +236,113 @@ public final class DefensiveRejectionPosterior implements Posterior {
         return Double.isNaN(ll) ? Double.NEGATIVE_INFINITY : ll + lp + map.logAbsDetJacobian(z);
     }
 
-    private static double bound(List<double[]> seen, List<Double> seenLogTarget, DefensiveProposal q) {
+    /** log M: the largest log π/q over every draw so far, plus the safety margin. */
+    private static double bound(Pool pool, DefensiveProposal q) {
         double best = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < seen.size(); i++) {
-            best = Math.max(best, seenLogTarget.get(i) - q.logDensity(seen.get(i)));
+        int arg = -1;
+        for (int i = 0; i < pool.draws.size(); i++) {
+            double r = pool.logTargets.get(i) - q.logDensity(pool.draws.get(i));
+            if (r > best) {
+                best = r;
+                arg = i;
+            }
+        }
+        if (arg >= 0) {
+            trace("largest log π/q %.4g at draw %d of %d, z = %s (log π %.4g, log q %.4g, log prior %.4g)", best, arg,
+                    pool.draws.size(), Arrays.toString(pool.draws.get(arg)), pool.logTargets.get(arg),
+                    q.logDensity(pool.draws.get(arg)), q.logPrior(pool.draws.get(arg)));
         }
         return best + LOG_SAFETY;
     }
 
-    /** Stage 3; {@code ratio} evaluates log π(z) − log q(z) on the pool. */
+    /**
+     * Every draw so far, with its log target and the proposal of its round. When the fit has missed part of the
+     * posterior (a mode that only a few early draws found), its ratio π/q there is huge and rejection would crawl;
+     * {@link #refit} then fits the mixture to all draws at once, weighted by π/Q with Q the mixture of all the
+     * rounds' proposals in proportion to their draws (the deterministic-mixture weights of multiple importance
+     * sampling), so the draws that found the missed part carry their true weight into the fit.
+     */
+    private final class Pool {
+        private static final double NEGLIGIBLE = 1e-9;
+        final List<double[]> draws = new ArrayList<>();
+        final List<Double> logTargets = new ArrayList<>();
+        private final List<DefensiveProposal> proposals = new ArrayList<>();
+        private final List<Integer> sizes = new ArrayList<>();
+        private double logLastMeanRatio;
+
+        void add(DefensiveProposal q, double[][] z, double[] lt) {
+            proposals.add(q);
+            sizes.add(z.length);
+            double[] ratios = new double[z.length];
+            for (int i = 0; i < z.length; i++) {
+                draws.add(z[i]);
+                logTargets.add(lt[i]);
+                ratios[i] = lt[i] - q.logDensity(z[i]);
+            }
+            logLastMeanRatio = logMeanExp(ratios);
+        }
+
+        /** log of the mean π/q over the latest round: its estimate of the normalising constant. */
+        double logLastMeanRatio() {
+            return logLastMeanRatio;
+        }
+
+        GaussianMixture refit(Rng rng) {
+            int n = draws.size();
+            double[] logW = new double[n];
+            double[] terms = new double[proposals.size()];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                for (int r = 0; r < terms.length; r++) {
+                    terms[r] = Math.log((double) sizes.get(r) / n) + proposals.get(r).logDensity(draws.get(i));
+                }
+                logW[i] = logTargets.get(i) - logSumExp(terms);
+                if (Double.isNaN(logW[i])) {
+                    logW[i] = Double.NEGATIVE_INFINITY;
+                }
+                max = Math.max(max, logW[i]);
+            }
+            List<double[]> kept = new ArrayList<>();
+            List<Double> keptWeights = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double w = Math.exp(logW[i] - max);
+                if (w > NEGLIGIBLE) {
+                    kept.add(draws.get(i));
+                    keptWeights.add(w);
+                }
+            }
+            trace("refit on %d of %d draws", kept.size(), n);
+            return fitWithMirrors(kept.toArray(new double[0][]),
+                    keptWeights.stream().mapToDouble(Double::doubleValue).toArray(), rng);
+        }
+    }
+
+    private static double logMeanExp(double[] v) {
+        return logSumExp(v) - Math.log(v.length);
+    }
+
+    private static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double a : v) {
+            if (!Double.isNaN(a)) {
+                max = Math.max(max, a);
+            }
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (double a : v) {
+            if (!Double.isNaN(a)) {
+                sum += Math.exp(a - max);
+            }
+        }
+        return max + Math.log(sum);
+    }
+
+    /** Stage 4 (reject); {@code ratio} evaluates log π(z) − log q(z) on the pool. */
     private Run reject(int n, DefensiveProposal q, double logBound, ParallelLogTarget ratio, Rng rng, int rounds,
-            long fitEvaluations) {
+            int covering, long fitEvaluations) {
         List<double[]> accepted = new ArrayList<>(n);
         int raises = 0;
         long proposed = 0;
@@ -207,7 +372,7 @@ public final class DefensiveRejectionPosterior implements Posterior {
                 }
             }
         }
-        return new Run(Samples.of(names, accepted.toArray(new double[0][])), rounds, fitEvaluations + ratio.evaluations(),
+        return new Run(Samples.of(names, accepted.toArray(new double[0][])), rounds, covering, fitEvaluations + ratio.evaluations(),
                 (double) n / proposed, raises, logBound);
     }
 

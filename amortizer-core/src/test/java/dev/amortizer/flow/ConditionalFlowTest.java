@@ -16,22 +16,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The same properties for every flow type and dimension: invertible, exact log-det, normalised, exact gradients. */
 class ConditionalFlowTest {
     static List<Arguments> flows() {
-        return List.of(Arguments.of(FlowType.MAF, 1), Arguments.of(FlowType.MAF, 3),
-                Arguments.of(FlowType.NSF, 1), Arguments.of(FlowType.NSF, 3),
-                Arguments.of(FlowType.COUPLING, 1), Arguments.of(FlowType.COUPLING, 3));
+        return List.of(Arguments.of(FlowType.MAF, 1, false), Arguments.of(FlowType.MAF, 3, false),
+                Arguments.of(FlowType.NSF, 1, false), Arguments.of(FlowType.NSF, 3, false),
+                Arguments.of(FlowType.COUPLING, 1, false), Arguments.of(FlowType.COUPLING, 3, false),
+                Arguments.of(FlowType.NSF, 1, true), Arguments.of(FlowType.NSF, 3, true),
+                Arguments.of(FlowType.MAF, 3, true));
     }
 
     /** A small flow with every parameter (output layers included) random, so no layer is the identity. */
     static ConditionalFlow randomFlow(FlowType type, int dim, long seed) {
-        return randomFlow(type, dim, seed, 2);
+        return randomFlow(type, dim, seed, 2, false);
     }
 
-    static ConditionalFlow randomFlow(FlowType type, int dim, long seed, double scale) {
-        FlowConfig config = new FlowConfig(type, 3, List.of(8, 8), HiddenActivation.TANH, 5, 3.0);
+    static ConditionalFlow randomFlow(FlowType type, int dim, long seed, double scale, boolean shift) {
+        FlowConfig config = new FlowConfig(type, 3, List.of(8, 8), HiddenActivation.TANH, 5, 3.0, shift, 1);
         ConditionalFlow flow = ConditionalFlow.create(config, dim, 2, Rng.seeded(seed), false);
         for (double[] p : flow.parameters()) {
             for (int i = 0; i < p.length; i++) {
                 p[i] *= scale;
+            }
+        }
+        if (shift) {
+            Rng rng = Rng.seeded(seed + 1000);
+            for (double[] p : flow.parameters().subList(0, 3)) {
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = 0.4 * rng.nextGaussian();
+                }
             }
         }
         return flow;
@@ -47,10 +57,10 @@ class ConditionalFlowTest {
         return z;
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void inverseUndoesForward(FlowType type, int dim) {
-        ConditionalFlow flow = randomFlow(type, dim, 3);
+    void inverseUndoesForward(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = randomFlow(type, dim, 3, 2, shift);
         Rng rng = Rng.seeded(4);
         double[][] z = rows(200, dim, 1.5, rng);
         double[][] c = rows(200, 2, 1, rng);
@@ -60,10 +70,10 @@ class ConditionalFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void logDensityIsTheBaseDensityPlusTheLogDetOfANumericalJacobian(FlowType type, int dim) {
-        ConditionalFlow flow = randomFlow(type, dim, 5);
+    void logDensityIsTheBaseDensityPlusTheLogDetOfANumericalJacobian(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = randomFlow(type, dim, 5, 2, shift);
         Rng rng = Rng.seeded(6);
         for (int t = 0; t < 20; t++) {
             double[][] z = rows(1, dim, 1.2, rng);
@@ -91,10 +101,10 @@ class ConditionalFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void densityIntegratesToOneOnAGrid(FlowType type, int dim) {
-        ConditionalFlow flow = randomFlow(type, Math.min(dim, 2), 7, 1);
+    void densityIntegratesToOneOnAGrid(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = randomFlow(type, Math.min(dim, 2), 7, 1, shift);
         double[] c = {0.3, -0.8};
         int d = Math.min(dim, 2);
         int n = d == 1 ? 20_000 : 500;
@@ -124,10 +134,10 @@ class ConditionalFlowTest {
         assertThat(mass).isCloseTo(1.0, within(0.01));
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void gradientMatchesFiniteDifferences(FlowType type, int dim) {
-        ConditionalFlow flow = randomFlow(type, dim, 9);
+    void gradientMatchesFiniteDifferences(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = randomFlow(type, dim, 9, 2, shift);
         Rng rng = Rng.seeded(10);
         double[][] z = rows(16, dim, 1.5, rng);
         double[][] c = rows(16, 2, 1, rng);
@@ -158,10 +168,10 @@ class ConditionalFlowTest {
         assertThat(checked).isGreaterThan(50);
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void contextGradientMatchesFiniteDifferences(FlowType type, int dim) {
-        ConditionalFlow flow = randomFlow(type, dim, 21);
+    void contextGradientMatchesFiniteDifferences(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = randomFlow(type, dim, 21, 2, shift);
         Rng rng = Rng.seeded(22);
         double[][] z = rows(12, dim, 1.5, rng);
         double[][] c = rows(12, 2, 1, rng);
@@ -188,10 +198,10 @@ class ConditionalFlowTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void restoredParametersGiveIdenticalOutputs(FlowType type, int dim) {
-        ConditionalFlow flow = randomFlow(type, dim, 11);
+    void restoredParametersGiveIdenticalOutputs(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = randomFlow(type, dim, 11, 2, shift);
         ConditionalFlow copy = ConditionalFlow.restore(flow.config(), dim, 2, flow.parameterBytes());
         Rng rng = Rng.seeded(12);
         double[][] z = rows(50, dim, 1, rng);
@@ -200,10 +210,11 @@ class ConditionalFlowTest {
         assertThat(copy.sample(c, Rng.seeded(13))).isDeepEqualTo(flow.sample(c, Rng.seeded(13)));
     }
 
-    @ParameterizedTest(name = "{0} in {1}-D")
+    @ParameterizedTest(name = "{0} in {1}-D, linear shift {2}")
     @MethodSource("flows")
-    void startsAsTheIdentity(FlowType type, int dim) {
-        ConditionalFlow flow = ConditionalFlow.create(FlowConfig.defaults(type), dim, 2, Rng.seeded(1));
+    void startsAsTheIdentity(FlowType type, int dim, boolean shift) {
+        ConditionalFlow flow = ConditionalFlow.create(FlowConfig.defaults(type).withLinearShift(shift), dim, 2,
+                Rng.seeded(1));
         Rng rng = Rng.seeded(2);
         double[][] z = rows(20, dim, 2, rng);
         double[][] c = rows(20, 2, 1, rng);
@@ -211,6 +222,37 @@ class ConditionalFlowTest {
         for (int r = 0; r < z.length; r++) {
             assertThat(eps[r]).containsExactly(z[r], within(1e-9));
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLinearShiftFittedByLeastSquaresLeavesAStandardResidual() {
+        Rng rng = Rng.seeded(30);
+        int n = 20_000;
+        double[][] c = rows(n, 2, 1, rng);
+        double[][] z = new double[n][2];
+        for (int r = 0; r < n; r++) {
+            z[r][0] = 1.5 * c[r][0] - 0.5 * c[r][1] + 2 + 0.1 * rng.nextGaussian();
+            z[r][1] = -c[r][1] - 1 + 3 * rng.nextGaussian();
+        }
+        ConditionalFlow flow = ConditionalFlow.create(FlowConfig.defaults(FlowType.NSF).withLinearShift(true), 2, 2,
+                Rng.seeded(31));
+        flow.fitLinearShift(z, c);
+        List<double[]> shift = flow.parameters().subList(0, 3);
+        // standard errors: 0.0007 for the first row's coefficients, 0.021 for the second's (noise sd 3)
+        assertThat(shift.get(0)).containsExactly(new double[] {1.5, -0.5, 0, -1}, within(0.08));
+        assertThat(shift.get(1)).containsExactly(new double[] {2, -1}, within(0.08));
+        assertThat(shift.get(2)).containsExactly(new double[] {Math.log(0.1), Math.log(3)}, within(0.02));
+        double[][] eps = flow.forward(z, c);
+        double[] mean = new double[2];
+        double[] sq = new double[2];
+        for (double[] e : eps) {
+            for (int i = 0; i < 2; i++) {
+                mean[i] += e[i] / n;
+                sq[i] += e[i] * e[i] / n;
+            }
+        }
+        assertThat(mean).containsExactly(new double[] {0, 0}, within(1e-4));
+        assertThat(sq).containsExactly(new double[] {1, 1}, within(1e-3));
     }
 
     @org.junit.jupiter.api.Test

@@ -67,7 +67,7 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(3);
+        assertThat(m.formatVersion()).isEqualTo(4);
         assertThat(m.bijection()).isNull(); // the MDN default truncates
         assertThat(m.kind()).isEqualTo("npe");
         assertThat(m.estimator()).isEqualTo("mdn");
@@ -114,7 +114,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 4), "format version 4", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 5), "format version 5", "newer");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
         assertRefused(withManifestField(good, "kind", "nre"), "nre model needs its ratioConfig");

@@ -1,6 +1,7 @@
 package dev.amortizer.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.data.Samples;
@@ -53,5 +54,66 @@ class DefensiveRejectionPosteriorTest {
         assertThat(right / 20_000.0).isCloseTo(0.7, within(0.015));
         assertThat(sampler.sample(new double[0], 100, Rng.seeded(6)).toArray())
                 .isDeepEqualTo(sampler.sample(new double[0], 100, Rng.seeded(6)).toArray());
+    }
+
+    @Test
+    void aModeTheTemperedFitLostIsCoveredAndKeptInProportion() {
+        // Three narrow modes (sd 0.1) in a 5-D box with weights 0.6, 0.3, 0.1, fitted with two components: the
+        // tempered fit keeps two modes, the third is found only by early draws, and the cover stage refits to them.
+        int d = 5;
+        double[] weights = {0.6, 0.3, 0.1};
+        double[][] centres = new double[3][d];
+        for (int j = 0; j < d; j++) {
+            centres[0][j] = 2;
+            centres[1][j] = -2;
+            centres[2][j] = j % 2 == 0 ? 2 : -2;
+        }
+        LogLikelihood ll = (theta, x) -> {
+            double sum = 0;
+            for (int m = 0; m < 3; m++) {
+                double quad = 0;
+                for (int j = 0; j < d; j++) {
+                    double r = (theta[j] - centres[m][j]) / 0.1;
+                    quad += r * r;
+                }
+                sum += weights[m] * Math.exp(-0.5 * quad);
+            }
+            return Math.log(sum);
+        };
+        var sampler = new DefensiveRejectionPosterior(UniformBoxPrior.cube(d, -4, 4), ll, List.of("a", "b", "c", "d",
+                "e"), new DefensiveRejectionPosterior.Settings(2000, 2, 1, false));
+        var run = sampler.run(new double[0], 10_000, Rng.seeded(1));
+        int[] counts = new int[3];
+        Samples s = run.samples();
+        for (int i = 0; i < s.size(); i++) {
+            counts[s.get(i, 0) < 0 ? 1 : s.get(i, 1) > 0 ? 0 : 2]++;
+        }
+        assertThat(run.coveringRounds()).isPositive();
+        assertThat(run.acceptanceRate()).isGreaterThan(1e-3);
+        assertThat(counts[0] / 10_000.0).isCloseTo(0.6, within(0.02));
+        assertThat(counts[1] / 10_000.0).isCloseTo(0.3, within(0.02));
+        assertThat(counts[2] / 10_000.0).isCloseTo(0.1, within(0.015));
+    }
+
+    @Test
+    void aTargetEvenInACoordinateIsFittedWithItsMirrorImages() {
+        // θ ∈ (−3, 3)², likelihood N(θ₀²; 2.25, 0.1²)·N(θ₁; 0.5, 0.3²): modes at θ₀ = ±1.5 of equal mass.
+        LogLikelihood ll = (theta, x) -> -0.5 * Math.pow((theta[0] * theta[0] - 2.25) / 0.1, 2)
+                - 0.5 * Math.pow((theta[1] - 0.5) / 0.3, 2);
+        var settings = new DefensiveRejectionPosterior.Settings(2000, 2, 1, false).mirroredIn(0);
+        var sampler = new DefensiveRejectionPosterior(UniformBoxPrior.cube(2, -3, 3), ll, List.of("a", "b"), settings);
+        var run = sampler.run(new double[0], 20_000, Rng.seeded(2));
+        int positive = 0;
+        for (int i = 0; i < run.samples().size(); i++) {
+            positive += run.samples().get(i, 0) > 0 ? 1 : 0;
+        }
+        assertThat(positive / 20_000.0).isCloseTo(0.5, within(0.015));
+        assertThat(run.acceptanceRate()).isGreaterThan(0.2);
+        assertThat(settings.mirrored()).containsExactly(0);
+        assertThatThrownBy(() -> new DefensiveRejectionPosterior(UniformBoxPrior.cube(2, -3, 3), ll, List.of("a", "b"),
+                new DefensiveRejectionPosterior.Settings(2000, 2, 1, false).mirroredIn(2)))
+                .hasMessageContaining("mirrored coordinate 2 is outside a prior of dimension 2");
+        assertThatThrownBy(() -> new DefensiveRejectionPosterior.Settings(2000, 2, 1, false).mirroredIn(-1))
+                .hasMessageContaining("mirrored coordinates");
     }
 }

@@ -126,7 +126,7 @@ public final class Slcp extends CatalogTask {
     @Override
     public Optional<Posterior> referencePosterior() {
         return Optional.of(new DefensiveRejectionPosterior(prior(), likelihood().orElseThrow(), parameterNames(),
-                new DefensiveRejectionPosterior.Settings(10_000, 12, 2, false)));
+                new DefensiveRejectionPosterior.Settings(10_000, 12, 2, false).mirroredIn(2, 3)));
     }
 
     /** The 2×2 covariance S(θ). */

@@ -1,0 +1,33 @@
+package dev.amortizer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.amortizer.data.Datasets;
+import dev.amortizer.data.SbibmData;
+import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.task.Task;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class DatasetCatalogTest {
+    /** Tasks whose reference posterior is their sibling's (datasets/README.md says why). */
+    private static final Map<String, String> SHARED = Map.of("slcp_distractors", "slcp", "bernoulli_glm_raw",
+            "bernoulli_glm");
+
+    @Test
+    void everyTaskWithAReferenceSamplerHasADatasetOfItsOwnOrItsSiblings() {
+        SbibmData data = Datasets.locate().orElse(null);
+        Assumptions.assumeTrue(data != null, "datasets/ not found");
+        for (Task task : TaskCatalog.all()) {
+            if (task.referencePosterior().isEmpty()) {
+                continue;
+            }
+            String folder = SHARED.getOrDefault(task.name(), task.name());
+            assertThat(Files.isRegularFile(data.root().resolve(folder).resolve("MADE_BY.md")))
+                    .as("datasets/%s/MADE_BY.md for task %s", folder, task.name()).isTrue();
+            assertThat(data.observation(folder, 1)).as(task.name()).hasSize(TaskCatalog.byName(folder).dataDim());
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.amortizer.flow;
+
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * z' = (z − A·c − b) ⊙ exp(−s): removes the part of z that is linear in the context and rescales what is left, with
+ * log-det −Σ s_i. Posteriors whose location moves linearly with the observation (a Gaussian linear model, for one)
+ * then leave the following layers a nearly context-free residual, which a conditioner network fits far more precisely
+ * than the identity map from c to z's location. A, b and s start at zero (the identity) and are trained with the
+ * other layers; {@link #fitByLeastSquares} gives them a ridge regression's values first.
+ */
+final class LinearShift implements FlowLayer {
+    private static final double RIDGE = 1e-6;
+
+    private final int dim;
+    private final int contextDim;
+    /** A, row-major dim × contextDim. */
+    private final double[] weights;
+    private final double[] bias;
+    private final double[] logScale;
+
+    LinearShift(int dim, int contextDim) {
+        this.dim = dim;
+        this.contextDim = contextDim;
+        this.weights = new double[dim * contextDim];
+        this.bias = new double[dim];
+        this.logScale = new double[dim];
+    }
+
+    /**
+     * Sets A and b to the least-squares regression of z on c (a ridge of {@value #RIDGE} keeps it defined for
+     * collinear contexts) and s to the log of each residual's standard deviation.
+     */
+    void fitByLeastSquares(double[][] z, double[][] c) {
+        int n = z.length;
+        int p = contextDim + 1;
+        double[][] gram = new double[p][p];
+        double[][] cross = new double[p][dim];
+        double[] row = new double[p];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(c[r], 0, row, 0, contextDim);
+            row[contextDim] = 1;
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    gram[a][b] += row[a] * row[b];
+                }
+                for (int i = 0; i < dim; i++) {
+                    cross[a][i] += row[a] * z[r][i];
+                }
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            gram[a][a] += RIDGE * n;
+        }
+        RealMatrix coef = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false))
+                .getSolver().solve(new Array2DRowRealMatrix(cross, false));
+        for (int i = 0; i < dim; i++) {
+            for (int j = 0; j < contextDim; j++) {
+                weights[i * contextDim + j] = coef.getEntry(j, i);
+            }
+            bias[i] = coef.getEntry(contextDim, i);
+        }
+        double[] sumSq = new double[dim];
+        for (int r = 0; r < n; r++) {
+            double[] u = residual(z[r], c[r]);
+            for (int i = 0; i < dim; i++) {
+                sumSq[i] += u[i] * u[i];
+            }
+        }
+        for (int i = 0; i < dim; i++) {
+            logScale[i] = 0.5 * Math.log(Math.max(sumSq[i] / n, 1e-12));
+        }
+    }
+
+    /** z − A·c − b. */
+    private double[] residual(double[] z, double[] c) {
+        double[] u = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            double s = z[i] - bias[i];
+            int base = i * contextDim;
+            for (int j = 0; j < contextDim; j++) {
+                s -= weights[base + j] * c[j];
+            }
+            u[i] = s;
+        }
+        return u;
+    }
+
+    @Override
+    public double[][] forward(double[][] z, double[][] context, double[] logDet, LayerTape tape) {
+        double logDetRow = 0;
+        for (double s : logScale) {
+            logDetRow -= s;
+        }
+        double[][] out = new double[z.length][];
+        for (int r = 0; r < z.length; r++) {
+            double[] u = residual(z[r], context[r]);
+            for (int i = 0; i < dim; i++) {
+                u[i] *= Math.exp(-logScale[i]);
+            }
+            out[r] = u;
+            logDet[r] += logDetRow;
+        }
+        if (tape != null) {
+            tape.input = out;
+            tape.params = context;
+        }
+        return out;
+    }
+
+    /** The tape holds z' (as input) and the context rows (as params). */
+    @Override
+    public double[][] backward(LayerTape tape, double[][] g, double logDetWeight, double[][] grads, int offset) {
+        double[][] zPrime = tape.input;
+        double[][] context = tape.params;
+        double[] gradA = grads[offset];
+        double[] gradB = grads[offset + 1];
+        double[] gradS = grads[offset + 2];
+        double[][] gz = new double[g.length][dim];
+        for (int r = 0; r < g.length; r++) {
+            double[] c = context[r];
+            for (int i = 0; i < dim; i++) {
+                double gu = g[r][i] * Math.exp(-logScale[i]);
+                gz[r][i] = gu;
+                gradS[i] -= g[r][i] * zPrime[r][i] + logDetWeight;
+                gradB[i] -= gu;
+                int base = i * contextDim;
+                for (int j = 0; j < contextDim; j++) {
+                    gradA[base + j] -= gu * c[j];
+                }
+            }
+            if (tape.contextGradient != null) {
+                double[] gc = tape.contextGradient[r];
+                for (int i = 0; i < dim; i++) {
+                    int base = i * contextDim;
+                    for (int j = 0; j < contextDim; j++) {
+                        gc[j] -= gz[r][i] * weights[base + j];
+                    }
+                }
+            }
+        }
+        return gz;
+    }
+
+    @Override
+    public double[][] inverse(double[][] zPrime, double[][] context) {
+        double[][] out = new double[zPrime.length][dim];
+        for (int r = 0; r < zPrime.length; r++) {
+            for (int i = 0; i < dim; i++) {
+                double s = zPrime[r][i] * Math.exp(logScale[i]) + bias[i];
+                int base = i * contextDim;
+                for (int j = 0; j < contextDim; j++) {
+                    s += weights[base + j] * context[r][j];
+                }
+                out[r][i] = s;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<double[]> parameters() {
+        return List.of(weights, bias, logScale);
+    }
+}
