@@ -31,7 +31,7 @@ final class LinearShift implements FlowLayer {
     }
 
     /**
-     * Sets A and b to the least-squares regression of z on c (a ridge of {@value #RIDGE} keeps it defined for
+     * Sets A and b to the least-squares regression of z on c (a ridge of {@value #RIDGE}·n keeps it defined for
      * collinear contexts) and s to the log of each residual's standard deviation.
      */
     void fitByLeastSquares(double[][] z, double[][] c) {

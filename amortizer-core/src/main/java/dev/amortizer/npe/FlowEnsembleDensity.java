@@ -34,7 +34,8 @@ final class FlowEnsembleDensity implements StandardizedDensity {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readInt();
             if (format != FORMAT) {
-                throw new IllegalArgumentException("flow ensemble weights in format " + format + ", expected " + FORMAT);
+                throw new IllegalArgumentException("flow ensemble weights in format " + format + ", expected "
+                        + FORMAT);
             }
             int count = in.readInt();
             if (count != config.members()) {

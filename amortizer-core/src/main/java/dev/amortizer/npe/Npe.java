@@ -5,6 +5,7 @@ import dev.amortizer.bijection.Bijection;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
@@ -373,35 +374,52 @@ public final class Npe implements Amortiser {
             bestEpoch = r.bestEpoch();
             bestLoss = r.bestValidationLoss();
         } else {
-            FlowTrainer.Rows training = rows(s, u, x, trainRows);
-            FlowTrainer.Rows held = rows(s, u, x, heldRows);
-            FlowTrainer.Result r = FlowTrainer.train(config, training, held, s.logThetaScale(), seed, shuffle,
-                    progressBar, checkpoint, fingerprint, listener);
-            density = new FlowDensity(r.flow());
-            epochs = r.epochs();
-            bestEpoch = r.bestEpoch();
-            bestLoss = r.bestValidationLoss();
-            int members = config.flow().members();
-            if (members > 1) {
-                List<dev.amortizer.flow.ConditionalFlow> flows = new java.util.ArrayList<>(List.of(r.flow()));
-                Rng[] memberRngs = Rng.seeded(seed).split(members - 1);
-                for (int k = 1; k < members; k++) {
-                    Path memberCheckpoint = checkpoint == null ? null
-                            : checkpoint.resolveSibling("member-" + (k + 1) + "-" + CHECKPOINT_FILE);
-                    FlowTrainer.Result m = FlowTrainer.train(config, training, held, s.logThetaScale(),
-                            memberRngs[k - 1].nextLong(), memberRngs[k - 1].split(), progressBar, memberCheckpoint,
-                            fingerprint + k, listener);
-                    flows.add(m.flow());
-                    epochs += m.epochs();
-                }
-                density = new FlowEnsembleDensity(flows);
-                bestLoss = FlowTrainer.validationLoss(density::logProb, held) + s.logThetaScale();
-            }
+            FlowFit f = fitFlows(rows(s, u, x, trainRows), rows(s, u, x, heldRows), s.logThetaScale(), seed, shuffle,
+                    checkpoint, fingerprint);
+            density = f.density();
+            epochs = f.epochs();
+            bestEpoch = f.bestEpoch();
+            bestLoss = f.bestLoss();
         }
         run.countForwardPasses(Phase.TRAINING, (long) epochs * valid.length);
         NpeProvenance provenance = new NpeProvenance(seed, theta.length, invalid, epochs, bestEpoch,
                 bestLoss + meanLogDet(bijection, u, heldRows), NpeProvenance.currentLibraryVersion());
         return NpePosterior.of(task, config, s, bijection, provenance, run.ledger(), density);
+    }
+
+    /** A trained flow or ensemble: epochs summed over the members, the loss the mixture's in θ's units. */
+    private record FlowFit(StandardizedDensity density, int epochs, int bestEpoch, double bestLoss) {
+    }
+
+    /**
+     * One flow, or an ensemble of {@code config.flow().members()}: the first member is trained exactly as a single
+     * flow would be; member k ≥ 2 takes its weights' seed and shuffles from split k − 1 of {@code Rng.seeded(seed)}
+     * and checkpoints to {@code member-k-checkpoint.bin} beside the first, so a crash in any member resumes.
+     */
+    private FlowFit fitFlows(FlowTrainer.Rows training, FlowTrainer.Rows held, double logScale, long seed, Rng shuffle,
+                             Path checkpoint, long fingerprint) {
+        FlowTrainer.Result first = FlowTrainer.train(config, training, held, logScale, seed, shuffle, progressBar,
+                checkpoint, fingerprint, listener);
+        int members = config.flow().members();
+        if (members == 1) {
+            return new FlowFit(new FlowDensity(first.flow()), first.epochs(), first.bestEpoch(),
+                    first.bestValidationLoss());
+        }
+        List<ConditionalFlow> flows = new java.util.ArrayList<>(List.of(first.flow()));
+        int epochs = first.epochs();
+        Rng[] memberRngs = Rng.seeded(seed).split(members - 1);
+        for (int k = 2; k <= members; k++) {
+            Rng r = memberRngs[k - 2];
+            Path memberCheckpoint = checkpoint == null ? null
+                    : checkpoint.resolveSibling("member-" + k + "-" + CHECKPOINT_FILE);
+            FlowTrainer.Result m = FlowTrainer.train(config, training, held, logScale, r.nextLong(), r.split(),
+                    progressBar, memberCheckpoint, fingerprint + k - 1, listener);
+            flows.add(m.flow());
+            epochs += m.epochs();
+        }
+        FlowEnsembleDensity ensemble = new FlowEnsembleDensity(flows);
+        return new FlowFit(ensemble, epochs, first.bestEpoch(),
+                FlowTrainer.validationLoss(ensemble::logProb, held) + logScale);
     }
 
     /**

@@ -63,7 +63,8 @@ public final class DefensiveRejectionPosterior implements Posterior {
      *     sign): each round's fit also sees every draw's mirror images, so a proposal cannot miss a mirrored mode.
      *     A wrong claim makes the proposal worse, never the draws inexact: the rejection stage is unchanged.
      */
-    public record Settings(int drawsPerRound, int components, int threads, boolean unconstrained, List<Integer> mirrored) {
+    public record Settings(int drawsPerRound, int components, int threads, boolean unconstrained,
+                           List<Integer> mirrored) {
         public Settings {
             if (drawsPerRound < 100 || components < 1 || threads < 1) {
                 throw new IllegalArgumentException("need drawsPerRound >= 100, components >= 1, threads >= 1; got "
@@ -372,8 +373,8 @@ public final class DefensiveRejectionPosterior implements Posterior {
                 }
             }
         }
-        return new Run(Samples.of(names, accepted.toArray(new double[0][])), rounds, covering, fitEvaluations + ratio.evaluations(),
-                (double) n / proposed, raises, logBound);
+        return new Run(Samples.of(names, accepted.toArray(new double[0][])), rounds, covering,
+                fitEvaluations + ratio.evaluations(), (double) n / proposed, raises, logBound);
     }
 
     private static void trace(String format, Object... args) {

@@ -93,9 +93,18 @@ class FlowEnsembleTest {
         assertThat(ModelFile.readManifest(file).config().flow().members()).isEqualTo(2);
         NpePosterior back = ModelFile.load(file, name -> task);
         double[] x = {0.4, 0.6};
-        assertThat(back.sample(x, 500, Rng.seeded(5)).toArray()).isDeepEqualTo(q.sample(x, 500, Rng.seeded(5)).toArray());
+        assertThat(back.sample(x, 500, Rng.seeded(5)).toArray())
+                .isDeepEqualTo(q.sample(x, 500, Rng.seeded(5)).toArray());
         double[][] theta = {{0.3, 0.7}, {0.5, 0.5}};
-        assertThat(back.logDensity(theta, new double[][] {x, x})).containsExactly(q.logDensity(theta, new double[][] {x, x}));
+        double[][] xs = {x, x};
+        assertThat(back.logDensity(theta, xs)).containsExactly(q.logDensity(theta, xs));
+    }
+
+    @Test
+    void eightThreadsSampleAnEnsembleExactlyAsOneThreadDoes() throws Exception {
+        NpePosterior q = new Npe(quickEnsemble()).withProgressBar(false).train(TestTasks.box(), 600, Rng.seeded(8),
+                new CostMeter());
+        FlowNpeTest.assertEightThreadsSampleWhatOneSamples(q);
     }
 
     @Test
