@@ -96,7 +96,9 @@ class ReportFilesTest {
             assertThat(q.cost().forwardPasses()).as("500 proposals drawn and their densities").isEqualTo(1000);
             assertThat(q.cost().likelihoodEvaluations()).isEqualTo(500);
         });
-        assertThat(report.verdict()).isEqualTo(report.primary().verdict()).startsWith("npe-mdn@200");
+        // names the primary contender whatever the verdict; which verdict depends on measured times ("Undetermined
+        // for npe-mdn@200 ..." when a direct method's budgets all cost less than a query), so it is not asserted
+        assertThat(report.verdict()).isEqualTo(report.primary().verdict()).contains("npe-mdn@200");
     }
 
     @Test
