@@ -92,14 +92,16 @@ final class LinearShift implements FlowLayer {
     @Override
     public double[][] forward(double[][] z, double[][] context, double[] logDet, LayerTape tape) {
         double logDetRow = 0;
-        for (double s : logScale) {
-            logDetRow -= s;
+        double[] inverseScale = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            logDetRow -= logScale[i];
+            inverseScale[i] = Math.exp(-logScale[i]);
         }
         double[][] out = new double[z.length][];
         for (int r = 0; r < z.length; r++) {
             double[] u = residual(z[r], context[r]);
             for (int i = 0; i < dim; i++) {
-                u[i] *= Math.exp(-logScale[i]);
+                u[i] *= inverseScale[i];
             }
             out[r] = u;
             logDet[r] += logDetRow;
@@ -119,11 +121,15 @@ final class LinearShift implements FlowLayer {
         double[] gradA = grads[offset];
         double[] gradB = grads[offset + 1];
         double[] gradS = grads[offset + 2];
+        double[] inverseScale = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            inverseScale[i] = Math.exp(-logScale[i]);
+        }
         double[][] gz = new double[g.length][dim];
         for (int r = 0; r < g.length; r++) {
             double[] c = context[r];
             for (int i = 0; i < dim; i++) {
-                double gu = g[r][i] * Math.exp(-logScale[i]);
+                double gu = g[r][i] * inverseScale[i];
                 gz[r][i] = gu;
                 gradS[i] -= g[r][i] * zPrime[r][i] + logDetWeight;
                 gradB[i] -= gu;
@@ -147,10 +153,14 @@ final class LinearShift implements FlowLayer {
 
     @Override
     public double[][] inverse(double[][] zPrime, double[][] context) {
+        double[] scale = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            scale[i] = Math.exp(logScale[i]);
+        }
         double[][] out = new double[zPrime.length][dim];
         for (int r = 0; r < zPrime.length; r++) {
             for (int i = 0; i < dim; i++) {
-                double s = zPrime[r][i] * Math.exp(logScale[i]) + bias[i];
+                double s = zPrime[r][i] * scale[i] + bias[i];
                 int base = i * contextDim;
                 for (int j = 0; j < contextDim; j++) {
                     s += weights[base + j] * context[r][j];

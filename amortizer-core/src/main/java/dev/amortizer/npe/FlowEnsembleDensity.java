@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -80,7 +81,7 @@ final class FlowEnsembleDensity implements StandardizedDensity {
                     continue;
                 }
                 double[][] context = new double[count[k]][];
-                java.util.Arrays.fill(context, c);
+                Arrays.fill(context, c);
                 double[][] z = members.get(k).sample(context, r);
                 int next = 0;
                 for (int i = 0; i < size; i++) {
