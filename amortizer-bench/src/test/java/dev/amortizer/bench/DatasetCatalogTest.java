@@ -2,13 +2,12 @@ package dev.amortizer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.amortizer.data.Datasets;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
+import dev.amortizer.testing.TestData;
 import java.nio.file.Files;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class DatasetCatalogTest {
@@ -18,8 +17,7 @@ class DatasetCatalogTest {
 
     @Test
     void everyTaskWithAReferenceSamplerHasADatasetOfItsOwnOrItsSiblings() {
-        SbibmData data = Datasets.locate().orElse(null);
-        Assumptions.assumeTrue(data != null, "datasets/ not found");
+        SbibmData data = TestData.datasets();
         for (Task task : TaskCatalog.all()) {
             if (task.referencePosterior().isEmpty()) {
                 continue;

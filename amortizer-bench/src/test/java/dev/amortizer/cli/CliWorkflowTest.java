@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.data.SbibmData;
+import dev.amortizer.testing.TestData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,10 +28,9 @@ class CliWorkflowTest {
 
     @Test
     void trainSampleAndScoreAgainstSbibmsReference() throws IOException {
-        var data = SbibmData.locate();
-        Assumptions.assumeTrue(data.isPresent(), "shared/sbibm not found");
-        Path observation = data.get().observationFile("two_moons", 1);
-        Path reference = data.get().referenceFile("two_moons", 1);
+        SbibmData data = TestData.sbibm();
+        Path observation = data.observationFile("two_moons", 1);
+        Path reference = data.referenceFile("two_moons", 1);
         Path model = dir.resolve("moons.zip");
         Path samples = dir.resolve("npe.csv");
         run("train", "--task", "two_moons", "--simulations", "1000", "--out", model.toString(), "--seed", "3");

@@ -13,7 +13,8 @@ import java.util.Optional;
  * {@value #OWN_REFERENCE_FILE}, named apart so that no file here can be mistaken for sbibm's).
  *
  * <p>The root is {@code -Damortizer.sbibm=DIR}, else {@code $AMORTIZER_SBIBM}, else the first
- * {@code shared/sbibm} found walking up from the working directory.
+ * {@code shared/sbibm} found walking up from the working directory. The value {@value #OPT_OUT} says that there is
+ * none on purpose: {@link #locate()} finds nothing, and the tests that need it are skipped with that reason.
  */
 public final class SbibmData {
     /** The number of observations per task. */
@@ -22,6 +23,8 @@ public final class SbibmData {
     public static final String SBIBM_REFERENCE_FILE = "reference_posterior_samples.csv.gz";
     /** The project's own name for its reference draws, in {@code datasets/}. */
     public static final String OWN_REFERENCE_FILE = "reference_samples.csv.gz";
+    /** The value of {@code amortizer.sbibm} or {@code AMORTIZER_SBIBM} that opts out of sbibm's data. */
+    public static final String OPT_OUT = "none";
 
     private final Path root;
 
@@ -34,8 +37,11 @@ public final class SbibmData {
 
     /** The data found by the rules above, if any. */
     public static Optional<SbibmData> locate() {
-        String configured = System.getProperty("amortizer.sbibm", System.getenv("AMORTIZER_SBIBM"));
-        if (configured != null && !configured.isBlank()) {
+        String configured = configured();
+        if (OPT_OUT.equals(configured)) {
+            return Optional.empty();
+        }
+        if (configured != null) {
             return Optional.of(new SbibmData(Path.of(configured)));
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -45,6 +51,12 @@ public final class SbibmData {
             }
         }
         return Optional.empty();
+    }
+
+    /** The folder named by {@code -Damortizer.sbibm} or {@code $AMORTIZER_SBIBM} (stripped), or null if neither is set. */
+    public static String configured() {
+        String value = System.getProperty("amortizer.sbibm", System.getenv("AMORTIZER_SBIBM"));
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     public Path root() {

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.random.Rng;
-import org.junit.jupiter.api.Assumptions;
+import dev.amortizer.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -181,10 +181,8 @@ class C2stTest {
         return rows;
     }
 
-    /** sbibm's data read in place; the test is skipped where ../shared/sbibm is absent. */
+    /** sbibm's data, read in place (see {@link TestData#sbibm()}). */
     private static SbibmData sbibm() {
-        var data = SbibmData.locate();
-        Assumptions.assumeTrue(data.isPresent(), "shared/sbibm not found above the working directory");
-        return data.get();
+        return TestData.sbibm();
     }
 }

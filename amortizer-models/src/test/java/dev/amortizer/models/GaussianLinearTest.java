@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.random.Rng;
-import org.junit.jupiter.api.Assumptions;
+import dev.amortizer.testing.TestData;
 import org.junit.jupiter.api.Test;
 
 class GaussianLinearTest {
@@ -14,8 +14,7 @@ class GaussianLinearTest {
 
     @Test
     void referenceHasTheAnalyticMomentsOfSbibmsFiles() {
-        SbibmData data = SbibmData.locate().orElse(null);
-        Assumptions.assumeTrue(data != null, "../shared/sbibm not found");
+        SbibmData data = TestData.sbibm();
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
             double[] x = data.observation(task.name(), k);
             Samples ours = task.referencePosterior().orElseThrow().sample(x, 10_000, Rng.seeded(k));

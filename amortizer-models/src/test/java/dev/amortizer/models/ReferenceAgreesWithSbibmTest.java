@@ -7,7 +7,7 @@ import dev.amortizer.data.SbibmData;
 import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
-import org.junit.jupiter.api.Assumptions;
+import dev.amortizer.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -65,11 +65,10 @@ class ReferenceAgreesWithSbibmTest {
     }
 
     private static double c2st(Task task, int k) {
-        var data = SbibmData.locate();
-        Assumptions.assumeTrue(data.isPresent(), "shared/sbibm not found above the working directory");
-        Samples theirs = data.get().reference(task.name(), k);
+        SbibmData data = TestData.sbibm();
+        Samples theirs = data.reference(task.name(), k);
         Samples ours = task.referencePosterior().orElseThrow()
-                .sample(data.get().observation(task.name(), k), theirs.size(), Rng.seeded(1000 + k));
+                .sample(data.observation(task.name(), k), theirs.size(), Rng.seeded(1000 + k));
         double c2st = C2st.score(theirs, ours, k);
         System.out.printf("reference-vs-sbibm %s observation %d: C2ST %.4f%n", task.name(), k, c2st);
         return c2st;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.data.SbibmData;
+import dev.amortizer.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +18,7 @@ class SbibmConstantsTest {
 
     @BeforeAll
     static void locate() {
-        SbibmData data = SbibmData.locate().orElse(null);
-        Assumptions.assumeTrue(data != null, "../shared/sbibm not found");
-        aux = data.root().resolve("_aux");
+        aux = TestData.sbibm().root().resolve("_aux");
     }
 
     @Test
@@ -80,7 +78,7 @@ class SbibmConstantsTest {
 
     @Test
     void distractorObservationsCarrySlcpsObservationsInTheirInformativeColumns() {
-        SbibmData data = SbibmData.locate().orElseThrow();
+        SbibmData data = TestData.sbibm();
         SlcpDistractors task = new SlcpDistractors();
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
             assertThat(task.informativePart(data.observation("slcp_distractors", k)))
@@ -90,7 +88,7 @@ class SbibmConstantsTest {
 
     @Test
     void bernoulliSummariesAreTheDesignTransposeTimesTheRawSeries() {
-        SbibmData data = SbibmData.locate().orElseThrow();
+        SbibmData data = TestData.sbibm();
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
             double[] summary = BernoulliGlmDesign.summary(data.observation("bernoulli_glm_raw", k));
             assertThat(summary).containsExactly(data.observation("bernoulli_glm", k), within(5e-6));

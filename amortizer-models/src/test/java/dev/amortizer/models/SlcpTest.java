@@ -7,8 +7,8 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.testing.TestData;
 import org.apache.commons.math3.distribution.MultivariateNormalDistribution;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class SlcpTest {
@@ -64,8 +64,7 @@ class SlcpTest {
 
     @Test
     void sbibmsTrueParametersExplainTheirObservationsBetterThanPriorDraws() {
-        SbibmData data = SbibmData.locate().orElse(null);
-        Assumptions.assumeTrue(data != null, "../shared/sbibm not found");
+        SbibmData data = TestData.sbibm();
         LogLikelihood ll = task.likelihood().orElseThrow();
         Rng rng = Rng.seeded(9);
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {

@@ -10,6 +10,7 @@ import dev.amortizer.task.FiniteDifferences;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.ParallelSimulation;
 import dev.amortizer.task.Task;
+import dev.amortizer.testing.TestData;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -100,8 +101,7 @@ class TaskContractTest {
     @MethodSource("names")
     void sbibmsTrueParametersExplainTheirObservationsBetterThanPriorDraws(String name) {
         Assumptions.assumeTrue(SBIBM.contains(name), "not an sbibm task");
-        SbibmData data = SbibmData.locate().orElse(null);
-        Assumptions.assumeTrue(data != null, "../shared/sbibm not found");
+        SbibmData data = TestData.sbibm();
         Task task = TaskCatalog.byName(name);
         Assumptions.assumeTrue(task.likelihood().isPresent(), "no likelihood");
         LogLikelihood ll = task.likelihood().get();

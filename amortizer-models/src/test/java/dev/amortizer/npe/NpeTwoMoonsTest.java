@@ -7,7 +7,7 @@ import dev.amortizer.data.SbibmData;
 import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.models.TwoMoons;
 import dev.amortizer.random.Rng;
-import org.junit.jupiter.api.Assumptions;
+import dev.amortizer.testing.TestData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +20,14 @@ import org.junit.jupiter.api.Test;
 class NpeTwoMoonsTest {
     @Test
     void matchesSbibmsNpeAtTenThousandSimulations() {
-        var data = SbibmData.locate();
-        Assumptions.assumeTrue(data.isPresent(), "shared/sbibm not found above the working directory");
+        SbibmData data = TestData.sbibm();
         TwoMoons task = new TwoMoons();
         NpePosterior q = new Npe(NpeConfig.defaults()).withProgressBar(false)
                 .train(task, 10_000, Rng.seeded(1), new CostMeter());
         double sum = 0;
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
-            var reference = data.get().reference(task.name(), k);
-            var draws = q.sample(data.get().observation(task.name(), k), reference.size(), Rng.seeded(1000 + k));
+            var reference = data.reference(task.name(), k);
+            var draws = q.sample(data.observation(task.name(), k), reference.size(), Rng.seeded(1000 + k));
             sum += C2st.score(reference, draws, k);
         }
         assertThat(sum / SbibmData.OBSERVATIONS).isLessThanOrEqualTo(0.62);
