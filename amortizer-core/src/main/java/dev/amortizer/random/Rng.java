@@ -88,9 +88,4 @@ public final class Rng {
             values[j] = t;
         }
     }
-
-    /** A Commons Math view of this generator, for its distributions and optimisers. */
-    public org.apache.commons.math3.random.RandomGenerator asCommonsMath() {
-        return new CommonsMathAdapter(generator);
-    }
 }

@@ -29,11 +29,6 @@ final class ParallelLogTarget implements AutoCloseable {
         });
     }
 
-    double evaluateOne(double[] z) {
-        evaluations.incrementAndGet();
-        return logTarget.applyAsDouble(z);
-    }
-
     double[] evaluate(double[][] z) {
         double[] out = new double[z.length];
         evaluations.addAndGet(z.length);
