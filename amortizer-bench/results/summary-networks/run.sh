@@ -27,8 +27,9 @@ for k in 1 2 3 4 5; do
   $A reference --task noisy_signal --observation obssig_$k.csv --n 10000 --seed $((2000 + k)) --out refsig_$k.csv
 done
 
-# C2ST (10,000 draws, sample seed 7, C2ST seed 1); eval.sh calls /tmp/sumexp/am.sh: point it at $A
-sed "s|/tmp/sumexp/am.sh|$A|g" "$here/eval.sh" > eval.sh && chmod +x eval.sh
+# C2ST (10,000 draws, sample seed 7, C2ST seed 1); eval.sh runs the launcher named by $A
+export A
+cp "$here/eval.sh" eval.sh && chmod +x eval.sh
 for model in var_s1 m10_s1; do ./eval.sh $model.zip 10_1 10_2 10_3; done
 for model in var_s1 m100_s1; do ./eval.sh $model.zip 100_1 100_2 100_3; done
 for model in sig_conv_s1 sig_flat_s1; do ./eval.sh $model.zip sig_1 sig_2 sig_3 sig_4 sig_5; done
