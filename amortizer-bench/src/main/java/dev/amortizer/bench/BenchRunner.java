@@ -19,7 +19,7 @@ import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
- * Runs the break-even protocol of BENCHMARK.md for one task: every amortiser × simulation budget (each trained once:
+ * Runs the break-even protocol of amortizer-bench/README.md for one task: every amortiser × simulation budget (each trained once:
  * its fixed cost F), every direct method along its anytime ladder (c_D), each trained posterior answering every query
  * alone (c_A) and, where the task has a likelihood and the posterior a density, as the proposal of importance
  * sampling (the hybrid); every answer scored by C2ST against the reference, and N* with bootstrap intervals for each

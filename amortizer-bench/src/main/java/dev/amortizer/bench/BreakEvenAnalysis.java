@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Break-even at matched accuracy and at the direct method's defaults, with a bootstrap over the queries (BENCHMARK.md):
+ * Break-even at matched accuracy and at the direct method's defaults, with a bootstrap over the queries (amortizer-bench/README.md):
  * c_A = median per-query cost of the amortiser, target a = its mean C2ST,
  * c_D(a) read off the direct method's anytime profile, N* = ⌈F / (c_D − c_A)⌉.
  * Each bootstrap replicate resamples the observations with replacement and recomputes

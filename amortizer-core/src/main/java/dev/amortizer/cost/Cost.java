@@ -1,7 +1,7 @@
 package dev.amortizer.cost;
 
 /**
- * What some work cost, in every unit of BENCHMARK.md.
+ * What some work cost, in every unit of the cost ledger (amortizer-core/README.md).
  *
  * @param wallSeconds           elapsed time (the primary unit)
  * @param cpuSeconds            process CPU time over the same interval, all threads, native included

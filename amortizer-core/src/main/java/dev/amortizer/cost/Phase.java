@@ -1,6 +1,6 @@
 package dev.amortizer.cost;
 
-/** Where a cost was spent (BENCHMARK.md): the fixed cost F is simulation + training + validation. */
+/** Where a cost was spent (amortizer-bench/README.md): the fixed cost F is simulation + training + validation. */
 public enum Phase {
     SIMULATION, TRAINING, VALIDATION, QUERY;
 

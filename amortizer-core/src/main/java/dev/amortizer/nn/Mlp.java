@@ -9,7 +9,7 @@ import java.util.List;
  * output, evaluated and differentiated on batches in plain Java.
  *
  * <p>Plain Java rather than ND4J because these networks are small: ND4J costs 10–50 µs per op whatever the size
- * (DL4J.md §2), more than the arithmetic of a 50-unit layer on a few hundred rows.
+ * (amortizer-core/README.md, "The DL4J and ND4J stack"), more than the arithmetic of a 50-unit layer on a few hundred rows.
  */
 public final class Mlp {
     private final DenseLayer[] layers;

@@ -1,2 +1,2 @@
-/** The task catalogue: sbibm's tasks exactly as docs/TASKS.md, each with its own reference sampler. */
+/** The task catalogue: sbibm's tasks exactly as amortizer-models/README.md defines them, each with its own reference sampler. */
 package dev.amortizer.models;

@@ -45,7 +45,7 @@ final class MarkdownReport {
         }
         s.append("N* = ⌈F / (c_D − c_A)⌉ with F a contender's fixed wall seconds, c_A its median per-query wall "
                 + "seconds and c_D the direct method's median per-query wall seconds at the contender's mean C2ST, "
-                + "interpolated in log cost along its anytime profile (docs/BENCHMARK.md). \"≤\": the direct method never "
+                + "interpolated in log cost along its anytime profile (protocol: amortizer-bench/README.md in the Amortizer repository). \"≤\": the direct method never "
                 + "reached that accuracy, so c_D is at least its largest rung's cost and N* at most the number; "
                 + "\"≥\": even its smallest rung was accurate enough, so N* is at least the number; \"never\": the "
                 + "direct method is at least as cheap per query; \"undetermined\": it never reached the accuracy and "

@@ -148,7 +148,7 @@ class ReportFilesTest {
         }
     }
 
-    /** c_D(target) per BENCHMARK.md: the first rung at or below it, interpolated in log cost from the rung before. */
+    /** c_D(target) per amortizer-bench/README.md: the first rung at or below it, interpolated in log cost from the rung before. */
     private static double[] costAt(List<double[]> profile, double target) {
         for (int i = 0; i < profile.size(); i++) {
             if (profile.get(i)[1] <= target) {

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * The network's forward pass in plain Java, h_{l+1} = f(W_lᵀh_l + b_l), with the weights copied
  * out once. For one row it is two orders of magnitude faster than {@code network.output}
- * (DL4J.md §2: 11 µs against 1.6 ms), and it needs no locks: immutable and thread-safe.
+ * (11 µs against 1.6 ms; amortizer-core/README.md, "The DL4J and ND4J stack"), and it needs no locks: immutable and thread-safe.
  */
 public final class DenseForward {
     private final double[][] weights; // per layer, nIn × nOut row-major
