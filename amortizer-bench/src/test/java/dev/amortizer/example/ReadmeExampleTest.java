@@ -21,7 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Java example of README.md, kept compiling and running (with a smaller simulation budget). */
+/** The Java example of amortizer-core/README.md, kept compiling and running (with a smaller simulation budget). */
 class ReadmeExampleTest {
     @TempDir
     Path dir;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** README's "your own task" example, kept compiling and running. */
+/** The "your own task" example of amortizer-models/README.md, kept compiling and running. */
 class UserTaskExampleTest {
     // --- README example starts here ---
     /** Radioactive decay: counts at t = 1..5 are Poisson(A·e^{−λt}); θ = (A, λ). */
