@@ -98,7 +98,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         return mdnDefaults();
     }
 
-    /** Parameter dimensions up to this use the MDN by default; above it, the spline flow. */
+    /** Parameter dimensions up to this use the MDN by default; above it, flows ({@link Npe#defaultCandidates}). */
     public static final int MDN_MAX_DEFAULT_DIM = 3;
 
     /**
