@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * it was written on, and the top README stays a short front door.
  *
  * <p>A Markdown file named with its folders must exist relative to the naming file, to the root, or as the end of
- * some file's path; one named alone must be the name of some file. Files are those git lists (tracked, or new and not ignored), else every file below the project root outside
- * {@code target/} and {@code .git/}. Text files: {@code .java .md .json .html .csv .txt .sh} and scripts (a first line
- * starting with {@code #!}).
+ * some file's path; one named alone must be the name of some file. Files are those git tracks, else every file below
+ * the project root outside {@code target/} and {@code .git/}. Text files: {@code .java .md .json .html .csv .txt .sh}
+ * and scripts (a first line starting with {@code #!}).
  */
 class RepositoryDocsTest {
     /** The most the top README may hold, in bytes. */
@@ -35,7 +35,8 @@ class RepositoryDocsTest {
     /** {@code [text](target)} in Markdown. */
     private static final Pattern LINK = Pattern.compile("\\[[^\\]\\n]*\\]\\(([^)\\s]+)\\)");
     /** A Markdown file named in any text, with or without a folder. */
-    private static final Pattern MD_MENTION = Pattern.compile("(?<![\\w./%-])((?:\\.\\./|\\./)*[\\w-]+(?:[./][\\w-]+)*\\.md)\\b");
+    private static final Pattern MD_MENTION =
+            Pattern.compile("(?<![\\w./%-])((?:\\.\\./|\\./)*[\\w-]+(?:[./][\\w-]+)*\\.md)\\b");
     /** Paths that only exist on the machine a file was written on. */
     private static final Pattern MACHINE_PATH = Pattern.compile("(?<![\\w.])(/work/|/tmp/\\w|/root/|/home/\\w)");
     /** File names in examples and usage lines that stand for a file the user chooses. */
@@ -160,13 +161,14 @@ class RepositoryDocsTest {
                 return dir;
             }
         }
-        throw new IllegalStateException("no parent pom.xml (amortizer-parent) at or above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no parent pom.xml (amortizer-parent) at or above "
+                + Path.of("").toAbsolutePath());
     }
 
-    /** The files git knows (tracked, or untracked and not ignored), or empty where git is not available. */
+    /** The files git tracks, or empty where git (or a repository) is not available. */
     private static java.util.Optional<List<Path>> gitFiles() {
         try {
-            Process git = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+            Process git = new ProcessBuilder("git", "ls-files", "-z")
                     .directory(root.toFile()).redirectErrorStream(false).start();
             byte[] out = git.getInputStream().readAllBytes();
             if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {

@@ -31,8 +31,8 @@ public final class TestData {
             Assumptions.abort("sbibm's data opted out with amortizer.sbibm / AMORTIZER_SBIBM = " + SbibmData.OPT_OUT);
         }
         if (configured != null && !Files.isDirectory(Path.of(configured))) {
-            fail("sbibm's data: " + Path.of(configured).toAbsolutePath() + " (from -Damortizer.sbibm or AMORTIZER_SBIBM)"
-                    + " is not a folder");
+            fail("sbibm's data: " + Path.of(configured).toAbsolutePath()
+                    + " (from -Damortizer.sbibm or AMORTIZER_SBIBM) is not a folder");
         }
         return SbibmData.locate().orElseGet(() -> fail("sbibm's data not found: looked for shared/sbibm in "
                 + Path.of("").toAbsolutePath() + " and every folder above it. Point to it with -Damortizer.sbibm=DIR "
