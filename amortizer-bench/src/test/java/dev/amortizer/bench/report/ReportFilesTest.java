@@ -55,6 +55,8 @@ class ReportFilesTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains(report.verdict().replace("<", "&lt;")).contains("data:image/png;base64,")
                 .doesNotContain("http://", "https://");
+        assertThat(Files.readString(dir.resolve("report.md"))).as("report.md cites a protocol its reader can open")
+                .contains("amortizer-bench/README.md").doesNotContain("docs/");
         assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
         BenchReport back = ReportWriter.read(dir.resolve("report.json"));
         assertThat(back.verdict()).isEqualTo(report.verdict());
@@ -148,7 +150,7 @@ class ReportFilesTest {
         }
     }
 
-    /** c_D(target) per amortizer-bench/README.md: the first rung at or below it, interpolated in log cost from the rung before. */
+    /** c_D(target) (amortizer-bench/README.md): the first rung at or below it, log-interpolated from the one before. */
     private static double[] costAt(List<double[]> profile, double target) {
         for (int i = 0; i < profile.size(); i++) {
             if (profile.get(i)[1] <= target) {
