@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code amortizer train}: simulate, train an amortiser and save it as one model file. */
 @Command(name = "train", description = "Train an amortiser on simulations and save it.")
@@ -96,11 +98,26 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Tables of simulations held at once in training: the simulations, their standardised copy, the training and
+     * validation split, and the network's copy of a batch of them.
+     */
+    static final double TRAINING_COPIES = 4;
 
     @Override
     public Integer call() throws Exception {
         Task task = taskOption.task();
         int n = Inputs.positive("--simulations", simulations);
+        // before minutes of training: a bad --out used to fail only when the model was saved
+        Outputs.file(spec.commandLine().getErr(), "--out", out);
+        if (checkpoints != null) {
+            Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
+        }
+        MemoryCheck.require("--simulations", n, task.parameterDim() + task.dataDim(), TRAINING_COPIES,
+                "simulations");
         if (!method.equals("npe")) {
             return trainOther(task, n);
         }
@@ -134,7 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         String name = "npe-" + (candidates.size() > 1 ? posterior.config().label() // which candidate was kept
                 : posterior.config().estimator().label())
                 + (summaryConfig == null ? "" : "-" + summaryConfig.type().label());
-        System.out.printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
+        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
         return 0;
@@ -181,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         AmortisedPosterior posterior = amortiser.train(task, n, seed.rng(), new CostMeter());
         ModelFile.saveAny(posterior, out);
-        System.out.printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
+        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         return 0;
     }
