@@ -139,6 +139,11 @@ final class BenchCommand implements Callable<Integer> {
         MemoryCheck.require("simulations (--simulations or the spec's)" + of,
                 config.simulations().get(config.simulations().size() - 1), task.parameterDim() + task.dataDim(),
                 TrainCommand.TRAINING_COPIES, "simulations");
+        config.methods().forEach((method, ladder) -> MemoryCheck.requireDirect("the ladder of " + method
+                + " (--ladder or the spec's)" + of, method, task, ladder.get(ladder.size() - 1)));
+        // the bootstrap holds two values per replicate, and a sorted copy of one for its quantiles
+        MemoryCheck.requireFlat("replicates (--replicates or the spec's)" + of, config.replicates(), 3,
+                "bootstrap replicates");
         for (long h : config.hybrid()) {
             MemoryCheck.require("hybrid (--hybrid or the spec's)" + of, h, task.parameterDim(), DRAW_COPIES,
                     "proposal draws");

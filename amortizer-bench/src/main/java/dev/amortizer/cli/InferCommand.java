@@ -55,6 +55,7 @@ final class InferCommand implements Callable<Integer> {
         }
         long b0 = budget == null ? defaults[defaults.length - 1] : Inputs.positive("--budget", budget);
         query.checkFiles(spec.commandLine().getErr());
+        MemoryCheck.requireDirect("--budget", method, task, b0);
         MemoryCheck.require("--n", count, task.parameterDim(), SampleCommand.DRAW_COPIES, "draws");
         double[] x = query.observation(task);
         AnytimeAnswer answer;

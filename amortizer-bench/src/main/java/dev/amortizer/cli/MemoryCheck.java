@@ -38,6 +38,34 @@ final class MemoryCheck {
         }
     }
 
+    /** As {@link #require}, for {@code count} items of {@code values} doubles each held in flat arrays. */
+    static void requireFlat(String option, long count, double values, String what) {
+        double bytes = (double) count * values * 8;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s %,d: %s need about %s of memory, more"
+                    + " than the heap's %s; ask for fewer, or give Java a larger heap, e.g. AMORTIZER_JAVA_OPTS=-Xmx%dg"
+                    + " (if the machine has that much memory)", option, count, what, gigabytes(bytes), gigabytes(heap),
+                    (long) Math.ceil(bytes * 1.25 / (1L << 30))));
+        }
+    }
+
+    /**
+     * The direct methods that keep all of their budget in memory: rejection ABC keeps every simulation (θ and x, in
+     * arrays that double as they grow, so twice) and a distance for each; importance sampling every draw and its
+     * weight. The others keep their chains' kept draws only.
+     */
+    static void requireDirect(String option, String method, dev.amortizer.task.Task task, long budget) {
+        switch (method) {
+            case "rejection-abc" -> requireFlat(option, budget, 2.0 * (task.parameterDim() + task.dataDim()) + 1,
+                    "rejection ABC's simulations of " + task.name());
+            case "importance" -> requireFlat(option, budget, task.parameterDim() + 1.0,
+                    "importance sampling's draws of " + task.name());
+            default -> {
+            }
+        }
+    }
+
     static String gigabytes(double bytes) {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (1L << 30));
     }

@@ -28,8 +28,10 @@ final class ReferenceCommand implements Callable<Integer> {
         MemoryCheck.require("--n", count, task.parameterDim(), SampleCommand.DRAW_COPIES, "draws");
         Posterior reference = task.referencePosterior().orElseThrow(() ->
                 new IllegalArgumentException("task " + task.name() + " has no reference posterior sampler"));
-        query.write(spec.commandLine().getOut(), reference.sample(query.observation(task), count, seed.rng()),
-                "reference draws");
+        double[] x = query.observation(task);
+        // a sampler that finds no posterior mass for the observation says so as bad input: name the option
+        var draws = Inputs.option("--observation " + query.observation, () -> reference.sample(x, count, seed.rng()));
+        query.write(spec.commandLine().getOut(), draws, "reference draws");
         return 0;
     }
 }

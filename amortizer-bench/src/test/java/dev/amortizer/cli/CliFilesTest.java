@@ -328,4 +328,31 @@ class CliFilesTest {
         assertBadInput(bench, "a Latin-1 spec", spec.toString(), "bench", "--spec", spec.toString(), "--out",
                 dir.resolve("report").toString());
     }
+
+    @Test
+    void sizesThatAreNotDrawCountsAreCheckedToo() throws IOException {
+        Path obs = dir.resolve("in-obs.csv");
+        Template infer = templates().filter(t -> t.command().equals("infer")).findFirst().orElseThrow();
+        assertBadInput(infer, "an absurd rejection ABC budget", "--budget 500,000,000: rejection ABC's simulations",
+                "infer", "--task", "two_moons", "--method", "rejection-abc", "--observation", obs.toString(), "--n",
+                "10", "--budget", "500000000", "--out", dir.resolve("s.csv").toString());
+        Template bench = templates().filter(t -> t.command().equals("bench")).findFirst().orElseThrow();
+        String report = dir.resolve("report").toString();
+        assertBadInput(bench, "absurd replicates", "replicates (--replicates or the spec's) of task two_moons"
+                + " 2,000,000,000", "bench", "--replicates", ABSURD, "--out", report);
+        assertBadInput(bench, "an absurd ladder", "the ladder of rejection-abc", "bench", "--ladder",
+                "rejection-abc=1000,500000000", "--out", report);
+        Path spec = Files.writeString(dir.resolve("in-big.json"), "{\"samples\": 2147483647}");
+        assertBadInput(bench, "absurd samples in a spec", "samples (--samples or the spec's) of task two_moons"
+                + " 2,147,483,647", "bench", "--spec", spec.toString(), "--out", report);
+    }
+
+    @Test
+    void anObservationTheReferenceSamplerRejectsIsBadInput() throws IOException {
+        Path far = Files.writeString(dir.resolve("in-far.csv"), "data_1,data_2\n1e6,-1e6\n");
+        Template reference = templates().filter(t -> t.command().equals("reference")).findFirst().orElseThrow();
+        assertBadInput(reference, "an observation far outside the prior box", "--observation " + far
+                + ": two_moons reference: observation", "reference", "--task", "two_moons", "--observation",
+                far.toString(), "--n", "10", "--out", dir.resolve("r.csv").toString());
+    }
 }
