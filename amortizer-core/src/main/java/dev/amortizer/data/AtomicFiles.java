@@ -121,15 +121,23 @@ public final class AtomicFiles {
         return "special file (FIFO, socket or device)";
     }
 
-    /** Temporaries of {@code name} whose writer is no longer running: a killed write leaves them. */
+    /**
+     * Temporaries of {@code name} whose writer is no longer running: a killed write leaves them. Those that earlier
+     * versions named {@code .NAME<digits>.tmp} (from {@code createTempFile}) carry no PID and are removed as well.
+     */
     private static void removeStaleTemporaries(Path dir, String name) throws IOException {
         String prefix = "." + name + ".";
+        String legacy = "\\." + java.util.regex.Pattern.quote(name) + "\\d+\\.tmp";
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir, p -> {
             String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(TMP_SUFFIX);
+            return n.startsWith(prefix) && n.endsWith(TMP_SUFFIX) || n.matches(legacy);
         })) {
             for (Path p : siblings) {
                 String middle = p.getFileName().toString();
+                if (middle.matches(legacy)) {
+                    Files.deleteIfExists(p);
+                    continue;
+                }
                 middle = middle.substring(prefix.length(), middle.length() - TMP_SUFFIX.length());
                 int dash = middle.indexOf('-');
                 if (dash <= 0) {

@@ -55,6 +55,8 @@ class AtomicFilesTest {
         Files.writeString(stale, "half written");
         Path live = dir.resolve(".t.csv." + ProcessHandle.current().pid() + "-999" + AtomicFiles.TMP_SUFFIX);
         Files.writeString(live, "a write in progress");
+        Path legacy = dir.resolve(".t.csv1234567890123.tmp"); // createTempFile's name, before PIDs
+        Files.writeString(legacy, "half written by an older version");
         Path other = dir.resolve(".other.csv.999999999-1" + AtomicFiles.TMP_SUFFIX);
         Files.writeString(other, "another target's");
         AtomicFiles.writeString(dir.resolve("t.csv"), "done");
