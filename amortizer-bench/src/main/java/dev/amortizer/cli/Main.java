@@ -70,16 +70,23 @@ public final class Main implements Runnable {
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
-            // The size checks refuse every size they can predict with exit 2; reaching here means one was wrong.
-            err.printf("amortizer: internal error: out of memory (the heap is at most %s): use smaller sizes, or a"
-                    + " larger heap, e.g. AMORTIZER_JAVA_OPTS=-Xmx%dg; please report it: the up-front size checks"
-                    + " should have refused this%n", MemoryCheck.gigabytes(Runtime.getRuntime().maxMemory()),
-                    Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30));
-            return INTERNAL;
+            return outOfMemory(err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * One line instead of an OutOfMemoryError's trace, which says nothing useful. Exit 1, not 2: the size checks
+     * refuse every size they can predict with exit 2, so reaching here means one of them was wrong.
+     */
+    private static int outOfMemory(PrintWriter err) {
+        err.printf("amortizer: internal error: out of memory (the heap is at most %s): use smaller sizes, or a"
+                + " larger heap, e.g. AMORTIZER_JAVA_OPTS=-Xmx%dg; please report it: the up-front size checks"
+                + " should have refused this%n", MemoryCheck.gigabytes(Runtime.getRuntime().maxMemory()),
+                Math.max(2, 2 * Runtime.getRuntime().maxMemory() >> 30));
+        return INTERNAL;
     }
 
     @Override
@@ -92,6 +99,9 @@ public final class Main implements Runnable {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandName();
         Throwable cause = unwrap(e);
+        if (cause instanceof OutOfMemoryError) { // from a worker thread, wrapped
+            return outOfMemory(err);
+        }
         String message = badInput(cause);
         if (message != null) {
             err.println(name + ": error: " + message);

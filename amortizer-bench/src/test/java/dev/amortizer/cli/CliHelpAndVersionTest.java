@@ -75,13 +75,24 @@ class CliHelpAndVersionTest {
         }
     }
 
+    /** Fails as a simulation thread would: the error wrapped in an ExecutionException. */
+    @Command(name = "worker")
+    static final class GreedyWorker implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            throw new java.util.concurrent.ExecutionException(new OutOfMemoryError("Java heap space"));
+        }
+    }
+
     @Test
     void anOutOfMemoryErrorBecomesAMessageNotATrace() {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.execute(new CommandLine(new Greedy()), new PrintWriter(o), new PrintWriter(e));
-        assertThat(code).isEqualTo(Main.INTERNAL);
-        assertThat(e.toString()).contains("out of memory").contains("AMORTIZER_JAVA_OPTS=-Xmx")
-                .doesNotContain("\tat ").doesNotContain("OutOfMemoryError");
+        for (Object command : new Object[] {new Greedy(), new GreedyWorker()}) {
+            StringWriter o = new StringWriter();
+            StringWriter e = new StringWriter();
+            int code = Main.execute(new CommandLine(command), new PrintWriter(o), new PrintWriter(e));
+            assertThat(code).isEqualTo(Main.INTERNAL);
+            assertThat(e.toString()).contains("out of memory").contains("AMORTIZER_JAVA_OPTS=-Xmx")
+                    .doesNotContain("\tat ").doesNotContain("OutOfMemoryError");
+        }
     }
 }
