@@ -9,6 +9,8 @@ import dev.amortizer.bench.spec.ExperimentSpec;
 import dev.amortizer.bench.spec.SpecFiles;
 import dev.amortizer.bench.spec.TaskEntry;
 import dev.amortizer.direct.DirectMethods;
+import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,8 +93,12 @@ final class BenchCommand implements Callable<Integer> {
                     + e.getMessage(), e);
         }
         List<String> files = new ArrayList<>(List.of("spec.json"));
+        List<Path> inputs = new ArrayList<>(java.util.Arrays.asList(specFile, queries));
         for (BenchConfig config : configs) {
             checkSizes(config);
+            if (config.queries() != null) { // the spec's own, relative to the working folder as the runner reads it
+                inputs.add(Inputs.file("queries (the spec's)", Path.of(config.queries())));
+            }
             for (String f : ReportWriter.FILES) {
                 files.add(configs.size() == 1 ? f : config.task() + "/" + f);
             }
@@ -101,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
             files.addAll(SUITE_FILES);
         }
         // before the run (minutes): a bad --out, or one holding the spec or queries, used to fail only at the end
-        Outputs.folder(stderr, "--out", out, files, specFile, queries);
+        Outputs.folder(stderr, "--out", out, files, inputs.toArray(Path[]::new));
         List<BenchReport> reports = new ArrayList<>();
         for (BenchConfig config : configs) {
             Path dir = configs.size() == 1 ? out : out.resolve(config.task());
@@ -132,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Refuses sizes (draws per query, simulation budgets, hybrid proposals) whose tables cannot fit in the heap. */
     private static void checkSizes(BenchConfig config) {
-        var task = dev.amortizer.models.TaskCatalog.byName(config.task());
+        Task task = TaskCatalog.byName(config.task());
         String of = " of task " + config.task();
         MemoryCheck.require("samples (--samples or the spec's)" + of, config.samples(), task.parameterDim(),
                 DRAW_COPIES, "draws per query");
