@@ -53,6 +53,8 @@ class CliFilesTest {
                 case "N" -> n;
                 case "MODEL" -> model.toString();
                 case "FRESH_MODEL" -> out.resolveSibling("new-model.zip").toString();
+                // training would create it: a bad --out must be refused before training starts
+                case "CKPT" -> in.resolveSibling("new-checkpoints").toString();
                 default -> a;
             }).toArray(String[]::new);
         }
@@ -77,8 +79,8 @@ class CliFilesTest {
                         "theta.csv", "--n"),
                 new Template("reference", List.of("reference", "--task", "two_moons", "--observation", "IN", "--n",
                         "N", "--out", "OUT"), null, "--n"),
-                new Template("train", List.of("train", "--task", "two_moons", "--simulations", "N", "--out", "OUT"),
-                        null, "--simulations"),
+                new Template("train", List.of("train", "--task", "two_moons", "--simulations", "N", "--checkpoints",
+                        "CKPT", "--out", "OUT"), null, "--simulations"),
                 new Template("train-checkpoints", List.of("train", "--task", "two_moons", "--simulations", "N",
                         "--checkpoints", "OUT", "--out", "FRESH_MODEL"), "simulations.bin", "--simulations"),
                 new Template("sample", List.of("sample", "--model", "MODEL", "--observation", "IN", "--n", "N",
