@@ -66,6 +66,33 @@ final class MemoryCheck {
         }
     }
 
+    /**
+     * Refuses a network whose weights cannot fit: each weight is held four times in training (the value, its
+     * gradient and Adam's two moments), and the network's layers are dense, of the widths the options give.
+     */
+    static void requireNetwork(String option, double weights) {
+        double bytes = weights * 8 * 4;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: a network of about %,.0f weights"
+                    + " needs about %s of memory to train, more than the heap's %s; use fewer or narrower layers,"
+                    + " or give Java a larger heap, e.g. AMORTIZER_JAVA_OPTS=-Xmx%dg (if the machine has that much"
+                    + " memory)", option, weights, gigabytes(bytes), gigabytes(heap),
+                    (long) Math.ceil(bytes * 1.25 / (1L << 30))));
+        }
+    }
+
+    /** Weights of a stack of dense layers {@code in → widths... → out}, biases included. */
+    static double denseWeights(int in, java.util.List<Integer> widths, double out) {
+        double total = 0;
+        double previous = in;
+        for (int w : widths) {
+            total += (previous + 1) * w;
+            previous = w;
+        }
+        return total + (previous + 1) * out;
+    }
+
     static String gigabytes(double bytes) {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (1L << 30));
     }

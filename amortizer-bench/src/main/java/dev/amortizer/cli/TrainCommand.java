@@ -129,6 +129,9 @@ final class TrainCommand implements Callable<Integer> {
                 ? List.of(NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator))))
                 : summaryConfig != null ? List.of(NpeConfig.defaults(Estimator.MAF)) : Npe.defaultCandidates(task))
                 .stream().map(this::tuned).distinct().toList(); // --support may make two defaults one
+        for (NpeConfig c : candidates) {
+            checkNetwork(c, task);
+        }
         NpeConfig config = candidates.get(0);
         InvalidSimulations policy = switch (invalid) {
             case "drop" -> InvalidSimulations.DROP;
@@ -174,6 +177,7 @@ final class TrainCommand implements Callable<Integer> {
                 Estimator e = estimator == null ? Estimator.MAF
                         : Inputs.option("--estimator", () -> Estimator.byLabel(estimator));
                 NpeConfig config = tuned(Inputs.option("--estimator", () -> Nle.defaultConfig(e)));
+                checkNetwork(config, task);
                 yield new Nle(config, SurrogateMcmc.defaults()).withProgressBar(System.console() != null);
             }
             case "nre" -> {
@@ -201,6 +205,26 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         return 0;
+    }
+
+    /**
+     * Refuses a density estimator too large to train (wide, deep, many flow layers, many members): an upper bound on
+     * its weights, with each flow layer's conditioner seeing θ and x and giving up to 3·bins + 1 values per parameter
+     * (splines; affine layers give 2), and the MDN giving each component a weight, a mean and a Cholesky factor.
+     */
+    private static void checkNetwork(NpeConfig c, Task task) {
+        int p = task.parameterDim();
+        int in = p + task.dataDim();
+        double weights;
+        if (c.flow() != null) {
+            FlowConfig f = c.flow();
+            weights = (double) f.members() * f.transforms()
+                    * MemoryCheck.denseWeights(in, f.hiddenWidths(), p * (3.0 * f.bins() + 1));
+        } else {
+            weights = MemoryCheck.denseWeights(task.dataDim(), c.hiddenWidths(),
+                    c.components() * (1 + p + p * (p + 1) / 2.0));
+        }
+        MemoryCheck.requireNetwork("--hidden, --transforms, --members, --bins or --components", weights);
     }
 
     /** The summary network the options ask for, or null without {@code --summary}. */

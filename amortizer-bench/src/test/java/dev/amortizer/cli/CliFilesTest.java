@@ -344,6 +344,13 @@ class CliFilesTest {
                 + " 2,000,000,000", "bench", "--replicates", ABSURD, "--out", report);
         assertBadInput(bench, "an absurd ladder", "the ladder of rejection-abc", "bench", "--ladder",
                 "rejection-abc=1000,500000000", "--out", report);
+        Template train = templates().filter(t -> t.command().equals("train")).findFirst().orElseThrow();
+        for (String estimator : List.of("maf", "mdn")) {
+            assertBadInput(train, "a huge " + estimator, "a network of about", "train", "--task", "two_moons",
+                    "--simulations", "100", "--estimator", estimator, "--transforms", "64", "--hidden",
+                    String.join(",", java.util.Collections.nCopies(32, "4096")), "--components", "1000", "--out",
+                    dir.resolve("m.zip").toString());
+        }
         Path spec = Files.writeString(dir.resolve("in-big.json"), "{\"samples\": 2147483647}");
         assertBadInput(bench, "absurd samples in a spec", "samples (--samples or the spec's) of task two_moons"
                 + " 2,147,483,647", "bench", "--spec", spec.toString(), "--out", report);
