@@ -30,7 +30,7 @@ final class Outputs {
     /** Checks an output folder and the files the command will write in it (relative names). */
     static void folder(PrintWriter err, String option, Path dir, Collection<String> files, Path... inputs)
             throws IOException {
-        nearestExisting(option, dir); // follows links: a link to a folder is fine, we write inside it
+        nearestExisting(option, dir, dir); // follows links: a link to a folder is fine, we write inside it
         List<String> replaced = new ArrayList<>();
         for (String name : files) {
             if (check(option, dir.resolve(name), java.util.Arrays.asList(inputs))) {
@@ -44,12 +44,12 @@ final class Outputs {
 
     /** True if {@code out} is an existing regular file that will be replaced. */
     private static boolean check(String option, Path out, List<Path> inputs) throws IOException {
-        try {
-            AtomicFiles.checkWritable(out);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        Path existing = nearestExisting(option, out, out.toAbsolutePath().getParent());
+        String kind = AtomicFiles.kind(out);
+        if (kind != null && !kind.equals("regular file")) {
+            throw new IllegalArgumentException(option + " " + out + " is a " + kind + ", not a regular file;"
+                    + " refusing to replace it (give a new file name)");
         }
-        Path existing = nearestExisting(option, out.toAbsolutePath().getParent());
         if (!Files.isWritable(existing)) {
             throw new IllegalArgumentException(option + " " + out + ": permission denied: cannot write in "
                     + existing);
@@ -66,16 +66,16 @@ final class Outputs {
         return true;
     }
 
-    /** The path itself or its nearest existing ancestor, which must be a folder. */
-    private static Path nearestExisting(String option, Path path) {
-        for (Path p = path.toAbsolutePath(); p != null; p = p.getParent()) {
+    /** {@code start} or its nearest existing ancestor, which must be a folder; messages name {@code given}. */
+    private static Path nearestExisting(String option, Path given, Path start) {
+        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
-                    throw new IllegalArgumentException(option + " " + path + ": " + p + " is not a folder");
+                    throw new IllegalArgumentException(option + " " + given + ": " + p + " is not a folder");
                 }
                 return p;
             }
         }
-        throw new IllegalArgumentException(option + " " + path + ": no existing folder above it");
+        throw new IllegalArgumentException(option + " " + given + ": no existing folder above it");
     }
 }

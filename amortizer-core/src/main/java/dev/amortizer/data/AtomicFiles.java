@@ -5,9 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -77,27 +79,29 @@ public final class AtomicFiles {
 
     /**
      * Refuses a target this class would not write: one that exists and is not a regular file (links are not
-     * followed), or one whose nearest existing ancestor is not a folder.
+     * followed), or one whose nearest existing ancestor is not a folder. These are I/O failures of the target's
+     * state (callers of {@code write} already handle IOException); a command line reports them as bad input.
      *
-     * @throws IllegalArgumentException naming the path and what it is
+     * @throws NotDirectoryException naming the ancestor that is not a folder
+     * @throws FileSystemException   naming the target and what it is
      */
     public static void checkWritable(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         for (Path up = absolute.getParent(); up != null; up = up.getParent()) {
             if (Files.exists(up)) { // follows links: a linked folder is a folder
                 if (!Files.isDirectory(up)) {
-                    throw new IllegalArgumentException("cannot write " + target + ": " + up + " is not a folder");
+                    throw new NotDirectoryException(up.toString());
                 }
                 break;
             }
             if (Files.isSymbolicLink(up)) {
-                throw new IllegalArgumentException("cannot write " + target + ": " + up + " is a broken symbolic link");
+                throw new FileSystemException(up.toString(), null, "a broken symbolic link; cannot write under it");
             }
         }
         String kind = kind(absolute);
         if (kind != null && !kind.equals("regular file")) {
-            throw new IllegalArgumentException(target + " is a " + kind + ", not a regular file; refusing to replace"
-                    + " it (give a new file name)");
+            throw new FileSystemException(target.toString(), null, "a " + kind + ", not a regular file; refusing to"
+                    + " replace it");
         }
     }
 

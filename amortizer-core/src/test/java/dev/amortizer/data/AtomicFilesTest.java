@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -79,20 +81,20 @@ class AtomicFilesTest {
     void symbolicLinksFoldersAndSpecialFilesAreNotReplaced() throws IOException, InterruptedException {
         Path real = Files.writeString(dir.resolve("real"), "keep");
         Path link = Files.createSymbolicLink(dir.resolve("link"), real);
-        assertThatThrownBy(() -> AtomicFiles.writeString(link, "x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(link + " is a symbolic link");
+        assertThatThrownBy(() -> AtomicFiles.writeString(link, "x")).isInstanceOf(FileSystemException.class)
+                .hasMessageContaining(link + ": a symbolic link, not a regular file");
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(real).hasContent("keep");
         Path folder = Files.createDirectory(dir.resolve("folder"));
-        assertThatThrownBy(() -> AtomicFiles.writeString(folder, "x")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(folder + " is a folder");
+        assertThatThrownBy(() -> AtomicFiles.writeString(folder, "x")).isInstanceOf(FileSystemException.class)
+                .hasMessageContaining(folder + ": a folder");
         assertThatThrownBy(() -> AtomicFiles.writeString(real.resolve("under"), "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(real + " is not a folder");
+                .isInstanceOf(NotDirectoryException.class).hasMessage(real.toString());
         assertThatThrownBy(() -> AtomicFiles.writeString(real.resolve("a/b"), "x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(real + " is not a folder");
+                .isInstanceOf(NotDirectoryException.class).hasMessage(real.toString());
         Path fifo = dir.resolve("fifo");
         if (mkfifo(fifo)) {
-            assertThatThrownBy(() -> AtomicFiles.writeString(fifo, "x")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> AtomicFiles.writeString(fifo, "x")).isInstanceOf(FileSystemException.class)
                     .hasMessageContaining("special file");
             assertThat(AtomicFiles.kind(fifo)).startsWith("special file");
         }
