@@ -73,7 +73,7 @@ public final class DatasetWriter {
             write(md, k, seed, folder.resolve(SbibmData.OWN_REFERENCE_FILE), reference);
             System.out.println(task.name() + " observation " + k + " (seed " + seed + ") written");
         }
-        Files.writeString(dir.resolve("MADE_BY.md"), md.toString());
+        dev.amortizer.data.AtomicFiles.writeString(dir.resolve("MADE_BY.md"), md.toString());
     }
 
     private static void write(StringBuilder md, int k, long seed, Path file, Samples samples) throws IOException {
@@ -84,9 +84,11 @@ public final class DatasetWriter {
             }
             csv.append('\n');
         }
-        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
-        }
+        dev.amortizer.data.AtomicFiles.write(file, raw -> {
+            try (OutputStream out = new GZIPOutputStream(raw)) {
+                out.write(csv.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        });
         md.append("| ").append(k).append(" | ").append(seed).append(" | ")
                 .append(file.getParent().getFileName()).append('/').append(file.getFileName()).append(" | ")
                 .append(sha256(file)).append(" |\n");

@@ -1,11 +1,11 @@
 package dev.amortizer.bench;
 
+import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.ParallelSimulation;
 import dev.amortizer.task.Task;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,7 +59,7 @@ public final class SimulationThroughput {
             System.out.print(line);
             md.append(line);
         }
-        Files.writeString(out, md.toString());
+        AtomicFiles.writeString(out, md.toString());
         System.out.println("wrote " + out);
     }
 

@@ -9,7 +9,9 @@ import dev.amortizer.bench.spec.ExperimentSpec;
 import dev.amortizer.bench.spec.SpecFiles;
 import dev.amortizer.bench.spec.TaskEntry;
 import dev.amortizer.direct.DirectMethods;
-import java.nio.file.Files;
+import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.task.Task;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,12 +67,23 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
+    /** The files of a suite summary, beside the per-task folders. */
+    private static final List<String> SUITE_FILES = List.of("suite.md", "index.html", "suite-c2st-vs-simulations.png",
+            "suite-c2st-vs-simulations.svg");
+    /** Tables of draws per query held at once: the reference, the contender's, and the C2ST's standardised pair. */
+    private static final double DRAW_COPIES = 6;
+
+    /**
+     * Progress goes to standard error; standard output carries the results only: each report's table, and the
+     * verdicts of a suite.
+     */
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " exists and is not a folder");
-        }
-        ExperimentSpec fromFile = specFile == null ? ExperimentSpec.empty() : SpecFiles.read(specFile);
+        PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter stderr = command.commandLine().getErr();
+        Inputs.file("--spec", specFile);
+        Inputs.file("--queries", queries);
+        ExperimentSpec fromFile = specFile == null ? ExperimentSpec.empty() : readSpec(specFile);
         ExperimentSpec spec = fromFile.overriddenBy(fromFlags());
         List<BenchConfig> configs;
         try {
@@ -79,23 +92,68 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException((specFile == null ? "" : "spec " + specFile + " with flags: ")
                     + e.getMessage(), e);
         }
+        List<String> files = new ArrayList<>(List.of("spec.json"));
+        List<Path> inputs = new ArrayList<>(java.util.Arrays.asList(specFile, queries));
+        for (BenchConfig config : configs) {
+            checkSizes(config);
+            if (config.queries() != null) { // the spec's own, relative to the working folder as the runner reads it
+                inputs.add(Inputs.file("queries (the spec's)", Path.of(config.queries())));
+            }
+            for (String f : ReportWriter.FILES) {
+                files.add(configs.size() == 1 ? f : config.task() + "/" + f);
+            }
+        }
+        if (configs.size() > 1) {
+            files.addAll(SUITE_FILES);
+        }
+        // before the run (minutes): a bad --out, or one holding the spec or queries, used to fail only at the end
+        Outputs.folder(stderr, "--out", out, files, inputs.toArray(Path[]::new));
         List<BenchReport> reports = new ArrayList<>();
         for (BenchConfig config : configs) {
             Path dir = configs.size() == 1 ? out : out.resolve(config.task());
-            BenchReport report = new BenchRunner(config, System.out).run();
+            BenchReport report = new BenchRunner(config, System.err).run();
             ReportWriter.write(report, dir);
             reports.add(report);
-            System.out.println();
-            System.out.print(ReportWriter.table(report));
-            System.out.println("wrote " + ReportWriter.FILES.size() + " files to " + dir + " (report.html bundles them)");
+            stdout.println();
+            stdout.print(ReportWriter.table(report));
+            stdout.flush();
+            stderr.println("wrote " + ReportWriter.FILES.size() + " files to " + dir + " (report.html bundles them)");
         }
         SpecFiles.write(spec.withDefaults(), out.resolve("spec.json"));
         if (reports.size() > 1) {
             SuiteSummary.write(reports, out);
-            System.out.println("wrote the suite summary to " + out.resolve("suite.md") + " and " + out.resolve("index.html"));
-            reports.forEach(r -> System.out.println(r.task().name() + ": " + r.verdict()));
+            stderr.println("wrote the suite summary to " + out.resolve("suite.md") + " and " + out.resolve("index.html"));
+            reports.forEach(r -> stdout.println(r.task().name() + ": " + r.verdict()));
         }
         return 0;
+    }
+
+    private static ExperimentSpec readSpec(Path file) throws java.io.IOException {
+        try {
+            return SpecFiles.read(file);
+        } catch (java.nio.charset.CharacterCodingException e) { // the decoder's message names no file
+            throw new IllegalArgumentException("--spec " + file + " is not UTF-8 text (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Refuses sizes (draws per query, simulation budgets, hybrid proposals) whose tables cannot fit in the heap. */
+    private static void checkSizes(BenchConfig config) {
+        Task task = TaskCatalog.byName(config.task());
+        String of = " of task " + config.task();
+        MemoryCheck.require("samples (--samples or the spec's)" + of, config.samples(), task.parameterDim(),
+                DRAW_COPIES, "draws per query");
+        MemoryCheck.require("simulations (--simulations or the spec's)" + of,
+                config.simulations().get(config.simulations().size() - 1), task.parameterDim() + task.dataDim(),
+                TrainCommand.TRAINING_COPIES, "simulations");
+        config.methods().forEach((method, ladder) -> MemoryCheck.requireDirect("the ladder of " + method
+                + " (--ladder or the spec's)" + of, method, task, ladder.get(ladder.size() - 1)));
+        // the bootstrap holds two values per replicate, and a sorted copy of one for its quantiles
+        MemoryCheck.requireFlat("replicates (--replicates or the spec's)" + of, config.replicates(), 3,
+                "bootstrap replicates");
+        for (long h : config.hybrid()) {
+            MemoryCheck.require("hybrid (--hybrid or the spec's)" + of, h, task.parameterDim(), DRAW_COPIES,
+                    "proposal draws");
+        }
     }
 
     /** The spec fields the flags set; null where a flag was not given. */

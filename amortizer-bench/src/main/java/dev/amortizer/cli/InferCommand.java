@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code amortizer infer}: direct (non-amortised) inference for one observation. */
 @Command(name = "infer", description = "Run a direct inference method for one observation.")
@@ -32,6 +34,8 @@ final class InferCommand implements Callable<Integer> {
     Double seconds;
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -46,17 +50,25 @@ final class InferCommand implements Callable<Integer> {
         if (budget != null && seconds != null) {
             throw new IllegalArgumentException("give --budget or --seconds, not both");
         }
+        if (seconds != null && !(seconds > 0 && Double.isFinite(seconds))) {
+            throw new IllegalArgumentException("--seconds must be a finite number of seconds > 0, got " + seconds);
+        }
+        long b0 = budget == null ? defaults[defaults.length - 1] : Inputs.positive("--budget", budget);
+        query.checkFiles(spec.commandLine().getErr());
+        MemoryCheck.requireDirect("--budget", method, task, b0);
+        MemoryCheck.require("--n", count, task.parameterDim(), SampleCommand.DRAW_COPIES, "draws");
+        double[] x = query.observation(task);
         AnytimeAnswer answer;
         if (seconds != null) {
-            answer = WallClockBudget.answerWithin(direct, task, query.observation(task), seconds, count, seed.rng());
+            answer = WallClockBudget.answerWithin(direct, task, x, seconds, count, seed.rng());
         } else {
-            long b = budget == null ? defaults[defaults.length - 1] : Inputs.positive("--budget", budget);
-            List<AnytimeAnswer> answers = direct.run(task, query.observation(task), new long[] {b}, count,
+            long b = b0;
+            List<AnytimeAnswer> answers = direct.run(task, x, new long[] {b}, count,
                     seed.rng());
             answer = answers.get(answers.size() - 1);
         }
         long b = answer.budget();
-        query.write(answer.samples(), String.format("draws (%s, budget %,d %s, %.2f s)", direct.name(), b,
+        query.write(spec.commandLine().getOut(), answer.samples(), String.format("draws (%s, budget %,d %s, %.2f s)", direct.name(), b,
                 direct.unit().label().replace('_', ' '), answer.queryCost().wallSeconds()));
         printDiagnostics(answer.diagnostics());
         return 0;

@@ -32,6 +32,26 @@ final class Inputs {
         return (int) value;
     }
 
+    /**
+     * An input file checked before any work: it exists, is a file (a link to one is fine) and is readable. Without
+     * this a folder given as a file fails deep in a reader with an internal error.
+     */
+    static Path file(String option, Path file) {
+        if (file == null) {
+            return null;
+        }
+        if (!java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": file not found");
+        }
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a folder, expected a file");
+        }
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new IllegalArgumentException(option + " " + file + ": permission denied: cannot read it");
+        }
+        return file;
+    }
+
     /** The single data row of an observation file, checked against the task. */
     static double[] observation(Path file, Task task) throws IOException {
         double[] x = SamplesCsv.readSingleRow(file, task.dataDim());

@@ -1,11 +1,12 @@
 package dev.amortizer.cli;
 
-import dev.amortizer.data.SbibmData;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.task.Task;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code amortizer reference}: draws from a task's own reference posterior for an observation. */
 @Command(name = "reference", description = "Sample a task's reference posterior for an observation (a CSV file, or 1-10 for sbibm's).")
@@ -16,27 +17,21 @@ final class ReferenceCommand implements Callable<Integer> {
     QueryOptions query;
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Task task = taskOption.task();
         int count = query.count();
+        query.checkFiles(spec.commandLine().getErr());
+        MemoryCheck.require("--n", count, task.parameterDim(), SampleCommand.DRAW_COPIES, "draws");
         Posterior reference = task.referencePosterior().orElseThrow(() ->
                 new IllegalArgumentException("task " + task.name() + " has no reference posterior sampler"));
-        query.write(reference.sample(observation(task), count, seed.rng()), "reference draws");
+        double[] x = query.observation(task);
+        // a sampler that finds no posterior mass for the observation says so as bad input: name the option
+        var draws = Inputs.option("--observation " + query.observation, () -> reference.sample(x, count, seed.rng()));
+        query.write(spec.commandLine().getOut(), draws, "reference draws");
         return 0;
-    }
-
-    /** The observation file, or, for {@code --observation k} with no such file, sbibm's observation k. */
-    private double[] observation(Task task) throws java.io.IOException {
-        String given = query.observation.toString();
-        if (given.matches("\\d{1,2}") && !java.nio.file.Files.exists(query.observation)) {
-            SbibmData data = SbibmData.locate().orElseThrow(() -> new IllegalArgumentException("--observation "
-                    + given + ": no such file, and no ../shared/sbibm to read observation " + given + " from"));
-            double[] x = data.observation(task.name(), Integer.parseInt(given));
-            task.checkObservation(x);
-            return x;
-        }
-        return query.observation(task);
     }
 }

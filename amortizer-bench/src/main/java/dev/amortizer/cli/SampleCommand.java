@@ -1,12 +1,15 @@
 package dev.amortizer.cli;
 
-import dev.amortizer.model.ModelFile;
 import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.model.ModelFile;
+import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code amortizer sample}: posterior draws from a trained model of any kind for an observation; NLE and NRE models
@@ -14,19 +17,29 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "sample", description = "Draw from a trained model's posterior for an observation.")
 final class SampleCommand implements Callable<Integer> {
+    /** Tables of draws held at once: the sampler's, its untransformed copy, and the one written. */
+    static final double DRAW_COPIES = 3;
+
     @Option(names = "--model", required = true, description = "model file written by `amortizer train`")
     Path model;
     @Mixin
     QueryOptions query;
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        // every option is checked before the model's weights and ND4J are loaded (seconds)
         int count = query.count();
+        Inputs.file("--model", model);
+        query.checkFiles(spec.commandLine().getErr(), model);
+        Task task = Inputs.task(ModelFile.readManifest(model).task());
+        MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
+        double[] x = query.observation(task);
         AmortisedPosterior posterior = ModelFile.loadAny(model, Inputs::task);
-        double[] x = query.observation(Inputs.task(ModelFile.readManifest(model).task()));
-        query.write(posterior.sample(x, count, seed.rng()), "posterior draws");
+        query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
         return 0;
     }
 }

@@ -5,18 +5,23 @@ import dev.amortizer.task.Task;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code amortizer tasks}: the catalogue with dimensions and what each task offers. */
 @Command(name = "tasks", description = "List tasks with dimensions and likelihood flag.")
 final class TasksCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        System.out.printf("%-26s %6s %6s %11s %10s%n", "task", "dim θ", "dim x", "likelihood", "reference");
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.printf("%-26s %6s %6s %11s %10s%n", "task", "dim θ", "dim x", "likelihood", "reference");
         for (Task t : TaskCatalog.all()) {
-            System.out.printf("%-26s %6d %6d %11s %10s%n", t.name(), t.parameterDim(), t.dataDim(),
+            out.printf("%-26s %6d %6d %11s %10s%n", t.name(), t.parameterDim(), t.dataDim(),
                     t.likelihood().isPresent() ? "yes" : "no", t.referencePosterior().isPresent() ? "yes" : "no");
         }
         return 0;

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code amortizer train}: simulate, train an amortiser and save it as one model file. */
 @Command(name = "train", description = "Train an amortiser on simulations and save it.")
@@ -96,11 +98,26 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Mixin
     SeedOption seed;
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * Tables of simulations held at once in training: the simulations, their standardised copy, the training and
+     * validation split, and the network's copy of a batch of them.
+     */
+    static final double TRAINING_COPIES = 4;
 
     @Override
     public Integer call() throws Exception {
         Task task = taskOption.task();
         int n = Inputs.positive("--simulations", simulations);
+        // before minutes of training: a bad --out used to fail only when the model was saved
+        Outputs.file(spec.commandLine().getErr(), "--out", out);
+        if (checkpoints != null) {
+            Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
+        }
+        MemoryCheck.require("--simulations", n, task.parameterDim() + task.dataDim(), TRAINING_COPIES,
+                "simulations");
         if (!method.equals("npe")) {
             return trainOther(task, n);
         }
@@ -112,6 +129,9 @@ final class TrainCommand implements Callable<Integer> {
                 ? List.of(NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator))))
                 : summaryConfig != null ? List.of(NpeConfig.defaults(Estimator.MAF)) : Npe.defaultCandidates(task))
                 .stream().map(this::tuned).distinct().toList(); // --support may make two defaults one
+        for (NpeConfig c : candidates) {
+            checkNetwork(c, task);
+        }
         NpeConfig config = candidates.get(0);
         InvalidSimulations policy = switch (invalid) {
             case "drop" -> InvalidSimulations.DROP;
@@ -134,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
         String name = "npe-" + (candidates.size() > 1 ? posterior.config().label() // which candidate was kept
                 : posterior.config().estimator().label())
                 + (summaryConfig == null ? "" : "-" + summaryConfig.type().label());
-        System.out.printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
+        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
         return 0;
@@ -157,6 +177,7 @@ final class TrainCommand implements Callable<Integer> {
                 Estimator e = estimator == null ? Estimator.MAF
                         : Inputs.option("--estimator", () -> Estimator.byLabel(estimator));
                 NpeConfig config = tuned(Inputs.option("--estimator", () -> Nle.defaultConfig(e)));
+                checkNetwork(config, task);
                 yield new Nle(config, SurrogateMcmc.defaults()).withProgressBar(System.console() != null);
             }
             case "nre" -> {
@@ -181,9 +202,29 @@ final class TrainCommand implements Callable<Integer> {
         }
         AmortisedPosterior posterior = amortiser.train(task, n, seed.rng(), new CostMeter());
         ModelFile.saveAny(posterior, out);
-        System.out.printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
+        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         return 0;
+    }
+
+    /**
+     * Refuses a density estimator too large to train (wide, deep, many flow layers, many members): an upper bound on
+     * its weights, with each flow layer's conditioner seeing θ and x and giving up to 3·bins + 1 values per parameter
+     * (splines; affine layers give 2), and the MDN giving each component a weight, a mean and a Cholesky factor.
+     */
+    private static void checkNetwork(NpeConfig c, Task task) {
+        int p = task.parameterDim();
+        int in = p + task.dataDim();
+        double weights;
+        if (c.flow() != null) {
+            FlowConfig f = c.flow();
+            weights = (double) f.members() * f.transforms()
+                    * MemoryCheck.denseWeights(in, f.hiddenWidths(), p * (3.0 * f.bins() + 1));
+        } else {
+            weights = MemoryCheck.denseWeights(task.dataDim(), c.hiddenWidths(),
+                    c.components() * (1 + p + p * (p + 1) / 2.0));
+        }
+        MemoryCheck.requireNetwork("--hidden, --transforms, --members, --bins or --components", weights);
     }
 
     /** The summary network the options ask for, or null without {@code --summary}. */

@@ -94,4 +94,37 @@ class CliWorkflowTest {
                 "--seconds", "0.5", "--out", timed.toString());
         assertThat(SamplesCsv.read(timed).size()).isEqualTo(500);
     }
+
+    @Test
+    void evaluatePrintsItsTableWithTheHeaderRows() throws IOException {
+        Assumptions.assumeTrue(SbibmData.locate().isPresent(), "shared/sbibm not found");
+        Path golden = Path.of("../amortizer-models/src/test/resources/golden/mdn-two_moons-v1.zip");
+        Assumptions.assumeTrue(Files.isRegularFile(golden), "golden model not found");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path table = dir.resolve("table.md");
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "evaluate", "--model",
+                golden.toString(), "--observations", "1", "--n", "300", "--out", table.toString());
+        assertThat(code).as("%s", err).isZero();
+        assertThat(out.toString().lines().toList()).startsWith("| observation | C2ST | query ms |", "|---|---|---|");
+        assertThat(out.toString().lines().skip(2).findFirst().orElseThrow()).startsWith("| 1 | ");
+        assertThat(Files.readString(table)).startsWith("| observation | C2ST | query ms |\n|---|---|---|\n| 1 | ");
+    }
+
+    @Test
+    void benchKeepsProgressOffStandardOutput() throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Path report = dir.resolve("report");
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "bench", "--task", "two_moons",
+                "--simulations", "100", "--observations", "1", "--samples", "100", "--method", "rejection-abc",
+                "--ladder", "rejection-abc=1000", "--no-hybrid", "--replicates", "10", "--out", report.toString());
+        assertThat(code).as("%s", err).isZero();
+        String stdout = out.toString();
+        assertThat(stdout).contains("contender").contains("mean C2ST")
+                .doesNotContain("training ").doesNotContain("profiling ").doesNotContain("observation  1:")
+                .doesNotContain("wrote ");
+        assertThat(err.toString()).contains("wrote ").contains(report.toString());
+        assertThat(report.resolve("report.json")).isNotEmptyFile();
+    }
 }

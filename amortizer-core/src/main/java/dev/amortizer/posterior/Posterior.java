@@ -13,6 +13,11 @@ public interface Posterior {
     /** D, the dimension of θ. */
     int parameterDim();
 
-    /** {@code n} draws for observation {@code x}, columns named as the task's parameters. */
+    /**
+     * {@code n} draws for observation {@code x}, columns named as the task's parameters.
+     *
+     * @throws IllegalArgumentException if {@code x} is not a valid observation, or leaves the sampler (almost) no
+     *                                  posterior mass to draw from: it is the caller's input, not a broken sampler
+     */
     Samples sample(double[] x, int n, Rng rng);
 }

@@ -70,8 +70,9 @@ public final class GaussianLinearUniform extends CatalogTask {
                     }
                     if (prior().support().contains(theta)) {
                         rows[kept++] = theta;
-                    } else if (++tries > 1_000_000_000L) {
-                        throw new IllegalStateException("observation too far outside the prior box to sample");
+                    } else if (++tries > 1000L * n + 100_000) { // acceptance under 1/1000: minutes to hours
+                        throw new IllegalArgumentException("gaussian_linear_uniform reference: observation "
+                                + java.util.Arrays.toString(x) + " is too far outside the prior box to sample");
                     }
                 }
                 return Samples.of(parameterNames(), rows);

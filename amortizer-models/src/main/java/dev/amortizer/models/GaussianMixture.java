@@ -77,11 +77,15 @@ public final class GaussianMixture extends CatalogTask {
                 checkObservation(x);
                 double[][] rows = new double[n][];
                 int kept = 0;
+                long tries = 0;
                 while (kept < n) {
                     double sd = SDS[rng.nextDouble() < 0.5 ? 0 : 1];
                     double[] theta = {rng.nextGaussian(x[0], sd), rng.nextGaussian(x[1], sd)};
                     if (prior().support().contains(theta)) {
                         rows[kept++] = theta;
+                    } else if (++tries > 1000L * n + 100_000) { // far outside the box it would never end
+                        throw new IllegalArgumentException("gaussian_mixture reference: observation "
+                                + java.util.Arrays.toString(x) + " leaves almost no posterior mass inside the prior box");
                     }
                 }
                 return Samples.of(parameterNames(), rows);

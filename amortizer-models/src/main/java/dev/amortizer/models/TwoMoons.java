@@ -132,7 +132,8 @@ public final class TwoMoons extends CatalogTask {
         long tries = 0;
         while (kept < n) {
             if (++tries > 1000L * n + 100_000) {
-                throw new IllegalStateException("two_moons reference: observation " + java.util.Arrays.toString(x)
+                // the observation is the user's input: bad input, not a broken sampler
+                throw new IllegalArgumentException("two_moons reference: observation " + java.util.Arrays.toString(x)
                         + " leaves almost no posterior mass inside the prior box");
             }
             double[] p = crescentPoint(rng);

@@ -48,7 +48,8 @@ class ReportFilesTest {
             assertThat(dir.resolve(name)).as(name).isNotEmptyFile();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".tmp") || n.endsWith(dev.amortizer.data.AtomicFiles.TMP_SUFFIX));
         }
         assertThat(Files.readAllBytes(dir.resolve("total-cost.png"))).startsWith(0x89, 'P', 'N', 'G');
         assertThat(Files.readString(dir.resolve("total-cost.svg"))).contains("<svg");
