@@ -66,7 +66,7 @@ public record ExpectedColumns(List<String> names, List<String> sbibmNames, int c
     /** Checks a header against these expectations, naming the file, the column and what was expected. */
     void check(Path file, List<String> header) {
         if (count >= 0 && header.size() != count) {
-            throw new IllegalArgumentException(file + ": " + header.size() + " columns, expected " + describe());
+            throw new IllegalArgumentException(file + " has " + header.size() + " columns, expected " + describe());
         }
         if (names.isEmpty() || header.equals(names) || header.equals(sbibmNames)) {
             return;

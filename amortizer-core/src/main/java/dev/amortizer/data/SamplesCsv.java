@@ -77,11 +77,12 @@ public final class SamplesCsv {
         try (Reader reader = reader(file, gzip)) {
             CsvCells csv = new CsvCells(reader, file, gzip);
             List<String> names = new ArrayList<>();
-            int d = csv.next(names, expected.maxColumns(), expected.maxColumns(), expected.describe());
+            // Past the expected count, cells are counted (for the message) but not kept.
+            int d = csv.next(names, expected.maxColumns(), MAX_COLUMNS, expected.describe());
             if (d < 0 || d == 1 && names.get(0).isBlank()) {
                 throw new IllegalArgumentException(file + ": empty file, expected a header row");
             }
-            checkHeader(file, names, expected);
+            checkHeader(file, names, d, expected);
             long cap = maxValues();
             double[] values = new double[(int) Math.min(Math.max(1024, d), cap)];
             List<String> cells = new ArrayList<>(d);
@@ -114,7 +115,10 @@ public final class SamplesCsv {
         }
     }
 
-    private static void checkHeader(Path file, List<String> names, ExpectedColumns expected) {
+    private static void checkHeader(Path file, List<String> names, int found, ExpectedColumns expected) {
+        if (found != names.size()) {
+            throw new IllegalArgumentException(file + " has " + found + " columns, expected " + expected.describe());
+        }
         int numeric = 0;
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);

@@ -106,7 +106,7 @@ class SamplesCsvTest {
         // Where the caller knows the dimension, that is the cap.
         Files.writeString(f, "data_1,data_2,data_3\n1,2,3\n");
         assertThatThrownBy(() -> SamplesCsv.read(f, ExpectedColumns.data(List.of("data_1", "data_2"))))
-                .hasMessageContaining("row 1").hasMessageContaining("more than 2 columns");
+                .hasMessageContaining("has 3 columns, expected 2 (data_1,data_2)");
     }
 
     @Test
