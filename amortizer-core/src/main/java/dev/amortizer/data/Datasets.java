@@ -49,7 +49,7 @@ public final class Datasets {
         Path dir = datasets.root().resolve(task);
         Path madeBy = dir.resolve("MADE_BY.md");
         if (!Files.isRegularFile(madeBy)) {
-            throw new IllegalArgumentException("no dataset for task '" + task + "': " + madeBy + " is missing");
+            throw new IllegalArgumentException("no dataset for task " + Quoted.of(task) + ": " + madeBy + " is missing");
         }
         try {
             int checked = 0;

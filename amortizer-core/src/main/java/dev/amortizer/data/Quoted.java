@@ -20,25 +20,30 @@ public final class Quoted {
             return "null";
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 32).append('\'');
-        appendEscaped(out, text, true);
+        appendEscaped(out, text, true, MAX_CHARS);
         out.append('\'');
-        appendLength(out, text);
+        appendLength(out, text, MAX_CHARS);
         return out.toString();
     }
 
-    /** The text escaped and capped but not quoted: for a whole message that quotes user input itself. */
+    /** The text escaped and capped but not quoted: for a name inside a message, or a library's whole message. */
     public static String plain(CharSequence text) {
+        return plain(text, MAX_CHARS);
+    }
+
+    /** {@link #plain(CharSequence)} with another cap, for a parser's message whose point may come late. */
+    public static String plain(CharSequence text, int maxChars) {
         if (text == null) {
             return "null";
         }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_CHARS) + 32);
-        appendEscaped(out, text, false);
-        appendLength(out, text);
+        StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars) + 32);
+        appendEscaped(out, text, false, maxChars);
+        appendLength(out, text, maxChars);
         return out.toString();
     }
 
-    private static void appendEscaped(StringBuilder out, CharSequence text, boolean escapeQuote) {
-        int shown = Math.min(text.length(), MAX_CHARS);
+    private static void appendEscaped(StringBuilder out, CharSequence text, boolean escapeQuote, int maxChars) {
+        int shown = Math.min(text.length(), maxChars);
         for (int i = 0; i < shown; i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -64,8 +69,8 @@ public final class Quoted {
         }
     }
 
-    private static void appendLength(StringBuilder out, CharSequence text) {
-        if (text.length() > MAX_CHARS) {
+    private static void appendLength(StringBuilder out, CharSequence text, int maxChars) {
+        if (text.length() > maxChars) {
             out.append(" (").append(text.length()).append(" characters)");
         }
     }
