@@ -98,8 +98,7 @@ public final class SamplesCsv {
                             + " columns, expected " + d + " as in the header " + Quoted.plain(names.toString()));
                 }
                 if (n >= maxRows) {
-                    throw new IllegalArgumentException(file + ", row " + lineNo + ": more than " + maxRows
-                            + " data rows");
+                    throw new TooManyRows(file + ", row " + lineNo + ": more than " + maxRows + " data rows");
                 }
                 if ((long) (n + 1) * d > values.length) {
                     values = grow(file, lineNo, values, (long) (n + 1) * d, cap);
@@ -189,17 +188,21 @@ public final class SamplesCsv {
         Samples s;
         try {
             s = read(file, expected, true, SINGLE_ROW_SCAN);
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage().endsWith("more than " + SINGLE_ROW_SCAN + " data rows")) {
-                throw new IllegalArgumentException(file + ": expected exactly 1 data row, found more than "
-                        + SINGLE_ROW_SCAN, e);
-            }
-            throw e;
+        } catch (TooManyRows e) {
+            throw new IllegalArgumentException(file + ": expected exactly 1 data row, found more than "
+                    + SINGLE_ROW_SCAN, e);
         }
         if (s.size() != 1) {
             throw new IllegalArgumentException(file + ": expected exactly 1 data row, found " + s.size());
         }
         return s.row(0);
+    }
+
+    /** A file past the rows its caller reads: still bad input, told apart to say what was expected. */
+    private static final class TooManyRows extends IllegalArgumentException {
+        TooManyRows(String message) {
+            super(message);
+        }
     }
 
     /** Writes atomically: to a temporary file beside {@code file}, then renamed over it. */

@@ -69,4 +69,21 @@ class DataSupportTest {
         assertThatThrownBy(() -> moons.checkObservation(new double[] {1e308, -1e308}))
                 .hasMessageContaining("value 1 (data_1) is 1.0E308");
     }
+
+    @Test
+    void theProjectsOwnObservationsLieInTheirSupports() throws java.io.IOException {
+        var data = dev.amortizer.data.Datasets.locate();
+        org.junit.jupiter.api.Assumptions.assumeTrue(data.isPresent(), "datasets/ not found");
+        int checked = 0;
+        try (var folders = java.nio.file.Files.list(data.get().root())) {
+            for (var folder : folders.filter(java.nio.file.Files::isDirectory).toList()) {
+                Task task = TaskCatalog.byName(folder.getFileName().toString());
+                for (int k = 1; k <= dev.amortizer.data.SbibmData.OBSERVATIONS; k++) {
+                    task.checkObservation(data.get().observation(task.name(), k));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+    }
 }
