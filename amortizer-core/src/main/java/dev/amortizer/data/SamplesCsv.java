@@ -38,6 +38,8 @@ public final class SamplesCsv {
     public static final int MAX_COLUMNS = 10_000;
     /** The most characters a cell (a name or a number) may have. */
     public static final int MAX_CELL_CHARS = 1_000;
+    /** The most empty lines a file may hold (sbibm's files have none; one at the end is common). */
+    private static final int MAX_BLANK_LINES = 10_000;
     /** The most rows {@link #readSingleRow} counts before saying there are too many. */
     private static final int SINGLE_ROW_SCAN = 1_000;
 
@@ -87,10 +89,15 @@ public final class SamplesCsv {
             double[] values = new double[(int) Math.min(Math.max(1024, d), cap)];
             List<String> cells = new ArrayList<>(d);
             int n = 0;
+            int blank = 0;
             int found;
             while ((found = csv.next(cells, d, d + MAX_COLUMNS, d + " as in the header")) >= 0) {
                 long lineNo = csv.row();
                 if (found == 1 && cells.get(0).isEmpty()) {
+                    if (++blank > MAX_BLANK_LINES) { // a stream of empty lines, such as a gzip bomb of newlines
+                        throw new IllegalArgumentException(file + ", row " + lineNo + ": more than " + MAX_BLANK_LINES
+                                + " empty lines");
+                    }
                     continue;
                 }
                 if (found != d) {
@@ -115,9 +122,6 @@ public final class SamplesCsv {
     }
 
     private static void checkHeader(Path file, List<String> names, int found, ExpectedColumns expected) {
-        if (found != names.size()) {
-            throw new IllegalArgumentException(file + " has " + found + " columns, expected " + expected.describe());
-        }
         int numeric = 0;
         for (int j = 0; j < names.size(); j++) {
             String name = names.get(j);
@@ -131,8 +135,11 @@ public final class SamplesCsv {
         if (numeric == names.size()) {
             throw new IllegalArgumentException(file + ": the header row is missing: row 1 holds numbers ("
                     + Quoted.plain(String.join(",", names)) + "), expected column names such as "
-                    + String.join(",", Samples.defaultNames("data", Math.min(names.size(), 3)))
-                    + (names.size() > 3 ? ",..." : ""));
+                    + String.join(",", Samples.defaultNames("data", Math.min(found, 3)))
+                    + (found > 3 ? ",..." : ""));
+        }
+        if (found != names.size()) {
+            throw new IllegalArgumentException(file + " has " + found + " columns, expected " + expected.describe());
         }
         Set<String> seen = new HashSet<>();
         for (int j = 0; j < names.size(); j++) {
@@ -169,7 +176,7 @@ public final class SamplesCsv {
     }
 
     /** A larger copy of {@code values} holding at least {@code needed} values, refused past {@code cap}. */
-    private static double[] grow(Path file, long lineNo, double[] values, long needed, long cap) {
+    static double[] grow(Path file, long lineNo, double[] values, long needed, long cap) {
         if (needed > cap) {
             throw new IllegalArgumentException(file + ", row " + lineNo + ": more than " + cap
                     + " values (rows × columns), more than a quarter of this JVM's heap holds; read a smaller file"

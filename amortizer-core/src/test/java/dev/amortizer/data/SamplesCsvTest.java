@@ -139,9 +139,34 @@ class SamplesCsvTest {
     }
 
     @Test
+    void aGzipBombOfEmptyLinesStopsEarly() throws IOException {
+        Path f = dir.resolve("newlines.csv.gz");
+        byte[] block = new byte[1 << 20];
+        java.util.Arrays.fill(block, (byte) '\n');
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("a\n1\n".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 100; i++) {
+                out.write(block);
+            }
+        }
+        assertThatThrownBy(() -> SamplesCsv.read(f)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 10003: more than 10000 empty lines");
+        Path wide = dir.resolve("headerless.csv");
+        Files.writeString(wide, "1,2,3,4\n");
+        assertThatThrownBy(() -> SamplesCsv.readSingleRow(wide, 2)).hasMessageContaining("header row is missing")
+                .hasMessageContaining("data_1,data_2,data_3,...");
+    }
+
+    @Test
     void valuesPastTheMemoryCapAreRefusedBeforeAllocation() {
         assertThat(SamplesCsv.maxValues()).isPositive()
                 .isLessThanOrEqualTo(Runtime.getRuntime().maxMemory() / 4 / Double.BYTES);
+        Path f = dir.resolve("rows.csv");
+        // Growth doubles up to the cap, and past it fails naming the file and row instead of allocating.
+        assertThat(SamplesCsv.grow(f, 9, new double[1024], 1025, 1_500)).hasSize(1_500);
+        assertThatThrownBy(() -> SamplesCsv.grow(f, 9, new double[1_500], 1_501, 1_500))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rows.csv, row 9")
+                .hasMessageContaining("more than 1500 values (rows × columns)").hasMessageContaining("-Xmx");
     }
 
     @Test
