@@ -75,6 +75,9 @@ public final class SamplesCsv {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null, "file not found");
         }
+        if (Files.isDirectory(file)) { // pipes such as <(zcat ...) are fine: reading is bounded anyway
+            throw new IllegalArgumentException(file + " is a folder; expected a CSV file");
+        }
         boolean gzip = isGzip(file);
         try (Reader reader = reader(file, gzip)) {
             CsvCells csv = new CsvCells(reader, file, gzip);

@@ -63,6 +63,8 @@ class SamplesCsvTest {
     @Test
     void rejectsMissingAndCorruptFiles() throws IOException {
         assertThatThrownBy(() -> SamplesCsv.read(dir.resolve("nope.csv"))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> SamplesCsv.read(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a folder");
         Path gz = dir.resolve("fake.csv.gz");
         Files.writeString(gz, "a,b\n1,2\n");
         assertThatThrownBy(() -> SamplesCsv.read(gz)).isInstanceOf(IllegalArgumentException.class)
