@@ -48,8 +48,11 @@ public final class SpecFiles {
 
     /** The spec in {@code file}. */
     public static ExperimentSpec read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("spec " + file + " is a folder; expected a JSON file");
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {

@@ -24,6 +24,14 @@ class SpecFilesTest {
     }
 
     @Test
+    void aFolderIsBadInputAndAMissingFileIsNamed() {
+        assertThatThrownBy(() -> SpecFiles.read(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is a folder");
+        assertThatThrownBy(() -> SpecFiles.read(dir.resolve("none.json")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    @Test
     void anOversizedSpecIsRefusedBeforeParsing() throws IOException {
         Path f = dir.resolve("huge.json");
         Files.writeString(f, "{\"tasks\": [" + "\"two_moons\",".repeat(SpecFiles.MAX_BYTES / 10) + "\"two_moons\"]}");
