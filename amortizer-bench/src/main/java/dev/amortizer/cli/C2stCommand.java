@@ -51,8 +51,8 @@ final class C2stCommand implements Callable<Integer> {
         int n = C2st.rowsUsed(ref.size(), oth.size(), options);
         if (n >= C2st.MIN_ROWS && (ref.size() != n || oth.size() != n)) {
             err.println("c2st: warning: " + reference + " has " + ref.size() + " rows and " + other + " has "
-                    + oth.size() + "; comparing " + n + " rows of each, drawn at random with --seed " + seed.seed
-                    + " from the larger (sbibm compares 10,000 against 10,000)");
+                    + oth.size() + "; comparing " + n + " rows of each, a larger set's drawn at random with --seed "
+                    + seed.seed + " (sbibm compares 10,000 against 10,000)");
         }
         C2stResult result = C2st.run(ref, reference.toString(), oth, other.toString(), seed.seed, options);
         System.out.printf("%.4f%n", result.accuracy());

@@ -74,7 +74,7 @@ class CliInputFilesTest {
         assertThat(run("c2st", big.toString(), small.toString(), "--seed", "5")).as(err).isZero();
         double score = Double.parseDouble(out.strip());
         assertThat(err).contains("warning: " + big + " has 100 rows and " + small + " has 10")
-                .contains("comparing 10 rows of each, drawn at random with --seed 5");
+                .contains("comparing 10 rows of each, a larger set's drawn at random with --seed 5");
         if (score < 0.5) {
             assertThat(err).contains("below 0.5, which only chance gives");
         }
