@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>All randomness comes from {@code Rng.seeded(seed)}: one child shuffles the folds and one
  * child per fold, split up front in fold order, initialises and shuffles that fold's network, so
- * the score is the same for any thread count. The numbers differ from scikit-learn's only
+ * the score is the same for any thread count; a last child draws the subsamples. The numbers differ from scikit-learn's only
  * through the random streams: fed numpy's initial weights and epoch orders, a fold reproduces
  * scikit-learn's loss curve to about 1e-15, its epoch count and its test accuracy. One
  * difference is deliberate: scikit-learn clones the classifier with one {@code random_state},
