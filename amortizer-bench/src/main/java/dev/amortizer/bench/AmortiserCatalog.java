@@ -2,6 +2,7 @@ package dev.amortizer.bench;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.data.Quoted;
 import dev.amortizer.nle.Nle;
 import dev.amortizer.nre.Nre;
 import dev.amortizer.nre.NreConfig;
@@ -53,7 +54,7 @@ public final class AmortiserCatalog {
     public static Amortiser byName(String name) {
         Supplier<Amortiser> make = BY_NAME.get(name);
         if (make == null) {
-            throw new IllegalArgumentException("unknown amortiser '" + name + "'; known: " + String.join(", ", names()));
+            throw new IllegalArgumentException("unknown amortiser " + Quoted.of(name) + "; known: " + String.join(", ", names()));
         }
         return make.get();
     }

@@ -1,5 +1,6 @@
 package dev.amortizer.bench;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskCatalog;
 import java.util.Collections;
@@ -50,7 +51,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
         }
         for (String a : amortisers) {
             if (!AmortiserCatalog.names().contains(a)) {
-                throw new IllegalArgumentException("amortisers: unknown amortiser '" + a + "'; known: "
+                throw new IllegalArgumentException("amortisers: unknown amortiser " + Quoted.of(a) + "; known: "
                         + String.join(", ", AmortiserCatalog.names()));
             }
         }
@@ -83,8 +84,8 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
         }
         for (Map.Entry<String, List<Long>> e : methods.entrySet()) {
             if (!DirectMethods.names().contains(e.getKey())) {
-                throw new IllegalArgumentException("methods: unknown direct method '" + e.getKey() + "'; known: "
-                        + String.join(", ", DirectMethods.names()));
+                throw new IllegalArgumentException("methods: unknown direct method " + Quoted.of(e.getKey())
+                        + "; known: " + String.join(", ", DirectMethods.names()));
             }
             increasing("methods." + e.getKey(), e.getValue(), 1);
         }

@@ -1,5 +1,6 @@
 package dev.amortizer.bench;
 
+import dev.amortizer.data.ExpectedColumns;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.data.SbibmData;
@@ -60,10 +61,12 @@ public record QuerySet(String source, List<Query> queries) {
         Posterior reference = task.referencePosterior().orElseThrow(() -> new IllegalArgumentException(
                 "queries " + file + ": task " + task.name() + " has no reference posterior, so the accuracy of answers "
                         + "to its own observations cannot be measured"));
-        Samples rows = SamplesCsv.read(file);
-        if (rows.dim() != task.dataDim()) {
-            throw new IllegalArgumentException("queries " + file + " has " + rows.dim() + " columns " + rows.names()
-                    + "; task " + task.name() + " has " + task.dataDim() + " data columns " + task.dataNames());
+        Samples rows;
+        try {
+            rows = SamplesCsv.read(file, ExpectedColumns.data(task.dataNames()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("queries " + e.getMessage() + "; task " + task.name() + " has "
+                    + task.dataDim() + " data columns " + task.dataNames(), e);
         }
         if (rows.size() < count) {
             throw new IllegalArgumentException("queries " + file + " has " + rows.size() + " observations, "

@@ -111,6 +111,11 @@ final class SimulationProgress implements Task {
     }
 
     @Override
+    public dev.amortizer.task.DataSupport dataSupport() {
+        return task.dataSupport();
+    }
+
+    @Override
     public void checkObservation(double[] x) {
         task.checkObservation(x);
     }

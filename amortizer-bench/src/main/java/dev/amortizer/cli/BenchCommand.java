@@ -8,6 +8,7 @@ import dev.amortizer.bench.report.SuiteSummary;
 import dev.amortizer.bench.spec.ExperimentSpec;
 import dev.amortizer.bench.spec.SpecFiles;
 import dev.amortizer.bench.spec.TaskEntry;
+import dev.amortizer.data.Quoted;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
@@ -204,7 +205,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 out.add(Long.parseLong(part.trim().replace("_", "")));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + part + "' is not a whole number; expected budgets like 1000,10000");
+                throw new IllegalArgumentException(Quoted.of(part) + " is not a whole number; expected budgets like 1000,10000");
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
@@ -42,7 +43,7 @@ final class InferCommand implements Callable<Integer> {
         Task task = taskOption.task();
         int count = query.count();
         if (!DirectMethods.names().contains(method)) {
-            throw new IllegalArgumentException("--method " + method + " is not available; available: "
+            throw new IllegalArgumentException("--method " + Quoted.plain(method) + " is not available; available: "
                     + String.join(", ", DirectMethods.names()));
         }
         DirectMethod direct = DirectMethods.byName(method, 0);

@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.data.ExpectedColumns;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
@@ -52,9 +53,9 @@ final class Inputs {
         return file;
     }
 
-    /** The single data row of an observation file, checked against the task. */
+    /** The single data row of an observation file, its header and values checked against the task. */
     static double[] observation(Path file, Task task) throws IOException {
-        double[] x = SamplesCsv.readSingleRow(file, task.dataDim());
+        double[] x = SamplesCsv.readSingleRow(file, ExpectedColumns.data(task.dataNames()));
         try {
             task.checkObservation(x);
         } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.data.Quoted;
 import dev.amortizer.nle.Nle;
 import dev.amortizer.nre.Nre;
 import dev.amortizer.nre.NreConfig;
@@ -136,7 +137,7 @@ final class TrainCommand implements Callable<Integer> {
         InvalidSimulations policy = switch (invalid) {
             case "drop" -> InvalidSimulations.DROP;
             case "fail" -> InvalidSimulations.FAIL;
-            default -> throw new IllegalArgumentException("--invalid must be drop or fail, got '" + invalid + "'");
+            default -> throw new IllegalArgumentException("--invalid must be drop or fail, got " + Quoted.of(invalid));
         };
         CostMeter meter = new CostMeter();
         NpeConfig checked = config;
@@ -194,8 +195,8 @@ final class TrainCommand implements Callable<Integer> {
                 PointConfig c = PointConfig.defaults();
                 yield new PointEstimation(hidden == null ? c : c.withHidden(hidden, c.activation()));
             }
-            default -> throw new IllegalArgumentException("--method must be npe, nle, nre or point, got '" + method
-                    + "'");
+            default -> throw new IllegalArgumentException("--method must be npe, nle, nre or point, got "
+                    + Quoted.of(method));
         };
         if (estimator != null && !method.equals("nle")) {
             throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
@@ -273,8 +274,8 @@ final class TrainCommand implements Callable<Integer> {
             c = c.withSupport(switch (support) {
                 case "bijection" -> SupportHandling.BIJECTION;
                 case "truncation" -> SupportHandling.TRUNCATION;
-                default -> throw new IllegalArgumentException("--support must be bijection or truncation, got '"
-                        + support + "'");
+                default -> throw new IllegalArgumentException("--support must be bijection or truncation, got "
+                        + Quoted.of(support));
             });
         }
         return c;

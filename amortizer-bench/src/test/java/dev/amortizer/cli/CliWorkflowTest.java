@@ -97,9 +97,9 @@ class CliWorkflowTest {
 
     @Test
     void evaluatePrintsItsTableWithTheHeaderRows() throws IOException {
-        Assumptions.assumeTrue(SbibmData.locate().isPresent(), "shared/sbibm not found");
+        TestData.sbibm();
         Path golden = Path.of("../amortizer-models/src/test/resources/golden/mdn-two_moons-v1.zip");
-        Assumptions.assumeTrue(Files.isRegularFile(golden), "golden model not found");
+        assertThat(golden).as("the golden model file").isRegularFile();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path table = dir.resolve("table.md");

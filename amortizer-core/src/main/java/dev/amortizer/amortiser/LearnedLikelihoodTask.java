@@ -49,4 +49,14 @@ final class LearnedLikelihoodTask implements Task {
     public Optional<LogLikelihood> likelihood() {
         return Optional.of(learned);
     }
+
+    @Override
+    public dev.amortizer.task.DataSupport dataSupport() {
+        return task.dataSupport();
+    }
+
+    @Override
+    public void checkObservation(double[] x) {
+        task.checkObservation(x);
+    }
 }

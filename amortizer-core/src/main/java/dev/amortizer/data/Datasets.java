@@ -1,6 +1,7 @@
 package dev.amortizer.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  * {@code Samples ref = Datasets.locate().orElseThrow().verified("sir").reference("sir", 1);}
  */
 public final class Datasets {
+    /** The largest {@code MADE_BY.md} read. */
+    static final long MAX_MADE_BY_BYTES = 1 << 20;
     private static final Pattern ROW = Pattern.compile("^\\| \\d+ \\| \\d+ \\| (\\S+) \\| ([0-9a-f]{64}) \\|$");
 
     private Datasets() {
@@ -49,9 +52,13 @@ public final class Datasets {
         Path dir = datasets.root().resolve(task);
         Path madeBy = dir.resolve("MADE_BY.md");
         if (!Files.isRegularFile(madeBy)) {
-            throw new IllegalArgumentException("no dataset for task '" + task + "': " + madeBy + " is missing");
+            throw new IllegalArgumentException("no dataset for task " + Quoted.of(task) + ": " + madeBy + " is missing");
         }
         try {
+            if (Files.size(madeBy) > MAX_MADE_BY_BYTES) {
+                throw new IllegalArgumentException(madeBy + " is larger than " + MAX_MADE_BY_BYTES
+                        + " bytes; it should be a short Markdown table");
+            }
             int checked = 0;
             for (String line : Files.readAllLines(madeBy)) {
                 Matcher m = ROW.matcher(line.strip());
@@ -74,11 +81,20 @@ public final class Datasets {
         }
     }
 
+    /** The hex sha256 of a file, streamed so that a file of any size is hashed in constant memory. */
     static String sha256(Path file) throws IOException {
+        MessageDigest digest;
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+            digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

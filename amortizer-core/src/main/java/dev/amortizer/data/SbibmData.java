@@ -70,7 +70,7 @@ public final class SbibmData {
         }
         Path dir = root.resolve(task).resolve("num_observation_" + k);
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no sbibm data for task '" + task + "' observation " + k + " at " + dir);
+            throw new IllegalArgumentException("no sbibm data for task " + Quoted.of(task) + " observation " + k + " at " + dir);
         }
         return dir;
     }

@@ -1,5 +1,6 @@
 package dev.amortizer.diagnostics;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.data.Samples;
 import dev.amortizer.random.Rng;
 import java.util.ArrayList;
@@ -15,9 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * accuracy of scikit-learn's {@code MLPClassifier} telling reference draws X (label 0) from other
  * draws Y (label 1). 0.5 means indistinguishable, 1.0 separable.
  *
- * <p>With n = min(|X|, |Y|, maxRows), the first n rows of each are z-scored with the mean μ and
- * unbiased standard deviation s (divisor n−1) of X alone, x ↦ (x − μ)/s (a constant column, s = 0,
- * is only centred). The 2n rows are shuffled once and cut into k contiguous test folds as
+ * <p>With n = min(|X|, |Y|, maxRows), n rows of each are used: all of a set with exactly n rows (sbibm's
+ * case, 10,000 against 10,000), else n drawn at random without replacement with the seed, never the first n,
+ * which in a chain-ordered file would be a biased sample (sbibm's {@code c2st} itself takes both sets whole, with
+ * unbalanced classes; here the classes stay balanced so that 0.5 keeps meaning "indistinguishable"). They are
+ * z-scored with the mean μ and unbiased standard deviation s (divisor n−1) of X alone, x ↦ (x − μ)/s (a constant
+ * column, s = 0, is only centred); values, μ, s and the z-scores must all be finite, else the run is refused
+ * naming the set and column, since an overflowing s would turn every value into 0 and score 0.5. The 2n rows are shuffled once and cut into k contiguous test folds as
  * scikit-learn's {@code KFold} does (the first 2n mod k folds one row longer); each fold trains a
  * fresh {@link LogisticMlp} with hidden width 10·D on the other rows with {@link MlpTrainer}
  * (scikit-learn's Adam, L2 1e-4, batch min(200, n), tol 1e-4 over 10 epochs) and scores the
@@ -25,12 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>All randomness comes from {@code Rng.seeded(seed)}: one child shuffles the folds and one
  * child per fold, split up front in fold order, initialises and shuffles that fold's network, so
- * the score is the same for any thread count. The numbers differ from scikit-learn's only
+ * the score is the same for any thread count; a last child draws the subsamples. The numbers differ from scikit-learn's only
  * through the random streams: fed numpy's initial weights and epoch orders, a fold reproduces
  * scikit-learn's loss curve to about 1e-15, its epoch count and its test accuracy. One
  * difference is deliberate: scikit-learn clones the classifier with one {@code random_state},
  * so all its folds start from the same weights and shuffle alike, while here each fold has its
  * own stream; the expected score is the same and its variance lower.
+ *
+ * <p>Scores below 0.5 are chance: cross-validation on few rows is noisy (its standard error is about
+ * 0.5/√(2n)) and slightly anti-learns, since a test fold holding more of one class leaves a training set with more
+ * of the other.
  *
  * <p>{@code double c2st = C2st.score(reference, approximate, 1);}
  */
@@ -50,12 +59,21 @@ public final class C2st {
 
     /** A full run: mean and per-fold accuracies, epochs per fold and wall time. */
     public static C2stResult run(Samples reference, Samples other, long seed, C2stOptions options) {
+        return run(reference, "reference samples", other, "other samples", seed, options);
+    }
+
+    /**
+     * A full run whose error messages call the two sets {@code referenceName} and {@code otherName} (such as
+     * their files).
+     */
+    public static C2stResult run(Samples reference, String referenceName, Samples other, String otherName, long seed,
+                                 C2stOptions options) {
         long start = System.nanoTime();
         if (reference.dim() != other.dim()) {
-            throw new IllegalArgumentException("dimensions differ: reference samples have " + reference.dim()
-                    + " columns, other samples have " + other.dim());
+            throw new IllegalArgumentException("dimensions differ: " + referenceName + " have " + reference.dim()
+                    + " columns, " + otherName + " have " + other.dim());
         }
-        int n = Math.min(Math.min(reference.size(), other.size()), options.maxRows());
+        int n = rowsUsed(reference.size(), other.size(), options);
         if (n < MIN_ROWS) {
             throw new IllegalArgumentException("C2ST needs at least " + MIN_ROWS + " rows in each sample set, got "
                     + reference.size() + " reference and " + other.size() + " other rows");
@@ -65,19 +83,26 @@ public final class C2st {
             throw new IllegalArgumentException("folds (" + k + ") must not exceed the 2n = " + 2 * n + " rows");
         }
         int d = reference.dim();
-        double[] data = standardised(reference.head(n), other.head(n));
+        Rng root = Rng.seeded(seed);
+        Rng shuffle = root.split();
+        Rng[] foldRngs = root.split(k);
+        // Split after the fold generators, so equal-sized sets (no subsampling) score as before.
+        Rng subsample = root.split();
+        checkFinite(reference, referenceName);
+        checkFinite(other, otherName);
+        Samples x = rows(reference, n, subsample);
+        Samples y = rows(other, n, subsample);
+        double[] data = standardised(x, referenceName, y, otherName);
         double[] labels = new double[2 * n];
         for (int i = n; i < 2 * n; i++) {
             labels[i] = 1.0;
         }
 
-        Rng root = Rng.seeded(seed);
         int[] perm = new int[2 * n];
         for (int i = 0; i < perm.length; i++) {
             perm[i] = i;
         }
-        root.split().shuffle(perm);
-        Rng[] foldRngs = root.split(k);
+        shuffle.shuffle(perm);
 
         List<Fold> folds = new ArrayList<>(k);
         int from = 0;
@@ -102,30 +127,74 @@ public final class C2st {
         return new C2stResult(sum / k, accuracyList, epochList, n, (System.nanoTime() - start) * 1e-9);
     }
 
+    /** n = min(|X|, |Y|, maxRows), the rows used from each set. */
+    public static int rowsUsed(int referenceRows, int otherRows, C2stOptions options) {
+        return Math.min(Math.min(referenceRows, otherRows), options.maxRows());
+    }
+
+    /** All of {@code s} if it has n rows, else n of its rows drawn without replacement, kept in file order. */
+    private static Samples rows(Samples s, int n, Rng rng) {
+        if (s.size() == n) {
+            return s;
+        }
+        int[] index = new int[s.size()];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = i;
+        }
+        for (int i = 0; i < n; i++) { // a partial Fisher-Yates shuffle: index[0, n) is a uniform n-subset
+            int j = i + rng.nextInt(index.length - i);
+            int t = index[i];
+            index[i] = index[j];
+            index[j] = t;
+        }
+        int[] chosen = java.util.Arrays.copyOf(index, n);
+        java.util.Arrays.sort(chosen);
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = s.row(chosen[i]);
+        }
+        return Samples.of(s.names(), rows);
+    }
+
     /** X then Y as one row-major 2n × d array, both z-scored with X's mean and unbiased SD. */
-    private static double[] standardised(Samples x, Samples y) {
+    private static double[] standardised(Samples x, String xName, Samples y, String yName) {
         int n = x.size();
         int d = x.dim();
         double[] mean = x.mean();
         double[] sd = x.sd();
+        for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(sd[j])) {
+                throw new IllegalArgumentException(xName + ", column " + (j + 1) + " (" + Quoted.plain(x.names().get(j))
+                        + "): the mean " + mean[j] + " or standard deviation " + sd[j] + " of the values used for"
+                        + " z-scoring overflows; values this large (beyond about 1e154) cannot be standardised");
+            }
+        }
         double[] out = new double[2 * n * d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
                 double s = sd[j] > 0 ? sd[j] : 1.0;
-                out[i * d + j] = (finite(x, "reference", i, j) - mean[j]) / s;
-                out[(n + i) * d + j] = (finite(y, "other", i, j) - mean[j]) / s;
+                out[i * d + j] = (x.get(i, j) - mean[j]) / s;
+                out[(n + i) * d + j] = (y.get(i, j) - mean[j]) / s;
+                if (!Double.isFinite(out[(n + i) * d + j])) {
+                    throw new IllegalArgumentException(yName + ", column " + (j + 1) + " ("
+                            + Quoted.plain(y.names().get(j)) + "): value " + y.get(i, j) + " overflows when z-scored"
+                            + " with the reference mean " + mean[j] + " and standard deviation " + sd[j]);
+                }
             }
         }
         return out;
     }
 
-    private static double finite(Samples s, String which, int row, int col) {
-        double v = s.get(row, col);
-        if (!Double.isFinite(v)) {
-            throw new IllegalArgumentException(which + " samples, row " + row + ", column " + col + " ("
-                    + s.names().get(col) + "): value " + v + " is not finite");
+    private static void checkFinite(Samples s, String which) {
+        for (int i = 0; i < s.size(); i++) {
+            for (int j = 0; j < s.dim(); j++) {
+                double v = s.get(i, j);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(which + ", data row " + (i + 1) + ", column " + (j + 1) + " ("
+                            + Quoted.plain(s.names().get(j)) + "): value " + v + " is not finite");
+                }
+            }
         }
-        return v;
     }
 
     /** Runs every fold on a pool of {@code min(threads, k)} threads; fold f writes slot f. */

@@ -28,7 +28,7 @@ public final class DirectMethods {
                     : RandomWalkMetropolis.Config.defaults());
             case "nuts" -> MultiChainSampler.nuts(chainConfig(chains));
             case "slice" -> MultiChainSampler.slice(chainConfig(chains));
-            default -> throw new IllegalArgumentException("method " + name + " is not available; available: "
+            default -> throw new IllegalArgumentException("method " + dev.amortizer.data.Quoted.plain(name) + " is not available; available: "
                     + String.join(", ", NAMES));
         };
     }

@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.flow.FlowType;
 import java.util.Arrays;
 import java.util.Locale;
@@ -38,7 +39,7 @@ public enum Estimator {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown estimator '" + label + "'; known: "
+        throw new IllegalArgumentException("unknown estimator " + Quoted.of(label) + "; known: "
                 + Arrays.stream(values()).map(Estimator::label).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.amortizer.nre;
 
+import dev.amortizer.data.Quoted;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -28,7 +29,7 @@ public enum NreLoss {
                 return l;
             }
         }
-        throw new IllegalArgumentException("unknown NRE loss '" + label + "'; known: "
+        throw new IllegalArgumentException("unknown NRE loss " + Quoted.of(label) + "; known: "
                 + Arrays.stream(values()).map(NreLoss::label).toList());
     }
 }

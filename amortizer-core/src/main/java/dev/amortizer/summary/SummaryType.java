@@ -1,5 +1,6 @@
 package dev.amortizer.summary;
 
+import dev.amortizer.data.Quoted;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -22,7 +23,7 @@ public enum SummaryType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown summary network '" + label + "'; known: "
+        throw new IllegalArgumentException("unknown summary network " + Quoted.of(label) + "; known: "
                 + Arrays.stream(values()).map(SummaryType::label).toList());
     }
 }

@@ -47,7 +47,15 @@ public interface Task {
         return simulator().dataDim();
     }
 
-    /** Checks an observation's length and values, naming what is wrong. */
+    /**
+     * Where observations can lie ({@link DataSupport}); a task that states nothing accepts any value of magnitude up
+     * to {@link DataSupport#OVERFLOW_BOUND}.
+     */
+    default DataSupport dataSupport() {
+        return DataSupport.unchecked(dataDim());
+    }
+
+    /** Checks an observation's length, values and {@link #dataSupport() support}, naming what is wrong. */
     default void checkObservation(double[] x) {
         if (x.length != dataDim()) {
             throw new IllegalArgumentException("task " + name() + " expects an observation of " + dataDim()
@@ -60,5 +68,6 @@ public interface Task {
             }
         }
         dataLayout().ifPresent(layout -> layout.check(x));
+        dataSupport().check(x, dataNames());
     }
 }

@@ -47,4 +47,24 @@ class DatasetsTest {
             assertThat(data.reference(name, 1).size()).as(name).isEqualTo(10_000);
         }
     }
+
+    @Test
+    void checksumsStreamAndAnOversizedManifestIsRefused() throws IOException {
+        Path big = dir.resolve("big.bin");
+        try (var f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(32L << 20); // sparse: 32 MiB of zeros
+        }
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        String sum = Datasets.sha256(big);
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated to hash 32 MiB")
+                .isLessThan(4L << 20);
+        assertThat(sum).isEqualTo("83ee47245398adee79bd9c0a8bc57b821e92aba10f5f9ade8a5d1fae4d8c4302");
+        Files.createDirectories(dir.resolve("toy"));
+        try (var f = new java.io.RandomAccessFile(dir.resolve("toy/MADE_BY.md").toFile(), "rw")) {
+            f.setLength(Datasets.MAX_MADE_BY_BYTES + 1);
+        }
+        assertThatThrownBy(() -> Datasets.verify(new SbibmData(dir), "toy")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MADE_BY.md is larger than");
+    }
 }

@@ -8,6 +8,7 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.random.Rng;
 import dev.amortizer.testing.TestData;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -95,17 +96,64 @@ class C2stTest {
     }
 
     @Test
-    void onlyTheFirstMaxRowsOfEachSetAreUsed() {
+    void equalSizedSetsAreUsedWholeAndLargerOnesSubsampledWithTheSeed() {
         Rng rng = Rng.seeded(14);
         Samples x = normal(600, 2, new double[] {0, 0}, rng);
         Samples y = normal(900, 2, new double[] {0, 0}, rng);
         C2stOptions options = new C2stOptions(5, 2, 10_000, 500);
 
         C2stResult full = C2st.run(x, y, 3, options);
+        C2stResult again = C2st.run(x, y, 3, options);
         C2stResult heads = C2st.run(x.head(500), y.head(500), 3, options);
 
         assertThat(full.rows()).isEqualTo(500);
-        assertThat(full.foldAccuracies()).isEqualTo(heads.foldAccuracies());
+        assertThat(again.foldAccuracies()).isEqualTo(full.foldAccuracies());
+        // Not the first 500 rows any more: those gave exactly the heads' accuracies.
+        assertThat(full.foldAccuracies()).isNotEqualTo(heads.foldAccuracies());
+        assertThat(C2st.rowsUsed(600, 900, options)).isEqualTo(500);
+    }
+
+    @Test
+    void aChainOrderedFileIsNotJudgedByItsFirstRows() {
+        // X: 500 burn-in draws of N(3, 1) followed by 1,500 of N(0, 1); Y: 500 of N(0, 1). The first 500 rows of
+        // X are all burn-in (an accuracy near 0.93); a random 500 hold a quarter of it.
+        Rng rng = Rng.seeded(19);
+        double[][] xs = new double[2_000][];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = new double[] {(i < 500 ? 3 : 0) + rng.nextGaussian(), rng.nextGaussian()};
+        }
+        Samples x = Samples.of(Samples.defaultNames("parameter", 2), xs);
+        Samples y = normal(500, 2, new double[] {0, 0}, rng);
+        C2stOptions options = C2stOptions.defaults().withMaxEpochs(100);
+
+        assertThat(C2st.run(x.head(500), y, 1, options).accuracy()).isGreaterThan(0.85);
+        assertThat(C2st.run(x, y, 1, options).accuracy()).isLessThan(0.75);
+    }
+
+    @Test
+    void valuesWhoseStandardisationOverflowsAreRefusedNotScoredAsIndistinguishable() {
+        // 500 rows of ±1e308: the mean is finite but the SD overflows, which once turned every z-score into 0
+        // and printed 0.5.
+        double[][] huge = new double[500][];
+        for (int i = 0; i < huge.length; i++) {
+            huge[i] = new double[] {i % 2 == 0 ? 1e308 : -1e308};
+        }
+        Samples x = Samples.of(Samples.defaultNames("parameter", 1), huge);
+        Samples y = normal(500, 1, new double[1], Rng.seeded(20));
+
+        assertThatThrownBy(() -> C2st.run(x, "ref.csv", y, "other.csv", 1, C2stOptions.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ref.csv, column 1 (parameter_1)").hasMessageContaining("overflows");
+        // A reference of tiny spread against a huge other value: the z-score itself overflows.
+        double[][] tiny = new double[20][];
+        double[][] far = new double[20][];
+        for (int i = 0; i < 20; i++) {
+            tiny[i] = new double[] {1e-10 * i};
+            far[i] = new double[] {i == 7 ? 1e308 : 0};
+        }
+        assertThatThrownBy(() -> C2st.run(Samples.of(List.of("a"), tiny), "ref.csv", Samples.of(List.of("a"), far),
+                "other.csv", 1, C2stOptions.defaults()))
+                .hasMessageContaining("other.csv, column 1 (a): value 1.0E308 overflows");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.amortizer.models;
 
 import dev.amortizer.posterior.Posterior;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
 import java.util.Optional;
@@ -35,5 +36,11 @@ public final class BernoulliGlm extends CatalogTask {
     @Override
     public Optional<Posterior> referencePosterior() {
         return Optional.of(new PolyaGammaGibbs(parameterNames(), PolyaGammaGibbs.WARM_UP, PolyaGammaGibbs.THIN));
+    }
+
+    /** {@inheritDoc} Here: x = Xᵀy with y ∈ {0, 1}¹⁰⁰: the spike count, a whole number in [0, 100], and lag sums between the sums of the negative and of the positive stimulus values. */
+    @Override
+    public DataSupport dataSupport() {
+        return BernoulliGlmDesign.summarySupport();
     }
 }

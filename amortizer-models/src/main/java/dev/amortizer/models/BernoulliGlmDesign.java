@@ -1,5 +1,6 @@
 package dev.amortizer.models;
 
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.MultivariateNormalPrior;
 
 /**
@@ -137,5 +138,24 @@ final class BernoulliGlmDesign {
             y[t] = rng.nextDouble() < 1 / (1 + Math.exp(-psi[t])) ? 1 : 0;
         }
         return y;
+    }
+
+    /**
+     * The support of the summary x = Xᵀy over y ∈ {0, 1}¹⁰⁰: the count x₁ a whole number in [0, 100], each lag sum
+     * between the sum of its column's negative entries and the sum of its positive ones (widened by 1e-3 for
+     * sbibm's float32 observations).
+     */
+    static DataSupport summarySupport() {
+        DataSupport support = DataSupport.counts(DIM, STEPS);
+        for (int j = 1; j < DIM; j++) {
+            double lo = 0;
+            double hi = 0;
+            for (int t = 0; t < STEPS; t++) {
+                lo += Math.min(0, DESIGN[t][j]);
+                hi += Math.max(0, DESIGN[t][j]);
+            }
+            support = support.with(j, lo - 1e-3, hi + 1e-3, false);
+        }
+        return support;
     }
 }

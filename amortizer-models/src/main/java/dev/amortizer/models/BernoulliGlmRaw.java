@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
 import java.util.Optional;
@@ -19,17 +20,6 @@ public final class BernoulliGlmRaw extends CatalogTask {
     @Override
     public Simulator simulator() {
         return new FunctionSimulator(BernoulliGlmDesign.DIM, BernoulliGlmDesign.STEPS, BernoulliGlmDesign::simulateRaw);
-    }
-
-    @Override
-    public void checkObservation(double[] x) {
-        super.checkObservation(x);
-        for (int t = 0; t < x.length; t++) {
-            if (x[t] != 0 && x[t] != 1) {
-                throw new IllegalArgumentException("bernoulli_glm_raw observation value " + (t + 1) + " is " + x[t]
-                        + ", expected 0 or 1");
-            }
-        }
     }
 
     @Override
@@ -61,5 +51,11 @@ public final class BernoulliGlmRaw extends CatalogTask {
                 return gibbs.sample(BernoulliGlmDesign.summary(x), n, rng);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: the spike train: each y_t is 0 or 1. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.counts(BernoulliGlmDesign.STEPS, 1);
     }
 }

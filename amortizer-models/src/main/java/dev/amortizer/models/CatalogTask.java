@@ -1,6 +1,7 @@
 package dev.amortizer.models;
 
 import dev.amortizer.data.Samples;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Task;
 import java.util.List;
@@ -41,4 +42,8 @@ abstract class CatalogTask implements Task {
     public final List<String> dataNames() {
         return dataNames;
     }
+
+    /** Every catalogue task states where its data can lie. */
+    @Override
+    public abstract DataSupport dataSupport();
 }

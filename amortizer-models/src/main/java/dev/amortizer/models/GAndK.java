@@ -1,6 +1,7 @@
 package dev.amortizer.models;
 
 import dev.amortizer.data.Samples;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
@@ -81,5 +82,12 @@ public final class GAndK implements Task {
             }
             return summaries(values);
         });
+    }
+
+    /** {@inheritDoc} Here: location (the median, near A ∈ [0, 10]); scale E₆ − E₂ ≥ 0; skewness in [−1, 1] since the octiles are ordered; kurtosis ≥ 0. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(DIM, 10).with(1, 0, 1e4 * DataSupport.SCALE_FACTOR, false).with(2, -1, 1, false)
+                .with(3, 0, 100 * DataSupport.SCALE_FACTOR, false);
     }
 }

@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
@@ -95,5 +96,11 @@ public final class GaussianLinear extends CatalogTask {
                 return Samples.of(parameterNames(), rows);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: x ~ N(θ, 0.1 I), θ ~ N(0, 0.1 I): |x_i| ≲ 2. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(DIM, 1);
     }
 }

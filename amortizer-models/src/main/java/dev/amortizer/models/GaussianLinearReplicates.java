@@ -4,6 +4,7 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
@@ -204,5 +205,11 @@ public final class GaussianLinearReplicates implements Task {
                 return Samples.of(parameterNames, rows);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: the set size first (a whole number in 1..100), then rows of N(θ, 0.1 I) draws. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(layout.flatLength(), 1).with(0, 1, MAX_REPLICATES, true);
     }
 }

@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
@@ -78,5 +79,11 @@ public final class GaussianLinearUniform extends CatalogTask {
                 return Samples.of(parameterNames(), rows);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: x ~ N(θ, 0.1 I), θ ∈ [−1, 1]¹⁰: |x_i| ≲ 3. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(10, 1);
     }
 }

@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
@@ -91,5 +92,11 @@ public final class GaussianMixture extends CatalogTask {
                 return Samples.of(parameterNames(), rows);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: x ~ N(θ, σ² I), θ ∈ [−10, 10]². */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(2, 10);
     }
 }

@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.reference.DefensiveRejectionPosterior;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.LogNormalPrior;
 import dev.amortizer.task.Prior;
@@ -134,5 +135,11 @@ public final class LotkaVolterra implements Task {
     public Optional<Posterior> referencePosterior() {
         return Optional.of(new DefensiveRejectionPosterior(prior, likelihood().orElseThrow(), parameterNames(),
                 DefensiveRejectionPosterior.Settings.of(4)));
+    }
+
+    /** {@inheritDoc} Here: log-normal noise around populations clamped to [1e−10, 1e4]: positive, and far below 1e4·1e6. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.positive(2 * OBSERVED, 1e4 * DataSupport.SCALE_FACTOR);
     }
 }

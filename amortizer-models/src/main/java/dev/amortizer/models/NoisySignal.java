@@ -4,6 +4,7 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
@@ -165,5 +166,11 @@ public final class NoisySignal implements Task {
                 return Samples.of(parameterNames, rows);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: x_t = (Aθ)_t + N(0, 0.5²), θ ~ N(0, I). */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(LENGTH, 1);
     }
 }

@@ -4,6 +4,7 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.reference.DefensiveRejectionPosterior;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.LogNormalPrior;
 import dev.amortizer.task.Prior;
@@ -168,5 +169,11 @@ public final class Sir implements Task {
             double b = k == n ? 0 : (p >= 1 ? Double.NEGATIVE_INFINITY : (n - k) * Math.log1p(-p));
             return logChoose + a + b;
         }
+    }
+
+    /** {@inheritDoc} Here: x_j ~ Binomial(1000, p_j): whole numbers in [0, 1000]. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.counts(OBSERVED, TRIALS);
     }
 }

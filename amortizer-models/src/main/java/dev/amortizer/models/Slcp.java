@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.reference.DefensiveRejectionPosterior;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
@@ -143,5 +144,11 @@ public final class Slcp extends CatalogTask {
             v2 = s2 * s2 + JITTER;
             cov = rho * s1 * s2;
         }
+    }
+
+    /** {@inheritDoc} Here: x ~ N(m, S) with |m| ≤ 3 and SDs up to 9. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(8, 10);
     }
 }

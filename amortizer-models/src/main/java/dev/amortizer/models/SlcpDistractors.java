@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
@@ -116,5 +117,11 @@ public final class SlcpDistractors implements Task {
                 return inner.sample(informativePart(x), n, rng);
             }
         });
+    }
+
+    /** {@inheritDoc} Here: Student-t distractors of location and scale up to about 100. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(DistractorMixture.OUTPUTS, 100);
     }
 }

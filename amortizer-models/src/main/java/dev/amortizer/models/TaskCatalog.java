@@ -1,5 +1,6 @@
 package dev.amortizer.models;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.task.Task;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class TaskCatalog {
             if (fixed != null) {
                 return fixed;
             }
-            throw new IllegalArgumentException("unknown task '" + name + "'; known tasks: " + String.join(", ", names())
+            throw new IllegalArgumentException("unknown task " + Quoted.of(name) + "; known tasks: " + String.join(", ", names())
                     + " (and gaussian_linear_iid_m<k>, k in 1..100)");
         }
         return s.get();

@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.reference.DefensiveRejectionPosterior;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
@@ -125,5 +126,11 @@ public final class Theis implements Task {
     public Optional<Posterior> referencePosterior() {
         return Optional.of(new DefensiveRejectionPosterior(prior, likelihood().orElseThrow(), parameterNames(),
                 DefensiveRejectionPosterior.Settings.of(4)));
+    }
+
+    /** {@inheritDoc} Here: drawdowns of up to about 500 m plus 1 cm noise. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(READINGS, 100);
     }
 }

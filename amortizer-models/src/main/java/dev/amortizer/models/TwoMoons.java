@@ -3,6 +3,7 @@ package dev.amortizer.models;
 import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
@@ -155,5 +156,11 @@ public final class TwoMoons extends CatalogTask {
         double a = rng.nextUniform(-Math.PI / 2, Math.PI / 2);
         double r = rng.nextGaussian(MEAN_RADIUS, SD_RADIUS);
         return new double[] {r * Math.cos(a) + 0.25, r * Math.sin(a)};
+    }
+
+    /** {@inheritDoc} Here: x is a point near the two moons, |x_i| ≲ 2. */
+    @Override
+    public DataSupport dataSupport() {
+        return DataSupport.real(2, 1);
     }
 }

@@ -2,6 +2,7 @@ package dev.amortizer.bench.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.amortizer.bench.BenchConfig;
+import dev.amortizer.data.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,22 @@ import java.util.Map;
 public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, List<Integer> simulations,
                              Integer observations, String queries, Integer samples, Integer replicates, Long seed,
                              Map<String, List<Long>> methods, List<Long> hybrid, Double pricePerSimulatorCall) {
+    /** Refuses nulls inside lists and counts past {@link SpecLimits}, naming the field. */
+    public ExperimentSpec {
+        SpecLimits.names("tasks", tasks);
+        SpecLimits.names("amortisers", amortisers);
+        SpecLimits.counts("simulations", simulations, SpecLimits.MAX_SIMULATIONS);
+        SpecLimits.count("observations", observations, SpecLimits.MAX_OBSERVATIONS);
+        SpecLimits.count("samples", samples, SpecLimits.MAX_SAMPLES);
+        SpecLimits.count("replicates", replicates, SpecLimits.MAX_REPLICATES);
+        SpecLimits.methods("methods", methods);
+        SpecLimits.counts("hybrid", hybrid, SpecLimits.MAX_SIMULATIONS);
+        if (pricePerSimulatorCall != null && !(pricePerSimulatorCall >= 0 && Double.isFinite(pricePerSimulatorCall))) {
+            throw new IllegalArgumentException("pricePerSimulatorCall must be a finite number >= 0, got "
+                    + pricePerSimulatorCall);
+        }
+    }
+
     /** A spec with nothing set: every field takes the default. */
     public static ExperimentSpec empty() {
         return new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null);
@@ -68,7 +85,7 @@ public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, Lis
                         pick(t.methods(), pick(methods, d.methods())), pick(t.hybrid(), pick(hybrid, d.hybrid())),
                         pricePerSimulatorCall));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("task " + t.name() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("task " + Quoted.plain(t.name()) + ": " + e.getMessage(), e);
             }
         }
         return out;

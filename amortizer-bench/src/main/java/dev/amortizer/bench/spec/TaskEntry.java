@@ -2,6 +2,7 @@ package dev.amortizer.bench.spec;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.amortizer.data.Quoted;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,11 @@ public record TaskEntry(String name, Integer observations, List<Integer> simulat
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a task entry needs a \"name\"");
         }
+        String field = "task " + Quoted.plain(name) + ": ";
+        SpecLimits.count(field + "observations", observations, SpecLimits.MAX_OBSERVATIONS);
+        SpecLimits.counts(field + "simulations", simulations, SpecLimits.MAX_SIMULATIONS);
+        SpecLimits.methods(field + "methods", methods);
+        SpecLimits.counts(field + "hybrid", hybrid, SpecLimits.MAX_SIMULATIONS);
     }
 
     /** A task named by a plain string. */
