@@ -2,6 +2,7 @@ package dev.amortizer.npe;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.bijection.Bijection;
+import dev.amortizer.campaign.SimulationCampaign;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
@@ -25,7 +26,8 @@ import java.util.List;
  * Pairs whose x is NaN or infinite are dropped and counted (or refused: {@link InvalidSimulations}); 10% (by
  * default) are held out for early stopping.
  *
- * <p>With {@link #withCheckpoints(Path)}, the simulations are saved once and training writes a checkpoint after
+ * <p>Pairs are drawn by a {@link SimulationCampaign}. With {@link #withCheckpoints(Path)}, its batches are saved as
+ * they complete (in {@code simulations/}) and training writes a checkpoint after
  * every epoch; training again with the same directory, task, budget, configuration and seed resumes where a crashed
  * run stopped and ends with the same weights.
  *
@@ -41,9 +43,9 @@ import java.util.List;
  */
 public final class Npe implements Amortiser {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Npe.class);
-    /** Simulations drawn from one split generator: large enough to amortise the split, small enough to stream. */
-    static final int SIMULATION_BATCH = 1000;
-
+    /** Where a checkpoint directory keeps the simulation campaign's batches. */
+    static final String CAMPAIGN_DIR = "simulations";
+    /** Earlier versions' single file of simulations, still read. */
     static final String SIMULATIONS_FILE = "simulations.bin";
     static final String CHECKPOINT_FILE = "checkpoint.bin";
 
@@ -232,29 +234,47 @@ public final class Npe implements Amortiser {
             throw new IllegalArgumentException("numSimulations must be >= 2, got " + numSimulations);
         }
         CostMeter run = new CostMeter();
-        SimulationStore store = checkpoints == null ? null
+        // a checkpoint directory of an earlier version holds one file of simulations; the campaign's generators
+        // are split all the same, so training goes on exactly as that version's would
+        SimulationStore legacy = checkpoints == null ? null
                 : new SimulationStore(checkpoints.resolve(SIMULATIONS_FILE), task, numSimulations);
-        Rng[] batches = rng.split((numSimulations + SIMULATION_BATCH - 1) / SIMULATION_BATCH);
-        double[][][] saved = store == null ? null : store.load();
+        double[][][] saved = legacy == null ? null : legacy.load();
         if (saved != null) {
+            rng.split(SimulationCampaign.batches(numSimulations));
+            run.countSimulations(Phase.SIMULATION, numSimulations);
             return fitCandidates(task, saved[0], saved[1], rng, run, meter);
         }
-        double[][] theta = new double[numSimulations][];
-        double[][] x = new double[numSimulations][];
-        try (var timer = run.start(Phase.SIMULATION)) {
-            for (int b = 0; b < batches.length; b++) {
-                int start = b * SIMULATION_BATCH;
-                int size = Math.min(SIMULATION_BATCH, numSimulations - start);
-                double[][] t = task.prior().sample(size, batches[b]);
-                double[][] sims = task.simulator().simulate(t, batches[b]);
-                System.arraycopy(t, 0, theta, start, size);
-                System.arraycopy(sims, 0, x, start, size);
+        SimulationCampaign campaign = checkpoints == null ? SimulationCampaign.inMemory()
+                : SimulationCampaign.in(checkpoints.resolve(CAMPAIGN_DIR), "npe");
+        SimulationCampaign.Result sims = campaign.run(task, numSimulations, rng, run);
+        return fitCandidates(task, sims.theta(), sims.x(), rng, run, meter);
+    }
+
+    /**
+     * Trains on pairs simulated elsewhere: {@code amortizer simulate}'s files, or any θ and x with matching rows
+     * (sbi's {@code append_simulations}). {@code rng} is used exactly as {@link #train(Task, int, Rng, CostMeter)}
+     * uses it once its {@link SimulationCampaign} is done: the campaign's batch generators are split off first and
+     * left unused. So pairs that a campaign drew from {@code Rng.seeded(s)} (as {@code amortizer simulate --seed s}
+     * does) give the same model as {@code train} with {@code Rng.seeded(s)}. The pairs' simulation cost is not known
+     * here: the ledger counts them as simulator calls, with no time.
+     */
+    public NpePosterior train(Task task, double[][] theta, double[][] x, Rng rng, CostMeter meter) {
+        if (theta == null || x == null || theta.length != x.length || theta.length < 2) {
+            throw new IllegalArgumentException("training pairs need as many θ rows as x rows, at least 2, got "
+                    + (theta == null ? "none" : theta.length) + " and " + (x == null ? "none" : x.length));
+        }
+        for (int i = 0; i < theta.length; i++) {
+            if (theta[i] == null || theta[i].length != task.parameterDim() || x[i] == null
+                    || x[i].length != task.dataDim()) {
+                throw new IllegalArgumentException("training pair " + (i + 1) + " has "
+                        + (theta[i] == null ? 0 : theta[i].length) + " θ and " + (x[i] == null ? 0 : x[i].length)
+                        + " x values; task " + task.name() + " has " + task.parameterDim() + " and "
+                        + task.dataDim());
             }
         }
-        run.countSimulations(Phase.SIMULATION, numSimulations);
-        if (store != null) {
-            store.save(theta, x);
-        }
+        rng.split(SimulationCampaign.batches(theta.length));
+        CostMeter run = new CostMeter();
+        run.countSimulations(Phase.SIMULATION, theta.length);
         return fitCandidates(task, theta, x, rng, run, meter);
     }
 

@@ -109,7 +109,7 @@ class FlowNpeTest {
         assertThatThrownBy(() -> crashing.train(task, 600, Rng.seeded(6), new CostMeter()))
                 .hasMessageContaining("simulated crash");
         assertThat(crashDir.resolve(Npe.CHECKPOINT_FILE)).exists();
-        assertThat(crashDir.resolve(Npe.SIMULATIONS_FILE)).exists();
+        assertThat(crashDir.resolve(Npe.CAMPAIGN_DIR).resolve("batch-000000.bin")).exists();
 
         List<Integer> resumedEpochs = new ArrayList<>();
         CostMeter meter = new CostMeter();
