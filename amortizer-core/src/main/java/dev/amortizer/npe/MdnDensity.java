@@ -1,6 +1,5 @@
 package dev.amortizer.npe;
 
-import dev.amortizer.data.BoundedZip;
 import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.npe.mdn.DenseForward;
 import dev.amortizer.npe.mdn.LegacyNetworkZip;
@@ -50,14 +49,14 @@ final class MdnDensity implements StandardizedDensity {
         for (int l = 0; l + 1 < widths.size(); l++) {
             parameters += (long) widths.get(l) * widths.get(l + 1) + widths.get(l + 1);
         }
-        // each parameter takes at least 4 bytes of the capped coefficients entry: refuse before building the network
-        if (parameters > BoundedZip.heapBoundedCap() / Float.BYTES) {
-            throw new IllegalArgumentException("a network of widths " + widths + " has " + parameters
-                    + " parameters, more than a model file can hold");
-        }
+        // the coefficients are checked to hold exactly this many values before the network is built
+        var params = LegacyNetworkZip.coefficients(bytes, widths, parameters);
         MultiLayerNetwork network = MdnNetworks.create(xDim, config.hiddenWidths(), config.activation(), layout,
                 config.learningRate(), config.gradientClip(), 0);
-        var params = LegacyNetworkZip.coefficients(bytes, widths, network.numParams());
+        if (network.numParams() != parameters) {
+            throw new IllegalStateException("DL4J counts " + network.numParams() + " parameters in a network of"
+                    + " widths " + widths + ", expected " + parameters);
+        }
         network.setParams(params.castTo(network.params().dataType()).reshape(network.params().shape()));
         return new MdnDensity(layout, DenseForward.of(network, config.activation()));
     }
