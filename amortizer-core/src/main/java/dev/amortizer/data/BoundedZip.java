@@ -85,7 +85,7 @@ public final class BoundedZip {
 
     private static IllegalArgumentException corrupt(String source, String what, Exception e) {
         return new IllegalArgumentException(source + ": not a " + what + " (not a zip archive, or a truncated or"
-                + " corrupt one: " + e.getMessage() + ")", e);
+                + " corrupt one: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
     }
 
     private static byte[] readCapped(InputStream in, int cap, String source, String name, String what)

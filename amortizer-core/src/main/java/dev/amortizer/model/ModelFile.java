@@ -260,6 +260,10 @@ public final class ModelFile {
         }
         List<CoordinateMap> maps = new ArrayList<>();
         for (ModelManifest.Bound b : m.bijection()) {
+            if (b == null) {
+                throw new IllegalArgumentException("the manifest's bijection lists null for a parameter, expected"
+                        + " {map, lower, upper}");
+            }
             CoordinateMap.Kind kind;
             try {
                 kind = CoordinateMap.Kind.valueOf(String.valueOf(b.map()));
@@ -365,6 +369,9 @@ public final class ModelFile {
                     phase = Phase.valueOf(e.getKey().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException("unknown cost phase '" + e.getKey() + "'", ex);
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("cost phase '" + e.getKey() + "' has no value (null)");
                 }
                 byPhase.put(phase, e.getValue());
             }

@@ -10,8 +10,6 @@ import dev.amortizer.flow.FlowType;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
-import dev.amortizer.npe.mdn.MdnNetworks;
-import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.task.Task;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,16 +172,8 @@ class HostileModelFileTest {
         return file;
     }
 
-    /** DL4J's ModelSerializer zip of a network shaped like the small model's, plus {@code extra} entries. */
     private byte[] legacyNetworkZip(Map<String, byte[]> extra) throws IOException {
-        var config = q.config();
-        var net = MdnNetworks.create(2, config.hiddenWidths(), config.activation(),
-                new MixtureLayout(config.components(), 2), config.learningRate(), config.gradientClip(), 3);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, out, false);
-        Map<String, byte[]> entries = ModelFiles.entries(out.toByteArray());
-        entries.putAll(extra);
-        return ModelFiles.zip(entries);
+        return ModelFiles.legacyNetworkZip(q, extra);
     }
 
     private static byte[] serialized(Object o) throws IOException {

@@ -9,6 +9,8 @@ import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
+import dev.amortizer.npe.mdn.MdnNetworks;
+import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.util.ModelSerializer;
 
 /** Test helpers that take model files apart and put them back together, as someone editing them would. */
 final class ModelFiles {
@@ -39,6 +42,18 @@ final class ModelFiles {
             flow = new Npe(config).withProgressBar(false).train(TestTasks.box(), 300, Rng.seeded(5), new CostMeter());
         }
         return flow;
+    }
+
+    /** DL4J's ModelSerializer zip of a network shaped like MDN {@code q}'s (2 inputs), plus {@code extra} entries. */
+    static byte[] legacyNetworkZip(NpePosterior q, Map<String, byte[]> extra) throws IOException {
+        var config = q.config();
+        var net = MdnNetworks.create(2, config.hiddenWidths(), config.activation(),
+                new MixtureLayout(config.components(), 2), config.learningRate(), config.gradientClip(), 3);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, out, false);
+        Map<String, byte[]> entries = entries(out.toByteArray());
+        entries.putAll(extra);
+        return zip(entries);
     }
 
     static Map<String, byte[]> entries(byte[] zip) throws IOException {
