@@ -164,6 +164,23 @@ class HostileModelFileTest {
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
     }
 
+    @Test
+    void aPointNetworkTooLargeForItsWeightsIsRefusedBeforeAllocation() throws IOException {
+        Path good = dir.resolve("point.zip");
+        ModelFile.saveAny(new dev.amortizer.point.PointEstimation(dev.amortizer.point.PointConfig.defaults()
+                .withEpochs(1, 1)).train(TestTasks.box(), 200, dev.amortizer.random.Rng.seeded(2),
+                new dev.amortizer.cost.CostMeter()), good);
+        ObjectNode manifest = (ObjectNode) JSON.readTree(ModelFiles.entries(Files.readAllBytes(good))
+                .get("manifest.json"));
+        ((ObjectNode) manifest.get("pointConfig")).set("hiddenWidths",
+                JSON.valueToTree(java.util.Collections.nCopies(500, 4096)));
+        Path file = ModelFiles.withManifest(good, dir.resolve("huge-point.zip"), JSON.writeValueAsBytes(manifest));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ModelFile.loadAny(file, tasks)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("has at least");
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
+    }
+
     private Path saved() throws IOException {
         Path file = dir.resolve("model.zip");
         if (!Files.exists(file)) {
