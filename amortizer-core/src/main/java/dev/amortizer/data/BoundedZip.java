@@ -39,10 +39,11 @@ public final class BoundedZip {
             throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         ZipInputStream zip = new ZipInputStream(in);
+        String name = null;
         try {
             ZipEntry entry;
             while ((entry = nextEntry(zip, source, what)) != null) {
-                String name = entry.getName();
+                name = entry.getName();
                 Integer cap = caps.get(name);
                 if (cap == null) {
                     throw new IllegalArgumentException(source + ": unexpected entry '" + name + "' in the " + what
@@ -65,7 +66,7 @@ public final class BoundedZip {
                 out.put(name, bytes);
             }
         } catch (ZipException | EOFException e) {
-            throw corrupt(source, what, e);
+            throw corrupt(source, what, name, e);
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException(source + ": not a " + what + " (not a zip archive, or one with no"
@@ -79,13 +80,14 @@ public final class BoundedZip {
             return zip.getNextEntry();
         } catch (IllegalArgumentException e) {
             // ZipInputStream's refusal of an entry name that is not valid in the archive's charset
-            throw corrupt(source, what, e);
+            throw corrupt(source, what, null, e);
         }
     }
 
-    private static IllegalArgumentException corrupt(String source, String what, Exception e) {
+    private static IllegalArgumentException corrupt(String source, String what, String entry, Exception e) {
         return new IllegalArgumentException(source + ": not a " + what + " (not a zip archive, or a truncated or"
-                + " corrupt one: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
+                + " corrupt one: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())
+                + (entry == null ? "" : ", in entry '" + entry + "'") + ")", e);
     }
 
     private static byte[] readCapped(InputStream in, int cap, String source, String name, String what)
