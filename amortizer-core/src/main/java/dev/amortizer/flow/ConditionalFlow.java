@@ -270,9 +270,9 @@ public final class ConditionalFlow {
         // the architecture comes from a file too: refuse one that the weights cannot fill before allocating it
         long minimum = minimumParameters(config);
         if (minimum > bytes.length / Double.BYTES) {
-            throw new IllegalArgumentException("a " + config.type() + " flow of " + config.transforms()
-                    + " transforms with hidden widths " + config.hiddenWidths() + " has at least " + minimum
-                    + " parameters; the weights hold " + bytes.length + " bytes");
+            throw new IllegalArgumentException("the flow weights are truncated: a " + config.type() + " flow of "
+                    + config.transforms() + " transforms with hidden widths " + config.hiddenWidths() + " has at least "
+                    + minimum + " parameters; the weights hold " + bytes.length + " bytes");
         }
         ConditionalFlow flow = create(config, dim, contextDim, Rng.seeded(0));
         List<double[]> params = flow.parameters();
