@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class NoDeserializationTest {
     @Test
     void theJvmWideSerialFilterRejectsEverything() throws IOException {
-        NoDeserialization.install(); // a no-op under -Djdk.serialFilter=!*, the filter otherwise
+        assertThat(System.getProperty("jdk.serialFilter")).as("set by the Surefire argLine").isEqualTo("!*");
+        NoDeserialization.install(); // a no-op once jdk.serialFilter is set
         assertThat(ObjectInputFilter.Config.getSerialFilter()).isNotNull();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
