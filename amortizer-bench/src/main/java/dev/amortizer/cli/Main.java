@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.model.NoDeserialization;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        NoDeserialization.install();
         System.exit(run(args));
     }
 

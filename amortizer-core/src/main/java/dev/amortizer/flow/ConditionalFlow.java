@@ -252,8 +252,28 @@ public final class ConditionalFlow {
         return bytes.toByteArray();
     }
 
+    /**
+     * A lower bound on the parameter count of a flow of {@code config}, whatever its dimensions: every transform's
+     * conditioner has at least the weights between its hidden layers and their biases.
+     */
+    static long minimumParameters(FlowConfig config) {
+        List<Integer> w = config.hiddenWidths();
+        long perTransform = 0;
+        for (int i = 0; i < w.size(); i++) {
+            perTransform += w.get(i) + (i + 1 < w.size() ? (long) w.get(i) * w.get(i + 1) : 0);
+        }
+        return perTransform * config.transforms();
+    }
+
     /** A flow of this architecture with the parameters {@link #parameterBytes()} wrote; a mismatch is named. */
     public static ConditionalFlow restore(FlowConfig config, int dim, int contextDim, byte[] bytes) {
+        // the architecture comes from a file too: refuse one that the weights cannot fill before allocating it
+        long minimum = minimumParameters(config);
+        if (minimum > bytes.length / Double.BYTES) {
+            throw new IllegalArgumentException("the flow weights are truncated: a " + config.type() + " flow of "
+                    + config.transforms() + " transforms with hidden widths " + config.hiddenWidths() + " has at least "
+                    + minimum + " parameters; the weights hold " + bytes.length + " bytes");
+        }
         ConditionalFlow flow = create(config, dim, contextDim, Rng.seeded(0));
         List<double[]> params = flow.parameters();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,12 +16,15 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.AtomicFiles;
+import dev.amortizer.data.BoundedZip;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.npe.Standardization;
 import dev.amortizer.task.Task;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,16 +37,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
  * One trained model in one zip file: {@code manifest.json} ({@link ModelManifest}) and the weights as
- * {@code network.bin} (for an MDN, DL4J's {@code ModelSerializer} bytes without updater state; for a flow, its
- * parameter arrays), whose SHA-256 the manifest records. Format 2 added flows and the bijection; format 3 the
- * kinds nle, nre and point ({@link #saveAny}, {@link #loadAny}); format-1 and format-2 files still load. Files are written atomically; reading refuses anything it cannot
- * vouch for with an IllegalArgumentException that says why.
+ * {@code network.bin} (plain parameter arrays; MDNs of formats 1 to 4 hold DL4J's network zip, read as data only),
+ * whose SHA-256 the manifest records. Format 2 added flows and the bijection; format 3 the kinds nle, nre and point
+ * ({@link #saveAny}, {@link #loadAny}); format 4 the flow's linear shift and ensembles; format 5 the entry
+ * {@code manifest.sha256} (the SHA-256 of the manifest's bytes, so that an edited manifest no longer passes for the
+ * original) and the {@link TaskFingerprint}, checked against the task the manifest's name resolves to. Older formats
+ * still load, without those two checks: they recorded nothing to check against. A checksum is not a signature:
+ * whoever rewrites every entry consistently can forge a file, so a model file from an untrusted source is only as
+ * good as that source; it can never make this library run code (nothing in it is deserialized as Java objects) nor
+ * take more memory than {@link #WEIGHTS_CAP}. Files are written atomically; reading refuses anything it cannot vouch
+ * for with an IllegalArgumentException that says why.
  *
  * <p>{@code ModelFile.save(posterior, path); NpePosterior q = ModelFile.load(path, TaskCatalog::byName);}
  */
@@ -52,9 +58,15 @@ public final class ModelFile {
     /** The format tag every model file carries. */
     public static final String FORMAT = "amortizer-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
+    /** The largest manifest read: real ones are a few KiB. */
+    public static final int MANIFEST_CAP = 1 << 20;
+    /** The largest weights entry read, in inflated bytes: {@link BoundedZip#heapBoundedCap()}. */
+    public static final int WEIGHTS_CAP = BoundedZip.heapBoundedCap();
     static final String MANIFEST_ENTRY = "manifest.json";
+    static final String MANIFEST_CHECKSUM_ENTRY = "manifest.sha256";
     static final String NETWORK_ENTRY = "network.bin";
+    private static final int CHECKSUM_CAP = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -84,22 +96,16 @@ public final class ModelFile {
      * {@link NpePosterior}, the others as {@code NlePosterior}, {@code NrePosterior} or {@code PointPosterior}.
      */
     public static AmortisedPosterior loadAny(Path file, Function<String, Task> taskResolver) throws IOException {
-        String kind;
-        try (ZipFile zip = open(file)) {
-            kind = manifest(file, zip).kind();
+        Archive a = read(file, WEIGHTS_CAP);
+        ModelManifest m = a.manifest();
+        if ("npe".equals(m.kind())) {
+            return npe(file, a, taskResolver);
         }
-        if ("npe".equals(kind)) {
-            return load(file, taskResolver);
-        }
-        try (ZipFile zip = open(file)) {
-            ModelManifest m = manifest(file, zip);
-            byte[] network = networkBytes(file, zip, m);
-            Task task = resolve(file, m, taskResolver);
-            try {
-                return ModelKinds.restore(m, task, ledger(m.costs()), network);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-            }
+        Task task = resolve(file, m, taskResolver);
+        try {
+            return ModelKinds.restore(m, task, ledger(m.costs()), a.network());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -109,14 +115,25 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known");
         }
         checkTask(file, m, task);
+        if (m.taskFingerprint() != null) {
+            try {
+                m.taskFingerprint().check(task, m.parameterDim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
         return task;
     }
 
     private static void write(Path file, byte[] manifest, byte[] network) throws IOException {
+        byte[] checksum = sha256(manifest).getBytes(StandardCharsets.US_ASCII);
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             zip.putNextEntry(new ZipEntry(MANIFEST_ENTRY));
             zip.write(manifest);
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(MANIFEST_CHECKSUM_ENTRY));
+            zip.write(checksum);
             zip.closeEntry();
             zip.putNextEntry(new ZipEntry(NETWORK_ENTRY));
             zip.write(network);
@@ -127,9 +144,7 @@ public final class ModelFile {
 
     /** The manifest alone, checked for format and version, e.g. to find the task before loading. */
     public static ModelManifest readManifest(Path file) throws IOException {
-        try (ZipFile zip = open(file)) {
-            return manifest(file, zip);
-        }
+        return read(file, WEIGHTS_CAP).manifest();
     }
 
     /**
@@ -137,25 +152,68 @@ public final class ModelFile {
      * {@code TaskCatalog::byName}), whose dimensions must match the model's.
      */
     public static NpePosterior load(Path file, Function<String, Task> taskResolver) throws IOException {
-        try (ZipFile zip = open(file)) {
-            ModelManifest m = manifest(file, zip);
-            if (!"npe".equals(m.kind())) {
-                throw new IllegalArgumentException(file + ": this is an " + m.kind() + " model, not an npe one;"
-                        + " load it with ModelFile.loadAny");
-            }
-            byte[] network = networkBytes(file, zip, m);
-            Task task = resolve(file, m, taskResolver);
-            try {
-                var s = m.standardization();
-                return NpePosterior.restore(task, m.config(), m.summary(),
-                        Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
-                        new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
-                                m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
-                        ledger(m.costs()), network);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-            }
+        return npe(file, read(file, WEIGHTS_CAP), taskResolver);
+    }
+
+    private static NpePosterior npe(Path file, Archive a, Function<String, Task> taskResolver) {
+        ModelManifest m = a.manifest();
+        if (!"npe".equals(m.kind())) {
+            throw new IllegalArgumentException(file + ": this is an " + m.kind() + " model, not an npe one;"
+                    + " load it with ModelFile.loadAny");
         }
+        Task task = resolve(file, m, taskResolver);
+        try {
+            var s = m.standardization();
+            return NpePosterior.restore(task, m.config(), m.summary(),
+                    Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
+                    new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
+                            m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
+                    ledger(m.costs()), a.network());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A model file's checked manifest and the weights its checksum vouches for. */
+    record Archive(ModelManifest manifest, byte[] network) {
+    }
+
+    /**
+     * Reads and checks everything but the task: one bounded pass over the zip ({@link BoundedZip}, with
+     * {@code weightsCap} for the weights), then the manifest, its checksum (format 5) and the weights' checksum.
+     */
+    static Archive read(Path file, int weightsCap) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "model file not found");
+        }
+        Map<String, byte[]> entries;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            entries = BoundedZip.read(in, file.toString(), "model file", Map.of(MANIFEST_ENTRY, MANIFEST_CAP,
+                    MANIFEST_CHECKSUM_ENTRY, CHECKSUM_CAP, NETWORK_ENTRY, weightsCap));
+        }
+        byte[] manifestBytes = entries.get(MANIFEST_ENTRY);
+        if (manifestBytes == null) {
+            throw new IllegalArgumentException(file + ": not an Amortizer model file (the zip holds no "
+                    + MANIFEST_ENTRY + ")");
+        }
+        ModelManifest m = manifest(file, manifestBytes);
+        byte[] checksum = entries.get(MANIFEST_CHECKSUM_ENTRY);
+        if (m.formatVersion() >= 5) {
+            String actual = sha256(manifestBytes);
+            String recorded = checksum == null ? null : new String(checksum, StandardCharsets.US_ASCII).trim();
+            if (!actual.equalsIgnoreCase(String.valueOf(recorded))) {
+                throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " was damaged or edited (SHA-256 "
+                        + actual + ", " + MANIFEST_CHECKSUM_ENTRY + " says " + recorded + ")");
+            }
+            if (m.taskFingerprint() == null) {
+                throw new IllegalArgumentException(file + ": a format-" + m.formatVersion() + " manifest needs its"
+                        + " taskFingerprint");
+            }
+        } else if (checksum != null) {
+            throw new IllegalArgumentException(file + ": a format-" + m.formatVersion() + " model file has no "
+                    + MANIFEST_CHECKSUM_ENTRY + " entry, this one does");
+        }
+        return new Archive(m, networkBytes(file, entries, m));
     }
 
     private static ModelManifest manifestOf(NpePosterior q, String sha256) {
@@ -170,7 +228,7 @@ public final class ModelFile {
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
                 new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null,
-                q.summary());
+                q.summary(), TaskFingerprint.of(task));
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {
@@ -202,6 +260,10 @@ public final class ModelFile {
         }
         List<CoordinateMap> maps = new ArrayList<>();
         for (ModelManifest.Bound b : m.bijection()) {
+            if (b == null) {
+                throw new IllegalArgumentException("the manifest's bijection lists null for a parameter, expected"
+                        + " {map, lower, upper}");
+            }
             CoordinateMap.Kind kind;
             try {
                 kind = CoordinateMap.Kind.valueOf(String.valueOf(b.map()));
@@ -215,30 +277,17 @@ public final class ModelFile {
         return new Bijection(maps);
     }
 
-    private static ZipFile open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, "model file not found");
-        }
-        try {
-            return new ZipFile(file.toFile());
-        } catch (ZipException e) {
-            throw new IllegalArgumentException(file + ": not a model file (not a zip archive, or a truncated or"
-                    + " corrupt one: " + e.getMessage() + ")", e);
-        }
-    }
-
-    private static ModelManifest manifest(Path file, ZipFile zip) throws IOException {
-        ZipEntry entry = zip.getEntry(MANIFEST_ENTRY);
-        if (entry == null) {
-            throw new IllegalArgumentException(file + ": not an Amortizer model file (the zip holds no "
-                    + MANIFEST_ENTRY + ")");
-        }
+    private static ModelManifest manifest(Path file, byte[] bytes) {
         ModelManifest m;
-        try (InputStream in = zip.getInputStream(entry)) {
-            m = JSON.readValue(in, ModelManifest.class);
-        } catch (JsonProcessingException | ZipException e) {
+        try {
+            m = JSON.readValue(bytes, ModelManifest.class);
+        } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " is unreadable: "
                     + e.getMessage(), e);
+        }
+        if (m == null || m.kind() == null) {
+            throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " names no model kind; expected npe, "
+                    + String.join(", ", ModelKinds.KINDS));
         }
         if (!FORMAT.equals(m.format())) {
             throw new IllegalArgumentException(file + ": format tag is '" + m.format() + "', expected '" + FORMAT
@@ -284,16 +333,14 @@ public final class ModelFile {
         return m;
     }
 
-    private static byte[] networkBytes(Path file, ZipFile zip, ModelManifest m) throws IOException {
-        ZipEntry entry = zip.getEntry(m.weights().entry());
-        if (entry == null) {
-            throw new IllegalArgumentException(file + ": the weights entry '" + m.weights().entry() + "' is missing");
+    private static byte[] networkBytes(Path file, Map<String, byte[]> entries, ModelManifest m) {
+        if (!NETWORK_ENTRY.equals(m.weights().entry())) {
+            throw new IllegalArgumentException(file + ": the manifest names the weights entry '" + m.weights().entry()
+                    + "', expected '" + NETWORK_ENTRY + "'");
         }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(entry)) {
-            bytes = in.readAllBytes();
-        } catch (ZipException e) {
-            throw new IllegalArgumentException(file + ": the weights entry is corrupt (" + e.getMessage() + ")", e);
+        byte[] bytes = entries.get(NETWORK_ENTRY);
+        if (bytes == null) {
+            throw new IllegalArgumentException(file + ": the weights entry '" + NETWORK_ENTRY + "' is missing");
         }
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(String.valueOf(m.weights().sha256()))) {
@@ -322,6 +369,9 @@ public final class ModelFile {
                     phase = Phase.valueOf(e.getKey().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException("unknown cost phase '" + e.getKey() + "'", ex);
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("cost phase '" + e.getKey() + "' has no value (null)");
                 }
                 byPhase.put(phase, e.getValue());
             }

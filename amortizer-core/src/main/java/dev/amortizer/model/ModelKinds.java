@@ -71,7 +71,7 @@ final class ModelKinds {
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), config, p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights, null, mcmc,
-                ratio, point, null);
+                ratio, point, null, TaskFingerprint.of(task));
     }
 
     /** Refuses a manifest of these kinds that lacks what its kind needs, naming the field. */
@@ -112,9 +112,26 @@ final class ModelKinds {
         return switch (m.kind()) {
             case "nle" -> NlePosterior.restore(task, m.config(), standardization, provenance, costs, m.mcmc(), network);
             case "nre" -> NrePosterior.restore(task, m.ratioConfig(), standardization, provenance, costs, m.mcmc(),
-                    ParameterBytes.decode(network));
+                    fitting(ParameterBytes.decode(network), m.ratioConfig().hiddenWidths()));
             default -> PointPosterior.restore(task, m.pointConfig(), standardization, provenance, costs,
-                    ParameterBytes.decode(network));
+                    fitting(ParameterBytes.decode(network), m.pointConfig().hiddenWidths()));
         };
+    }
+
+    /**
+     * The weights, once it is clear that they can fill an MLP of these hidden widths: the network is built from the
+     * manifest's config before the weights are loaded into it, so an edited config could otherwise ask for any size.
+     */
+    private static List<double[]> fitting(List<double[]> weights, List<Integer> hidden) {
+        long minimum = 0;
+        for (int i = 0; i < hidden.size(); i++) {
+            minimum += hidden.get(i) + (i + 1 < hidden.size() ? (long) hidden.get(i) * hidden.get(i + 1) : 0);
+        }
+        long held = weights.stream().mapToLong(a -> a.length).sum();
+        if (minimum > held) {
+            throw new IllegalArgumentException("a network with hidden widths " + hidden + " has at least " + minimum
+                    + " parameters; the weights hold " + held);
+        }
+        return weights;
     }
 }

@@ -40,13 +40,16 @@ import java.util.Map;
  * @param pointConfig        from format 3, point: the estimator's configuration
  * @param summary            from format 3, npe: the summary network the flow is conditioned on (its weights precede
  *                           the flow's in the weights entry); absent when the estimator reads x itself
+ * @param taskFingerprint    from format 5: the task's prior as the model saw it ({@link TaskFingerprint}), checked
+ *                           against the task the name resolves to; format 5 also adds the entry
+ *                           {@code manifest.sha256}, the SHA-256 of these bytes
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
                             Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
-                            PointConfig pointConfig, SummaryConfig summary) {
+                            PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint) {
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {

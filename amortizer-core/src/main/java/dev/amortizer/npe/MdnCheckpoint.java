@@ -3,8 +3,6 @@ package dev.amortizer.npe;
 import dev.amortizer.data.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -14,16 +12,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The MDN trainer's state after an epoch: the network with its updater (DL4J's {@code ModelSerializer}, which
- * resumes bit-identically), the best weights so far and the schedule. Written atomically; refused by another run.
+ * The MDN trainer's state after an epoch, as data only: the schedule, DL4J's iteration and epoch counts (Adam's bias
+ * correction reads them), then the live parameters, the updater's state and the best parameters as float arrays.
+ * Every array's length must be the one the network of this run has, so a damaged length field is refused before
+ * anything is allocated. Written atomically; refused by another run.
  */
 final class MdnCheckpoint {
-    private static final int MAGIC = 0x414d4d43; // "AMMC"
+    private static final int MAGIC = 0x414d4d32; // "AMM2"
+    /** The first layout, which embedded DL4J's ModelSerializer zip; no longer read. */
+    private static final int OLD_MAGIC = 0x414d4d43; // "AMMC"
 
     int epoch;
     int bestEpoch;
@@ -34,10 +36,10 @@ final class MdnCheckpoint {
     MultiLayerNetwork network;
 
     void save(Path file, long fingerprint) {
+        float[] params = network.params().castTo(DataType.FLOAT).toFloatVector();
+        float[] updater = network.getUpdater().getStateViewArray().castTo(DataType.FLOAT).toFloatVector();
+        float[] best = bestParams.castTo(DataType.FLOAT).toFloatVector();
         try {
-            ByteArrayOutputStream net = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, net, true);
-            double[] best = bestParams.toDoubleVector();
             AtomicFiles.write(file, raw -> {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
                 out.writeInt(MAGIC);
@@ -47,13 +49,11 @@ final class MdnCheckpoint {
                 out.writeInt(lastDecay);
                 out.writeDouble(bestLoss);
                 out.writeDouble(learningRate);
-                out.writeInt(best.length);
-                for (double v : best) {
-                    out.writeDouble(v);
-                }
-                byte[] bytes = net.toByteArray();
-                out.writeInt(bytes.length);
-                out.write(bytes);
+                out.writeInt(network.getIterationCount());
+                out.writeInt(network.getEpochCount());
+                write(out, params);
+                write(out, updater);
+                write(out, best);
                 out.flush();
             });
         } catch (IOException e) {
@@ -61,14 +61,22 @@ final class MdnCheckpoint {
         }
     }
 
-    /** The checkpoint in {@code file}, or null if there is none. */
-    static MdnCheckpoint load(Path file, long fingerprint) {
+    /**
+     * The checkpoint in {@code file} loaded into {@code network} (freshly built for this run), or null if there is
+     * none; a checkpoint of another run, or a damaged one, is an IllegalArgumentException.
+     */
+    static MdnCheckpoint load(Path file, long fingerprint, MultiLayerNetwork network) {
         if (file == null || !Files.exists(file)) {
             return null;
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic == OLD_MAGIC) {
+                throw new IllegalArgumentException(file + ": an MDN checkpoint of an earlier Amortizer, which this"
+                        + " version no longer reads; delete it (or use another checkpoint directory) to start afresh");
+            }
+            if (magic != MAGIC) {
                 throw new IllegalArgumentException(file + ": not an Amortizer MDN training checkpoint");
             }
             if (in.readLong() != fingerprint) {
@@ -81,18 +89,53 @@ final class MdnCheckpoint {
             c.lastDecay = in.readInt();
             c.bestLoss = in.readDouble();
             c.learningRate = in.readDouble();
-            double[] best = new double[in.readInt()];
-            for (int i = 0; i < best.length; i++) {
-                best[i] = in.readDouble();
+            int iterations = in.readInt();
+            int epochs = in.readInt();
+            if (c.epoch < 0 || c.bestEpoch < 0 || c.bestEpoch > c.epoch || c.lastDecay < 0 || c.lastDecay > c.epoch
+                    || iterations < 0 || epochs < 0 || !(c.learningRate > 0) || Double.isNaN(c.bestLoss)) {
+                throw new IllegalArgumentException(file + ": the checkpoint's schedule is inconsistent (epoch "
+                        + c.epoch + ", best epoch " + c.bestEpoch + ", last decay " + c.lastDecay + ", learning rate "
+                        + c.learningRate + ", best loss " + c.bestLoss + ", iterations " + iterations + ")");
             }
-            byte[] bytes = in.readNBytes(in.readInt());
-            c.network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), true);
-            c.bestParams = Nd4j.create(best).castTo(c.network.params().dataType()).reshape(c.network.params().shape());
+            INDArray params = network.params();
+            INDArray updater = network.getUpdater().getStateViewArray();
+            INDArray live = read(in, params, "parameters", file);
+            INDArray state = read(in, updater, "updater state", file);
+            c.bestParams = read(in, params, "best parameters", file);
+            if (in.read() != -1) {
+                throw new IllegalArgumentException(file + ": the checkpoint has trailing bytes");
+            }
+            network.setParams(live);
+            updater.assign(state);
+            network.setIterationCount(iterations);
+            network.setEpochCount(epochs);
+            c.network = network;
             return c;
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint " + file, e);
         }
+    }
+
+    private static void write(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    /** An array shaped like {@code like}, its length checked against the file's before anything is read. */
+    private static INDArray read(DataInputStream in, INDArray like, String field, Path file) throws IOException {
+        int length = in.readInt();
+        if (length != like.length()) {
+            throw new IllegalArgumentException(file + ": the checkpoint's " + field + " field says " + length
+                    + " values; this run's network has " + like.length());
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readFloat();
+        }
+        return Nd4j.create(values, like.shape(), DataType.FLOAT).castTo(like.dataType());
     }
 }

@@ -1,87 +1,80 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.npe.mdn.DenseForward;
+import dev.amortizer.npe.mdn.LegacyNetworkZip;
+import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureDensity;
 import dev.amortizer.npe.mdn.MixtureLayout;
-import dev.amortizer.npe.mdn.MixtureNllLoss;
 import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.random.Rng;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import java.util.ArrayList;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
 
 /**
  * The MDN's q(z | c): a DL4J network trained to give the mixture parameters, evaluated for queries by a plain-Java copy of
- * its forward pass (6–10 µs against 170–250 µs for {@code network.output}).
+ * its forward pass (6–10 µs against 170–250 µs for {@code network.output}). Its weights are data only: per layer the
+ * weight matrix and the bias as {@link ParameterBytes}, the architecture coming from the {@link NpeConfig}. Weights
+ * that DL4J's {@code ModelSerializer} wrote (model formats 1 to 4) still load, through {@link LegacyNetworkZip}.
  */
 final class MdnDensity implements StandardizedDensity {
     private final MixtureLayout layout;
     private final DenseForward forward;
-    private final byte[] bytes;
 
-    private MdnDensity(MixtureLayout layout, DenseForward forward, byte[] bytes) {
+    private MdnDensity(MixtureLayout layout, DenseForward forward) {
         this.layout = layout;
         this.forward = forward;
-        this.bytes = bytes;
     }
 
     /** Wraps a freshly trained network. */
     static MdnDensity of(NpeConfig config, int thetaDim, int xDim, MultiLayerNetwork network) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return checked(config, thetaDim, xDim, network, out.toByteArray());
-    }
-
-    /** Reads {@link ModelSerializer#writeModel} bytes; inconsistent parts are an IllegalArgumentException. */
-    static MdnDensity restore(NpeConfig config, int thetaDim, int xDim, byte[] bytes) {
-        MultiLayerNetwork network;
-        try {
-            network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes), false);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the network weights cannot be read: " + e, e);
-        }
-        return checked(config, thetaDim, xDim, network, bytes.clone());
-    }
-
-    private static MdnDensity checked(NpeConfig config, int thetaDim, int xDim, MultiLayerNetwork network,
-                                      byte[] bytes) {
         MixtureLayout layout = new MixtureLayout(config.components(), thetaDim);
-        int layers = network.getnLayers();
-        if (layers != config.hiddenWidths().size() + 1) {
-            throw new IllegalArgumentException("the network has " + layers + " layers; the config's hidden widths "
-                    + config.hiddenWidths() + " need " + (config.hiddenWidths().size() + 1));
-        }
-        for (int l = 0; l < layers; l++) {
-            var conf = network.getLayer(l).conf().getLayer();
-            var expected = l < layers - 1 ? config.activation().dl4j() : Activation.IDENTITY;
-            if (!(conf instanceof BaseLayer base)
-                    || !base.getActivationFn().equals(expected.getActivationFunction())) {
-                throw new IllegalArgumentException("network layer " + l + " is " + conf + ", expected a dense layer"
-                        + " with activation " + expected);
-            }
-        }
-        if (!(network.getLayer(layers - 1).conf().getLayer() instanceof BaseOutputLayer out)
-                || !new MixtureNllLoss(layout).equals(out.getLossFn())) {
-            throw new IllegalArgumentException("the network's output layer does not compute a " + layout + " mixture");
-        }
         DenseForward forward = DenseForward.of(network, config.activation());
-        if (forward.inputDim() != xDim || forward.outputDim() != layout.width()
-                || !forward.hiddenWidths().equals(config.hiddenWidths())) {
-            throw new IllegalArgumentException("the network maps " + forward.inputDim() + " inputs through "
-                    + forward.hiddenWidths() + " to " + forward.outputDim() + " outputs; the task and config need "
-                    + xDim + " through " + config.hiddenWidths() + " to " + layout.width());
+        if (!widths(forward).equals(widths(config, layout, xDim))) {
+            throw new IllegalArgumentException("the network has widths " + widths(forward) + "; the task and config"
+                    + " need " + widths(config, layout, xDim));
         }
-        return new MdnDensity(layout, forward, bytes);
+        return new MdnDensity(layout, forward);
+    }
+
+    /** Reads {@link #weights()} bytes, or a legacy DL4J network zip; a mismatch with the config is named. */
+    static MdnDensity restore(NpeConfig config, int thetaDim, int xDim, byte[] bytes) {
+        MixtureLayout layout = new MixtureLayout(config.components(), thetaDim);
+        List<Integer> widths = widths(config, layout, xDim);
+        if (!LegacyNetworkZip.isZip(bytes)) {
+            return new MdnDensity(layout, DenseForward.of(ParameterBytes.decode(bytes), widths, config.activation()));
+        }
+        long parameters = 0;
+        for (int l = 0; l + 1 < widths.size(); l++) {
+            parameters += (long) widths.get(l) * widths.get(l + 1) + widths.get(l + 1);
+        }
+        // the coefficients are checked to hold exactly this many values before the network is built
+        var params = LegacyNetworkZip.coefficients(bytes, widths, parameters);
+        MultiLayerNetwork network = MdnNetworks.create(xDim, config.hiddenWidths(), config.activation(), layout,
+                config.learningRate(), config.gradientClip(), 0);
+        if (network.numParams() != parameters) {
+            throw new IllegalStateException("DL4J counts " + network.numParams() + " parameters in a network of"
+                    + " widths " + widths + ", expected " + parameters);
+        }
+        network.setParams(params.castTo(network.params().dataType()).reshape(network.params().shape()));
+        return new MdnDensity(layout, DenseForward.of(network, config.activation()));
+    }
+
+    private static List<Integer> widths(NpeConfig config, MixtureLayout layout, int xDim) {
+        List<Integer> widths = new ArrayList<>();
+        widths.add(xDim);
+        widths.addAll(config.hiddenWidths());
+        widths.add(layout.width());
+        return widths;
+    }
+
+    private static List<Integer> widths(DenseForward forward) {
+        List<Integer> widths = new ArrayList<>();
+        widths.add(forward.inputDim());
+        widths.addAll(forward.hiddenWidths());
+        widths.add(forward.outputDim());
+        return widths;
     }
 
     /** The mixture for context c, for drawing one row at a time. */
@@ -110,8 +103,9 @@ final class MdnDensity implements StandardizedDensity {
         return out;
     }
 
+    /** Per layer the weight matrix (nIn × nOut, row-major) and the bias, as {@link ParameterBytes}. */
     @Override
     public byte[] weights() {
-        return bytes.clone();
+        return ParameterBytes.encode(forward.parameters());
     }
 }

@@ -31,11 +31,12 @@ final class MdnTrainer {
     static Result train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
                         double logThetaScale, long seed, Rng shuffle, boolean progress, Path checkpoint,
                         long fingerprint, EpochListener listener) {
-        MdnCheckpoint state = MdnCheckpoint.load(checkpoint, fingerprint);
+        MultiLayerNetwork fresh = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
+                config.learningRate(), config.gradientClip(), seed);
+        MdnCheckpoint state = MdnCheckpoint.load(checkpoint, fingerprint, fresh);
         if (state == null) {
             state = new MdnCheckpoint();
-            state.network = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
-                    config.learningRate(), config.gradientClip(), seed);
+            state.network = fresh;
             state.bestParams = state.network.params().dup();
             state.learningRate = config.learningRate();
         } else {

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,7 @@ final class SimulationStore {
                         + e + " x), but this run wants " + count + " of " + task.name()
                         + "; use another checkpoint directory or delete it");
             }
+            // n, d and e equal this run's, so nothing here is sized by the file
             double[][] theta = new double[n][d];
             double[][] x = new double[n][e];
             for (int i = 0; i < n; i++) {
@@ -58,9 +60,15 @@ final class SimulationStore {
                     x[i][j] = in.readDouble();
                 }
             }
+            if (in.read() != -1) {
+                throw new IllegalArgumentException(file + ": the simulation file has trailing bytes");
+            }
             return new double[][][] {theta, x};
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": the simulation file is truncated", e);
+        } catch (UTFDataFormatException e) {
+            throw new IllegalArgumentException(file + ": the simulation file's task name is not valid modified UTF-8",
+                    e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -69,6 +69,9 @@ public final class Standardization {
     }
 
     private static void check(String what, double[] mean, double[] sd) {
+        if (mean == null || sd == null) {
+            throw new IllegalArgumentException(what + ": the means or standard deviations are missing (null)");
+        }
         if (mean.length != sd.length || mean.length == 0) {
             throw new IllegalArgumentException(what + ": " + mean.length + " means and " + sd.length
                     + " standard deviations, expected the same positive number");

@@ -38,6 +38,12 @@ final class SummarizedDensity implements StandardizedDensity {
                 throw new IllegalArgumentException("the weights claim " + length + " summary bytes but hold "
                         + (bytes.length - 4));
             }
+            long minimum = minimumParameters(summaryConfig.innerWidths()) + minimumParameters(summaryConfig.headWidths());
+            if (minimum > length / Double.BYTES) {
+                throw new IllegalArgumentException("a summary network with inner widths " + summaryConfig.innerWidths()
+                        + " and head widths " + summaryConfig.headWidths() + " has at least " + minimum
+                        + " parameters; the weights hold " + length + " summary bytes");
+            }
             SummaryNetwork summary = SummaryNetworks.restore(summaryConfig, layout, in.readNBytes(length));
             ConditionalFlow flow = ConditionalFlow.restore(flowConfig, thetaDim, summary.outputDim(),
                     in.readAllBytes());
@@ -45,6 +51,15 @@ final class SummarizedDensity implements StandardizedDensity {
         } catch (IOException e) {
             throw new IllegalArgumentException("the summary and flow weights are truncated or unreadable: " + e, e);
         }
+    }
+
+    /** The weights between consecutive layers of these widths and their biases: built before being filled. */
+    private static long minimumParameters(java.util.List<Integer> widths) {
+        long minimum = 0;
+        for (int i = 0; i < widths.size(); i++) {
+            minimum += widths.get(i) + (i + 1 < widths.size() ? (long) widths.get(i) * widths.get(i + 1) : 0);
+        }
+        return minimum;
     }
 
     SummaryConfig summaryConfig() {

@@ -66,13 +66,24 @@ final class TrainingState {
             s.bestEpoch = in.readInt();
             s.lastDecay = in.readInt();
             s.bestLoss = in.readDouble();
-            adam.setLearningRate(in.readDouble());
-            adam.setSteps(in.readLong());
+            double learningRate = in.readDouble();
+            long steps = in.readLong();
+            if (s.epoch < 0 || s.bestEpoch < 0 || s.bestEpoch > s.epoch || s.lastDecay < 0 || s.lastDecay > s.epoch
+                    || Double.isNaN(s.bestLoss) || !(learningRate > 0) || !Double.isFinite(learningRate) || steps < 0) {
+                throw new IllegalArgumentException(file + ": the checkpoint's schedule is inconsistent (epoch "
+                        + s.epoch + ", best epoch " + s.bestEpoch + ", last decay " + s.lastDecay + ", best loss "
+                        + s.bestLoss + ", learning rate " + learningRate + ", steps " + steps + ")");
+            }
+            adam.setLearningRate(learningRate);
+            adam.setSteps(steps);
             read(in, params.toArray(double[][]::new), file);
             read(in, adam.firstMoments(), file);
             read(in, adam.secondMoments(), file);
             s.bestParams = copy(params);
             read(in, s.bestParams, file);
+            if (in.read() != -1) {
+                throw new IllegalArgumentException(file + ": the checkpoint has trailing bytes");
+            }
             return s;
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
@@ -93,13 +104,19 @@ final class TrainingState {
         }
     }
 
+    /** Fills {@code into}; every count and length must be this network's, so none allocates anything. */
     private static void read(DataInputStream in, double[][] into, Path file) throws IOException {
-        if (in.readInt() != into.length) {
-            throw new IllegalArgumentException(file + ": the checkpoint's weights do not fit this network");
+        int count = in.readInt();
+        if (count != into.length) {
+            throw new IllegalArgumentException(file + ": the checkpoint's weights do not fit this network (array"
+                    + " count field " + count + ", expected " + into.length + ")");
         }
-        for (double[] a : into) {
-            if (in.readInt() != a.length) {
-                throw new IllegalArgumentException(file + ": the checkpoint's weights do not fit this network");
+        for (int k = 0; k < into.length; k++) {
+            double[] a = into[k];
+            int length = in.readInt();
+            if (length != a.length) {
+                throw new IllegalArgumentException(file + ": the checkpoint's weights do not fit this network (array "
+                        + k + " length field " + length + ", expected " + a.length + ")");
             }
             for (int i = 0; i < a.length; i++) {
                 a[i] = in.readDouble();

@@ -9,6 +9,7 @@ import dev.amortizer.cost.Phase;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
@@ -67,7 +68,8 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(4);
+        assertThat(m.formatVersion()).isEqualTo(5);
+        assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
         assertThat(m.bijection()).isNull(); // the MDN default truncates
         assertThat(m.kind()).isEqualTo("npe");
         assertThat(m.estimator()).isEqualTo("mdn");
@@ -84,7 +86,8 @@ class ModelFileTest {
         assertThat(m.weights().entry()).isEqualTo("network.bin");
         assertThat(m.weights().sha256()).hasSize(64);
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            assertThat(zip.stream().map(ZipEntry::getName)).containsExactly("manifest.json", "network.bin");
+            assertThat(zip.stream().map(ZipEntry::getName)).containsExactly("manifest.json", "manifest.sha256",
+                    "network.bin");
         }
     }
 
@@ -103,7 +106,10 @@ class ModelFileTest {
 
         Path foreign = dir.resolve("foreign.zip");
         writeZip(foreign, Map.of("readme.txt", "hello".getBytes()));
-        assertRefused(foreign, "no manifest.json");
+        assertRefused(foreign, "unexpected entry 'readme.txt'");
+        Path weightsOnly = dir.resolve("weights-only.zip");
+        writeZip(weightsOnly, Map.of("network.bin", entry(good, "network.bin")));
+        assertRefused(weightsOnly, "no manifest.json");
 
         Path garbage = rewrite(good, "garbage.zip", "manifest.json", "{ not json".getBytes());
         assertRefused(garbage, "manifest.json is unreadable");
@@ -114,7 +120,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 5), "format version 5", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 6), "format version 6", "newer");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
         assertRefused(withManifestField(good, "kind", "nre"), "nre model needs its ratioConfig");
@@ -166,6 +172,35 @@ class ModelFileTest {
     }
 
     @Test
+    void refusesAnEditedManifestWhoseChecksumWasNotRecomputed() throws IOException {
+        Path good = dir.resolve("model.zip");
+        ModelFile.save(q, good);
+        ObjectNode manifest = (ObjectNode) JSON.readTree(entry(good, "manifest.json"));
+        manifest.put("seed", 12345);
+        assertRefused(rewrite(good, "edited.zip", "manifest.json", JSON.writeValueAsBytes(manifest)),
+                "manifest.json was damaged or edited");
+        Path noChecksum = dir.resolve("no-checksum.zip");
+        writeZip(noChecksum, Map.of("manifest.json", entry(good, "manifest.json"),
+                "network.bin", entry(good, "network.bin")));
+        assertRefused(noChecksum, "manifest.sha256 says null");
+    }
+
+    @Test
+    void refusesAManifestEditedToNameAnotherTaskOfTheSameShape() throws IOException {
+        Path good = dir.resolve("model.zip");
+        ModelFile.save(q, good);
+        Path renamed = withManifestField(good, "task", "other_box");
+        Task sameShapeOtherPrior = variant(q.task(), "other_box", DiagonalNormalPrior.isotropic(2, 1.0));
+        assertThatThrownBy(() -> ModelFile.load(renamed, name -> sameShapeOtherPrior))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(renamed.toString())
+                .hasMessageContaining("task other_box's prior has lower [null, null]")
+                .hasMessageContaining("another task than the one the model was trained on");
+        Task sameEverything = variant(q.task(), "other_box", q.task().prior());
+        assertThat(ModelFile.load(renamed, name -> sameEverything).sample(new double[] {0.5, 0.5}, 5, Rng.seeded(1))
+                .toArray()).isDeepEqualTo(q.sample(new double[] {0.5, 0.5}, 5, Rng.seeded(1)).toArray());
+    }
+
+    @Test
     void aFailedSaveLeavesNoFileBehind() throws IOException {
         Path target = dir.resolve("occupied");
         Files.createDirectories(target);
@@ -176,6 +211,36 @@ class ModelFileTest {
         }
     }
 
+    /** {@code base} under another name with {@code prior}: same dimensions and column names. */
+    static Task variant(Task base, String name, Prior prior) {
+        return new Task() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Prior prior() {
+                return prior;
+            }
+
+            @Override
+            public Simulator simulator() {
+                return base.simulator();
+            }
+
+            @Override
+            public List<String> parameterNames() {
+                return base.parameterNames();
+            }
+
+            @Override
+            public List<String> dataNames() {
+                return base.dataNames();
+            }
+        };
+    }
+
     private void assertRefused(Path file, String... fragments) {
         var thrown = assertThatThrownBy(() -> ModelFile.load(file, tasks)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(file.toString());
@@ -184,10 +249,21 @@ class ModelFileTest {
         }
     }
 
+    /** The model with one manifest field changed and manifest.sha256 recomputed, as a deliberate editor would. */
     private Path withManifestField(Path good, String field, Object value) throws IOException {
         ObjectNode manifest = (ObjectNode) JSON.readTree(entry(good, "manifest.json"));
         manifest.set(field, JSON.valueToTree(value));
-        return rewrite(good, field + "-" + value + ".zip", "manifest.json", JSON.writeValueAsBytes(manifest));
+        byte[] edited = JSON.writeValueAsBytes(manifest);
+        Path out = rewrite(good, field + "-" + value + ".zip", "manifest.json", edited);
+        return rewrite(out, field + "-" + value + "-rehashed.zip", "manifest.sha256", sha256(edited).getBytes());
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] entry(Path zipFile, String name) throws IOException {

@@ -7,14 +7,11 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 
 class NpeTest {
@@ -123,11 +120,6 @@ class NpeTest {
     }
 
     private static double[] params(NpePosterior q) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(
-                    new ByteArrayInputStream(q.weights()), false).params().toDoubleVector();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ParameterBytes.decode(q.weights()).stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenModelFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"mdn-two_moons-v1", "nsf-two_moons-v2", "nsf-shift-two_moons-v4",
-            "nsf-x2-two_moons-v4"})
+            "nsf-x2-two_moons-v4", "mdn-two_moons-v5"})
     void oldModelFilesLoadAndDrawWhatTheyDrewWhenWritten(String name) throws Exception {
         NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
         Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
@@ -30,7 +30,8 @@ class GoldenModelFileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"nle-maf-two_moons-v3", "nre-b-two_moons-v3", "point-two_moons-v3"})
+    @ValueSource(strings = {"nle-maf-two_moons-v3", "nre-b-two_moons-v3", "point-two_moons-v3",
+            "point-two_moons-v5"})
     void format3KindsLoadAndDrawWhatTheyDrewWhenWritten(String name) throws Exception {
         AmortisedPosterior q = ModelFile.loadAny(resource(name + ".zip"), TaskCatalog::byName);
         assertThat(name).startsWith(q.method());

@@ -51,6 +51,45 @@ public final class DenseForward {
         return new DenseForward(w, b, widths, activation);
     }
 
+    /**
+     * The network of widths {@code widths} (input, hidden..., output) with the arrays {@link #parameters()} gave;
+     * a count or length that does not fit those widths is named.
+     */
+    public static DenseForward of(List<double[]> parameters, List<Integer> widths, HiddenActivation activation) {
+        int layers = widths.size() - 1;
+        if (parameters.size() != 2 * layers) {
+            throw new IllegalArgumentException("the weights hold " + parameters.size() + " arrays; a network of widths "
+                    + widths + " has " + 2 * layers);
+        }
+        double[][] w = new double[layers][];
+        double[][] b = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            long nIn = widths.get(l);
+            long nOut = widths.get(l + 1);
+            w[l] = checkedLength(parameters.get(2 * l), nIn * nOut, "weight matrix of layer " + l);
+            b[l] = checkedLength(parameters.get(2 * l + 1), nOut, "bias of layer " + l);
+        }
+        return new DenseForward(w, b, widths.stream().mapToInt(Integer::intValue).toArray(), activation);
+    }
+
+    private static double[] checkedLength(double[] values, long expected, String what) {
+        if (values.length != expected) {
+            throw new IllegalArgumentException("the " + what + " has " + values.length + " values, expected "
+                    + expected);
+        }
+        return values.clone();
+    }
+
+    /** Per layer, the nIn × nOut weight matrix row-major, then the bias; copies. */
+    public List<double[]> parameters() {
+        List<double[]> out = new ArrayList<>();
+        for (int l = 0; l < weights.length; l++) {
+            out.add(weights[l].clone());
+            out.add(biases[l].clone());
+        }
+        return out;
+    }
+
     public int inputDim() {
         return widths[0];
     }

@@ -1,0 +1,176 @@
+package dev.amortizer.npe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.model.Mutations;
+import dev.amortizer.nn.AdamOptimizer;
+import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.npe.mdn.MdnNetworks;
+import dev.amortizer.npe.mdn.MixtureLayout;
+import dev.amortizer.random.Rng;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training checkpoints and saved simulations are files too: truncated ones, ones whose length fields were edited, and
+ * a few hundred seeded mutations of each are refused with an IllegalArgumentException naming the file, and no length
+ * read from a file sizes an allocation.
+ */
+class CheckpointFilesTest {
+    @TempDir
+    Path dir;
+
+    static NpeConfig mdn() {
+        return TestTasks.quickConfig().withEpochs(2, 2);
+    }
+
+    static NpeConfig flow() {
+        NpeConfig d = NpeConfig.defaults(Estimator.NSF);
+        return d.withFlow(d.flow().withTransforms(2).withHidden(List.of(8, 8), HiddenActivation.TANH))
+                .withEpochs(2, 2).withBatchSize(128);
+    }
+
+    private Path trained(NpeConfig config, String name) {
+        Path d = dir.resolve(name);
+        train(config, d);
+        return d;
+    }
+
+    private static NpePosterior train(NpeConfig config, Path checkpoints) {
+        return new Npe(config).withProgressBar(false).withCheckpoints(checkpoints).train(TestTasks.box(), 300,
+                Rng.seeded(6), new CostMeter());
+    }
+
+    /** Writes {@code bytes} as {@code file} of a copy of {@code d} and expects resuming from it to be refused. */
+    private void assertRefused(NpeConfig config, Path d, String file, byte[] bytes, String... fragments)
+            throws IOException {
+        Path copy = dir.resolve(d.getFileName() + "-" + Integer.toHexString(Arrays.hashCode(bytes)));
+        Files.createDirectories(copy);
+        for (String f : List.of(Npe.CHECKPOINT_FILE, Npe.SIMULATIONS_FILE)) {
+            Files.copy(d.resolve(f), copy.resolve(f));
+        }
+        Files.write(copy.resolve(file), bytes);
+        var thrown = assertThatThrownBy(() -> train(config, copy)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(copy.resolve(file).toString());
+        for (String f : fragments) {
+            thrown.hasMessageContaining(f);
+        }
+    }
+
+    @Test
+    void mdnCheckpointsTruncatedOrWithEditedFieldsAreRefused() throws IOException {
+        Path d = trained(mdn(), "mdn");
+        assertThat(train(mdn(), d).provenance().epochs()).as("an intact checkpoint resumes").isEqualTo(2);
+        byte[] good = Files.readAllBytes(d.resolve(Npe.CHECKPOINT_FILE));
+        String cp = Npe.CHECKPOINT_FILE;
+        assertRefused(mdn(), d, cp, Arrays.copyOf(good, good.length / 2), "truncated");
+        int paramsField = 4 + 8 + 3 * 4 + 2 * 8 + 2 * 4;
+        int params = ByteBuffer.wrap(good).getInt(paramsField);
+        for (int value : new int[] {Integer.MAX_VALUE, -1, params + 1}) {
+            assertRefused(mdn(), d, cp, withInt(good, paramsField, value), "parameters field says " + value);
+        }
+        int updaterField = paramsField + 4 + params * 4;
+        assertRefused(mdn(), d, cp, withInt(good, updaterField, 1 << 30), "updater state field says " + (1 << 30));
+        assertRefused(mdn(), d, cp, withInt(good, 12, -5), "schedule is inconsistent");
+        assertRefused(mdn(), d, cp, Arrays.copyOf(good, good.length + 1), "trailing bytes");
+        assertRefused(mdn(), d, cp, withInt(good, 0, 0x414d4d43), "earlier Amortizer", "delete it");
+    }
+
+    @Test
+    void flowCheckpointsTruncatedOrWithEditedFieldsAreRefused() throws IOException {
+        Path d = trained(flow(), "nsf");
+        byte[] good = Files.readAllBytes(d.resolve(Npe.CHECKPOINT_FILE));
+        String cp = Npe.CHECKPOINT_FILE;
+        assertRefused(flow(), d, cp, Arrays.copyOf(good, good.length - 3), "truncated");
+        int countField = 4 + 4 + 8 + 3 * 4 + 3 * 8;
+        assertRefused(flow(), d, cp, withInt(good, countField, Integer.MAX_VALUE), "array count field 2147483647");
+        assertRefused(flow(), d, cp, withInt(good, countField + 4, -7), "array 0 length field -7");
+        assertRefused(flow(), d, cp, withInt(good, 4 + 4 + 8, -1), "schedule is inconsistent");
+        assertRefused(flow(), d, cp, Arrays.copyOf(good, good.length + 8), "trailing bytes");
+    }
+
+    @Test
+    void savedSimulationsTruncatedOrWithEditedFieldsAreRefused() throws IOException {
+        Path d = trained(mdn(), "sims");
+        byte[] good = Files.readAllBytes(d.resolve(Npe.SIMULATIONS_FILE));
+        String sims = Npe.SIMULATIONS_FILE;
+        assertRefused(mdn(), d, sims, Arrays.copyOf(good, good.length - 9), "truncated");
+        int countField = 4 + 2 + "test_box".length();
+        assertRefused(mdn(), d, sims, withInt(good, countField, Integer.MAX_VALUE), "holds 2147483647 simulations");
+        assertRefused(mdn(), d, sims, Arrays.copyOf(good, good.length + 1), "trailing bytes");
+        byte[] badName = good.clone();
+        badName[6] = (byte) 0xff; // not modified UTF-8
+        assertRefused(mdn(), d, sims, badName, "not valid modified UTF-8");
+    }
+
+    @Test
+    void mutatedCheckpointsAndSimulationsOnlyEverGiveIllegalArgumentException() throws IOException {
+        Path m = trained(mdn(), "fuzz-mdn");
+        Path f = trained(flow(), "fuzz-nsf");
+        byte[] mdnCheckpoint = Files.readAllBytes(m.resolve(Npe.CHECKPOINT_FILE));
+        byte[] flowCheckpoint = Files.readAllBytes(f.resolve(Npe.CHECKPOINT_FILE));
+        byte[] simulations = Files.readAllBytes(m.resolve(Npe.SIMULATIONS_FILE));
+        long mdnRun = ByteBuffer.wrap(mdnCheckpoint).getLong(4);
+        long flowRun = ByteBuffer.wrap(flowCheckpoint).getLong(8);
+        NpeConfig c = mdn();
+        var network = MdnNetworks.create(2, c.hiddenWidths(), c.activation(), new MixtureLayout(c.components(), 2),
+                c.learningRate(), c.gradientClip(), 1);
+        List<double[]> params = ConditionalFlow.create(flow().flow(), 2, 2, Rng.seeded(0)).parameters();
+        AdamOptimizer adam = new AdamOptimizer(params, 1e-3, 5);
+        Path file = dir.resolve("mutant.bin");
+
+        List<String> escaped = new ArrayList<>();
+        long start = System.nanoTime();
+        int total = 0;
+        for (Mutations.Mutant mutant : new Mutations(31).binary(mdnCheckpoint, 150)) {
+            total++;
+            expectOnlyIllegalArgument(file, mutant, escaped, () -> MdnCheckpoint.load(file, mdnRun, network));
+        }
+        for (Mutations.Mutant mutant : new Mutations(32).binary(flowCheckpoint, 150)) {
+            total++;
+            expectOnlyIllegalArgument(file, mutant, escaped, () -> TrainingState.load(file, flowRun, params, adam));
+        }
+        for (Mutations.Mutant mutant : new Mutations(33).binary(simulations, 150)) {
+            total++;
+            expectOnlyIllegalArgument(file, mutant, escaped,
+                    () -> new SimulationStore(file, TestTasks.box(), 300).load());
+        }
+        assertThat(escaped).as("exceptions other than IllegalArgumentException").isEmpty();
+        assertThat(total).isEqualTo(450);
+        assertThat((System.nanoTime() - start) / 1e9).as("seconds").isLessThan(30);
+    }
+
+    interface Load {
+        Object run() throws Exception;
+    }
+
+    private static void expectOnlyIllegalArgument(Path file, Mutations.Mutant mutant, List<String> escaped, Load load)
+            throws IOException {
+        Files.write(file, mutant.bytes());
+        try {
+            load.run();
+        } catch (IllegalArgumentException refused) {
+            if (!refused.getMessage().contains(file.toString())) {
+                escaped.add(mutant.description() + ": message does not name the file: " + refused.getMessage());
+            }
+        } catch (Throwable t) {
+            escaped.add(mutant.description() + ": " + t);
+        }
+    }
+
+    private static byte[] withInt(byte[] bytes, int at, int value) {
+        byte[] copy = bytes.clone();
+        ByteBuffer.wrap(copy).putInt(at, value);
+        return copy;
+    }
+}
