@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.data.ExpectedColumns;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * {@code train --simulations-from DIR} or {@code --theta FILE --x FILE}: pairs simulated elsewhere, checked against
@@ -69,6 +71,12 @@ record SimulationFiles(double[][] theta, double[][] x, Path thetaFile, Path xFil
             }
         }
         return new SimulationFiles(theta, s.toArray(), thetaFile, xFile, sha256(thetaFile), sha256(xFile));
+    }
+
+    /** The two files' names and SHA-256s, for the model's provenance. */
+    List<SimulationSource.SourceFile> sources() {
+        return List.of(new SimulationSource.SourceFile(thetaFile.getFileName().toString(), thetaSha256),
+                new SimulationSource.SourceFile(xFile.getFileName().toString(), xSha256));
     }
 
     static String sha256(Path file) throws IOException {

@@ -179,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
             npe = npe.withCheckpoints(checkpoints);
         }
         NpePosterior posterior = files == null ? npe.train(task, n, seed.rng(), meter)
-                : npe.train(task, files.theta(), files.x(), seed.rng(), meter);
+                : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);
         ModelFile.save(posterior, out);
         var fixed = posterior.costLedger().fixed();
         String name = "npe-" + (candidates.size() > 1 ? posterior.config().label() // which candidate was kept

@@ -2,6 +2,7 @@ package dev.amortizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.model.ModelManifest;
@@ -108,6 +109,16 @@ class CampaignCliTest {
                 sims.resolve("x.csv").toString(), "--out", fromPair.toString()), common.stream())
                 .toArray(String[]::new));
         assertThat(sameModel(fromFiles)).isEqualTo(sameModel(alone)).isEqualTo(sameModel(fromPair));
+        SimulationSource source = ModelFile.readManifest(fromFiles).simulationSource();
+        assertThat(source.origin()).isEqualTo(SimulationSource.FILES);
+        assertThat(source.files()).containsExactly(
+                new SimulationSource.SourceFile("theta.csv", SimulationFiles.sha256(sims.resolve("theta.csv"))),
+                new SimulationSource.SourceFile("x.csv", SimulationFiles.sha256(sims.resolve("x.csv"))));
+        assertThat(ModelFile.readManifest(alone).simulationSource())
+                .isEqualTo(new SimulationSource(SimulationSource.SIMULATED, List.of(), java.util.Map.of()));
+        // and the provenance survives loading
+        assertThat(ModelFile.load(fromFiles, dev.amortizer.models.TaskCatalog::byName).provenance().source())
+                .isEqualTo(source);
     }
 
     @Test

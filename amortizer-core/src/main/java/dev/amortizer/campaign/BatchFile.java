@@ -26,15 +26,16 @@ final class BatchFile {
     /** Room for the header's strings and failure kinds; the rows' size is known from the campaign. */
     private static final int HEADER_CAP = 1 << 16;
     private static final int MAX_KINDS = 1000;
+    private static final int BATCH_CAP = SimulationCampaign.BATCH;
 
-    /** A batch as read back. */
+    /** A batch as read back; theta and x are null when its sizes are not the ones asked for. */
     record Batch(String key, int index, double[][] theta, double[][] x, Cost cost, FailureCounts failures) {
     }
 
     /** The batch, or null when the file is damaged (torn, truncated, altered); refuses nothing else here. */
     static Batch read(Path file, int rows, int d, int e) throws IOException {
         long size = Files.size(file);
-        long max = (long) rows * (d + e) * Double.BYTES + HEADER_CAP;
+        long max = (long) BATCH_CAP * (d + e) * Double.BYTES + HEADER_CAP;
         if (size > max || size < Long.BYTES) {
             return null;
         }
@@ -54,7 +55,8 @@ final class BatchFile {
             int fd = in.readInt();
             int fe = in.readInt();
             if (n != rows || fd != d || fe != e) {
-                return null; // another size of batch: the last batch of a shorter or longer campaign
+                // a sound file of another campaign: its key says whose, and the caller refuses it
+                return new Batch(key, index, null, null, Cost.ZERO, FailureCounts.NONE);
             }
             Cost cost = new Cost(in.readDouble(), in.readDouble(), 0, 0, 0, 0, 0);
             if (!(cost.wallSeconds() >= 0 && cost.cpuSeconds() >= 0)) {
@@ -68,6 +70,7 @@ final class BatchFile {
             for (int k = 0; k < kinds; k++) {
                 byKind.put(in.readUTF(), in.readLong());
             }
+            // n, d and e equal the caller's here, so nothing is sized by the file
             double[][] theta = new double[n][d];
             double[][] x = new double[n][e];
             for (int i = 0; i < n; i++) {

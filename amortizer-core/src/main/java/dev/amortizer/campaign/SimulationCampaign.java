@@ -32,8 +32,9 @@ import java.util.concurrent.Future;
  * into place whole and checksummed); running the same campaign again loads the batches found and simulates only the
  * rest, so a campaign killed after hours loses at most the batches in flight, and its result is identical to an
  * uninterrupted run. A damaged batch (torn write, flipped bits) is logged and simulated again. A batch of another
- * campaign — another task or key, such as another seed — is refused: the directory belongs to one campaign. Full
- * batches are shared by campaigns of any size with the same task and key, so a campaign can be extended.
+ * campaign — another task, budget or key, such as another seed — is refused: the directory belongs to one campaign.
+ * The budget is part of what is checked (its last batch is shorter): a campaign of another budget needs its own
+ * directory.
  *
  * <p>Costs: this process's simulation wall and CPU time go to {@link Phase#SIMULATION}, plus the time each resumed
  * batch recorded when it was simulated, so F counts every simulation paid for once. With several threads a batch
@@ -120,7 +121,8 @@ public final class SimulationCampaign {
         FailureCounts[] failures = new FailureCounts[generators.length];
         Cost carried = Cost.ZERO;
         List<Integer> todo = new ArrayList<>();
-        String fullKey = task.name() + "\n" + key;
+        // the budget is part of the key: its last batch is shorter, and the fit's generator depends on it
+        String fullKey = task.name() + ", " + n + " simulations\n" + key;
         for (int b = 0; b < generators.length; b++) {
             BatchFile.Batch saved = directory == null ? null : load(b, size(n, b), task, fullKey);
             if (saved == null) {
@@ -205,14 +207,16 @@ public final class SimulationCampaign {
             reported = FailureCounts.NONE;
         }
         if (sims == null || sims.length != rows) {
-            throw new IllegalStateException("task " + task.name() + "'s simulator returned "
-                    + (sims == null ? "null" : sims.length + " rows") + " for " + rows + " θ rows");
+            throw new IllegalArgumentException("task " + task.name() + "'s simulator returned "
+                    + (sims == null ? "nothing" : sims.length + " rows") + " for " + rows + " θ rows");
         }
         long nonFinite = 0;
-        for (double[] row : sims) {
+        for (int i = 0; i < rows; i++) {
+            double[] row = sims[i];
             if (row == null || row.length != task.dataDim()) {
-                throw new IllegalStateException("task " + task.name() + "'s simulator returned a row of "
-                        + (row == null ? "null" : row.length + " values") + ", expected " + task.dataDim());
+                throw new IllegalArgumentException("simulation " + (b * BATCH + i + 1) + " of task " + task.name()
+                        + " returned " + (row == null ? "no row" : row.length + " x values") + ", expected "
+                        + task.dataDim());
             }
             if (!finite(row)) {
                 nonFinite++;
@@ -247,13 +251,17 @@ public final class SimulationCampaign {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (saved == null) {
-            LOG.warn("{}: damaged or of another size; simulating batch {} again", file, b);
+            LOG.warn("{}: damaged (torn or altered); simulating batch {} again", file, b);
             return null;
         }
         if (!saved.key().equals(fullKey) || saved.index() != b) {
             throw new IllegalArgumentException(file + " holds batch " + saved.index() + " of a campaign of "
                     + Quoted.of(saved.key().replace('\n', ' ')) + ", but this run is batch " + b + " of "
                     + Quoted.of(fullKey.replace('\n', ' ')) + "; use another directory or delete it");
+        }
+        if (saved.theta() == null) {
+            LOG.warn("{}: sizes differ from its header's campaign; simulating batch {} again", file, b);
+            return null;
         }
         return saved;
     }

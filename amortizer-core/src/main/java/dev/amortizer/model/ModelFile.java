@@ -167,7 +167,8 @@ public final class ModelFile {
             return NpePosterior.restore(task, m.config(), m.summary(),
                     Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
                     new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
-                            m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
+                            m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion(),
+                            m.simulationSource()),
                     ledger(m.costs()), a.network());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -228,7 +229,7 @@ public final class ModelFile {
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
                 new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null,
-                q.summary(), TaskFingerprint.of(task));
+                q.summary(), TaskFingerprint.of(task), p.source());
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {

@@ -1,5 +1,7 @@
 package dev.amortizer.model;
 
+import dev.amortizer.campaign.SimulationSource;
+
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.npe.NpeConfig;
@@ -43,13 +45,17 @@ import java.util.Map;
  * @param taskFingerprint    from format 5: the task's prior as the model saw it ({@link TaskFingerprint}), checked
  *                           against the task the name resolves to; format 5 also adds the entry
  *                           {@code manifest.sha256}, the SHA-256 of these bytes
+ * @param simulationSource   from format 5, npe: where the training pairs came from (simulated, or files with their
+ *                           SHA-256s) and the failed simulations by kind ({@link SimulationSource}); absent in older
+ *                           files and for the other kinds
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
                             Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
-                            PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint) {
+                            PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint,
+                            SimulationSource simulationSource) {
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {

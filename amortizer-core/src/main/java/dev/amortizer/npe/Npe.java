@@ -3,6 +3,8 @@ package dev.amortizer.npe;
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.campaign.SimulationCampaign;
+import dev.amortizer.campaign.SimulationSource;
+import dev.amortizer.task.FailureCounts;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
@@ -247,7 +249,8 @@ public final class Npe implements Amortiser {
         SimulationCampaign campaign = checkpoints == null ? SimulationCampaign.inMemory()
                 : SimulationCampaign.in(checkpoints.resolve(CAMPAIGN_DIR), "npe");
         SimulationCampaign.Result sims = campaign.run(task, numSimulations, rng, run);
-        return fitCandidates(task, sims.theta(), sims.x(), rng, run, meter);
+        return fitCandidates(task, sims.theta(), sims.x(), rng, run, meter)
+                .withSource(SimulationSource.simulated(sims.failures()));
     }
 
     /**
@@ -256,9 +259,11 @@ public final class Npe implements Amortiser {
      * uses it once its {@link SimulationCampaign} is done: the campaign's batch generators are split off first and
      * left unused. So pairs that a campaign drew from {@code Rng.seeded(s)} (as {@code amortizer simulate --seed s}
      * does) give the same model as {@code train} with {@code Rng.seeded(s)}. The pairs' simulation cost is not known
-     * here: the ledger counts them as simulator calls, with no time.
+     * here: the ledger counts them as simulator calls, with no time. {@code files} names the files they were read
+     * from, for the model's provenance; rows with NaN or ±∞ x are counted as {@link FailureCounts#NON_FINITE}.
      */
-    public NpePosterior train(Task task, double[][] theta, double[][] x, Rng rng, CostMeter meter) {
+    public NpePosterior train(Task task, double[][] theta, double[][] x, List<SimulationSource.SourceFile> files,
+                              Rng rng, CostMeter meter) {
         if (theta == null || x == null || theta.length != x.length || theta.length < 2) {
             throw new IllegalArgumentException("training pairs need as many θ rows as x rows, at least 2, got "
                     + (theta == null ? "none" : theta.length) + " and " + (x == null ? "none" : x.length));
@@ -275,7 +280,10 @@ public final class Npe implements Amortiser {
         rng.split(SimulationCampaign.batches(theta.length));
         CostMeter run = new CostMeter();
         run.countSimulations(Phase.SIMULATION, theta.length);
-        return fitCandidates(task, theta, x, rng, run, meter);
+        long failed = Arrays.stream(x).filter(row -> !Arrays.stream(row).allMatch(Double::isFinite)).count();
+        FailureCounts failures = FailureCounts.of(FailureCounts.NON_FINITE, failed);
+        return fitCandidates(task, theta, x, rng, run, meter).withSource(files == null || files.isEmpty()
+                ? SimulationSource.simulated(failures) : SimulationSource.files(files, failures));
     }
 
     /** Fits this configuration and every alternative on the same pairs, each with its own split generator. */

@@ -109,14 +109,36 @@ class SimulationCampaignTest {
     }
 
     @Test
-    void aLongerCampaignReusesTheFullBatchesOfAShorterOne() {
+    void aDirectoryOfAnotherBudgetIsRefusedNotOverwritten() throws IOException {
         Task task = TestTasks.box();
         SimulationCampaign.in(dir, "k").run(task, N, Rng.seeded(4), new CostMeter());
-        SimulationCampaign.Result longer = SimulationCampaign.in(dir, "k").run(task, 4000, Rng.seeded(4),
-                new CostMeter());
-        assertThat(longer.resumed()).as("batches 0 and 1; batch 2 had 500 rows, now 1000").isEqualTo(2);
-        assertThat(longer.x()).isDeepEqualTo(SimulationCampaign.inMemory().run(task, 4000, Rng.seeded(4),
-                new CostMeter()).x());
+        byte[] before = Files.readAllBytes(dir.resolve("batch-000002.bin"));
+        assertThatThrownBy(() -> SimulationCampaign.in(dir, "k").run(task, 4000, Rng.seeded(4), new CostMeter()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2500 simulations")
+                .hasMessageContaining("4000 simulations");
+        assertThat(Files.readAllBytes(dir.resolve("batch-000002.bin"))).isEqualTo(before);
+    }
+
+    @Test
+    void aSimulatorReturningRowsOfTheWrongLengthIsNamed() {
+        Task task = FailingTasks.wrap(TestTasks.box(), new Simulator() {
+            @Override
+            public int parameterDim() {
+                return 2;
+            }
+
+            @Override
+            public int dataDim() {
+                return 2;
+            }
+
+            @Override
+            public double[] simulate(double[] theta, Rng rng) {
+                return theta[0] > 0.5 ? new double[3] : new double[2];
+            }
+        });
+        assertThatThrownBy(() -> inMemory(task, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageMatching("simulation \\d+ of task test_box returned 3 x values, expected 2");
     }
 
     @Test
@@ -175,62 +197,11 @@ class SimulationCampaignTest {
         });
     }
 
-    /** The task failing (NaN) wherever θ_1 < 0.1, reporting it as a timeout when {@code reports}. */
     private static Task failing(Task task, boolean reports) {
-        abstract class Failing implements Simulator {
-            @Override
-            public int parameterDim() {
-                return task.parameterDim();
-            }
-
-            @Override
-            public int dataDim() {
-                return task.dataDim();
-            }
-
-            @Override
-            public double[] simulate(double[] theta, Rng rng) {
-                double[] x = task.simulator().simulate(theta, rng);
-                return theta[0] < 0.1 ? new double[] {Double.NaN, Double.NaN} : x;
-            }
-        }
-        class Reporting extends Failing implements FailureReporting {
-            @Override
-            public Outcome simulateReporting(double[][] theta, Rng rng) {
-                double[][] x = simulate(theta, rng);
-                long n = java.util.Arrays.stream(x).filter(row -> Double.isNaN(row[0])).count();
-                return new Outcome(x, FailureCounts.of("timeout", n));
-            }
-        }
-        return wrap(task, reports ? new Reporting() : new Failing() { });
+        return FailingTasks.failing(task, reports);
     }
 
     private static Task wrap(Task task, Simulator simulator) {
-        return new Task() {
-            @Override
-            public String name() {
-                return task.name();
-            }
-
-            @Override
-            public Prior prior() {
-                return task.prior();
-            }
-
-            @Override
-            public Simulator simulator() {
-                return simulator;
-            }
-
-            @Override
-            public List<String> parameterNames() {
-                return task.parameterNames();
-            }
-
-            @Override
-            public List<String> dataNames() {
-                return task.dataNames();
-            }
-        };
+        return FailingTasks.wrap(task, simulator);
     }
 }

@@ -116,7 +116,9 @@ class FlowNpeTest {
         NpePosterior resumed = new Npe(config).withProgressBar(false).withCheckpoints(crashDir)
                 .withEpochListener((ep, l) -> resumedEpochs.add(ep)).train(task, 600, Rng.seeded(6), meter);
         assertThat(resumedEpochs).startsWith(4);
-        assertThat(meter.ledger().fixed().simulatorCalls()).as("simulations reused, not rerun").isZero();
+        assertThat(meter.ledger().fixed().simulatorCalls()).as("F counts the simulations the crashed run paid for")
+                .isEqualTo(600);
+        assertThat(resumed.provenance().source().origin()).isEqualTo("simulated");
         double[] x = {0.3, 0.6};
         assertThat(resumed.sample(x, 2000, Rng.seeded(1)).toArray())
                 .isDeepEqualTo(uninterrupted.sample(x, 2000, Rng.seeded(1)).toArray());
@@ -134,7 +136,8 @@ class FlowNpeTest {
                 new CostMeter());
         assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared)
                 .train(TestTasks.box(), 400, Rng.seeded(1), new CostMeter()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds 300 simulations");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("300 simulations")
+                .hasMessageContaining("400 simulations").hasMessageContaining("use another directory");
         assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared)
                 .train(TestTasks.box(), 300, Rng.seeded(2), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different training run");
