@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -20,10 +21,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The MDN trainer's state after an epoch: the network with its updater (DL4J's {@code ModelSerializer}, which
- * resumes bit-identically), the best weights so far and the schedule. Written atomically; refused by another run.
+ * resumes bit-identically), the best weights so far, the schedule and the time spent so far. Written atomically; refused by another run.
  */
 final class MdnCheckpoint {
-    private static final int MAGIC = 0x414d4d43; // "AMMC"
+    private static final int MAGIC = 0x414d4d43; // "AMMC", without the time spent (it resumes as zero)
+    private static final int MAGIC_WITH_COST = 0x414d4d32; // "AMM2"
 
     int epoch;
     int bestEpoch;
@@ -32,6 +34,8 @@ final class MdnCheckpoint {
     double learningRate;
     INDArray bestParams;
     MultiLayerNetwork network;
+    /** Wall and CPU time spent on this training in all processes up to the save ({@link CarriedCost}). */
+    Cost spent = Cost.ZERO;
 
     void save(Path file, long fingerprint) {
         try {
@@ -40,13 +44,14 @@ final class MdnCheckpoint {
             double[] best = bestParams.toDoubleVector();
             AtomicFiles.write(file, raw -> {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
-                out.writeInt(MAGIC);
+                out.writeInt(MAGIC_WITH_COST);
                 out.writeLong(fingerprint);
                 out.writeInt(epoch);
                 out.writeInt(bestEpoch);
                 out.writeInt(lastDecay);
                 out.writeDouble(bestLoss);
                 out.writeDouble(learningRate);
+                CarriedCost.write(out, spent);
                 out.writeInt(best.length);
                 for (double v : best) {
                     out.writeDouble(v);
@@ -68,7 +73,8 @@ final class MdnCheckpoint {
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_WITH_COST) {
                 throw new IllegalArgumentException(file + ": not an Amortizer MDN training checkpoint");
             }
             if (in.readLong() != fingerprint) {
@@ -81,6 +87,7 @@ final class MdnCheckpoint {
             c.lastDecay = in.readInt();
             c.bestLoss = in.readDouble();
             c.learningRate = in.readDouble();
+            c.spent = magic == MAGIC_WITH_COST ? CarriedCost.read(in, file) : Cost.ZERO;
             double[] best = new double[in.readInt()];
             for (int i = 0; i < best.length; i++) {
                 best[i] = in.readDouble();
