@@ -16,11 +16,10 @@ import java.util.Set;
  * its convergence diagnostics, in one place.
  *
  * <p>Pooling. Chains in different modes of a multimodal posterior do not mix, so pooling them equally gives each
- * mode a share set by where the chains started. With M = {@code balanceDraws} > 0, an answer whose chains were found
- * in more than one mode ({@link ModeGroupedConvergence}) weighs chain c by the mass of the region it explores,
- * estimated by M importance draws in unconstrained space ({@link ChainMassWeights}), and takes a share of the rows
- * from each chain in proportion. Chains in one mode are exchangeable and are pooled as they are (weighing them would
- * only add noise).
+ * mode a share set by where the chains started. With M = {@code balanceDraws} > 0, an answer whose chains call for it
+ * ({@link WeighWhen}) weighs chain c by the mass of the region it explores, estimated by M importance draws in
+ * unconstrained space ({@link ChainMassWeights}), and takes a share of the rows from each chain in proportion; within
+ * a mode chains are exchangeable, so there this only redistributes rows among them.
  *
  * <p>Diagnostics ({@link ModeGroupedConvergence}): the chains are grouped into the {@code modes} they explore;
  * {@code rhat} is the worst within-mode R̂, {@code ess_bulk} and {@code ess_tail} the weighted mixture's ESS (worst
@@ -30,9 +29,25 @@ import java.util.Set;
  * the per-parameter summary.
  */
 final class ChainPooling {
+    /** When the chains are weighed by mass. */
+    enum WeighWhen {
+        /**
+         * Stan's R̂ over all chains above 1.01, or undefined: NUTS and slice sampling, whose answers this rule has
+         * always decided (model files' golden draws depend on it).
+         */
+        CHAINS_DISAGREE,
+        /**
+         * The chains sit in more than one mode ({@link ModeGroupedConvergence}): random-walk Metropolis, whose short,
+         * strongly autocorrelated chains nearly always disagree a little within one mode, where weighing would only
+         * spend its reserved evaluations on noise.
+         */
+        SEPARATE_MODES
+    }
+
     private final Bijection bijection;
     private final UnconstrainedPosterior prototype;
     private final int balanceDraws;
+    private final WeighWhen rule;
     private final Rng balanceRng;
     private final List<String> names;
 
@@ -41,11 +56,12 @@ final class ChainPooling {
      * @param prototype    the posterior in u, copied for the balancing evaluations
      * @param balanceDraws M, 0 to pool the chains as they are
      */
-    ChainPooling(Bijection bijection, UnconstrainedPosterior prototype, int balanceDraws, Rng balanceRng,
-                 List<String> names) {
+    ChainPooling(Bijection bijection, UnconstrainedPosterior prototype, int balanceDraws, WeighWhen rule,
+                 Rng balanceRng, List<String> names) {
         this.bijection = bijection;
         this.prototype = prototype;
         this.balanceDraws = balanceDraws;
+        this.rule = rule;
         this.balanceRng = balanceRng;
         this.names = List.copyOf(names);
     }
@@ -60,14 +76,17 @@ final class ChainPooling {
     }
 
     /**
-     * Whether weighing the chains could change the answer: M > 0, several chains, each with more than D + 2 draws
-     * (for the Student-t fits), found in more than one mode. Within one mode chains are exchangeable.
+     * Whether to weigh the chains: M > 0, several chains, each with more than D + 2 draws (for the Student-t fits),
+     * and the {@link WeighWhen} rule met.
      */
     boolean shouldWeigh(PooledDraws source) {
         if (balanceDraws == 0 || source.chains() < 2 || shortest(source) <= names.size() + 2) {
             return false;
         }
-        return Arrays.stream(ModeGroupedConvergence.modes(equalLength(source))).max().orElse(0) > 0;
+        return switch (rule) {
+            case CHAINS_DISAGREE -> !(ConvergenceSummary.of(equalLength(source)).maxRhat() <= ConvergenceSummary.RHAT_LIMIT);
+            case SEPARATE_MODES -> Arrays.stream(ModeGroupedConvergence.modes(equalLength(source))).max().orElse(0) > 0;
+        };
     }
 
     /** As {@link #pool(PooledDraws, int, Map)}, weighing the chains by {@code proposals} importance draws if > 0. */

@@ -39,8 +39,9 @@ import java.util.concurrent.Future;
  * transitions, all chains, with a leapfrog point whose energy error exceeded 1000, as Stan counts them) and of them
  * {@code divergences_at_zero_density} (the point lay where π = 0, past a hard edge of the posterior),
  * {@code acceptance_rate}, the mean {@code step_size} (NUTS) or slice width, {@code draws}, {@code chains},
- * {@code initial_ess} and {@code warmup_complete} (1 or 0). The M balancing evaluations are charged to the answer
- * that spends them and reserved from every budget.
+ * {@code initial_ess} and {@code warmup_complete} (1 or 0). Chains are weighed when they disagree
+ * ({@link ChainPooling.WeighWhen#CHAINS_DISAGREE}); the {@code balanceDraws} evaluations that costs are charged to the
+ * answer that spends them and reserved from every budget.
  *
  * <p>{@code var answers = MultiChainSampler.nuts(MultiChainSampler.Config.defaults()).run(task, xObs, new long[] {300_000}, 10_000, rng);}
  *
@@ -233,7 +234,8 @@ public final class MultiChainSampler implements DirectMethod {
             this.startDraws = startDraws;
             this.startRng = startRng;
             this.chainRngs = chainRngs;
-            this.pooling = new ChainPooling(bijection, prototype, config.balanceDraws(), balanceRng,
+            this.pooling = new ChainPooling(bijection, prototype, config.balanceDraws(),
+                    ChainPooling.WeighWhen.CHAINS_DISAGREE, balanceRng,
                     task.parameterNames());
             this.draws = new PooledDraws(chainRngs.length, task.parameterDim());
             this.warmupDraws = new PooledDraws(chainRngs.length, task.parameterDim());

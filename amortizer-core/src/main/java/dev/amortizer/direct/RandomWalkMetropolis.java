@@ -32,7 +32,8 @@ import java.util.Objects;
  * at b₁ is exactly that of a run with the single budget b₁, and at each later budget b the run has
  * b − W post-warm-up draws from the same frozen chains — the best this run can offer there. To
  * tune on more evaluations, start the ladder higher. The answer pools the draws of all chains as
- * NUTS and slice sampling do ({@link ChainPooling}): chains found in separate modes are weighed
+ * NUTS and slice sampling do ({@link ChainPooling}): chains found in separate modes
+ * ({@link ChainPooling.WeighWhen#SEPARATE_MODES}) are weighed
  * by the mass each stands for, estimated with evaluations kept back from the budget
  * ({@link Config#balanceReserve}; where the chains share one mode they become draws instead, so
  * the run spends exactly b). Its diagnostics: the post-warm-up {@code acceptance_rate},
@@ -178,7 +179,7 @@ public final class RandomWalkMetropolis implements DirectMethod {
                 warmup, rng, task.name());
         UnconstrainedPosterior unconstrained = new UnconstrainedPosterior(task.prior(), likelihood, observation);
         ChainPooling pooling = new ChainPooling(unconstrained.bijection(), unconstrained, config.balanceDraws(),
-                rng.split(), task.parameterNames());
+                ChainPooling.WeighWhen.SEPARATE_MODES, rng.split(), task.parameterNames());
         SnapshotClock clock = new SnapshotClock();
         List<AnytimeAnswer> answers = new ArrayList<>(ladder.length);
         for (long budget : ladder) {
