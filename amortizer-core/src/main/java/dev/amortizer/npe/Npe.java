@@ -31,7 +31,8 @@ import java.util.List;
  * <p>Pairs are drawn by a {@link SimulationCampaign}. With {@link #withCheckpoints(Path)}, its batches are saved as
  * they complete (in {@code simulations/}) and training writes a checkpoint after
  * every epoch; training again with the same directory, task, budget, configuration and seed resumes where a crashed
- * run stopped and ends with the same weights.
+ * run stopped and ends with the same weights, and with a ledger that counts the simulations and the training of
+ * every process, not only the last one's.
  *
  * <p>{@code NpePosterior q = new Npe(NpeConfig.defaults()).train(task, 10_000, Rng.seeded(1), meter);}
  *
@@ -240,11 +241,13 @@ public final class Npe implements Amortiser {
         // are split all the same, so training goes on exactly as that version's would
         SimulationStore legacy = checkpoints == null ? null
                 : new SimulationStore(checkpoints.resolve(SIMULATIONS_FILE), task, numSimulations);
-        double[][][] saved = legacy == null ? null : legacy.load();
+        SimulationStore.Saved saved = legacy == null ? null : legacy.load();
         if (saved != null) {
             rng.split(SimulationCampaign.batches(numSimulations));
+            // the simulations were paid for by the run that saved them: the ledger still counts them
+            run.add(Phase.SIMULATION, saved.cost());
             run.countSimulations(Phase.SIMULATION, numSimulations);
-            return fitCandidates(task, saved[0], saved[1], rng, run, meter);
+            return fitCandidates(task, saved.theta(), saved.x(), rng, run, meter);
         }
         SimulationCampaign campaign = checkpoints == null ? SimulationCampaign.inMemory()
                 : SimulationCampaign.in(checkpoints.resolve(CAMPAIGN_DIR), "npe");
@@ -339,15 +342,18 @@ public final class Npe implements Amortiser {
     @SuppressWarnings("try")
     private NpePosterior fit(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run, CostMeter meter) {
         NpePosterior q;
+        CarriedCost carried = new CarriedCost();
         try (var timer = run.start(Phase.TRAINING)) {
-            q = fitTimed(task, theta, x, rng, run);
+            q = fitTimed(task, theta, x, rng, run, carried);
         }
+        run.add(Phase.TRAINING, carried.earlier()); // what earlier processes spent on the checkpoints resumed
         meter.add(run.ledger());
         return NpePosterior.of(task, config, q.standardization(), q.bijection(), q.provenance(), run.ledger(),
                 q.density());
     }
 
-    private NpePosterior fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run) {
+    private NpePosterior fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run,
+                                  CarriedCost carried) {
         DataLayout dataLayout = summary == null ? null : task.dataLayout().orElseThrow(() -> new IllegalArgumentException(
                 "task " + task.name() + " has a plain vector x (no data layout), so a " + summary.type().label()
                         + " summary network cannot read it; train without a summary network"));
@@ -388,7 +394,7 @@ public final class Npe implements Amortiser {
             fingerprint = 31 * fingerprint + summary.hashCode();
             SummaryTrainer.Result r = SummaryTrainer.train(config, summary, dataLayout, rows(s, u, x, trainRows),
                     rows(s, u, x, heldRows), s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint,
-                    listener);
+                    listener, carried);
             density = new SummarizedDensity(r.summary(), r.flow());
             epochs = r.epochs();
             bestEpoch = r.bestEpoch();
@@ -396,14 +402,14 @@ public final class Npe implements Amortiser {
         } else if (config.estimator() == Estimator.MDN) {
             MixtureLayout layout = new MixtureLayout(config.components(), task.parameterDim());
             MdnTrainer.Result r = MdnTrainer.train(config, layout, pairs(s, u, x, trainRows), pairs(s, u, x, heldRows),
-                    s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener);
+                    s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener, carried);
             density = MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.network());
             epochs = r.epochs();
             bestEpoch = r.bestEpoch();
             bestLoss = r.bestValidationLoss();
         } else {
             FlowFit f = fitFlows(rows(s, u, x, trainRows), rows(s, u, x, heldRows), s.logThetaScale(), seed, shuffle,
-                    checkpoint, fingerprint);
+                    checkpoint, fingerprint, carried);
             density = f.density();
             epochs = f.epochs();
             bestEpoch = f.bestEpoch();
@@ -425,9 +431,9 @@ public final class Npe implements Amortiser {
      * and checkpoints to {@code member-k-checkpoint.bin} beside the first, so a crash in any member resumes.
      */
     private FlowFit fitFlows(FlowTrainer.Rows training, FlowTrainer.Rows held, double logScale, long seed, Rng shuffle,
-                             Path checkpoint, long fingerprint) {
+                             Path checkpoint, long fingerprint, CarriedCost carried) {
         FlowTrainer.Result first = FlowTrainer.train(config, training, held, logScale, seed, shuffle, progressBar,
-                checkpoint, fingerprint, listener);
+                checkpoint, fingerprint, listener, carried);
         int members = config.flow().members();
         if (members == 1) {
             return new FlowFit(new FlowDensity(first.flow()), first.epochs(), first.bestEpoch(),
@@ -441,7 +447,7 @@ public final class Npe implements Amortiser {
             Path memberCheckpoint = checkpoint == null ? null
                     : checkpoint.resolveSibling("member-" + k + "-" + CHECKPOINT_FILE);
             FlowTrainer.Result m = FlowTrainer.train(config, training, held, logScale, r.nextLong(), r.split(),
-                    progressBar, memberCheckpoint, fingerprint + k - 1, listener);
+                    progressBar, memberCheckpoint, fingerprint + k - 1, listener, carried);
             flows.add(m.flow());
             epochs += m.epochs();
         }
