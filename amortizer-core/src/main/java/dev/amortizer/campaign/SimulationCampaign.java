@@ -138,8 +138,10 @@ public final class SimulationCampaign {
             LOG.info("campaign in {}: {} of {} batches found, simulating {}", directory,
                     generators.length - todo.size(), generators.length, todo.size());
         }
-        try (var timer = meter.start(Phase.SIMULATION)) {
-            simulate(task, n, generators, todo, theta, x, failures, fullKey);
+        if (!todo.isEmpty()) { // a campaign found complete costs what it cost, not the time to read it
+            try (var timer = meter.start(Phase.SIMULATION)) {
+                simulate(task, n, generators, todo, theta, x, failures, fullKey);
+            }
         }
         meter.add(Phase.SIMULATION, carried);
         meter.countSimulations(Phase.SIMULATION, n);
