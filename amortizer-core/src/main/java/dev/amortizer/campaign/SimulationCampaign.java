@@ -36,9 +36,10 @@ import java.util.concurrent.Future;
  * The budget is part of what is checked (its last batch is shorter): a campaign of another budget needs its own
  * directory.
  *
- * <p>Costs: this process's simulation wall and CPU time go to {@link Phase#SIMULATION}, plus the time each resumed
- * batch recorded when it was simulated, so F counts every simulation paid for once. With several threads a batch
- * records its share (its time divided by the threads), an estimate; with one thread it is exact.
+ * <p>Costs: {@link Phase#SIMULATION} gets the sum of the batches' wall and CPU times, each measured as it was simulated
+ * and, for a resumed batch, as its file recorded it, so F counts every simulation paid for once, and a rerun of a
+ * finished campaign reports what the campaign cost, not the time to read it. With several threads a batch records its
+ * share (its time divided by the threads), an estimate; with one thread the sum is the simulation time itself.
  *
  * <p>Failures: rows with NaN or ±∞ in x are kept (trainers drop and count or refuse them) and counted, by the kinds a
  * {@link FailureReporting} simulator gives, else as {@link FailureCounts#NON_FINITE}.
@@ -138,12 +139,14 @@ public final class SimulationCampaign {
             LOG.info("campaign in {}: {} of {} batches found, simulating {}", directory,
                     generators.length - todo.size(), generators.length, todo.size());
         }
-        if (!todo.isEmpty()) { // a campaign found complete costs what it cost, not the time to read it
-            try (var timer = meter.start(Phase.SIMULATION)) {
-                simulate(task, n, generators, todo, theta, x, failures, fullKey);
-            }
+        Cost[] costs = new Cost[generators.length];
+        simulate(task, n, generators, todo, theta, x, failures, costs, fullKey);
+        // the sum of the batches' own times, resumed or not, so that a rerun reports what the first run did
+        Cost spent = carried;
+        for (int b : todo) {
+            spent = spent.plus(costs[b]);
         }
-        meter.add(Phase.SIMULATION, carried);
+        meter.add(Phase.SIMULATION, spent);
         meter.countSimulations(Phase.SIMULATION, n);
         FailureCounts total = FailureCounts.NONE;
         for (FailureCounts f : failures) {
@@ -157,11 +160,11 @@ public final class SimulationCampaign {
     }
 
     private void simulate(Task task, int n, Rng[] generators, List<Integer> todo, double[][] theta, double[][] x,
-                          FailureCounts[] failures, String fullKey) {
+                          FailureCounts[] failures, Cost[] costs, String fullKey) {
         int workers = Math.min(threads, todo.size());
         if (workers <= 1) {
             for (int b : todo) {
-                runBatch(task, n, b, generators[b], theta, x, failures, fullKey, 1);
+                runBatch(task, n, b, generators[b], theta, x, failures, costs, fullKey, 1);
             }
             return;
         }
@@ -173,8 +176,8 @@ public final class SimulationCampaign {
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int b : todo) {
-                futures.add(pool.submit(() -> runBatch(task, n, b, generators[b], theta, x, failures, fullKey,
-                        workers)));
+                futures.add(pool.submit(() -> runBatch(task, n, b, generators[b], theta, x, failures, costs,
+                        fullKey, workers)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -193,7 +196,7 @@ public final class SimulationCampaign {
     }
 
     private void runBatch(Task task, int n, int b, Rng g, double[][] theta, double[][] x, FailureCounts[] failures,
-                          String fullKey, int workers) {
+                          Cost[] costs, String fullKey, int workers) {
         long wall = System.nanoTime();
         long cpu = processCpuNanos();
         int rows = size(n, b);
@@ -229,10 +232,11 @@ public final class SimulationCampaign {
         System.arraycopy(t, 0, theta, b * BATCH, rows);
         System.arraycopy(sims, 0, x, b * BATCH, rows);
         failures[b] = f;
+        long cpuEnd = processCpuNanos();
+        Cost cost = new Cost((System.nanoTime() - wall) * 1e-9 / workers,
+                cpu < 0 || cpuEnd < 0 ? 0 : (cpuEnd - cpu) * 1e-9 / workers, 0, 0, 0, 0, 0);
+        costs[b] = cost;
         if (directory != null) {
-            long cpuEnd = processCpuNanos();
-            Cost cost = new Cost((System.nanoTime() - wall) * 1e-9 / workers,
-                    cpu < 0 || cpuEnd < 0 ? 0 : (cpuEnd - cpu) * 1e-9 / workers, 0, 0, 0, 0, 0);
             try {
                 BatchFile.write(file(b), new BatchFile.Batch(fullKey, b, t, sims, cost, f));
             } catch (IOException e) {
