@@ -2,6 +2,9 @@ package dev.amortizer.cli;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.model.ModelFile;
+import dev.amortizer.model.ModelManifest;
+import dev.amortizer.model.ServedTask;
+import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,10 +38,14 @@ final class SampleCommand implements Callable<Integer> {
         int count = query.count();
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
-        Task task = Inputs.task(ModelFile.readManifest(model).task());
+        ModelManifest manifest = ModelFile.readManifest(model);
+        // a task not known here (a user's, whose code is elsewhere) is served from the model file alone
+        Task task = TaskCatalog.names().contains(manifest.task()) ? Inputs.task(manifest.task())
+                : ServedTask.of(manifest);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
-        AmortisedPosterior posterior = ModelFile.loadAny(model, Inputs::task);
+        AmortisedPosterior posterior = ModelFile.loadAny(model,
+                name -> TaskCatalog.names().contains(name) ? Inputs.task(name) : null);
         query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
         return 0;
     }

@@ -102,6 +102,11 @@ public final class ModelFile {
             return npe(file, a, taskResolver);
         }
         Task task = resolve(file, m, taskResolver);
+        if (task instanceof ServedTask && ("nle".equals(m.kind()) || "nre".equals(m.kind()))) {
+            throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known, and an "
+                    + m.kind() + " model answers by MCMC on the prior's density, which only the task has; make the"
+                    + " task available (npe and point models can be served from the file alone)");
+        }
         try {
             return ModelKinds.restore(m, task, ledger(m.costs()), a.network());
         } catch (IllegalArgumentException e) {
@@ -112,7 +117,12 @@ public final class ModelFile {
     private static Task resolve(Path file, ModelManifest m, Function<String, Task> taskResolver) {
         Task task = taskResolver.apply(m.task());
         if (task == null) {
-            throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known");
+            // a user's task whose code is not here: the file carries what sampling needs
+            try {
+                return ServedTask.of(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
         }
         checkTask(file, m, task);
         if (m.taskFingerprint() != null) {
@@ -229,7 +239,7 @@ public final class ModelFile {
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
                 new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null,
-                q.summary(), TaskFingerprint.of(task), p.source());
+                q.summary(), TaskFingerprint.of(task), p.source(), ServedTask.bounds(task));
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {
