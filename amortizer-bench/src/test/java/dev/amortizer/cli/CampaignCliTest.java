@@ -153,4 +153,24 @@ class CampaignCliTest {
         assertThat(err).contains("row 3").contains("outside the prior's support");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void sampleServesAModelOfATaskNotKnownHereFromTheFileAlone() throws Exception {
+        var trained = new dev.amortizer.npe.Npe(dev.amortizer.npe.TestTasks.quickConfig().withEpochs(1, 1))
+                .withProgressBar(false).train(dev.amortizer.model.ServedTaskTest.usersTask(
+                        dev.amortizer.task.UniformBoxPrior.cube(2, 0, 1)), 300, dev.amortizer.random.Rng.seeded(2),
+                        new dev.amortizer.cost.CostMeter());
+        Path model = dir.resolve("users.zip");
+        ModelFile.save(trained, model);
+        Path observation = Files.writeString(dir.resolve("obs.csv"), "data_1,data_2\n0.4,0.6\n");
+        Path draws = dir.resolve("draws.csv");
+        ok("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "50", "--out",
+                draws.toString(), "--seed", "3");
+        assertThat(dev.amortizer.data.SamplesCsv.read(draws).toArray()).isDeepEqualTo(
+                trained.sample(new double[] {0.4, 0.6}, 50, dev.amortizer.random.Rng.seeded(3)).toArray());
+        Path outside = Files.writeString(dir.resolve("far.csv"), "data_1,data_2\n50,0.6\n");
+        assertThat(run("sample", "--model", model.toString(), "--observation", outside.toString(), "--n", "5",
+                "--out", dir.resolve("no.csv").toString())).isEqualTo(2);
+        assertThat(err).contains("data_1");
+    }
 }

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A model of a task whose code is not here is served from the model file alone; a changed task is refused. */
-class ServedTaskTest {
+public class ServedTaskTest {
     @TempDir
     static Path dir;
     private static Path file;
     private static NpePosterior trained;
 
     /** The test box task, with observations known to lie in [−10, 10]² and, optionally, another prior. */
-    static Task usersTask(Prior prior) {
+    public static Task usersTask(Prior prior) {
         Task box = TestTasks.box();
         return new Task() {
             @Override
