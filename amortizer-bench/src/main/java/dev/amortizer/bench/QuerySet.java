@@ -37,7 +37,7 @@ public record QuerySet(String source, List<Query> queries) {
             task.checkObservation(x);
             out.add(new Query(k, x, data.reference(task.name(), k).head(10_000)));
         }
-        return new QuerySet("sbibm (" + data.root() + ")", out);
+        return new QuerySet("sbibm (" + data.root() + "); references: sbibm's reference samples", out);
     }
 
     /**
