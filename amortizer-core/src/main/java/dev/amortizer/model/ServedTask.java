@@ -1,5 +1,6 @@
 package dev.amortizer.model;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.Prior;
@@ -40,8 +41,8 @@ public final class ServedTask implements Task {
                 || m.dataNames() == null || f.priorLower().size() != m.parameterDim()
                 || f.priorUpper().size() != m.parameterDim() || m.parameterNames().size() != m.parameterDim()
                 || m.dataNames().size() != m.dataDim()) {
-            throw new IllegalArgumentException("no task named '" + m.task() + "' is known, and a model file of format "
-                    + m.formatVersion() + " does not carry what serving it without the task needs (format 5 does:"
+            throw new IllegalArgumentException("no task named " + Quoted.of(m.task()) + " is known, and a model file"
+                    + " of format " + m.formatVersion() + " does not carry what serving it without the task needs (format 5 does:"
                     + " retrain it, or make the task available)");
         }
         double[] lo = new double[m.parameterDim()];
