@@ -185,9 +185,12 @@ final class TrainCommand implements Callable<Integer> {
         String name = "npe-" + (candidates.size() > 1 ? posterior.config().label() // which candidate was kept
                 : posterior.config().estimator().label())
                 + (summaryConfig == null ? "" : "-" + summaryConfig.type().label());
-        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
+        var source = posterior.provenance().source();
+        String kinds = source == null || source.failures().isEmpty() ? ""
+                : ": " + new dev.amortizer.task.FailureCounts(source.failures());
+        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped%s);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
-                posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
+                posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), kinds, out);
         return 0;
     }
 

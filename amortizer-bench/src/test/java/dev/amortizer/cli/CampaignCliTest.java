@@ -173,4 +173,34 @@ class CampaignCliTest {
                 "--out", dir.resolve("no.csv").toString())).isEqualTo(2);
         assertThat(err).contains("data_1");
     }
+
+    @Test
+    void simulateResumesTheBatchesACrashedRunLeftAndWritesTheSameFiles() throws IOException {
+        Path whole = dir.resolve("whole");
+        ok("simulate", "--task", "two_moons", "--n", "2500", "--seed", "6", "--out", whole.toString());
+        // what a run killed after batches 0 and 2 leaves behind (batch 1 was in flight)
+        Path crashed = dir.resolve("crashed");
+        Path batches = crashed.resolve(SimulateCommand.CAMPAIGN_DIR);
+        dev.amortizer.campaign.SimulationCampaign.in(batches, "seed 6").run(
+                dev.amortizer.models.TaskCatalog.byName("two_moons"), 2500, dev.amortizer.random.Rng.seeded(6),
+                new dev.amortizer.cost.CostMeter());
+        Files.delete(batches.resolve("batch-000001.bin"));
+        StringWriter out = new StringWriter();
+        StringWriter e = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out, true), new PrintWriter(e, true), "simulate", "--task", "two_moons",
+                "--n", "2500", "--seed", "6", "--out", crashed.toString())).as("%s", e).isZero();
+        assertThat(out.toString()).contains("2 batches resumed from an earlier run");
+        assertThat(Files.readAllBytes(crashed.resolve("theta.csv")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("theta.csv")));
+        assertThat(Files.readAllBytes(crashed.resolve("x.csv"))).isEqualTo(Files.readAllBytes(whole.resolve("x.csv")));
+        assertThat(batches).doesNotExist();
+        // another seed into a folder holding a campaign is refused, and the campaign kept
+        dev.amortizer.campaign.SimulationCampaign.in(batches, "seed 6").run(
+                dev.amortizer.models.TaskCatalog.byName("two_moons"), 2500, dev.amortizer.random.Rng.seeded(6),
+                new dev.amortizer.cost.CostMeter());
+        assertThat(run("simulate", "--task", "two_moons", "--n", "2500", "--seed", "7", "--out", crashed.toString()))
+                .isEqualTo(2);
+        assertThat(err).contains("seed 6").contains("seed 7").contains("use another directory");
+        assertThat(batches.resolve("batch-000000.bin")).exists();
+    }
 }
