@@ -176,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
             npe = npe.withAlternative(other);
         }
         if (checkpoints != null) {
-            npe = npe.withCheckpoints(checkpoints);
+            npe = npe.withCheckpoints(checkpoints, "seed " + seed.seed);
         }
         NpePosterior posterior = files == null ? npe.train(task, n, seed.rng(), meter)
                 : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);

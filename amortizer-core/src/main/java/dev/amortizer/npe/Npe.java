@@ -59,13 +59,16 @@ public final class Npe implements Amortiser {
     private final EpochListener listener;
     private final SummaryConfig summary;
     private final List<NpeConfig> alternatives;
+    /** What besides task and budget fixes the simulations in a checkpoint directory, such as "seed 7". */
+    private final String campaignKey;
+    private static final String DEFAULT_KEY = "npe";
 
     public Npe(NpeConfig config) {
-        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null, List.of());
+        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null, List.of(), DEFAULT_KEY);
     }
 
     private Npe(NpeConfig config, boolean progressBar, InvalidSimulations invalidPolicy, Path checkpoints,
-                EpochListener listener, SummaryConfig summary, List<NpeConfig> alternatives) {
+                EpochListener listener, SummaryConfig summary, List<NpeConfig> alternatives, String campaignKey) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -84,6 +87,7 @@ public final class Npe implements Amortiser {
         this.listener = listener;
         this.summary = summary;
         this.alternatives = List.copyOf(alternatives);
+        this.campaignKey = campaignKey;
     }
 
     /**
@@ -175,7 +179,7 @@ public final class Npe implements Amortiser {
         }
         List<NpeConfig> all = new java.util.ArrayList<>(alternatives);
         all.add(other);
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summary, all);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summary, all, campaignKey);
     }
 
     /**
@@ -184,7 +188,8 @@ public final class Npe implements Amortiser {
      * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig, alternatives);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig, alternatives,
+                campaignKey);
     }
 
     /** The summary network's architecture, or null when the estimator sees x itself. */
@@ -194,7 +199,7 @@ public final class Npe implements Amortiser {
 
     /** The same trainer, with the progress bar forced on or off. */
     public Npe withProgressBar(boolean show) {
-        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary, alternatives);
+        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary, alternatives, campaignKey);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -202,7 +207,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, progressBar, policy, checkpoints, listener, summary, alternatives);
+        return new Npe(config, progressBar, policy, checkpoints, listener, summary, alternatives, campaignKey);
     }
 
     /**
@@ -210,12 +215,24 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives);
+        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives, DEFAULT_KEY);
+    }
+
+    /**
+     * As {@link #withCheckpoints(Path)}, the saved simulations also bound to {@code key}, what besides the task and
+     * budget fixes them (the seed: "seed 7"): a rerun with another key is refused rather than mixing the batches of
+     * two seeds. The command line passes its seed; without a key, one directory must serve one seed.
+     */
+    public Npe withCheckpoints(Path directory, String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a checkpoint key must be non-blank, such as \"seed 7\", got " + key);
+        }
+        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives, key);
     }
 
     /** The same trainer, calling {@code l} after every epoch. */
     Npe withEpochListener(EpochListener l) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary, alternatives);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary, alternatives, campaignKey);
     }
 
     public NpeConfig config() {
@@ -250,7 +267,7 @@ public final class Npe implements Amortiser {
             return fitCandidates(task, saved.theta(), saved.x(), rng, run, meter);
         }
         SimulationCampaign campaign = checkpoints == null ? SimulationCampaign.inMemory()
-                : SimulationCampaign.in(checkpoints.resolve(CAMPAIGN_DIR), "npe");
+                : SimulationCampaign.in(checkpoints.resolve(CAMPAIGN_DIR), campaignKey);
         SimulationCampaign.Result sims = campaign.run(task, numSimulations, rng, run);
         return fitCandidates(task, sims.theta(), sims.x(), rng, run, meter)
                 .withSource(SimulationSource.simulated(sims.failures()));
@@ -308,7 +325,7 @@ public final class Npe implements Amortiser {
                     throw new UncheckedIOException("cannot create checkpoint directory " + dir, e);
                 }
             }
-            NpePosterior q = new Npe(other, progressBar, invalidPolicy, dir, listener, summary, List.of())
+            NpePosterior q = new Npe(other, progressBar, invalidPolicy, dir, listener, summary, List.of(), campaignKey)
                     .fit(task, theta, x, rng.split(), run, counted);
             losses.put(other.label(), q.provenance().validationLoss());
             if (q.provenance().validationLoss() < best.provenance().validationLoss()) {

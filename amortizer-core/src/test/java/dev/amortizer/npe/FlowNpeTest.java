@@ -129,6 +129,20 @@ class FlowNpeTest {
     }
 
     @Test
+    void simulationsSavedUnderOneSeedAreNotMixedWithAnothers() {
+        NpeConfig config = TestTasks.quickConfig().withEpochs(1, 1);
+        Path shared = dir.resolve("keyed");
+        new Npe(config).withProgressBar(false).withCheckpoints(shared, "seed 1").train(TestTasks.box(), 300,
+                Rng.seeded(1), new CostMeter());
+        assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared, "seed 2")
+                .train(TestTasks.box(), 300, Rng.seeded(2), new CostMeter()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 1")
+                .hasMessageContaining("seed 2").hasMessageContaining("batch-000000.bin");
+        assertThatThrownBy(() -> new Npe(config).withCheckpoints(shared, " "))
+                .hasMessageContaining("non-blank");
+    }
+
+    @Test
     void aCheckpointOfAnotherRunIsRefused() {
         NpeConfig config = quick(Estimator.COUPLING).withEpochs(2, 2);
         Path shared = dir.resolve("c");
