@@ -41,7 +41,7 @@ public final class Headline {
         }
         DirectVerdict v = cheapest.get();
         String costs = String.format("F = %.1f s, c_A = %.2f ms, c_D = %.2f ms at %,d %s", fixed, 1e3 * perQuery,
-                1e3 * v.defaultPoint().medianWallSeconds(), v.defaultBudget(), v.unit());
+                1e3 * v.defaultPoint().medianWallSeconds(), v.defaultBudget(), v.unit().replace('_', ' '));
         String interval = String.format("95%% interval %s–%s", Intervals.format(v.atDefaultInterval()[0]),
                 Intervals.format(v.atDefaultInterval()[1]));
         BreakEven n = v.atDefault();

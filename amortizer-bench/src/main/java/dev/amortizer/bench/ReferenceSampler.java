@@ -111,7 +111,8 @@ final class ReferenceSampler {
             evaluations += run.evaluations();
             lowestAcceptance = Math.min(lowestAcceptance, run.acceptanceRate());
             return run.samples();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // out of budget, no posterior mass found, or a prior whose support it cannot map: MCMC may still serve
             rejectionFailures.add("observation " + observation + ": " + e.getMessage());
         }
         return direct(observation, x, n, rng.split());

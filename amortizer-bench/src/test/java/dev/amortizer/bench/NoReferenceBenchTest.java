@@ -89,7 +89,7 @@ class NoReferenceBenchTest {
         assertThat(abc.atDefault()).isEqualTo(BreakEven.of(npe.fixedWallSeconds(), new CostAtAccuracy(
                 abc.defaultPoint().medianWallSeconds(), CostAtAccuracy.Status.REACHED), npe.medianQueryWallSeconds()));
         assertThat(report.verdict()).contains(label).contains("timed, not scored").contains("rejection-abc")
-                .contains("3,000 simulator_calls");
+                .contains("c_D = ").contains("at 3,000 simulator calls");
         assertThat(console.toString(StandardCharsets.UTF_8)).contains("no C2ST: the task has no likelihood");
 
         ReportWriter.write(report, dir);
