@@ -68,6 +68,9 @@ public final class Headline {
                     + "(F = %.1f s, c_A = %.2f ms).", contender, fixed, 1e3 * perQuery);
         }
         DirectVerdict best = strongest.get();
+        if (!best.matchedAccuracy()) {
+            return unmatched(contender, fixed, perQuery, versus, "the answers were not scored");
+        }
         String costs = String.format("F = %.1f s, c_A = %.2f ms, c_D %s %.2f ms", fixed, 1e3 * perQuery,
                 best.reachedTarget() ? (best.matchedCost().status() == CostAtAccuracy.Status.AT_MOST ? "≤" : "=") : "≥",
                 1e3 * best.matchedCost().wallSeconds());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.amortizer.bench.report.ReportWriter;
+import dev.amortizer.bench.report.SuiteSummary;
 import dev.amortizer.data.Samples;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.random.Rng;
@@ -107,6 +108,9 @@ class NoReferenceBenchTest {
         assertThat(Files.readString(dir.resolve("measurements.csv"))).doesNotContain("NaN,");
         assertThat(ReportWriter.table(report)).contains(label).contains("not scored");
         assertThat(ReportWriter.read(dir.resolve("report.json")).breakEvenBasis()).isEqualTo(label);
+        SuiteSummary.write(List.of(report), dir.resolve("suite"));
+        assertThat(Files.readString(dir.resolve("suite").resolve("suite.md"))).contains("| not scored |")
+                .contains("not matched");
     }
 
     private static double mean(Samples s, int j) {

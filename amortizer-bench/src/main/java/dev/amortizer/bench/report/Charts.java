@@ -201,7 +201,7 @@ final class Charts {
         return empty(chart, "nothing measured");
     }
 
-    private static XYChart empty(XYChart chart, String what) {
+    static XYChart empty(XYChart chart, String what) {
         XYSeries s = chart.addSeries(what, new double[] {1}, new double[] {1});
         s.setMarker(SeriesMarkers.NONE);
         return chart;

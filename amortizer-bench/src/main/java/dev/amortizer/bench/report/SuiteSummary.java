@@ -71,7 +71,7 @@ public final class SuiteSummary {
         for (BenchReport r : reports) {
             for (String amortiser : r.config().amortisers()) {
                 List<BenchReport.Contender> line = r.contenders().stream().filter(c -> c.amortiser().equals(amortiser)
-                        && c.kind().equals(BenchReport.Contender.AMORTISED)).toList();
+                        && c.kind().equals(BenchReport.Contender.AMORTISED) && !Double.isNaN(c.meanC2st())).toList();
                 if (!line.isEmpty()) {
                     XYSeries s = chart.addSeries(r.task().name() + ": " + amortiser,
                             line.stream().mapToDouble(BenchReport.Contender::simulations).toArray(),
@@ -80,7 +80,8 @@ public final class SuiteSummary {
                 }
             }
         }
-        return chart;
+        // a suite of unscored (simulator-only) tasks has no C2ST to plot: say so rather than draw nothing
+        return chart.getSeriesMap().isEmpty() ? Charts.empty(chart, "no C2ST: no task's answers were scored") : chart;
     }
 
     static String html(List<BenchReport> reports, ChartFiles.Rendered chart) {
