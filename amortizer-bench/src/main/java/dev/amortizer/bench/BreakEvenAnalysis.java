@@ -94,7 +94,8 @@ public final class BreakEvenAnalysis {
             }
             List<ProfilePoint> resampled = profile(sorted, idx);
             double cAr = medianWall(amortised, idx);
-            bootMatched[r] = !scored ? Double.NaN : asBound(BreakEven.of(fixedSeconds, CostAtAccuracy.read(resampled, meanC2st(amortised, idx)), cAr));
+            bootMatched[r] = !scored ? Double.NaN : asBound(BreakEven.of(fixedSeconds,
+                    CostAtAccuracy.read(resampled, meanC2st(amortised, idx)), cAr));
             double cDefault = resampled.stream().filter(p -> p.budget() == defaultBudget).findFirst().orElseThrow()
                     .medianWallSeconds();
             bootDefault[r] = asBound(BreakEven.of(fixedSeconds,

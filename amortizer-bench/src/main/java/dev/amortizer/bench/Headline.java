@@ -27,7 +27,8 @@ public final class Headline {
 
     /**
      * The verdict line of a contender whose answers could not be scored: N* against the direct method at its
-     * default budget, labelled as such, against the one cheapest there (the smallest, most cautious N*).
+     * default budget, labelled as such, against the one cheapest there (the hardest to beat: the largest, most
+     * cautious N*).
      *
      * @param why why nothing was scored, e.g. "the task has no likelihood and no reference"
      */

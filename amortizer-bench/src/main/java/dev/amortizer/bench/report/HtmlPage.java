@@ -69,7 +69,8 @@ final class HtmlPage {
             s.append("<h3>").append(esc(d.method())).append("</h3>\n<table><tr><th>budget (")
                     .append(esc(d.unit().replace('_', ' '))).append(")</th><th>mean C2ST</th><th>median wall ms per query</th></tr>\n");
             for (ProfilePoint p : d.profile()) {
-                s.append(String.format("<tr><td>%,d</td><td>%s</td><td>%s</td></tr>%n", p.budget(), Format.c2st(p.meanC2st()),
+                s.append(String.format("<tr><td>%,d</td><td>%s</td><td>%s</td></tr>%n", p.budget(),
+                        Format.c2st(p.meanC2st()),
                         Format.ms(p.medianWallSeconds())));
             }
             s.append("</table>\n");

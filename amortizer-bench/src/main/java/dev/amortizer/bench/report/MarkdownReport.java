@@ -69,7 +69,8 @@ final class MarkdownReport {
             s.append(String.format("| %s | %s | %,d | %.1f | %s | %s |", c.name(), c.kind(), c.simulations(),
                     c.fixedWallSeconds(), Format.ms(c.medianQueryWallSeconds()), Format.c2st(c.meanC2st())));
             for (DirectVerdict v : c.versus()) {
-                s.append(String.format(" %s; %s [%s–%s] |", v.matchedLabel(), v.atDefault().label(), Intervals.format(v.atDefaultInterval()[0]),
+                s.append(String.format(" %s; %s [%s–%s] |", v.matchedLabel(), v.atDefault().label(),
+                        Intervals.format(v.atDefaultInterval()[0]),
                         Intervals.format(v.atDefaultInterval()[1])));
             }
             s.append('\n');
@@ -113,7 +114,8 @@ final class MarkdownReport {
                         case AT_LEAST -> "≥ ";
                         case AT_MOST -> "≤ ";
                     }) + Format.ms(v.matchedCost().wallSeconds()), v.matchedLabel(),
-                    v.defaultBudget(), Format.c2st(v.defaultPoint().meanC2st()), Format.ms(v.defaultPoint().medianWallSeconds()),
+                    v.defaultBudget(), Format.c2st(v.defaultPoint().meanC2st()),
+                    Format.ms(v.defaultPoint().medianWallSeconds()),
                     v.atDefault().label(), Intervals.format(v.atDefaultInterval()[0]),
                     Intervals.format(v.atDefaultInterval()[1])));
         }
