@@ -38,13 +38,17 @@ public final class UniformityTests {
         }
         double x2 = 0;
         for (int b = 0; b < bins; b++) {
-            // bin b holds ranks floor(b(L+1)/B) .. floor((b+1)(L+1)/B) − 1
-            long width = (long) (b + 1) * (draws + 1) / bins - (long) b * (draws + 1) / bins;
+            // bin b = floor(r·B/(L+1)) holds ranks ceil(b(L+1)/B) .. ceil((b+1)(L+1)/B) − 1
+            long width = ceilDiv((long) (b + 1) * (draws + 1), bins) - ceilDiv((long) b * (draws + 1), bins);
             double expected = ranks.length * (double) width / (draws + 1);
             double d = observed[b] - expected;
             x2 += d * d / expected;
         }
         return Math.max(0, 1 - new ChiSquaredDistribution(bins - 1).cumulativeProbability(x2));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 
     static int bin(int rank, int draws, int bins) {
