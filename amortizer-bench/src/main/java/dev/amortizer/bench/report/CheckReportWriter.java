@@ -72,6 +72,11 @@ public final class CheckReportWriter {
         return String.format(Locale.ROOT, "%-9s %9.4f  %s%s%n", name, p, test, flagged ? "  FLAGGED" : "");
     }
 
+    private static String costRow(String what, dev.amortizer.cost.Cost c) {
+        return String.format(Locale.ROOT, "| %s | %.3f | %.3f | %d | %d | %d |%n", what, c.wallSeconds(),
+                c.cpuSeconds(), c.simulatorCalls(), c.likelihoodEvaluations(), c.forwardPasses());
+    }
+
     static String markdown(CheckReport r) {
         StringBuilder s = new StringBuilder("# Calibration check: " + r.task() + "\n\n");
         s.append("**").append(r.verdict()).append("**\n\n");
@@ -81,13 +86,11 @@ public final class CheckReportWriter {
                 r.requested(), r.dropped(), r.draws(), r.seed(), 100 * CheckReport.LEVEL, r.machine().os(),
                 r.machine().cores(), r.machine().cpu(), r.machine().java(), r.amortizerVersion(), r.generatedAt()));
         s.append("```\n").append(table(r)).append("```\n\n");
-        s.append("## Cost\n\n| work | wall s | CPU s | simulator calls | forward passes |\n|---|---:|---:|---:|---:|\n");
-        s.append(String.format(Locale.ROOT, "| held-out simulations | %.3f | %.3f | %d | %d |%n",
-                r.simulationCost().wallSeconds(), r.simulationCost().cpuSeconds(),
-                r.simulationCost().simulatorCalls(), r.simulationCost().forwardPasses()));
-        s.append(String.format(Locale.ROOT, "| posterior queries (%d × %d draws) | %.3f | %.3f | %d | %d |%n%n",
-                r.simulations(), r.draws(), r.queryCost().wallSeconds(), r.queryCost().cpuSeconds(),
-                r.queryCost().simulatorCalls(), r.queryCost().forwardPasses()));
+        s.append("## Cost\n\nWall and process CPU time of each block, all threads together.\n\n| work | wall s | CPU s |"
+                + " simulator calls | likelihood evaluations | forward passes |\n|---|---:|---:|---:|---:|---:|\n");
+        s.append(costRow("held-out simulations", r.simulationCost()));
+        s.append(costRow(String.format(Locale.ROOT, "posterior queries (%d × %d draws)", r.simulations() + r.dropped(),
+                r.draws()), r.queryCost())).append('\n');
         s.append("## Parameters\n\n| parameter | SBC p | max ECDF dev. | z mean | z sd | z 5% / 50% / 95% | contraction"
                 + " mean | contraction 5% / 50% / 95% |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ParameterSummary p : r.parameters()) {

@@ -1,12 +1,11 @@
 package dev.amortizer.diagnostics.calibration;
 
 import dev.amortizer.amortiser.AmortisedDensity;
-import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
-import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.ParallelSimulation;
 import dev.amortizer.task.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +40,15 @@ public final class Calibration {
      * @throws IllegalArgumentException if the sizes are too small or the posterior's dimension is not the task's
      */
     public static CalibrationResult check(Posterior posterior, Task task, int heldOut, int draws, Rng rng) {
+        return check(posterior, task, heldOut, draws, rng, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #check(Posterior, Task, int, int, Rng)}, on {@code threads} threads; the result does not depend on it. */
+    public static CalibrationResult check(Posterior posterior, Task task, int heldOut, int draws, Rng rng,
+                                          int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         if (heldOut < 10) {
             throw new IllegalArgumentException("held-out simulations must be >= 10, got " + heldOut);
         }
@@ -62,28 +70,26 @@ public final class Calibration {
         double[][] xs;
         try (var t = meter.start(Phase.SIMULATION)) {
             thetas = task.prior().sample(heldOut, priorRng);
-            xs = task.simulator().simulate(thetas, simulatorRng);
+            xs = ParallelSimulation.simulate(task.simulator(), thetas, simulatorRng, threads);
         }
         meter.countSimulations(Phase.SIMULATION, heldOut);
+        double[][][] queried;
+        // one timer around the whole parallel block: process CPU time would be counted once per thread otherwise
+        try (var t = meter.start(Phase.QUERY)) {
+            queried = HeldOutQueries.draws(posterior, task, xs, draws, queryRngs, meter, threads);
+        }
+        double[][] logDensities = posterior instanceof AmortisedDensity q
+                ? HeldOutQueries.logDensities(q, thetas, xs, queried, threads) : null;
         List<double[]> truths = new ArrayList<>();
         List<double[][]> allDraws = new ArrayList<>();
         List<double[]> densities = new ArrayList<>();
         for (int n = 0; n < heldOut; n++) {
-            if (!valid(task, xs[n])) {
-                continue;
-            }
-            Samples s;
-            try (var t = meter.start(Phase.QUERY)) {
-                s = posterior instanceof AmortisedPosterior a ? a.sample(xs[n], draws, queryRngs[n], meter)
-                        : posterior.sample(xs[n], draws, queryRngs[n]);
-            } catch (IllegalArgumentException refused) { // an observation with (almost) no posterior mass
-                continue;
-            }
-            double[][] d = s.toArray();
-            truths.add(thetas[n]);
-            allDraws.add(d);
-            if (posterior instanceof AmortisedDensity q) {
-                densities.add(logDensities(q, thetas[n], d, xs[n]));
+            if (queried[n] != null) {
+                truths.add(thetas[n]);
+                allDraws.add(queried[n]);
+                if (logDensities != null) {
+                    densities.add(logDensities[n]);
+                }
             }
         }
         int kept = truths.size();
@@ -121,25 +127,6 @@ public final class Calibration {
         return new CalibrationResult(task.parameterNames().subList(0, d), draws, heldOut - kept, ranks, z,
                 contraction, hpd, tarpFractions, hasDensity, band, BAND_ALPHA, ledger.get(Phase.SIMULATION),
                 ledger.get(Phase.QUERY));
-    }
-
-    private static boolean valid(Task task, double[] x) {
-        try {
-            task.checkObservation(x);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** log q of θ* (first) and of each draw, all at x*. */
-    private static double[] logDensities(AmortisedDensity q, double[] truth, double[][] draws, double[] x) {
-        double[][] theta = new double[draws.length + 1][];
-        double[][] xs = new double[draws.length + 1][];
-        theta[0] = truth;
-        System.arraycopy(draws, 0, theta, 1, draws.length);
-        java.util.Arrays.fill(xs, x);
-        return q.logDensity(theta, xs);
     }
 
     private static double[] variances(List<double[]> rows) {

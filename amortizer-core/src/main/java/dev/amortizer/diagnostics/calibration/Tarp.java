@@ -9,7 +9,8 @@ import dev.amortizer.random.Rng;
  * draws; the fraction f = P_q(‖θ − θ_r‖ < ‖θ* − θ_r‖) is estimated from the draws (randomised, as every fraction
  * here). Under calibration f ~ U(0, 1), so the expected coverage probability ECP(α) = P(f ≤ α) equals α.
  * ATC = ∫₀¹ (ECP(α) − α) dα = 1/2 − mean(f): positive when θ* is closer to θ_r than the draws are (the posterior
- * too wide, or biased away from the reference points), negative when it is farther (too narrow).
+ * too wide, or biased away from the reference points), negative when it is farther (too narrow). The box depends on
+ * θ*_n only through the extremes of all N held-out θ*, a dependence that vanishes as N grows.
  */
 final class Tarp {
     private final double[] mean;
