@@ -24,6 +24,7 @@ import picocli.CommandLine.HelpCommand;
         description = "Amortised simulation-based inference, and when it pays off.",
         subcommands = {TasksCommand.class, SimulateCommand.class, ReferenceCommand.class, TrainCommand.class,
             SampleCommand.class, InferCommand.class, C2stCommand.class, EvaluateCommand.class, BenchCommand.class,
+            CheckCommand.class,
             HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad usage or bad input. */
