@@ -7,7 +7,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
-import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.models.TaskResolver;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -40,7 +40,7 @@ public final class BenchRunner {
     }
 
     public BenchReport run() throws IOException {
-        Task task = TaskCatalog.byName(config.task());
+        Task task = TaskResolver.resolve(config.task());
         Rng rng = Rng.seeded(config.seed());
         Rng queryRng = rng.split();
         Rng trainRng = rng.split();

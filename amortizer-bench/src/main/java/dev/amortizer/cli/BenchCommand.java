@@ -10,7 +10,6 @@ import dev.amortizer.bench.spec.SpecFiles;
 import dev.amortizer.bench.spec.TaskEntry;
 import dev.amortizer.data.Quoted;
 import dev.amortizer.direct.DirectMethods;
-import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -139,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Refuses sizes (draws per query, simulation budgets, hybrid proposals) whose tables cannot fit in the heap. */
     private static void checkSizes(BenchConfig config) {
-        Task task = TaskCatalog.byName(config.task());
+        Task task = Inputs.task(config.task());
         String of = " of task " + config.task();
         MemoryCheck.require("samples (--samples or the spec's)" + of, config.samples(), task.parameterDim(),
                 DRAW_COPIES, "draws per query");

@@ -22,6 +22,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "model file written by `amortizer train`")
     Path model;
+    @Option(names = "--task", description = "the model's task, where its name alone does not find it: the path of"
+            + " the task spec it was trained on")
+    String taskName;
     @Mixin
     QueryOptions query;
     @Mixin
@@ -35,11 +38,35 @@ final class SampleCommand implements Callable<Integer> {
         int count = query.count();
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
-        Task task = Inputs.task(ModelFile.readManifest(model).task());
+        Task task = modelTask(model, taskName);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
-        AmortisedPosterior posterior = ModelFile.loadAny(model, Inputs::task);
+        AmortisedPosterior posterior = ModelFile.loadAny(model, name -> task);
         query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
         return 0;
+    }
+
+    /**
+     * The task a model file was trained on: the one {@code --task} names (a spec file, whose name must be the
+     * model's), else the one its recorded name finds.
+     */
+    static Task modelTask(Path model, String taskOption) throws java.io.IOException {
+        String recorded = ModelFile.readManifest(model).task();
+        if (taskOption == null) {
+            try {
+                return Inputs.task(recorded);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--model " + model + " is for task "
+                        + dev.amortizer.data.Quoted.of(recorded) + ", which is neither a catalogue task nor a"
+                        + " plugin's; give the spec file it was trained on with --task FILE", e);
+            }
+        }
+        Task task = Inputs.option("--task", () -> Inputs.task(taskOption));
+        if (!task.name().equals(recorded)) {
+            throw new IllegalArgumentException("--task " + dev.amortizer.data.Quoted.of(taskOption) + " is task "
+                    + dev.amortizer.data.Quoted.of(task.name()) + ", but --model " + model + " was trained on "
+                    + dev.amortizer.data.Quoted.of(recorded));
+        }
+        return task;
     }
 }
