@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         NoDeserialization.install();
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+        System.exit(runWithPlugins(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 System.getenv(Plugins.VARIABLE), args));
     }
 
@@ -53,14 +53,14 @@ public final class Main implements Runnable {
 
     /** Runs a command line with results and help going to {@code out}, errors to {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(out, err, null, args);
+        return runWithPlugins(out, err, null, args);
     }
 
     /**
      * Runs a command line with the task plugins of {@code --plugin JAR} options and of {@code pluginPath} (a path
      * list, null for none) on the class loader the task resolver searches.
      */
-    static int run(PrintWriter out, PrintWriter err, String pluginPath, String... args) {
+    static int runWithPlugins(PrintWriter out, PrintWriter err, String pluginPath, String... args) {
         Plugins plugins;
         ClassLoader loader;
         Thread thread = Thread.currentThread();
