@@ -161,7 +161,9 @@ public final class TaskSpecs {
     }
 
     private static Prior prior(JsonFields f, JsonNode node, String path) {
-        f.object(node, path, Set.of("type", "low", "high", "mean", "sd", "mu", "sigma"));
+        if (node == null || !node.isObject()) {
+            f.object(node, path, Set.of());
+        }
         String type = f.string(f.required(node, "type", path), path + ".type");
         Set<String> fields = switch (type) {
             case "uniform" -> Set.of("type", "low", "high");
@@ -224,7 +226,7 @@ public final class TaskSpecs {
                     new org.apache.commons.math3.linear.Array2DRowRealMatrix(cov));
             precision = decomposition.getSolver().getInverse().getData();
         } catch (org.apache.commons.math3.exception.MathArithmeticException
-                 | org.apache.commons.math3.linear.NonSquareMatrixException e) {
+                 | org.apache.commons.math3.exception.MathIllegalArgumentException e) {
             throw f.error(path + ".covariance", "must be symmetric and positive definite (" + e.getMessage() + ")");
         }
         for (int i = 0; i < d; i++) { // the inverse is symmetric up to rounding; the prior checks exact symmetry
@@ -234,7 +236,11 @@ public final class TaskSpecs {
                 precision[j][i] = s;
             }
         }
-        return new ProductPrior.Block(new MultivariateNormalPrior(mean, precision), coordinates);
+        try {
+            return new ProductPrior.Block(new MultivariateNormalPrior(mean, precision), coordinates);
+        } catch (IllegalArgumentException e) {
+            throw f.error(path, "is not a proper normal distribution (" + e.getMessage() + ")");
+        }
     }
 
     private static ExternalCommand command(JsonFields f, JsonNode node, String path, Path folder, Path log,
