@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ExternalSimulatorTest {
+public class ExternalSimulatorTest {
     private static final List<String> THETA = List.of("a", "b");
     private static final List<String> X = List.of("x1", "x2");
     private static final String NOISY = "return [t[0] + rng.gauss(0, 1), t[1]]";
@@ -22,6 +22,11 @@ class ExternalSimulatorTest {
 
     @BeforeAll
     static void python() {
+        Scripts.requirePython();
+    }
+
+    /** The same check for tests of other packages that run Python commands. */
+    public static void requirePythonForOtherTests() {
         Scripts.requirePython();
     }
 
