@@ -1,11 +1,12 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.data.Quoted;
+import dev.amortizer.diagnostics.convergence.ParameterSummary;
+import dev.amortizer.direct.AnswerWarnings;
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.direct.WallClockBudget;
-import dev.amortizer.diagnostics.convergence.ConvergenceSummary;
 import dev.amortizer.task.Task;
 import java.util.List;
 import java.util.Locale;
@@ -71,24 +72,52 @@ final class InferCommand implements Callable<Integer> {
         long b = answer.budget();
         query.write(spec.commandLine().getOut(), answer.samples(), String.format("draws (%s, budget %,d %s, %.2f s)", direct.name(), b,
                 direct.unit().label().replace('_', ' '), answer.queryCost().wallSeconds()));
-        printDiagnostics(answer.diagnostics());
+        printDiagnostics(answer);
         return 0;
     }
 
-    /** The answer's diagnostics on standard error, then Stan's warnings where R-hat or ESS fail. */
-    private static void printDiagnostics(Map<String, Double> diagnostics) {
+    /**
+     * The answer's diagnostics on standard error (counts as integers), a per-parameter summary where the method ran
+     * chains (as Stan's {@code stansummary}), then {@link AnswerWarnings}: warnings where the answer may be poor,
+     * notes where a number looks alarming but is not.
+     */
+    private static void printDiagnostics(AnytimeAnswer answer) {
+        System.err.println(diagnosticsLine(answer.diagnostics()));
+        if (!answer.parameters().isEmpty()) {
+            System.err.println(summaryTable(answer.parameters()));
+        }
+        AnswerWarnings.warnings(answer.diagnostics()).forEach(w -> System.err.println("warning: " + w));
+        AnswerWarnings.notes(answer.diagnostics()).forEach(n -> System.err.println("note: " + n));
+    }
+
+    /** {@code diagnostics: name=value ...}, whole numbers (counts, flags) without a decimal point. */
+    static String diagnosticsLine(Map<String, Double> diagnostics) {
         StringBuilder line = new StringBuilder("diagnostics:");
-        diagnostics.forEach((name, value) -> line.append(String.format(Locale.ROOT, " %s=%.4g", name, value)));
-        System.err.println(line);
-        if (diagnostics.containsKey("rhat")) {
-            ConvergenceSummary summary = new ConvergenceSummary(diagnostics.get("rhat"), diagnostics.get("ess_bulk"),
-                    diagnostics.get("ess_tail"));
-            summary.warnings().forEach(w -> System.err.println("warning: " + w));
+        diagnostics.forEach((name, value) -> line.append(' ').append(name).append('=').append(number(value)));
+        return line.toString();
+    }
+
+    static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
         }
-        Double divergences = diagnostics.get("divergences");
-        if (divergences != null && divergences > 0) {
-            System.err.printf(Locale.ROOT, "warning: %.0f divergent transitions after warm-up: the sampler may miss"
-                    + " regions of high curvature or hard edges of the posterior%n", divergences);
+        return String.format(Locale.ROOT, "%.4g", value);
+    }
+
+    /** One row per parameter: mean, sd, 5 %, 50 %, 95 %, R-hat, bulk and tail ESS (rounded down). */
+    static String summaryTable(List<ParameterSummary> parameters) {
+        int width = Math.max(9, parameters.stream().mapToInt(p -> p.name().length()).max().orElse(0));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s %9s %9s %9s %9s %9s %7s %8s %8s",
+                "parameter", "mean", "sd", "5%", "50%", "95%", "R-hat", "ess_bulk", "ess_tail"));
+        for (ParameterSummary p : parameters) {
+            out.append(String.format(Locale.ROOT, "%n%-" + width + "s %9.4g %9.4g %9.4g %9.4g %9.4g %7.3f %8s %8s",
+                    p.name(), p.mean(), p.sd(), p.q5(), p.q50(), p.q95(), p.rhat(), ess(p.essBulk()),
+                    ess(p.essTail())));
         }
+        return out.toString();
+    }
+
+    private static String ess(double ess) {
+        return Double.isFinite(ess) ? Long.toString((long) Math.floor(ess)) : "nan";
     }
 }

@@ -1,7 +1,6 @@
 package dev.amortizer.cost;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -23,8 +22,7 @@ public final class CostMeter {
     /** A running timer; closing it adds its wall and CPU time to its phase. */
     public final class Timer implements AutoCloseable {
         private final Phase phase;
-        private final long wallStart = System.nanoTime();
-        private final long cpuStart = processCpuNanos();
+        private final Stopwatch watch = Stopwatch.start();
         private boolean closed;
 
         private Timer(Phase phase) {
@@ -37,10 +35,7 @@ public final class CostMeter {
                 return;
             }
             closed = true;
-            double wall = (System.nanoTime() - wallStart) * 1e-9;
-            long cpuEnd = processCpuNanos();
-            double cpu = cpuStart < 0 || cpuEnd < 0 ? 0 : (cpuEnd - cpuStart) * 1e-9;
-            add(phase, new Cost(wall, cpu, 0, 0, 0, 0, peakRssBytes()));
+            add(phase, watch.elapsed());
         }
     }
 
@@ -80,14 +75,6 @@ public final class CostMeter {
     /** What has been recorded so far. */
     public synchronized CostLedger ledger() {
         return CostLedger.of(totals);
-    }
-
-    private static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-            return sun.getProcessCpuTime();
-        }
-        return -1;
     }
 
     /** VmHWM from /proc/self/status (Linux); 0 where unavailable. */

@@ -4,8 +4,10 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.diagnostics.convergence.ParameterSummary;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,9 +18,12 @@ import java.util.Map;
  * @param samples     the draws, one row each, columns named as the task's parameters
  * @param cost        cumulative cost in {@link Phase#QUERY}: all the work up to this budget plus
  *                    building this answer, but not building earlier answers
- * @param diagnostics named numbers, such as {@code acceptance_rate}, in insertion order
+ * @param diagnostics named numbers, such as {@code acceptance_rate}, in insertion order; {@link AnswerWarnings}
+ *                    reads them
+ * @param parameters  per-parameter summary (mean, sd, quantiles, R̂, ESS) where the method ran chains, else empty
  */
-public record AnytimeAnswer(long budget, Samples samples, CostLedger cost, Map<String, Double> diagnostics) {
+public record AnytimeAnswer(long budget, Samples samples, CostLedger cost, Map<String, Double> diagnostics,
+                            List<ParameterSummary> parameters) {
     public AnytimeAnswer {
         if (budget <= 0) {
             throw new IllegalArgumentException("budget is " + budget + ", expected > 0");
@@ -28,6 +33,12 @@ public record AnytimeAnswer(long budget, Samples samples, CostLedger cost, Map<S
                     + samples + ", " + cost + ", " + diagnostics);
         }
         diagnostics = Collections.unmodifiableMap(new LinkedHashMap<>(diagnostics));
+        parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    /** An answer without a per-parameter summary. */
+    public AnytimeAnswer(long budget, Samples samples, CostLedger cost, Map<String, Double> diagnostics) {
+        this(budget, samples, cost, diagnostics, List.of());
     }
 
     /** The cost of reaching this answer, {@code cost().get(Phase.QUERY)}. */

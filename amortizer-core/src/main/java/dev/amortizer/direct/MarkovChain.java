@@ -21,6 +21,11 @@ interface MarkovChain {
     /** Sampling iterations that diverged (always 0 for kernels without divergences). */
     long divergences();
 
+    /** Of {@link #divergences()}, those whose diverging point lay where the density is zero (a hard edge). */
+    default long divergencesAtZeroDensity() {
+        return 0;
+    }
+
     /** The mean acceptance statistic of the sampling iterations (1 for slice sampling). */
     double meanAcceptance();
 

@@ -72,9 +72,9 @@ final class MetropolisChains {
         }
     }
 
-    /** {@code n} draws spread evenly over the pooled post-warm-up draws. */
-    double[][] draws(int n) {
-        return draws.thinEvenly(n);
+    /** The post-warm-up draws of every chain so far, live. */
+    PooledDraws pooled() {
+        return draws;
     }
 
     Map<String, Double> diagnostics() {

@@ -2,7 +2,6 @@ package dev.amortizer.direct;
 
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.data.Samples;
-import dev.amortizer.diagnostics.convergence.ConvergenceSummary;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Task;
@@ -33,20 +32,16 @@ import java.util.concurrent.Future;
  * gradient comes with its likelihood value and is one evaluation, a finite-difference one costs 2D + 1). At budget
  * b each chain runs until its own evaluations reach (b − M)/C, finishing the iteration under way (so a chain may
  * overshoot by one trajectory); chain c's path depends only on its own generator and share, so the draws are the
- * same for any thread count. The answer pools the post-warm-up draws of all chains, thinned evenly to
- * {@code numSamples} (repeated evenly when fewer); at a budget too small to finish the warm-up, it pools the second
- * half of the warm-up positions, the best this run has. Its diagnostics: {@code rhat} (rank-normalised split,
- * worst parameter), {@code ess_bulk}, {@code ess_tail} (worst parameter), {@code divergences},
+ * same for any thread count. The answer pools the post-warm-up draws of all chains ({@link ChainPooling}: chains
+ * in different modes weighed by the mass each stands for, with the diagnostics for such chains); at a budget too
+ * small to finish the warm-up, it pools the second half of the warm-up positions, the best this run has, and says so
+ * ({@code warmup_complete} 0). Its diagnostics, beyond {@link ChainPooling}'s: {@code divergences} (NUTS: sampling
+ * transitions, all chains, with a leapfrog point whose energy error exceeded 1000, as Stan counts them) and of them
+ * {@code divergences_at_zero_density} (the point lay where π = 0, past a hard edge of the posterior),
  * {@code acceptance_rate}, the mean {@code step_size} (NUTS) or slice width, {@code draws}, {@code chains},
- * {@code initial_ess}, {@code warmup_complete} (1 or 0) and {@code max_chain_weight}.
- *
- * <p>Pooling. Chains in different modes of a multimodal posterior do not mix, so pooling them equally gives each
- * mode a share set by where the chains started. With {@code balanceDraws} M > 0, each answer whose chains disagree
- * (rank-normalised R-hat above 1.01, or undefined) instead weighs chain c by the mass of the region it explores,
- * estimated by M importance draws ({@link ChainMassWeights}), and takes a share of the rows from each chain in
- * proportion; within a mode chains are exchangeable, so this only redistributes rows among them. The M likelihood
- * evaluations are charged to that answer and reserved from every budget; chains that agree are pooled equally (as
- * balancing them would only add noise), and their answer leaves those M evaluations unspent.
+ * {@code initial_ess} and {@code warmup_complete} (1 or 0). Chains are weighed when they disagree
+ * ({@link ChainPooling.WeighWhen#CHAINS_DISAGREE}); the {@code balanceDraws} evaluations that costs are charged to the
+ * answer that spends them and reserved from every budget.
  *
  * <p>{@code var answers = MultiChainSampler.nuts(MultiChainSampler.Config.defaults()).run(task, xObs, new long[] {300_000}, 10_000, rng);}
  *
@@ -68,8 +63,6 @@ public final class MultiChainSampler implements DirectMethod {
     }
 
     private static final long[] DEFAULT_BUDGETS = {30_000, 100_000, 300_000, 1_000_000};
-    /** Chains whose R-hat is at most this sample the same distribution and are pooled equally. */
-    private static final double RHAT_AGREEMENT = 1.01;
 
     /**
      * @param chains           C, > 0
@@ -226,7 +219,7 @@ public final class MultiChainSampler implements DirectMethod {
         private final int startDraws;
         private final Rng startRng;
         private final Rng[] chainRngs;
-        private final Rng balanceRng;
+        private final ChainPooling pooling;
         private final PooledDraws draws;
         private final PooledDraws warmupDraws;
         private MarkovChain[] chains;
@@ -241,7 +234,9 @@ public final class MultiChainSampler implements DirectMethod {
             this.startDraws = startDraws;
             this.startRng = startRng;
             this.chainRngs = chainRngs;
-            this.balanceRng = balanceRng;
+            this.pooling = new ChainPooling(bijection, prototype, config.balanceDraws(),
+                    ChainPooling.WeighWhen.CHAINS_DISAGREE, balanceRng,
+                    task.parameterNames());
             this.draws = new PooledDraws(chainRngs.length, task.parameterDim());
             this.warmupDraws = new PooledDraws(chainRngs.length, task.parameterDim());
         }
@@ -316,115 +311,36 @@ public final class MultiChainSampler implements DirectMethod {
             diagnostics.put("chains", (double) chains.length);
             diagnostics.put("warmup_complete", warm ? 1.0 : 0.0);
             diagnostics.put("draws", (double) source.size());
-            addConvergence(diagnostics, source);
-            long balanceEvaluations = 0;
-            double[][] rows;
-            boolean chainsDisagree = !(diagnostics.get("rhat") <= RHAT_AGREEMENT);
+            ChainPooling.Pooled pooled;
             if (source.size() == 0) {
-                rows = startRows(numSamples);
-            } else if (config.balanceDraws() > 0 && chains.length > 1 && chainsDisagree
-                    && shortest(source) > task.parameterDim() + 2) {
-                UnconstrainedPosterior target = prototype.copy();
-                double[] weights = ChainMassWeights.estimate(unconstrained(source), target, config.balanceDraws(),
-                        balanceRng.split());
-                balanceEvaluations = target.likelihoodEvaluations();
-                rows = weighted(source, weights, numSamples);
-                double maxWeight = 0;
-                for (double w : weights) {
-                    maxWeight = Math.max(maxWeight, w);
-                }
-                diagnostics.put("max_chain_weight", maxWeight);
+                pooled = new ChainPooling.Pooled(startRows(numSamples), 0, List.of());
+                diagnostics.put("rhat", Double.NaN);
+                diagnostics.put("ess_bulk", Double.NaN);
+                diagnostics.put("ess_tail", Double.NaN);
+                diagnostics.put("rows", (double) numSamples);
+                diagnostics.put("distinct_rows", (double) ChainPooling.distinct(pooled.rows()));
             } else {
-                rows = source.thinEvenly(numSamples);
+                pooled = pooling.pool(source, numSamples, diagnostics);
             }
             long divergences = 0;
+            long atZeroDensity = 0;
             double acceptance = 0;
             double tuning = 0;
             for (MarkovChain chain : chains) {
                 divergences += chain.divergences();
+                atZeroDensity += chain.divergencesAtZeroDensity();
                 acceptance += chain.meanAcceptance();
                 tuning += chain.tuning();
             }
-            diagnostics.put("divergences", (double) divergences);
+            if (kernel == Kernel.NUTS) {
+                diagnostics.put("divergences", (double) divergences);
+                diagnostics.put("divergences_at_zero_density", (double) atZeroDensity);
+            }
             diagnostics.put("acceptance_rate", acceptance / chains.length);
             diagnostics.put(kernel == Kernel.NUTS ? "step_size" : "slice_width", tuning / chains.length);
             diagnostics.put("initial_ess", initialEss);
-            return new SnapshotClock.Snapshot(Samples.of(task.parameterNames(), rows), diagnostics, balanceEvaluations);
-        }
-
-        private int shortest(PooledDraws source) {
-            int shortest = Integer.MAX_VALUE;
-            for (int c = 0; c < source.chains(); c++) {
-                shortest = Math.min(shortest, source.count(c));
-            }
-            return shortest;
-        }
-
-        private double[][][] unconstrained(PooledDraws source) {
-            double[][][] out = new double[source.chains()][][];
-            for (int c = 0; c < out.length; c++) {
-                double[][] rows = source.chain(c);
-                for (int i = 0; i < rows.length; i++) {
-                    rows[i] = bijection.inverse(rows[i]);
-                }
-                out[c] = rows;
-            }
-            return out;
-        }
-
-        /** n rows: chain c gives a share of them in proportion to its weight (largest remainders), thinned evenly. */
-        private double[][] weighted(PooledDraws source, double[] weights, int n) {
-            int chainCount = source.chains();
-            int[] take = new int[chainCount];
-            double[] remainder = new double[chainCount];
-            int given = 0;
-            for (int c = 0; c < chainCount; c++) {
-                double exact = weights[c] * n;
-                take[c] = (int) Math.floor(exact);
-                remainder[c] = exact - take[c];
-                given += take[c];
-            }
-            while (given < n) {
-                int best = 0;
-                for (int c = 1; c < chainCount; c++) {
-                    if (remainder[c] > remainder[best]) {
-                        best = c;
-                    }
-                }
-                take[best]++;
-                remainder[best] = -1;
-                given++;
-            }
-            double[][] rows = new double[n][];
-            int row = 0;
-            for (int c = 0; c < chainCount; c++) {
-                int count = source.count(c);
-                for (int i = 0; i < take[c]; i++) {
-                    rows[row++] = source.chain(c, (int) ((long) i * count / take[c]), (int) ((long) i * count / take[c]) + 1)[0];
-                }
-            }
-            return rows;
-        }
-
-        private void addConvergence(Map<String, Double> diagnostics, PooledDraws source) {
-            int shortest = Integer.MAX_VALUE;
-            for (int c = 0; c < source.chains(); c++) {
-                shortest = Math.min(shortest, source.count(c));
-            }
-            if (shortest < 4) {
-                diagnostics.put("rhat", Double.NaN);
-                diagnostics.put("ess_bulk", Double.NaN);
-                diagnostics.put("ess_tail", Double.NaN);
-                return;
-            }
-            double[][][] perChain = new double[source.chains()][][];
-            for (int c = 0; c < perChain.length; c++) {
-                perChain[c] = source.chain(c, 0, shortest);
-            }
-            ConvergenceSummary summary = ConvergenceSummary.of(perChain);
-            diagnostics.put("rhat", summary.maxRhat());
-            diagnostics.put("ess_bulk", summary.minBulkEss());
-            diagnostics.put("ess_tail", summary.minTailEss());
+            return new SnapshotClock.Snapshot(Samples.of(task.parameterNames(), pooled.rows()), diagnostics,
+                    pooled.balanceEvaluations(), pooled.parameters());
         }
 
         private PooledDraws latterHalf(PooledDraws all) {

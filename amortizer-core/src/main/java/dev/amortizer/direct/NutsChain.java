@@ -25,6 +25,7 @@ final class NutsChain implements MarkovChain {
     private HamiltonianState state;
     private int iteration;
     private long divergences;
+    private long divergencesAtZeroDensity;
     private double acceptanceSum;
     private long sampled;
 
@@ -49,6 +50,7 @@ final class NutsChain implements MarkovChain {
             sampled++;
             acceptanceSum += t.info().acceptanceStatistic();
             divergences += t.info().divergent() ? 1 : 0;
+            divergencesAtZeroDensity += t.info().atZeroDensity() ? 1 : 0;
             return;
         }
         double stepSize = dualAveraging.update(t.info().acceptanceStatistic());
@@ -88,6 +90,11 @@ final class NutsChain implements MarkovChain {
     @Override
     public long divergences() {
         return divergences;
+    }
+
+    @Override
+    public long divergencesAtZeroDensity() {
+        return divergencesAtZeroDensity;
     }
 
     @Override

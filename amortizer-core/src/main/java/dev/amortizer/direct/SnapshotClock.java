@@ -3,6 +3,8 @@ package dev.amortizer.direct;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.diagnostics.convergence.ParameterSummary;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -12,9 +14,14 @@ import java.util.function.Supplier;
  */
 final class SnapshotClock {
     /** An answer before its cost is attached, with the likelihood evaluations spent building it. */
-    record Snapshot(Samples samples, Map<String, Double> diagnostics, long likelihoodEvaluations) {
+    record Snapshot(Samples samples, Map<String, Double> diagnostics, long likelihoodEvaluations,
+                    List<ParameterSummary> parameters) {
         Snapshot(Samples samples, Map<String, Double> diagnostics) {
-            this(samples, diagnostics, 0);
+            this(samples, diagnostics, 0, List.of());
+        }
+
+        Snapshot(Samples samples, Map<String, Double> diagnostics, long likelihoodEvaluations) {
+            this(samples, diagnostics, likelihoodEvaluations, List.of());
         }
     }
 
@@ -45,7 +52,8 @@ final class SnapshotClock {
         CostMeter own = new CostMeter();
         Snapshot snapshot = timed(own, build);
         own.countLikelihoodEvaluations(Phase.QUERY, snapshot.likelihoodEvaluations());
-        return new AnytimeAnswer(budget, snapshot.samples(), progress.ledger().plus(own.ledger()), snapshot.diagnostics());
+        return new AnytimeAnswer(budget, snapshot.samples(), progress.ledger().plus(own.ledger()), snapshot.diagnostics(),
+                snapshot.parameters());
     }
 
     private static <T> T timed(CostMeter meter, Supplier<T> work) {

@@ -1,5 +1,7 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.cost.Cost;
+import dev.amortizer.cost.Stopwatch;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.nn.AdamOptimizer;
 import dev.amortizer.random.Rng;
@@ -40,11 +42,13 @@ public final class FlowTrainer {
      * @param logScale      added to reported losses: Σ log s of θ's standardisation
      * @param checkpoint    the checkpoint file, or null for none; an existing one from this run is resumed
      * @param fingerprint   identifies the run, so that a checkpoint of another is refused
+     * @param carried       told the time a resumed checkpoint had recorded, or null
      */
     static Result train(NpeConfig config, Rows training, Rows validation, double logScale, long seed, Rng shuffle,
-                        boolean progress, Path checkpoint, long fingerprint, EpochListener listener) {
+                        boolean progress, Path checkpoint, long fingerprint, EpochListener listener,
+                        CarriedCost carried) {
         return train("NPE-" + config.estimator().label(), config, training, validation, logScale, seed, shuffle,
-                progress, checkpoint, fingerprint, listener);
+                progress, checkpoint, fingerprint, listener, carried);
     }
 
     /**
@@ -55,6 +59,13 @@ public final class FlowTrainer {
     public static Result train(String label, NpeConfig config, Rows training, Rows validation, double logScale,
                                long seed, Rng shuffle, boolean progress, Path checkpoint, long fingerprint,
                                EpochListener listener) {
+        return train(label, config, training, validation, logScale, seed, shuffle, progress, checkpoint, fingerprint,
+                listener, null);
+    }
+
+    static Result train(String label, NpeConfig config, Rows training, Rows validation, double logScale, long seed,
+                        Rng shuffle, boolean progress, Path checkpoint, long fingerprint, EpochListener listener,
+                        CarriedCost carried) {
         ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z[0].length, training.c[0].length,
                 Rng.seeded(seed));
         flow.fitLinearShift(training.z, training.c);
@@ -75,7 +86,7 @@ public final class FlowTrainer {
             }
         };
         Schedule s = run(label, config, objective, training.z.length, logScale, shuffle, progress, checkpoint, fingerprint,
-                listener);
+                listener, carried);
         return new Result(flow, s.epochs(), s.bestEpoch(), s.bestValidationLoss());
     }
 
@@ -97,17 +108,23 @@ public final class FlowTrainer {
     /**
      * The training loop every plain-Java estimator shares: Adam with clipping over shuffled minibatches of
      * {@code rows} rows, early stopping, learning-rate decay and per-epoch checkpoints; ends with the best weights in
-     * the objective's parameters; {@code label} names the progress bar.
+     * the objective's parameters; {@code label} names the progress bar. A resumed checkpoint's recorded time goes to
+     * {@code carried} (when not null), and every checkpoint records that time plus this process's.
      */
     static Schedule run(String label, NpeConfig config, Objective objective, int rows, double logScale, Rng shuffle,
-                        boolean progress, Path checkpoint, long fingerprint, EpochListener listener) {
+                        boolean progress, Path checkpoint, long fingerprint, EpochListener listener,
+                        CarriedCost carried) {
+        Stopwatch watch = Stopwatch.start();
         List<double[]> params = objective.parameters();
         AdamOptimizer adam = new AdamOptimizer(params, config.learningRate(), config.gradientClip());
         TrainingState state = resume(checkpoint, fingerprint, params, adam);
         if (state == null) {
             state = new TrainingState();
             state.bestParams = TrainingState.copy(params);
+        } else if (carried != null) {
+            carried.resumed(state.spent);
         }
+        Cost resumedWith = state.spent;
         Rng[] epochShuffles = shuffle.split(config.maxEpochs());
         int n = rows;
         try (ProgressBar bar = progress ? TrainingProgress.bar(label,
@@ -131,6 +148,7 @@ public final class FlowTrainer {
                     state.lastDecay = state.epoch;
                 }
                 if (checkpoint != null) {
+                    state.spent = CarriedCost.soFar(resumedWith, watch);
                     save(state, checkpoint, fingerprint, params, adam);
                 }
                 if (bar != null) {

@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -18,14 +19,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The MDN trainer's state after an epoch, as data only: the schedule, DL4J's iteration and epoch counts (Adam's bias
- * correction reads them), then the live parameters, the updater's state and the best parameters as float arrays.
- * Every array's length must be the one the network of this run has, so a damaged length field is refused before
- * anything is allocated. Written atomically; refused by another run.
+ * correction reads them), the training time spent so far in all processes ({@link CarriedCost}), then the live
+ * parameters, the updater's state and the best parameters as float arrays. Every array's length must be the one the
+ * network of this run has, so a damaged length field is refused before anything is allocated. Written atomically;
+ * refused by another run.
  */
 final class MdnCheckpoint {
-    private static final int MAGIC = 0x414d4d32; // "AMM2"
-    /** The first layout, which embedded DL4J's ModelSerializer zip; no longer read. */
+    private static final int MAGIC = 0x414d4d33; // "AMM3"
+    /** Earlier layouts: "AMMC" embedded DL4J's ModelSerializer zip, "AMM2" lacked the time spent; neither is read. */
     private static final int OLD_MAGIC = 0x414d4d43; // "AMMC"
+    private static final int OLD_MAGIC_2 = 0x414d4d32; // "AMM2"
 
     int epoch;
     int bestEpoch;
@@ -34,6 +37,8 @@ final class MdnCheckpoint {
     double learningRate;
     INDArray bestParams;
     MultiLayerNetwork network;
+    /** Wall and CPU time spent on this training in all processes up to the save ({@link CarriedCost}). */
+    Cost spent = Cost.ZERO;
 
     void save(Path file, long fingerprint) {
         float[] params = network.params().castTo(DataType.FLOAT).toFloatVector();
@@ -51,6 +56,7 @@ final class MdnCheckpoint {
                 out.writeDouble(learningRate);
                 out.writeInt(network.getIterationCount());
                 out.writeInt(network.getEpochCount());
+                CarriedCost.write(out, spent);
                 write(out, params);
                 write(out, updater);
                 write(out, best);
@@ -72,7 +78,7 @@ final class MdnCheckpoint {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
             int magic = in.readInt();
-            if (magic == OLD_MAGIC) {
+            if (magic == OLD_MAGIC || magic == OLD_MAGIC_2) {
                 throw new IllegalArgumentException(file + ": an MDN checkpoint of an earlier Amortizer, which this"
                         + " version no longer reads; delete it (or use another checkpoint directory) to start afresh");
             }
@@ -97,6 +103,7 @@ final class MdnCheckpoint {
                         + c.epoch + ", best epoch " + c.bestEpoch + ", last decay " + c.lastDecay + ", learning rate "
                         + c.learningRate + ", best loss " + c.bestLoss + ", iterations " + iterations + ")");
             }
+            c.spent = CarriedCost.read(in, file);
             INDArray params = network.params();
             INDArray updater = network.getUpdater().getStateViewArray();
             INDArray live = read(in, params, "parameters", file);

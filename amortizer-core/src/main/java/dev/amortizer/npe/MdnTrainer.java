@@ -1,5 +1,7 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.cost.Cost;
+import dev.amortizer.cost.Stopwatch;
 import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
@@ -26,14 +28,20 @@ final class MdnTrainer {
 
     /**
      * Rows are standardised; {@code shuffle} orders the minibatches, {@code seed} fixes the initial weights.
-     * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ.
+     * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ. A resumed
+     * checkpoint's recorded time goes to {@code carried} (when not null).
      */
     static Result train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
                         double logThetaScale, long seed, Rng shuffle, boolean progress, Path checkpoint,
-                        long fingerprint, EpochListener listener) {
+                        long fingerprint, EpochListener listener, CarriedCost carried) {
+        Stopwatch watch = Stopwatch.start();
         MultiLayerNetwork fresh = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
                 config.learningRate(), config.gradientClip(), seed);
         MdnCheckpoint state = MdnCheckpoint.load(checkpoint, fingerprint, fresh);
+        if (state != null && carried != null) {
+            carried.resumed(state.spent);
+        }
+        Cost resumedWith = state == null ? Cost.ZERO : state.spent;
         if (state == null) {
             state = new MdnCheckpoint();
             state.network = fresh;
@@ -66,6 +74,7 @@ final class MdnTrainer {
                     state.lastDecay = state.epoch;
                 }
                 if (checkpoint != null) {
+                    state.spent = CarriedCost.soFar(resumedWith, watch);
                     state.save(checkpoint, fingerprint);
                 }
                 if (bar != null) {

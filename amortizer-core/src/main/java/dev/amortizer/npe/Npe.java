@@ -27,7 +27,8 @@ import java.util.List;
  *
  * <p>With {@link #withCheckpoints(Path)}, the simulations are saved once and training writes a checkpoint after
  * every epoch; training again with the same directory, task, budget, configuration and seed resumes where a crashed
- * run stopped and ends with the same weights.
+ * run stopped and ends with the same weights, and with a ledger that counts the simulations and the training of
+ * every process, not only the last one's.
  *
  * <p>{@code NpePosterior q = new Npe(NpeConfig.defaults()).train(task, 10_000, Rng.seeded(1), meter);}
  *
@@ -235,9 +236,12 @@ public final class Npe implements Amortiser {
         SimulationStore store = checkpoints == null ? null
                 : new SimulationStore(checkpoints.resolve(SIMULATIONS_FILE), task, numSimulations);
         Rng[] batches = rng.split((numSimulations + SIMULATION_BATCH - 1) / SIMULATION_BATCH);
-        double[][][] saved = store == null ? null : store.load();
+        SimulationStore.Saved saved = store == null ? null : store.load();
         if (saved != null) {
-            return fitCandidates(task, saved[0], saved[1], rng, run, meter);
+            // the simulations were paid for by the run that saved them: the ledger still counts them
+            run.add(Phase.SIMULATION, saved.cost());
+            run.countSimulations(Phase.SIMULATION, numSimulations);
+            return fitCandidates(task, saved.theta(), saved.x(), rng, run, meter);
         }
         double[][] theta = new double[numSimulations][];
         double[][] x = new double[numSimulations][];
@@ -253,7 +257,7 @@ public final class Npe implements Amortiser {
         }
         run.countSimulations(Phase.SIMULATION, numSimulations);
         if (store != null) {
-            store.save(theta, x);
+            store.save(theta, x, run.ledger().get(Phase.SIMULATION));
         }
         return fitCandidates(task, theta, x, rng, run, meter);
     }
@@ -311,15 +315,18 @@ public final class Npe implements Amortiser {
     @SuppressWarnings("try")
     private NpePosterior fit(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run, CostMeter meter) {
         NpePosterior q;
+        CarriedCost carried = new CarriedCost();
         try (var timer = run.start(Phase.TRAINING)) {
-            q = fitTimed(task, theta, x, rng, run);
+            q = fitTimed(task, theta, x, rng, run, carried);
         }
+        run.add(Phase.TRAINING, carried.earlier()); // what earlier processes spent on the checkpoints resumed
         meter.add(run.ledger());
         return NpePosterior.of(task, config, q.standardization(), q.bijection(), q.provenance(), run.ledger(),
                 q.density());
     }
 
-    private NpePosterior fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run) {
+    private NpePosterior fitTimed(Task task, double[][] theta, double[][] x, Rng rng, CostMeter run,
+                                  CarriedCost carried) {
         DataLayout dataLayout = summary == null ? null : task.dataLayout().orElseThrow(() -> new IllegalArgumentException(
                 "task " + task.name() + " has a plain vector x (no data layout), so a " + summary.type().label()
                         + " summary network cannot read it; train without a summary network"));
@@ -360,7 +367,7 @@ public final class Npe implements Amortiser {
             fingerprint = 31 * fingerprint + summary.hashCode();
             SummaryTrainer.Result r = SummaryTrainer.train(config, summary, dataLayout, rows(s, u, x, trainRows),
                     rows(s, u, x, heldRows), s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint,
-                    listener);
+                    listener, carried);
             density = new SummarizedDensity(r.summary(), r.flow());
             epochs = r.epochs();
             bestEpoch = r.bestEpoch();
@@ -368,14 +375,14 @@ public final class Npe implements Amortiser {
         } else if (config.estimator() == Estimator.MDN) {
             MixtureLayout layout = new MixtureLayout(config.components(), task.parameterDim());
             MdnTrainer.Result r = MdnTrainer.train(config, layout, pairs(s, u, x, trainRows), pairs(s, u, x, heldRows),
-                    s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener);
+                    s.logThetaScale(), seed, shuffle, progressBar, checkpoint, fingerprint, listener, carried);
             density = MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.network());
             epochs = r.epochs();
             bestEpoch = r.bestEpoch();
             bestLoss = r.bestValidationLoss();
         } else {
             FlowFit f = fitFlows(rows(s, u, x, trainRows), rows(s, u, x, heldRows), s.logThetaScale(), seed, shuffle,
-                    checkpoint, fingerprint);
+                    checkpoint, fingerprint, carried);
             density = f.density();
             epochs = f.epochs();
             bestEpoch = f.bestEpoch();
@@ -397,9 +404,9 @@ public final class Npe implements Amortiser {
      * and checkpoints to {@code member-k-checkpoint.bin} beside the first, so a crash in any member resumes.
      */
     private FlowFit fitFlows(FlowTrainer.Rows training, FlowTrainer.Rows held, double logScale, long seed, Rng shuffle,
-                             Path checkpoint, long fingerprint) {
+                             Path checkpoint, long fingerprint, CarriedCost carried) {
         FlowTrainer.Result first = FlowTrainer.train(config, training, held, logScale, seed, shuffle, progressBar,
-                checkpoint, fingerprint, listener);
+                checkpoint, fingerprint, listener, carried);
         int members = config.flow().members();
         if (members == 1) {
             return new FlowFit(new FlowDensity(first.flow()), first.epochs(), first.bestEpoch(),
@@ -413,7 +420,7 @@ public final class Npe implements Amortiser {
             Path memberCheckpoint = checkpoint == null ? null
                     : checkpoint.resolveSibling("member-" + k + "-" + CHECKPOINT_FILE);
             FlowTrainer.Result m = FlowTrainer.train(config, training, held, logScale, r.nextLong(), r.split(),
-                    progressBar, memberCheckpoint, fingerprint + k - 1, listener);
+                    progressBar, memberCheckpoint, fingerprint + k - 1, listener, carried);
             flows.add(m.flow());
             epochs += m.epochs();
         }

@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.task.Task;
 import java.io.BufferedInputStream;
@@ -16,10 +17,12 @@ import java.nio.file.Path;
 
 /**
  * The simulated pairs of one training run, saved once in a checkpoint directory so that a resumed run trains on
- * exactly the same data without paying for the simulations again. Non-finite x values are kept as they are.
+ * exactly the same data without paying for the simulations again. Non-finite x values are kept as they are. The
+ * file also records what the simulations cost, so that a resumed run's ledger still counts them.
  */
 final class SimulationStore {
-    private static final int MAGIC = 0x414d5349; // "AMSI"
+    private static final int MAGIC = 0x414d5349; // "AMSI": without the simulation time (it loads as zero)
+    private static final int MAGIC_WITH_COST = 0x414d5332; // "AMS2": wall and CPU seconds after the sizes
     private final Path file;
     private final Task task;
     private final int count;
@@ -30,14 +33,19 @@ final class SimulationStore {
         this.count = count;
     }
 
+    /** Saved pairs and the wall and CPU time their simulation took. */
+    record Saved(double[][] theta, double[][] x, Cost cost) {
+    }
+
     /** The saved θ and x, or null when there are none; pairs saved for another task or budget are refused. */
-    double[][][] load() {
+    Saved load() {
         if (!Files.exists(file)) {
             return null;
         }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_WITH_COST) {
                 throw new IllegalArgumentException(file + ": not an Amortizer simulation file");
             }
             String name = in.readUTF();
@@ -50,6 +58,7 @@ final class SimulationStore {
                         + "; use another checkpoint directory or delete it");
             }
             // n, d and e equal this run's, so nothing here is sized by the file
+            Cost cost = magic == MAGIC_WITH_COST ? CarriedCost.read(in, file) : Cost.ZERO;
             double[][] theta = new double[n][d];
             double[][] x = new double[n][e];
             for (int i = 0; i < n; i++) {
@@ -63,7 +72,7 @@ final class SimulationStore {
             if (in.read() != -1) {
                 throw new IllegalArgumentException(file + ": the simulation file has trailing bytes");
             }
-            return new double[][][] {theta, x};
+            return new Saved(theta, x, cost);
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": the simulation file is truncated", e);
         } catch (UTFDataFormatException e) {
@@ -74,16 +83,18 @@ final class SimulationStore {
         }
     }
 
-    void save(double[][] theta, double[][] x) {
+    /** Saves the pairs with {@code cost}, the wall and CPU time their simulation took. */
+    void save(double[][] theta, double[][] x, Cost cost) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             AtomicFiles.write(file, raw -> {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
-                out.writeInt(MAGIC);
+                out.writeInt(MAGIC_WITH_COST);
                 out.writeUTF(task.name());
                 out.writeInt(theta.length);
                 out.writeInt(task.parameterDim());
                 out.writeInt(task.dataDim());
+                CarriedCost.write(out, cost);
                 for (int i = 0; i < theta.length; i++) {
                     for (double v : theta[i]) {
                         out.writeDouble(v);

@@ -33,7 +33,7 @@ final class SummaryTrainer {
      */
     static Result train(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout, FlowTrainer.Rows training,
                         FlowTrainer.Rows validation, double logScale, long seed, Rng shuffle, boolean progress,
-                        Path checkpoint, long fingerprint, EpochListener listener) {
+                        Path checkpoint, long fingerprint, EpochListener listener, CarriedCost carried) {
         Rng init = Rng.seeded(seed);
         SummaryNetwork summary = SummaryNetworks.create(summaryConfig, layout, training.c(), init.split());
         ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z()[0].length, summary.outputDim(),
@@ -58,7 +58,7 @@ final class SummaryTrainer {
             }
         };
         FlowTrainer.Schedule s = FlowTrainer.run("NPE-" + config.estimator().label(), config, objective,
-                training.z().length, logScale, shuffle, progress, checkpoint, fingerprint, listener);
+                training.z().length, logScale, shuffle, progress, checkpoint, fingerprint, listener, carried);
         return new Result(summary, flow, s.epochs(), s.bestEpoch(), s.bestValidationLoss());
     }
 

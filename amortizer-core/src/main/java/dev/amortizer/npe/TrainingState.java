@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.nn.AdamOptimizer;
 import java.io.DataInputStream;
@@ -13,17 +14,21 @@ import java.util.List;
 /**
  * Everything a flow's training loop carries from one epoch to the next — weights, Adam's moments, the best weights
  * so far, the learning-rate schedule — saved atomically after every epoch so that a crashed run resumes to the
- * same final weights. A checkpoint records the fingerprint of the run that wrote it, and is refused by any other.
+ * same final weights, and the time spent so far, so that the resumed run's ledger counts every process's training
+ * ({@link CarriedCost}). A checkpoint records the fingerprint of the run that wrote it, and is refused by any other.
  */
 final class TrainingState {
     private static final int MAGIC = 0x414d5443; // "AMTC"
-    private static final int VERSION = 1;
+    /** 2 adds the training time spent so far; 1 (without it) still resumes, with that time unknown (zero). */
+    private static final int VERSION = 2;
 
     int epoch;
     int bestEpoch;
     int lastDecay;
     double bestLoss = Double.POSITIVE_INFINITY;
     double[][] bestParams;
+    /** Wall and CPU time spent on this training in all processes up to the save ({@link CarriedCost}). */
+    Cost spent = Cost.ZERO;
 
     /** Writes the state, the live parameters and the optimiser's moments to {@code file}, atomically. */
     void save(Path file, long fingerprint, List<double[]> params, AdamOptimizer adam) throws IOException {
@@ -38,6 +43,7 @@ final class TrainingState {
             out.writeDouble(bestLoss);
             out.writeDouble(adam.learningRate());
             out.writeLong(adam.steps());
+            CarriedCost.write(out, spent);
             write(out, params.toArray(double[][]::new));
             write(out, adam.firstMoments());
             write(out, adam.secondMoments());
@@ -54,7 +60,8 @@ final class TrainingState {
             throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            int version = in.readInt() == MAGIC ? in.readInt() : -1;
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException(file + ": not an Amortizer training checkpoint (or a newer one)");
             }
             if (in.readLong() != fingerprint) {
@@ -76,6 +83,7 @@ final class TrainingState {
             }
             adam.setLearningRate(learningRate);
             adam.setSteps(steps);
+            s.spent = version >= 2 ? CarriedCost.read(in, file) : Cost.ZERO;
             read(in, params.toArray(double[][]::new), file);
             read(in, adam.firstMoments(), file);
             read(in, adam.secondMoments(), file);

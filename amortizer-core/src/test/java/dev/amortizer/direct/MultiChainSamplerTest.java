@@ -2,6 +2,7 @@ package dev.amortizer.direct;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.data.Samples;
 import dev.amortizer.random.Rng;
@@ -62,7 +63,18 @@ class MultiChainSamplerTest {
                 positive += row[0] > 0 ? 1 : 0;
             }
             assertThat(positive / 4_000).as(method.name()).isBetween(expected - 0.04, expected + 0.04);
-            assertThat(answer.diagnostics().get("rhat")).as("chains in different modes do not mix").isGreaterThan(1.1);
+            assertThat(answer.diagnostics().get("rhat_all_chains")).as("chains in different modes do not mix")
+                    .isGreaterThan(1.1);
+            assertThat(answer.diagnostics().get("modes")).as(method.name()).isEqualTo(2.0);
+            assertThat(answer.diagnostics().get("mass_weighted")).isEqualTo(1.0);
+            assertThat(answer.diagnostics().get("min_mode_weight")).isBetween(1 - expected - 0.05, 1 - expected + 0.05);
+            assertThat(answer.diagnostics().get("rhat")).as("within each mode the chains agree").isLessThan(1.01);
+            assertThat(AnswerWarnings.warnings(answer.diagnostics())).as(method.name()).isEmpty();
+            assertThat(answer.parameters()).singleElement().satisfies(p -> {
+                assertThat(p.mean()).as("the mass-weighted mean").isCloseTo(2 * (2 * expected - 1), within(0.15));
+                assertThat(p.q5()).isLessThan(-1.5);
+                assertThat(p.q95()).isGreaterThan(1.5);
+            });
         }
     }
 

@@ -172,7 +172,7 @@ class RandomWalkMetropolisTest {
 
         assertThatThrownBy(() -> DEFAULTS.run(needle, new double[] {0.5}, new long[] {10_000}, 10, Rng.seeded(1)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("needle").hasMessageContaining("none of 1000 prior draws");
+                .hasMessageContaining("needle").hasMessageContaining("none of 2500 prior draws"); // M = W / 2
     }
 
     @Test

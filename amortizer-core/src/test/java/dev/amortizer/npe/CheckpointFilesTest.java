@@ -74,7 +74,7 @@ class CheckpointFilesTest {
         byte[] good = Files.readAllBytes(d.resolve(Npe.CHECKPOINT_FILE));
         String cp = Npe.CHECKPOINT_FILE;
         assertRefused(mdn(), d, cp, Arrays.copyOf(good, good.length / 2), "truncated");
-        int paramsField = 4 + 8 + 3 * 4 + 2 * 8 + 2 * 4;
+        int paramsField = 4 + 8 + 3 * 4 + 2 * 8 + 2 * 4 + 2 * 8; // after the schedule and the time spent
         int params = ByteBuffer.wrap(good).getInt(paramsField);
         for (int value : new int[] {Integer.MAX_VALUE, -1, params + 1}) {
             assertRefused(mdn(), d, cp, withInt(good, paramsField, value), "parameters field says " + value);
@@ -84,6 +84,11 @@ class CheckpointFilesTest {
         assertRefused(mdn(), d, cp, withInt(good, 12, -5), "schedule is inconsistent");
         assertRefused(mdn(), d, cp, Arrays.copyOf(good, good.length + 1), "trailing bytes");
         assertRefused(mdn(), d, cp, withInt(good, 0, 0x414d4d43), "earlier Amortizer", "delete it");
+        assertRefused(mdn(), d, cp, withInt(good, 0, 0x414d4d32), "earlier Amortizer", "delete it");
+        int spentField = paramsField - 2 * 8;
+        byte[] negative = good.clone();
+        ByteBuffer.wrap(negative).putDouble(spentField, -5.0);
+        assertRefused(mdn(), d, cp, negative, "training wall time is -5.0 s");
     }
 
     @Test
@@ -92,7 +97,7 @@ class CheckpointFilesTest {
         byte[] good = Files.readAllBytes(d.resolve(Npe.CHECKPOINT_FILE));
         String cp = Npe.CHECKPOINT_FILE;
         assertRefused(flow(), d, cp, Arrays.copyOf(good, good.length - 3), "truncated");
-        int countField = 4 + 4 + 8 + 3 * 4 + 3 * 8;
+        int countField = 4 + 4 + 8 + 3 * 4 + 3 * 8 + 2 * 8; // after the schedule and the time spent
         assertRefused(flow(), d, cp, withInt(good, countField, Integer.MAX_VALUE), "array count field 2147483647");
         assertRefused(flow(), d, cp, withInt(good, countField + 4, -7), "array 0 length field -7");
         assertRefused(flow(), d, cp, withInt(good, 4 + 4 + 8, -1), "schedule is inconsistent");

@@ -133,7 +133,8 @@ public final class NutsKernel {
         }
         HamiltonianState next = sample == start ? state : new HamiltonianState(sample.q, sample.logDensity, sample.g);
         double acceptance = run.leapfrogs == 0 ? 0 : Math.min(1, run.acceptanceSum / run.leapfrogs);
-        return new NutsTransition(next, new NutsInfo(acceptance, run.divergent, depth, run.leapfrogs));
+        return new NutsTransition(next, new NutsInfo(acceptance, run.divergent, run.atZeroDensity, depth,
+                run.leapfrogs));
     }
 
     /**
@@ -183,6 +184,7 @@ public final class NutsKernel {
             run.acceptanceSum += h <= run.h0 ? 1 : Math.exp(run.h0 - h);
             if (h - run.h0 > MAX_ENERGY_ERROR) {
                 run.divergent = true;
+                run.atZeroDensity = next != null && next.logDensity == Double.NEGATIVE_INFINITY;
                 return Subtree.INVALID;
             }
             return Subtree.leaf(next, run.h0 - h);
@@ -228,7 +230,10 @@ public final class NutsKernel {
         return dotMinus > 0 && dotPlus > 0;
     }
 
-    /** One leapfrog step of size {@code eps}; null where the new position is outside the support. */
+    /**
+     * One leapfrog step of size {@code eps}: a point with log π = −∞ (so H = ∞) where π is zero at the new position,
+     * null where the target or its gradient is otherwise not finite there.
+     */
     private Point leapfrog(Point from, double eps) {
         int d = from.q.length;
         double[] p = new double[d];
@@ -239,6 +244,9 @@ public final class NutsKernel {
         }
         double[] g = new double[d];
         double logDensity = target.logDensityAndGradient(q, g);
+        if (logDensity == Double.NEGATIVE_INFINITY && allFinite(q)) {
+            return new Point(q, p, new double[d], logDensity);
+        }
         if (!(logDensity > Double.NEGATIVE_INFINITY) || Double.isNaN(logDensity)) {
             return null;
         }
@@ -249,6 +257,15 @@ public final class NutsKernel {
             p[i] += 0.5 * eps * g[i];
         }
         return new Point(q, p, g, logDensity);
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private double hamiltonian(Point point) {
@@ -274,12 +291,13 @@ public final class NutsKernel {
     private record Point(double[] q, double[] p, double[] g, double logDensity) {
     }
 
-    /** Bookkeeping of one transition: the initial energy, leapfrog count, acceptance sum, divergence. */
+    /** Bookkeeping of one transition: the initial energy, leapfrog count, acceptance sum, divergence and where. */
     private static final class Trajectory {
         final double h0;
         int leapfrogs;
         double acceptanceSum;
         boolean divergent;
+        boolean atZeroDensity;
 
         Trajectory(double h0) {
             this.h0 = h0;

@@ -185,4 +185,55 @@ class NutsKernelTest {
         double det = sd0 * sd0 * sd1 * sd1 - c * c;
         return new double[][] {{sd1 * sd1 / det, -c / det}, {-c / det, sd0 * sd0 / det}};
     }
+
+    @Test
+    void aStepPastAHardEdgeIsADivergenceAtZeroDensityAndAnUnstableStepOneWithFiniteEnergy() {
+        // N(0, 1) cut to x > 0: its density is highest at the edge and zero beyond it
+        GradientLogDensity halfNormal = new GradientLogDensity() {
+            @Override
+            public double logDensity(double[] x) {
+                return logDensityAndGradient(x, new double[1]);
+            }
+
+            @Override
+            public double logDensityAndGradient(double[] x, double[] grad) {
+                grad[0] = x[0] > 0 ? -x[0] : 0;
+                return x[0] > 0 ? -0.5 * x[0] * x[0] : Double.NEGATIVE_INFINITY;
+            }
+        };
+        int[] counts = transitions(NutsKernel.of(halfNormal, 0.3, new double[] {1}, 10), new double[] {0.5}, 2_000);
+        assertThat(counts[0]).as("divergent transitions").isGreaterThan(100);
+        assertThat(counts[1]).as("of them at zero density").isEqualTo(counts[0]);
+
+        // N(0, 10⁻⁴) with ε = 1: the leapfrog explodes, with a finite energy error above 1000
+        GradientLogDensity narrow = new GradientLogDensity() {
+            @Override
+            public double logDensity(double[] x) {
+                return -0.5e4 * x[0] * x[0];
+            }
+
+            @Override
+            public double logDensityAndGradient(double[] x, double[] grad) {
+                grad[0] = -1e4 * x[0];
+                return logDensity(x);
+            }
+        };
+        int[] unstable = transitions(NutsKernel.of(narrow, 1, new double[] {1}, 10), new double[] {0.01}, 200);
+        assertThat(unstable[0]).isEqualTo(200);
+        assertThat(unstable[1]).isZero();
+    }
+
+    /** {divergent, divergent at zero density} over n transitions from x0. */
+    private static int[] transitions(NutsKernel kernel, double[] x0, int n) {
+        Rng rng = Rng.seeded(7);
+        HamiltonianState state = kernel.init(x0);
+        int[] counts = new int[2];
+        for (int i = 0; i < n; i++) {
+            NutsTransition t = kernel.step(rng, state);
+            state = t.state();
+            counts[0] += t.info().divergent() ? 1 : 0;
+            counts[1] += t.info().atZeroDensity() ? 1 : 0;
+        }
+        return counts;
+    }
 }
