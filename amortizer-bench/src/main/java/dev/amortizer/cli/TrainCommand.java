@@ -158,7 +158,15 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
+        reportFailures(task);
         return 0;
+    }
+
+    /** An external simulator's failed rows by kind, on standard error: the model file counts only the total. */
+    private void reportFailures(Task task) {
+        task.simulator().failures().filter(f -> f.failed() > 0).ifPresent(f -> spec.commandLine().getErr()
+                .println("train: simulator: " + f + (task.simulator() instanceof
+                        dev.amortizer.models.external.ExternalSimulator e ? "; details in " + e.log() : "")));
     }
 
     /** NLE, NRE or a point estimator, saved as a model file of its kind. */
@@ -205,6 +213,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
+        reportFailures(task);
         return 0;
     }
 

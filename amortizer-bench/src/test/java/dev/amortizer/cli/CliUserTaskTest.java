@@ -189,6 +189,44 @@ class CliUserTaskTest {
         double mean1 = Files.readAllLines(answer).stream().skip(1)
                 .mapToDouble(l -> Double.parseDouble(l.split(",")[0])).average().orElseThrow();
         assertThat(mean1).isBetween(4 * 1.2 / 9 - 0.15, 4 * 1.2 / 9 + 0.15); // exact: 4(x11 + x21)/9, SD 1/3
+        assertThat(Path.of("conjugate_normal.simulator.log")).exists(); // the default log, in the working folder
+        Files.delete(Path.of("conjugate_normal.simulator.log"));
+    }
+
+    @Test
+    void trainDropsAndCountsTheRowsWhereTheCommandCrashesKeepingTheRest() throws IOException {
+        assumeTrue(python(), "python3 is not on the PATH: the simulator is a Python script");
+        Files.writeString(dir.resolve("sim.py"), """
+                import sys
+                while True:
+                    line = sys.stdin.readline()
+                    if not line:
+                        break
+                    n = int(line.split()[2])
+                    sys.stdin.readline()
+                    out = ["x"]
+                    for _ in range(n):
+                        t = float(sys.stdin.readline())
+                        if t > 1.5:
+                            sys.exit("cannot simulate t = %r" % t)
+                        out.append(repr(2 * t))
+                    print("\\n".join(out), flush=True)
+                """);
+        Path spec = dir.resolve("task.json");
+        Files.writeString(spec, """
+                {"name": "crashy", "parameters": [{"name": "t", "prior": {"type": "normal", "mean": 0, "sd": 1}}],
+                 "data": ["x"], "simulator": {"command": ["python3", "sim.py"], "batchSize": 10, "workers": 2}}""");
+        Result train = run("train", "--task", spec.toString(), "--simulations", "200", "--out",
+                dir.resolve("m.zip").toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        var dropped = java.util.regex.Pattern.compile("(\\d+) invalid dropped").matcher(train.out());
+        assertThat(dropped.find()).as(train.out()).isTrue();
+        int n = Integer.parseInt(dropped.group(1));
+        assertThat(n).isBetween(5, 25); // P(t > 1.5) = 6.7%
+        assertThat(train.err()).contains(n + " of 200 simulations failed (" + n + " crashed, 0 timed out")
+                .doesNotContain("\tat ");
+        assertThat(Files.readString(Path.of("crashy.simulator.log"))).contains("cannot simulate t =");
+        Files.delete(Path.of("crashy.simulator.log"));
     }
 
     private static boolean python() {
