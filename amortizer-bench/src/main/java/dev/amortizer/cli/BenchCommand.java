@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                 inputs.add(Inputs.file("queries (the spec's)", Path.of(config.queries())));
             }
             for (String f : ReportWriter.FILES) {
-                files.add(configs.size() == 1 ? f : config.task() + "/" + f);
+                files.add(configs.size() == 1 ? f : folder(config) + "/" + f);
             }
         }
         if (configs.size() > 1) {
@@ -110,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         Outputs.folder(stderr, "--out", out, files, inputs.toArray(Path[]::new));
         List<BenchReport> reports = new ArrayList<>();
         for (BenchConfig config : configs) {
-            Path dir = configs.size() == 1 ? out : out.resolve(config.task());
+            Path dir = configs.size() == 1 ? out : out.resolve(folder(config));
             BenchReport report = new BenchRunner(config, System.err).run();
             ReportWriter.write(report, dir);
             reports.add(report);
@@ -126,6 +126,11 @@ final class BenchCommand implements Callable<Integer> {
             reports.forEach(r -> stdout.println(r.task().name() + ": " + r.verdict()));
         }
         return 0;
+    }
+
+    /** A task's report folder in a suite: its name, which for a task spec file is not its path. */
+    private static String folder(BenchConfig config) {
+        return Inputs.task(config.task()).name();
     }
 
     private static ExperimentSpec readSpec(Path file) throws java.io.IOException {
