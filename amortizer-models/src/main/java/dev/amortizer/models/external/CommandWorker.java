@@ -21,6 +21,14 @@ final class CommandWorker implements AutoCloseable {
     /** Characters of one answer line beyond which it is malformed (guards memory against a runaway command). */
     static final int MAX_LINE = 1 << 20;
 
+    /** Threads that write batches to the processes' standard input. */
+    private static final java.util.concurrent.ExecutorService WRITERS = java.util.concurrent.Executors
+            .newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "external-command-writer");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final ExternalCommand command;
     private final Process process;
     private final BufferedWriter in;
@@ -104,8 +112,42 @@ final class CommandWorker implements AutoCloseable {
             }
             batch.append('\n');
         }
-        in.write(batch.toString());
-        in.flush();
+        // written by another thread while this one reads: a command that answers row by row as it reads would
+        // otherwise fill the output pipe while we are still filling its input, and both would wait forever
+        String text = batch.toString();
+        java.util.concurrent.Future<?> writing = WRITERS.submit(() -> {
+            in.write(text);
+            in.flush();
+            return null;
+        });
+        double[][] x;
+        try {
+            x = answer(rows.length, expectedHeader, columns);
+        } catch (IOException | BatchFailure | RuntimeException e) {
+            kill(); // a process that answered wrongly may no longer read, and the writer would wait on it
+            writing.cancel(true);
+            throw e;
+        }
+        finish(writing);
+        return x;
+    }
+
+    /** Waits for the batch to be written; a process that answered without reading it all is killed by the alarm. */
+    private void finish(java.util.concurrent.Future<?> writing) throws IOException {
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException("writing a batch failed", e.getCause());
+        }
+    }
+
+    private double[][] answer(int count, String expectedHeader, int columns) throws IOException, BatchFailure {
         String first = readLine();
         if (first == null) {
             throw new BatchFailure(BatchFailure.Kind.CRASHED, "no answer" + exitStatus());
@@ -114,11 +156,11 @@ final class CommandWorker implements AutoCloseable {
             throw new BatchFailure(BatchFailure.Kind.MALFORMED, "the answer's header is "
                     + dev.amortizer.data.Quoted.of(first) + ", expected " + dev.amortizer.data.Quoted.of(expectedHeader));
         }
-        double[][] x = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
+        double[][] x = new double[count][];
+        for (int i = 0; i < count; i++) {
             String line = readLine();
             if (line == null) {
-                throw new BatchFailure(BatchFailure.Kind.CRASHED, "answered " + i + " of " + rows.length + " rows"
+                throw new BatchFailure(BatchFailure.Kind.CRASHED, "answered " + i + " of " + count + " rows"
                         + exitStatus());
             }
             x[i] = parse(line, i, columns);

@@ -81,7 +81,8 @@ public class ExternalSimulatorTest {
                         f.write("%d\\n%d\\n" % (os.getpid(), child.pid))
                     time.sleep(1000)
                 """ + NOISY;
-        try (var sim = simulator(body, 1, 8, 2, ExternalCommand.OnFailure.DROP)) {
+        // 3 s: long enough for a fresh interpreter to start on a loaded machine, which the time limit includes
+        try (var sim = simulator(body, 3, 8, 2, ExternalCommand.OnFailure.DROP)) {
             double[][] x = sim.simulate(Scripts.rows(16), Rng.seeded(1));
             assertThat(x[5]).containsOnly(Double.NaN);
             assertThat(x[6][1]).isEqualTo(3.0);
@@ -193,6 +194,26 @@ public class ExternalSimulatorTest {
                     .hasMessageContaining("[12.0, 6.0]")
                     .hasMessageContaining("onFailure is \"fail\"")
                     .hasMessageContaining("cannot simulate a=12");
+        }
+    }
+
+    @Test
+    void aCommandThatAnswersEachRowAsItReadsItDoesNotDeadlockOnLargeBatches() throws Exception {
+        Files.writeString(dir.resolve("sim.py"), """
+                import sys
+                for line in sys.stdin:
+                    n = int(line.split()[2])
+                    sys.stdin.readline()
+                    print("x1,x2")
+                    for _ in range(n):
+                        print(sys.stdin.readline().strip())
+                    sys.stdout.flush()
+                """);
+        try (var sim = new ExternalSimulator(Scripts.command(dir, 30, 20_000, 1, ExternalCommand.OnFailure.FAIL),
+                THETA, X)) {
+            double[][] theta = Scripts.rows(20_000); // about 400 kB each way, far beyond a pipe's buffer
+            assertThat(sim.simulate(theta, Rng.seeded(1))).isDeepEqualTo(theta);
+            assertThat(sim.failures().orElseThrow().failed()).isZero();
         }
     }
 
