@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.model.NoDeserialization;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
@@ -31,6 +32,11 @@ public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit code for an internal failure. */
     public static final int INTERNAL = 1;
+    /**
+     * The most characters of an error message. The readers quote and cap what they echo ({@link Quoted}); this is the
+     * last guard, at the one place messages reach the terminal: control characters escaped, length capped.
+     */
+    static final int MESSAGE_LIMIT = 2000;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -97,6 +103,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler(Main::handleParameters);
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
@@ -134,12 +141,26 @@ public final class Main implements Runnable {
         }
         String message = badInput(cause);
         if (message != null) {
-            err.println(name + ": error: " + message);
+            err.println(name + ": error: " + Quoted.plain(message, MESSAGE_LIMIT));
             return BAD_INPUT;
         }
         err.println(name + ": internal error: " + cause);
         cause.printStackTrace(err);
         return INTERNAL;
+    }
+
+    /**
+     * Picocli's own messages (an unknown option, a value that does not parse) echo what was typed: escaped and capped
+     * like every other message, then the suggestions or the usage, as picocli would print them.
+     */
+    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandName() + ": error: " + Quoted.plain(e.getMessage(), MESSAGE_LIMIT));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cmd.usage(err);
+        }
+        return BAD_INPUT;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -45,6 +45,19 @@ class CliBadInputTest {
     }
 
     @Test
+    void whatTheUserTypedReachesTheTerminalEscapedAndCapped() {
+        String ansi = "\u001b[31mred\u001b[0m";
+        assertBadInput("Unknown option: '--x\\u001b[31mred", "tasks", "--x" + ansi);
+        assertThat(err).doesNotContain("\u001b");
+        assertBadInput("Invalid value", "simulate", "--task", "two_moons", "--n", "1" + ansi, "--out",
+                dir.resolve("in-sim").toString());
+        assertThat(err).doesNotContain("\u001b");
+        String huge = "y".repeat(1_000_000);
+        assertBadInput("Unknown option", "tasks", "--" + huge);
+        assertThat(err.lines().findFirst().orElseThrow()).hasSizeLessThan(Main.MESSAGE_LIMIT + 200);
+    }
+
+    @Test
     void unknownTaskAndNonPositiveCounts() throws IOException {
         String out = dir.resolve("sim").toString();
         assertBadInput("unknown task 'nope'", "simulate", "--task", "nope", "--n", "10", "--out", out);

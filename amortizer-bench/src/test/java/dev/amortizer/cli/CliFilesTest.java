@@ -358,8 +358,8 @@ class CliFilesTest {
                     dir.resolve("m.zip").toString());
         }
         Path spec = Files.writeString(dir.resolve("in-big.json"), "{\"samples\": 2147483647}");
-        assertBadInput(bench, "absurd samples in a spec", "samples (--samples or the spec's) of task two_moons"
-                + " 2,147,483,647", "bench", "--spec", spec.toString(), "--out", report);
+        assertBadInput(bench, "absurd samples in a spec", "line 1, column 23: samples must be 1..10000000, got"
+                + " 2147483647", "bench", "--spec", spec.toString(), "--out", report);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.AtomicFiles;
+import dev.amortizer.data.Quoted;
 import dev.amortizer.data.BoundedZip;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.NpeProvenance;
@@ -112,7 +113,7 @@ public final class ModelFile {
     private static Task resolve(Path file, ModelManifest m, Function<String, Task> taskResolver) {
         Task task = taskResolver.apply(m.task());
         if (task == null) {
-            throw new IllegalArgumentException(file + ": no task named '" + m.task() + "' is known");
+            throw new IllegalArgumentException(file + ": no task named " + Quoted.of(m.task()) + " is known");
         }
         checkTask(file, m, task);
         if (m.taskFingerprint() != null) {
@@ -158,7 +159,7 @@ public final class ModelFile {
     private static NpePosterior npe(Path file, Archive a, Function<String, Task> taskResolver) {
         ModelManifest m = a.manifest();
         if (!"npe".equals(m.kind())) {
-            throw new IllegalArgumentException(file + ": this is an " + m.kind() + " model, not an npe one;"
+            throw new IllegalArgumentException(file + ": this is an " + Quoted.of(m.kind()) + " model, not an npe one;"
                     + " load it with ModelFile.loadAny");
         }
         Task task = resolve(file, m, taskResolver);
@@ -268,7 +269,7 @@ public final class ModelFile {
             try {
                 kind = CoordinateMap.Kind.valueOf(String.valueOf(b.map()));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown bijection map '" + b.map() + "'; known: "
+                throw new IllegalArgumentException("unknown bijection map " + Quoted.of(String.valueOf(b.map())) + "; known: "
                         + List.of(CoordinateMap.Kind.values()), e);
             }
             maps.add(new CoordinateMap(kind, b.lower() == null ? Double.NEGATIVE_INFINITY : b.lower(),
@@ -283,14 +284,14 @@ public final class ModelFile {
             m = JSON.readValue(bytes, ModelManifest.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " is unreadable: "
-                    + e.getMessage(), e);
+                    + Quoted.plain(e.getMessage(), 300), e);
         }
         if (m == null || m.kind() == null) {
             throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " names no model kind; expected npe, "
                     + String.join(", ", ModelKinds.KINDS));
         }
         if (!FORMAT.equals(m.format())) {
-            throw new IllegalArgumentException(file + ": format tag is '" + m.format() + "', expected '" + FORMAT
+            throw new IllegalArgumentException(file + ": format tag is " + Quoted.of(m.format()) + ", expected '" + FORMAT
                     + "'; not an Amortizer model file");
         }
         if (m.formatVersion() > FORMAT_VERSION) {
@@ -303,7 +304,7 @@ public final class ModelFile {
         }
         if (ModelKinds.KINDS.contains(m.kind())) {
             if (m.formatVersion() < 3) {
-                throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' needs format version 3,"
+                throw new IllegalArgumentException(file + ": model kind " + Quoted.of(m.kind()) + " needs format version 3,"
                         + " the manifest says " + m.formatVersion());
             }
             try {
@@ -316,14 +317,14 @@ public final class ModelFile {
         boolean known = "npe".equals(m.kind()) && Arrays.stream(Estimator.values())
                 .anyMatch(e -> e.label().equals(m.estimator()) && (e == Estimator.MDN || m.formatVersion() >= 2));
         if (!known) {
-            throw new IllegalArgumentException(file + ": model kind '" + m.kind() + "' with estimator '"
-                    + m.estimator() + "' is not supported; this version reads kinds npe (estimators "
+            throw new IllegalArgumentException(file + ": model kind " + Quoted.of(m.kind()) + " with estimator "
+                    + Quoted.of(m.estimator()) + " is not supported; this version reads kinds npe (estimators "
                     + Arrays.stream(Estimator.values()).map(Estimator::label).toList() + "), "
                     + String.join(", ", ModelKinds.KINDS));
         }
         if (m.config() != null && !m.config().estimator().label().equals(m.estimator())) {
-            throw new IllegalArgumentException(file + ": the manifest says estimator '" + m.estimator()
-                    + "' but its config is for '" + m.config().estimator().label() + "'");
+            throw new IllegalArgumentException(file + ": the manifest says estimator " + Quoted.of(m.estimator())
+                    + " but its config is for '" + m.config().estimator().label() + "'");
         }
         if (m.task() == null || m.config() == null || m.standardization() == null || m.training() == null
                 || m.weights() == null || m.parameterNames() == null || m.dataNames() == null) {
@@ -335,7 +336,7 @@ public final class ModelFile {
 
     private static byte[] networkBytes(Path file, Map<String, byte[]> entries, ModelManifest m) {
         if (!NETWORK_ENTRY.equals(m.weights().entry())) {
-            throw new IllegalArgumentException(file + ": the manifest names the weights entry '" + m.weights().entry()
+            throw new IllegalArgumentException(file + ": the manifest names the weights entry " + Quoted.of(m.weights().entry())
                     + "', expected '" + NETWORK_ENTRY + "'");
         }
         byte[] bytes = entries.get(NETWORK_ENTRY);
@@ -345,7 +346,7 @@ public final class ModelFile {
         String actual = sha256(bytes);
         if (!actual.equalsIgnoreCase(String.valueOf(m.weights().sha256()))) {
             throw new IllegalArgumentException(file + ": checksum mismatch, the weights were damaged or altered"
-                    + " (SHA-256 " + actual + ", manifest says " + m.weights().sha256() + ")");
+                    + " (SHA-256 " + actual + ", manifest says " + Quoted.of(m.weights().sha256()) + ")");
         }
         return bytes;
     }
@@ -368,10 +369,10 @@ public final class ModelFile {
                 try {
                     phase = Phase.valueOf(e.getKey().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("unknown cost phase '" + e.getKey() + "'", ex);
+                    throw new IllegalArgumentException("unknown cost phase " + Quoted.of(e.getKey()), ex);
                 }
                 if (e.getValue() == null) {
-                    throw new IllegalArgumentException("cost phase '" + e.getKey() + "' has no value (null)");
+                    throw new IllegalArgumentException("cost phase " + Quoted.of(e.getKey()) + " has no value (null)");
                 }
                 byPhase.put(phase, e.getValue());
             }

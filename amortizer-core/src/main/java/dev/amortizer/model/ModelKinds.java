@@ -1,5 +1,6 @@
 package dev.amortizer.model;
 
+import dev.amortizer.data.Quoted;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
@@ -84,8 +85,8 @@ final class ModelKinds {
         switch (m.kind()) {
             case "nle" -> {
                 require(m.config() != null && m.config().flow() != null, "an nle model needs a flow config");
-                require(m.config().estimator().label().equals(m.estimator()), "the manifest says estimator '"
-                        + m.estimator() + "' but its config is for '" + m.config().estimator().label() + "'");
+                require(m.config().estimator().label().equals(m.estimator()), "the manifest says estimator "
+                        + Quoted.of(m.estimator()) + " but its config is for '" + m.config().estimator().label() + "'");
                 require(m.mcmc() != null, "an nle model needs its mcmc settings");
             }
             case "nre" -> {
