@@ -64,11 +64,19 @@ public record BenchReport(int schemaVersion, String generatedAt, String amortize
      * @param meanC2st               the accuracy the direct methods are matched to
      * @param versus                 its comparison with each direct method
      * @param verdict                one line against the strongest direct method
+     * @param simulationFailures     simulations of its training that failed, by kind (timeout, non-finite, ...),
+     *                               dropped before training; empty when none failed or the amortiser does not
+     *                               record them (npe does)
      */
     public record Contender(String name, String amortiser, String kind, int simulations, Long proposalDraws,
                             Map<String, Cost> fixedCostByPhase, double fixedWallSeconds, Double fixedMoney,
                             List<QueryMeasurement> queries, Cost medianQueryCost, double medianQueryWallSeconds,
-                            double meanC2st, List<DirectVerdict> versus, String verdict) {
+                            double meanC2st, List<DirectVerdict> versus, String verdict,
+                            Map<String, Long> simulationFailures) {
+        public Contender {
+            simulationFailures = simulationFailures == null ? Map.of() : Map.copyOf(simulationFailures);
+        }
+
         /** Kind of a contender answering with the amortised posterior alone. */
         public static final String AMORTISED = "amortised";
         /** Kind of a contender correcting the amortised posterior by importance sampling. */

@@ -8,14 +8,17 @@ import dev.amortizer.cost.Phase;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskResolver;
+import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -82,8 +85,10 @@ public final class BenchRunner {
                 }
                 CostLedger fixed = posterior.costLedger();
                 String name = Contenders.name(amortiser, simulations, null);
+                Map<String, Long> failures = failures(posterior);
                 contenders.add(Contenders.of(amortiser, BenchReport.Contender.AMORTISED, simulations, null, fixed,
-                        answers.alone(name, posterior, queries, answerRng.split()), direct, config, bootstrapRng.split()));
+                        answers.alone(name, posterior, queries, answerRng.split()), direct, config, bootstrapRng.split(),
+                        failures));
                 for (long draws : config.hybrid()) {
                     String hybridName = Contenders.name(amortiser, simulations, draws);
                     Rng hybridRng = answerRng.split();
@@ -106,7 +111,7 @@ public final class BenchRunner {
                         continue;
                     }
                     contenders.add(Contenders.of(amortiser, BenchReport.Contender.HYBRID, simulations, draws, fixed,
-                            corrected, direct, config, bootstrapRng.split()));
+                            corrected, direct, config, bootstrapRng.split(), failures));
                 }
             }
         }
@@ -134,8 +139,20 @@ public final class BenchRunner {
             }
         }
         CostLedger fixed = posterior.costLedger();
+        Map<String, Long> failed = failures(posterior);
+        if (!failed.isEmpty()) {
+            log.printf("  failed simulations, dropped: %s%n", new FailureCounts(failed));
+        }
         log.printf("  fixed cost F = %.1f s (simulation %.1f s, training %.1f s)%n", fixed.fixed().wallSeconds(),
                 fixed.get(Phase.SIMULATION).wallSeconds(), fixed.get(Phase.TRAINING).wallSeconds());
         return posterior;
+    }
+
+    /** The failed simulations an amortiser's training recorded, by kind (npe records them). */
+    private static Map<String, Long> failures(AmortisedPosterior posterior) {
+        if (posterior instanceof NpePosterior npe && npe.provenance().source() != null) {
+            return npe.provenance().source().failures();
+        }
+        return Map.of();
     }
 }

@@ -21,7 +21,8 @@ final class Contenders {
 
     static BenchReport.Contender of(String amortiser, String kind, int simulations, Long proposalDraws,
                                     CostLedger fixed, List<QueryMeasurement> queries,
-                                    List<BenchReport.DirectResult> direct, BenchConfig config, Rng bootstrapRng) {
+                                    List<BenchReport.DirectResult> direct, BenchConfig config, Rng bootstrapRng,
+                                    Map<String, Long> simulationFailures) {
         Map<String, Cost> byPhase = new LinkedHashMap<>();
         for (Phase p : Phase.values()) {
             if (p.isFixed()) {
@@ -39,6 +40,6 @@ final class Contenders {
                 : config.pricePerSimulatorCall() * fixed.fixed().simulatorCalls();
         return new BenchReport.Contender(name, amortiser, kind, simulations, proposalDraws, byPhase, f, money, queries,
                 MedianCost.of(queries), analysis.amortisedPerQuery(), analysis.amortisedC2st(), versus,
-                Headline.of(name, f, analysis.amortisedPerQuery(), versus));
+                Headline.of(name, f, analysis.amortisedPerQuery(), versus), simulationFailures);
     }
 }

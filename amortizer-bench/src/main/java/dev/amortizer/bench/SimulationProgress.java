@@ -2,6 +2,8 @@ package dev.amortizer.bench;
 
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.FailureCounts;
+import dev.amortizer.task.FailureReporting;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
@@ -21,7 +23,8 @@ final class SimulationProgress implements Task {
     private SimulationProgress(Task task, ProgressBar bar) {
         this.task = task;
         Simulator inner = task.simulator();
-        this.simulator = new Simulator() {
+        // forwards a simulator's failure kinds, so that a progress bar does not turn them all into "non-finite"
+        this.simulator = new Counting() {
             @Override
             public int parameterDim() {
                 return inner.parameterDim();
@@ -45,7 +48,21 @@ final class SimulationProgress implements Task {
                 advance(bar, theta.length);
                 return x;
             }
+
+            @Override
+            public Outcome simulateReporting(double[][] theta, Rng rng) {
+                if (!(inner instanceof FailureReporting reporting)) {
+                    return new Outcome(simulate(theta, rng), FailureCounts.NONE);
+                }
+                Outcome o = reporting.simulateReporting(theta, rng);
+                advance(bar, theta.length);
+                return o;
+            }
         };
+    }
+
+    /** A simulator that may report why simulations failed. */
+    private interface Counting extends Simulator, FailureReporting {
     }
 
     /** Steps the bar, closing it when the last simulation is done so it does not redraw over training's bar. */

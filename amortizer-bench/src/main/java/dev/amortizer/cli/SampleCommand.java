@@ -2,6 +2,8 @@ package dev.amortizer.cli;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.model.ModelFile;
+import dev.amortizer.model.ModelManifest;
+import dev.amortizer.model.ServedTask;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +25,7 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model file written by `amortizer train`")
     Path model;
     @Option(names = "--task", description = "the model's task, where its name alone does not find it: the path of"
-            + " the task spec it was trained on")
+            + " the task spec it was trained on (optional: without it the model is served from its file alone)")
     String taskName;
     @Mixin
     QueryOptions query;
@@ -38,27 +40,27 @@ final class SampleCommand implements Callable<Integer> {
         int count = query.count();
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
-        Task task = modelTask(model, taskName);
+        ModelManifest manifest = ModelFile.readManifest(model);
+        Task known = modelTask(model, manifest.task(), taskName);
+        // a task not known here (a user's, whose code or spec is elsewhere) is served from the model file alone
+        Task task = known != null ? known : ServedTask.of(manifest);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
-        AmortisedPosterior posterior = ModelFile.loadAny(model, name -> task);
+        AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
         query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
         return 0;
     }
 
     /**
-     * The task a model file was trained on: the one {@code --task} names (a spec file, whose name must be the
-     * model's), else the one its recorded name finds.
+     * The task a model file was trained on: the one {@code --task} names (whose name must be the model's), else the
+     * one its recorded name finds (a catalogue or plugin task), else null: a task spec's name alone does not find it.
      */
-    static Task modelTask(Path model, String taskOption) throws java.io.IOException {
-        String recorded = ModelFile.readManifest(model).task();
+    static Task modelTask(Path model, String recorded, String taskOption) {
         if (taskOption == null) {
             try {
                 return Inputs.task(recorded);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--model " + model + " is for task "
-                        + dev.amortizer.data.Quoted.of(recorded) + ", which is neither a catalogue task nor a"
-                        + " plugin's; give the spec file it was trained on with --task FILE", e);
+                return null;
             }
         }
         Task task = Inputs.option("--task", () -> Inputs.task(taskOption));

@@ -66,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
             + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
             + dev.amortizer.flow.FlowConfig.MAX_MEMBERS + ")")
     Integer members;
+    @Option(names = "--max-epochs", description = "npe: cap on passes over the training pairs (default: the"
+            + " estimator's, with early stopping)")
+    Integer maxEpochs;
     @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
     Double learningRate;
     @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, 512 MDN)")
@@ -93,8 +96,19 @@ final class TrainCommand implements Callable<Integer> {
     java.util.List<Integer> summaryHead;
     @Option(names = "--summary-kernel", description = "conv: kernel length of each convolution (default: 5)")
     Integer summaryKernel;
-    @Option(names = "--simulations", required = true, description = "simulation budget")
-    long simulations;
+    @Option(names = "--simulations", description = "simulation budget (not with --simulations-from or --theta/--x,"
+            + " where it is the files' row count)")
+    Long simulations;
+    @Option(names = "--simulations-from", description = "train on DIR/theta.csv and DIR/x.csv, as `amortizer"
+            + " simulate` writes them, instead of simulating; with the same --seed the model is the one train would"
+            + " fit on its own simulations")
+    Path simulationsFrom;
+    @Option(names = "--theta", description = "with --x: train on these θ rows (a header of the task's parameter"
+            + " names) instead of simulating")
+    Path thetaFile;
+    @Option(names = "--x", description = "with --theta: the simulator's output for each θ row (NaN for a failed"
+            + " simulation, handled by --invalid)")
+    Path xFile;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
     Path out;
     @Mixin
@@ -111,9 +125,24 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Task task = taskOption.task();
-        int n = Inputs.positive("--simulations", simulations);
+        boolean fromFiles = simulationsFrom != null || thetaFile != null || xFile != null;
+        if (fromFiles && simulations != null) {
+            throw new IllegalArgumentException("--simulations is the budget to simulate; with --simulations-from or"
+                    + " --theta/--x the files' rows are the simulations: drop --simulations");
+        }
+        if (!fromFiles && simulations == null) {
+            throw new IllegalArgumentException("give --simulations N (the budget to simulate), or --simulations-from"
+                    + " DIR or --theta FILE --x FILE (simulations made before)");
+        }
+        if (fromFiles && !method.equals("npe")) {
+            throw new IllegalArgumentException("--simulations-from, --theta and --x apply to --method npe only");
+        }
         // before minutes of training: a bad --out used to fail only when the model was saved
-        Outputs.file(spec.commandLine().getErr(), "--out", out);
+        Path[] inputs = {thetaFile, xFile, simulationsFrom == null ? null : simulationsFrom.resolve("theta.csv"),
+            simulationsFrom == null ? null : simulationsFrom.resolve("x.csv")};
+        Outputs.file(spec.commandLine().getErr(), "--out", out, inputs);
+        SimulationFiles files = fromFiles ? SimulationFiles.read(task, simulationsFrom, thetaFile, xFile) : null;
+        int n = files != null ? files.theta().length : Inputs.positive("--simulations", simulations);
         if (checkpoints != null) {
             Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
         }
@@ -147,26 +176,32 @@ final class TrainCommand implements Callable<Integer> {
             npe = npe.withAlternative(other);
         }
         if (checkpoints != null) {
-            npe = npe.withCheckpoints(checkpoints);
+            npe = npe.withCheckpoints(checkpoints, "seed " + seed.seed);
         }
-        NpePosterior posterior = npe.train(task, n, seed.rng(), meter);
+        NpePosterior posterior = files == null ? npe.train(task, n, seed.rng(), meter)
+                : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);
         ModelFile.save(posterior, out);
         var fixed = posterior.costLedger().fixed();
         String name = "npe-" + (candidates.size() > 1 ? posterior.config().label() // which candidate was kept
                 : posterior.config().estimator().label())
                 + (summaryConfig == null ? "" : "-" + summaryConfig.type().label());
-        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped);"
+        var source = posterior.provenance().source();
+        String kinds = source == null || source.failures().isEmpty() ? ""
+                : ": " + new dev.amortizer.task.FailureCounts(source.failures());
+        spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped%s);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
-                posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), out);
+                posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), kinds, out);
         reportFailures(task);
         return 0;
     }
 
-    /** An external simulator's failed rows by kind, on standard error: the model file counts only the total. */
+    /** Where an external simulator's failed rows are explained, on standard error: the counts alone say not why. */
     private void reportFailures(Task task) {
-        task.simulator().failures().filter(f -> f.failed() > 0).ifPresent(f -> spec.commandLine().getErr()
-                .println("train: simulator: " + f + (task.simulator() instanceof
-                        dev.amortizer.models.external.ExternalSimulator e ? "; details in " + e.log() : "")));
+        if (task.simulator() instanceof dev.amortizer.models.external.ExternalSimulator e && e.failures().total() > 0) {
+            spec.commandLine().getErr().println("train: " + e.failures().total() + " of " + e.simulated()
+                    + " simulations failed (" + e.failures() + "); the command's standard error, and a line for each"
+                    + " failed row, are in " + e.log());
+        }
     }
 
     /** NLE, NRE or a point estimator, saved as a model file of its kind. */
@@ -272,6 +307,10 @@ final class TrainCommand implements Callable<Integer> {
             if (components != null) {
                 c = c.withComponents(components);
             }
+        }
+        if (maxEpochs != null) {
+            NpeConfig before = c;
+            c = Inputs.option("--max-epochs", () -> before.withEpochs(maxEpochs, before.patience()));
         }
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);

@@ -82,7 +82,7 @@ class CliFilesTest {
                 new Template("train", List.of("train", "--task", "two_moons", "--simulations", "N", "--checkpoints",
                         "CKPT", "--out", "OUT"), null, "--simulations"),
                 new Template("train-checkpoints", List.of("train", "--task", "two_moons", "--simulations", "N",
-                        "--checkpoints", "OUT", "--out", "FRESH_MODEL"), "simulations.bin", "--simulations"),
+                        "--checkpoints", "OUT", "--out", "FRESH_MODEL"), "simulations", "--simulations"),
                 new Template("sample", List.of("sample", "--model", "MODEL", "--observation", "IN", "--n", "N",
                         "--out", "OUT"), null, "--n"),
                 new Template("sample-model", List.of("sample", "--model", "IN", "--observation", "MODEL", "--n", "N",

@@ -135,8 +135,10 @@ class CliUserTaskTest {
                 "200", "--out", draws.toString());
         assertThat(sample.code()).as(sample.err()).isZero();
         assertThat(Files.readAllLines(draws)).hasSize(201).first().isEqualTo("a,b");
-        assertThat(run("sample", "--model", model, "--observation", obs.toString(), "--n", "20", "--out",
-                draws.toString()).err()).contains("give the spec file it was trained on with --task FILE");
+        Result served = run("sample", "--model", model, "--observation", obs.toString(), "--n", "20", "--out",
+                draws.toString()); // without the plugin, the model is served from its file alone
+        assertThat(served.code()).as(served.err()).isZero();
+        assertThat(Files.readAllLines(draws)).hasSize(21);
 
         Path answer = dir.resolve("i.csv");
         Result infer = run("infer", "--task", "plugin_shift", "--method", "mcmc", "--observation", obs.toString(),
@@ -174,10 +176,15 @@ class CliUserTaskTest {
         assertThat(train.code()).as(train.err()).isZero();
         assertThat(train.out()).contains("conjugate_normal");
 
-        Result noSpec = run("sample", "--model", model, "--observation", obs.toString(), "--n", "20", "--out",
-                dir.resolve("d.csv").toString());
-        assertThat(noSpec.code()).isEqualTo(Main.BAD_INPUT);
-        assertThat(noSpec.err()).contains("is for task 'conjugate_normal'").contains("--task FILE");
+        Result served = run("sample", "--model", model, "--observation", obs.toString(), "--n", "20", "--out",
+                dir.resolve("d.csv").toString()); // the spec is not needed to sample: the model file is enough
+        assertThat(served.code()).as(served.err()).isZero();
+        Path other = dir.resolve("other.json");
+        Files.writeString(other, Files.readString(Path.of(spec)).replace("conjugate_normal", "other_name"));
+        Result mismatch = run("sample", "--model", model, "--task", other.toString(), "--observation",
+                obs.toString(), "--n", "20", "--out", dir.resolve("d.csv").toString());
+        assertThat(mismatch.code()).isEqualTo(Main.BAD_INPUT);
+        assertThat(mismatch.err()).contains("is task 'other_name', but --model").contains("'conjugate_normal'");
         Result sample = run("sample", "--model", model, "--task", spec, "--observation", obs.toString(), "--n", "50",
                 "--out", dir.resolve("d.csv").toString());
         assertThat(sample.code()).as(sample.err()).isZero();
@@ -223,8 +230,9 @@ class CliUserTaskTest {
         assertThat(dropped.find()).as(train.out()).isTrue();
         int n = Integer.parseInt(dropped.group(1));
         assertThat(n).isBetween(5, 25); // P(t > 1.5) = 6.7%
-        assertThat(train.err()).contains(n + " of 200 simulations failed (" + n + " crashed, 0 timed out")
-                .doesNotContain("\tat ");
+        assertThat(train.out()).contains(n + " invalid dropped: " + n + " crashed)");
+        assertThat(train.err()).contains(n + " of 200 simulations failed (" + n + " crashed)")
+                .contains("crashy.simulator.log").doesNotContain("\tat ");
         assertThat(Files.readString(Path.of("crashy.simulator.log"))).contains("cannot simulate t =");
         Files.delete(Path.of("crashy.simulator.log"));
     }

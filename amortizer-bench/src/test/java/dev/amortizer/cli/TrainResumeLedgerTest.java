@@ -35,7 +35,12 @@ class TrainResumeLedgerTest {
         CostLedger original = ModelFile.load(dir.resolve("first.zip"), TaskCatalog::byName).costLedger();
         assertThat(saved.get(Phase.SIMULATION).simulatorCalls()).isEqualTo(1_000);
         assertThat(saved.get(Phase.SIMULATION).wallSeconds()).isEqualTo(original.get(Phase.SIMULATION).wallSeconds());
-        assertThat(saved.fixed().wallSeconds()).isGreaterThanOrEqualTo(original.get(Phase.TRAINING).wallSeconds());
+        // The last checkpoint is written after the last epoch; the wrap-up after it (restoring the best weights, some
+        // milliseconds) is the one part of the first run's training that no checkpoint records.
+        assertThat(saved.fixed().wallSeconds()).isGreaterThanOrEqualTo(
+                0.95 * original.get(Phase.TRAINING).wallSeconds());
+        assertThat(saved.get(Phase.TRAINING).wallSeconds()).isGreaterThanOrEqualTo(
+                0.95 * original.get(Phase.TRAINING).wallSeconds());
     }
 
     private static double trainedSeconds(Path checkpoints, Path out) {

@@ -1,5 +1,6 @@
 package dev.amortizer.amortiser;
 
+import dev.amortizer.campaign.SimulationCampaign;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.random.Rng;
@@ -15,30 +16,16 @@ import java.util.Arrays;
  * @param x     the simulator's output for the same row
  */
 public record TrainingSimulations(double[][] theta, double[][] x) {
-    /** Simulations drawn from one split generator: large enough to amortise the split, small enough to stream. */
-    public static final int BATCH = 1000;
+    /** Simulations drawn from one split generator ({@link SimulationCampaign#BATCH}). */
+    public static final int BATCH = SimulationCampaign.BATCH;
 
-    /** Simulates {@code n} pairs, timing them and counting the calls under {@link Phase#SIMULATION}. */
-    @SuppressWarnings("try")
+    /** Simulates {@code n} pairs ({@link SimulationCampaign}, in memory), timed and counted under {@link Phase#SIMULATION}. */
     public static TrainingSimulations simulate(Task task, int n, Rng rng, CostMeter meter) {
         if (n < 2) {
             throw new IllegalArgumentException("simulations must be >= 2, got " + n);
         }
-        Rng[] batches = rng.split((n + BATCH - 1) / BATCH);
-        double[][] theta = new double[n][];
-        double[][] x = new double[n][];
-        try (var timer = meter.start(Phase.SIMULATION)) {
-            for (int b = 0; b < batches.length; b++) {
-                int start = b * BATCH;
-                int size = Math.min(BATCH, n - start);
-                double[][] t = task.prior().sample(size, batches[b]);
-                double[][] sims = task.simulator().simulate(t, batches[b]);
-                System.arraycopy(t, 0, theta, start, size);
-                System.arraycopy(sims, 0, x, start, size);
-            }
-        }
-        meter.countSimulations(Phase.SIMULATION, n);
-        return new TrainingSimulations(theta, x);
+        SimulationCampaign.Result r = SimulationCampaign.inMemory().run(task, n, rng, meter);
+        return new TrainingSimulations(r.theta(), r.x());
     }
 
     /** Indices of the pairs whose θ and x are all finite, in order. */

@@ -70,6 +70,11 @@ public final class SamplesCsv {
         return read(file, expected, true, Long.MAX_VALUE);
     }
 
+    /** Reads every row, checking the header against {@code expected}; NaN and ±∞ only where allowed. */
+    public static Samples read(Path file, ExpectedColumns expected, boolean requireFinite) throws IOException {
+        return read(file, expected, requireFinite, Long.MAX_VALUE);
+    }
+
     /** Reads at most {@code maxRows} data rows (failing past them), checking the header against {@code expected}. */
     static Samples read(Path file, ExpectedColumns expected, boolean requireFinite, long maxRows) throws IOException {
         if (!Files.exists(file)) {

@@ -103,6 +103,11 @@ public final class ModelFile {
             return npe(file, a, taskResolver);
         }
         Task task = resolve(file, m, taskResolver);
+        if (task instanceof ServedTask && ("nle".equals(m.kind()) || "nre".equals(m.kind()))) {
+            throw new IllegalArgumentException(file + ": no task named " + Quoted.of(m.task()) + " is known, and an "
+                    + m.kind() + " model answers by MCMC on the prior's density, which only the task has; make the"
+                    + " task available (npe and point models can be served from the file alone)");
+        }
         try {
             return ModelKinds.restore(m, task, ledger(m.costs()), a.network());
         } catch (IllegalArgumentException e) {
@@ -113,7 +118,12 @@ public final class ModelFile {
     private static Task resolve(Path file, ModelManifest m, Function<String, Task> taskResolver) {
         Task task = taskResolver.apply(m.task());
         if (task == null) {
-            throw new IllegalArgumentException(file + ": no task named " + Quoted.of(m.task()) + " is known");
+            // a user's task whose code is not here: the file carries what sampling needs
+            try {
+                return ServedTask.of(m);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
         }
         checkTask(file, m, task);
         if (m.taskFingerprint() != null) {
@@ -168,7 +178,8 @@ public final class ModelFile {
             return NpePosterior.restore(task, m.config(), m.summary(),
                     Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
                     new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
-                            m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion()),
+                            m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion(),
+                            m.simulationSource()),
                     ledger(m.costs()), a.network());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -229,7 +240,7 @@ public final class ModelFile {
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
                 new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null,
-                q.summary(), TaskFingerprint.of(task));
+                q.summary(), TaskFingerprint.of(task), p.source(), ServedTask.bounds(task));
     }
 
     private static List<ModelManifest.Bound> bounds(Bijection b) {

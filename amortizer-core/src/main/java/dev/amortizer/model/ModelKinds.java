@@ -72,7 +72,7 @@ final class ModelKinds {
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), config, p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights, null, mcmc,
-                ratio, point, null, TaskFingerprint.of(task));
+                ratio, point, null, TaskFingerprint.of(task), null, ServedTask.bounds(task));
     }
 
     /** Refuses a manifest of these kinds that lacks what its kind needs, naming the field. */

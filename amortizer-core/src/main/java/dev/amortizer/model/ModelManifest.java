@@ -1,5 +1,7 @@
 package dev.amortizer.model;
 
+import dev.amortizer.campaign.SimulationSource;
+
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.npe.NpeConfig;
@@ -43,13 +45,32 @@ import java.util.Map;
  * @param taskFingerprint    from format 5: the task's prior as the model saw it ({@link TaskFingerprint}), checked
  *                           against the task the name resolves to; format 5 also adds the entry
  *                           {@code manifest.sha256}, the SHA-256 of these bytes
+ * @param simulationSource   from format 5, npe: where the training pairs came from (simulated, or files with their
+ *                           SHA-256s) and the failed simulations by kind ({@link SimulationSource}); absent in older
+ *                           files and for the other kinds
+ * @param dataSupport        from format 5: where observations can lie ({@link DataBounds}); with the names,
+ *                           dimensions, bijection, standardisation and the fingerprint's prior support it lets a
+ *                           model be served without its task's code ({@link ServedTask})
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
                             Scaling standardization, NpeConfig config, long seed, String libraryVersion,
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
                             Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
-                            PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint) {
+                            PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint,
+                            SimulationSource simulationSource, DataBounds dataSupport) {
+
+    /**
+     * The task's {@link dev.amortizer.task.DataSupport}, so that a model served without its task's code still checks
+     * observations.
+     *
+     * @param lower     each coordinate's lower bound
+     * @param upper     each coordinate's upper bound
+     * @param lowerOpen whether each excludes its lower bound
+     * @param whole     whether each takes whole numbers only
+     */
+    public record DataBounds(List<Double> lower, List<Double> upper, List<Boolean> lowerOpen, List<Boolean> whole) {
+    }
 
     /** Means and standard deviations of θ and x. */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {

@@ -75,9 +75,12 @@ public record TaskFingerprint(List<Double> priorLower, List<Double> priorUpper, 
         for (int j = 0; j < parameterDim; j++) {
             if (!sameBound(priorLower.get(j), s.lower(j), Double.NEGATIVE_INFINITY)
                     || !sameBound(priorUpper.get(j), s.upper(j), Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("the model was trained on a prior with support " + box()
-                        + ", but task " + task.name() + "'s prior has " + box(s)
-                        + "; the manifest names another task than the one the model was trained on");
+                throw new IllegalArgumentException("prior of " + task.parameterNames().get(j) + " changed: support "
+                        + interval(priorLower.get(j), priorUpper.get(j)) + " when the model was trained, "
+                        + interval(s.lower(j), s.upper(j)) + " now (the model was trained on a prior with support "
+                        + box() + ", but task " + task.name() + "'s prior has " + box(s) + "); the task changed"
+                        + " since, or the manifest names another task than the one the model was trained on:"
+                        + " retrain, or restore the task");
             }
         }
         for (int k = 0; k < probes.size(); k++) {
@@ -85,9 +88,11 @@ public record TaskFingerprint(List<Double> priorLower, List<Double> priorUpper, 
             double expected = priorLogDensity.get(k) == null ? Double.NEGATIVE_INFINITY : priorLogDensity.get(k);
             double actual = prior.logDensity(theta);
             if (!close(expected, actual)) {
-                throw new IllegalArgumentException("the model was trained on a prior with log p(θ) = " + expected
-                        + " at θ = " + probes.get(k) + ", but task " + task.name() + "'s prior gives " + actual
-                        + "; the manifest names another task than the one the model was trained on");
+                throw new IllegalArgumentException("prior of task " + task.name() + " changed: the model was trained"
+                        + " on a prior with log p(θ) = " + expected + " at θ = " + probes.get(k) + " (probe " + (k + 1)
+                        + "), but task " + task.name() + "'s prior gives " + actual + "; the task changed since, or"
+                        + " the manifest names another task than the one the model was trained on: retrain, or"
+                        + " restore the task");
             }
         }
     }
@@ -114,6 +119,14 @@ public record TaskFingerprint(List<Double> priorLower, List<Double> priorUpper, 
             return true;
         }
         return Double.isFinite(a) && Double.isFinite(b) && Math.abs(a - b) <= TOLERANCE * Math.max(1, Math.abs(a));
+    }
+
+    private static String interval(Double lo, Double hi) {
+        return interval(lo == null ? Double.NEGATIVE_INFINITY : lo, hi == null ? Double.POSITIVE_INFINITY : hi);
+    }
+
+    private static String interval(double lo, double hi) {
+        return "[" + lo + ", " + hi + "]";
     }
 
     private String box() {

@@ -2,6 +2,9 @@ package dev.amortizer.npe;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.bijection.Bijection;
+import dev.amortizer.campaign.SimulationCampaign;
+import dev.amortizer.campaign.SimulationSource;
+import dev.amortizer.task.FailureCounts;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
@@ -25,7 +28,8 @@ import java.util.List;
  * Pairs whose x is NaN or infinite are dropped and counted (or refused: {@link InvalidSimulations}); 10% (by
  * default) are held out for early stopping.
  *
- * <p>With {@link #withCheckpoints(Path)}, the simulations are saved once and training writes a checkpoint after
+ * <p>Pairs are drawn by a {@link SimulationCampaign}. With {@link #withCheckpoints(Path)}, its batches are saved as
+ * they complete (in {@code simulations/}) and training writes a checkpoint after
  * every epoch; training again with the same directory, task, budget, configuration and seed resumes where a crashed
  * run stopped and ends with the same weights, and with a ledger that counts the simulations and the training of
  * every process, not only the last one's.
@@ -42,9 +46,9 @@ import java.util.List;
  */
 public final class Npe implements Amortiser {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Npe.class);
-    /** Simulations drawn from one split generator: large enough to amortise the split, small enough to stream. */
-    static final int SIMULATION_BATCH = 1000;
-
+    /** Where a checkpoint directory keeps the simulation campaign's batches. */
+    static final String CAMPAIGN_DIR = "simulations";
+    /** Earlier versions' single file of simulations, still read. */
     static final String SIMULATIONS_FILE = "simulations.bin";
     static final String CHECKPOINT_FILE = "checkpoint.bin";
 
@@ -55,13 +59,16 @@ public final class Npe implements Amortiser {
     private final EpochListener listener;
     private final SummaryConfig summary;
     private final List<NpeConfig> alternatives;
+    /** What besides task and budget fixes the simulations in a checkpoint directory, such as "seed 7". */
+    private final String campaignKey;
+    private static final String DEFAULT_KEY = "npe";
 
     public Npe(NpeConfig config) {
-        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null, List.of());
+        this(config, System.console() != null, InvalidSimulations.DROP, null, null, null, List.of(), DEFAULT_KEY);
     }
 
     private Npe(NpeConfig config, boolean progressBar, InvalidSimulations invalidPolicy, Path checkpoints,
-                EpochListener listener, SummaryConfig summary, List<NpeConfig> alternatives) {
+                EpochListener listener, SummaryConfig summary, List<NpeConfig> alternatives, String campaignKey) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -80,6 +87,7 @@ public final class Npe implements Amortiser {
         this.listener = listener;
         this.summary = summary;
         this.alternatives = List.copyOf(alternatives);
+        this.campaignKey = campaignKey;
     }
 
     /**
@@ -171,7 +179,7 @@ public final class Npe implements Amortiser {
         }
         List<NpeConfig> all = new java.util.ArrayList<>(alternatives);
         all.add(other);
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summary, all);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summary, all, campaignKey);
     }
 
     /**
@@ -180,7 +188,8 @@ public final class Npe implements Amortiser {
      * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig, alternatives);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, listener, summaryConfig, alternatives,
+                campaignKey);
     }
 
     /** The summary network's architecture, or null when the estimator sees x itself. */
@@ -190,7 +199,7 @@ public final class Npe implements Amortiser {
 
     /** The same trainer, with the progress bar forced on or off. */
     public Npe withProgressBar(boolean show) {
-        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary, alternatives);
+        return new Npe(config, show, invalidPolicy, checkpoints, listener, summary, alternatives, campaignKey);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -198,7 +207,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, progressBar, policy, checkpoints, listener, summary, alternatives);
+        return new Npe(config, progressBar, policy, checkpoints, listener, summary, alternatives, campaignKey);
     }
 
     /**
@@ -206,12 +215,24 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives);
+        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives, DEFAULT_KEY);
+    }
+
+    /**
+     * As {@link #withCheckpoints(Path)}, the saved simulations also bound to {@code key}, what besides the task and
+     * budget fixes them (the seed: "seed 7"): a rerun with another key is refused rather than mixing the batches of
+     * two seeds. The command line passes its seed; without a key, one directory must serve one seed.
+     */
+    public Npe withCheckpoints(Path directory, String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a checkpoint key must be non-blank, such as \"seed 7\", got " + key);
+        }
+        return new Npe(config, progressBar, invalidPolicy, directory, listener, summary, alternatives, key);
     }
 
     /** The same trainer, calling {@code l} after every epoch. */
     Npe withEpochListener(EpochListener l) {
-        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary, alternatives);
+        return new Npe(config, progressBar, invalidPolicy, checkpoints, l, summary, alternatives, campaignKey);
     }
 
     public NpeConfig config() {
@@ -233,33 +254,56 @@ public final class Npe implements Amortiser {
             throw new IllegalArgumentException("numSimulations must be >= 2, got " + numSimulations);
         }
         CostMeter run = new CostMeter();
-        SimulationStore store = checkpoints == null ? null
+        // a checkpoint directory of an earlier version holds one file of simulations; the campaign's generators
+        // are split all the same, so training goes on exactly as that version's would
+        SimulationStore legacy = checkpoints == null ? null
                 : new SimulationStore(checkpoints.resolve(SIMULATIONS_FILE), task, numSimulations);
-        Rng[] batches = rng.split((numSimulations + SIMULATION_BATCH - 1) / SIMULATION_BATCH);
-        SimulationStore.Saved saved = store == null ? null : store.load();
+        SimulationStore.Saved saved = legacy == null ? null : legacy.load();
         if (saved != null) {
+            rng.split(SimulationCampaign.batches(numSimulations));
             // the simulations were paid for by the run that saved them: the ledger still counts them
             run.add(Phase.SIMULATION, saved.cost());
             run.countSimulations(Phase.SIMULATION, numSimulations);
             return fitCandidates(task, saved.theta(), saved.x(), rng, run, meter);
         }
-        double[][] theta = new double[numSimulations][];
-        double[][] x = new double[numSimulations][];
-        try (var timer = run.start(Phase.SIMULATION)) {
-            for (int b = 0; b < batches.length; b++) {
-                int start = b * SIMULATION_BATCH;
-                int size = Math.min(SIMULATION_BATCH, numSimulations - start);
-                double[][] t = task.prior().sample(size, batches[b]);
-                double[][] sims = task.simulator().simulate(t, batches[b]);
-                System.arraycopy(t, 0, theta, start, size);
-                System.arraycopy(sims, 0, x, start, size);
+        SimulationCampaign campaign = checkpoints == null ? SimulationCampaign.inMemory()
+                : SimulationCampaign.in(checkpoints.resolve(CAMPAIGN_DIR), campaignKey);
+        SimulationCampaign.Result sims = campaign.run(task, numSimulations, rng, run);
+        return fitCandidates(task, sims.theta(), sims.x(), rng, run, meter)
+                .withSource(SimulationSource.simulated(sims.failures()));
+    }
+
+    /**
+     * Trains on pairs simulated elsewhere: {@code amortizer simulate}'s files, or any θ and x with matching rows
+     * (sbi's {@code append_simulations}). {@code rng} is used exactly as {@link #train(Task, int, Rng, CostMeter)}
+     * uses it once its {@link SimulationCampaign} is done: the campaign's batch generators are split off first and
+     * left unused. So pairs that a campaign drew from {@code Rng.seeded(s)} (as {@code amortizer simulate --seed s}
+     * does) give the same model as {@code train} with {@code Rng.seeded(s)}. The pairs' simulation cost is not known
+     * here: the ledger counts them as simulator calls, with no time. {@code files} names the files they were read
+     * from, for the model's provenance; rows with NaN or ±∞ x are counted as {@link FailureCounts#NON_FINITE}.
+     */
+    public NpePosterior train(Task task, double[][] theta, double[][] x, List<SimulationSource.SourceFile> files,
+                              Rng rng, CostMeter meter) {
+        if (theta == null || x == null || theta.length != x.length || theta.length < 2) {
+            throw new IllegalArgumentException("training pairs need as many θ rows as x rows, at least 2, got "
+                    + (theta == null ? "none" : theta.length) + " and " + (x == null ? "none" : x.length));
+        }
+        for (int i = 0; i < theta.length; i++) {
+            if (theta[i] == null || theta[i].length != task.parameterDim() || x[i] == null
+                    || x[i].length != task.dataDim()) {
+                throw new IllegalArgumentException("training pair " + (i + 1) + " has "
+                        + (theta[i] == null ? 0 : theta[i].length) + " θ and " + (x[i] == null ? 0 : x[i].length)
+                        + " x values; task " + task.name() + " has " + task.parameterDim() + " and "
+                        + task.dataDim());
             }
         }
-        run.countSimulations(Phase.SIMULATION, numSimulations);
-        if (store != null) {
-            store.save(theta, x, run.ledger().get(Phase.SIMULATION));
-        }
-        return fitCandidates(task, theta, x, rng, run, meter);
+        rng.split(SimulationCampaign.batches(theta.length));
+        CostMeter run = new CostMeter();
+        run.countSimulations(Phase.SIMULATION, theta.length);
+        long failed = Arrays.stream(x).filter(row -> !Arrays.stream(row).allMatch(Double::isFinite)).count();
+        FailureCounts failures = FailureCounts.of(FailureCounts.NON_FINITE, failed);
+        return fitCandidates(task, theta, x, rng, run, meter).withSource(files == null || files.isEmpty()
+                ? SimulationSource.simulated(failures) : SimulationSource.files(files, failures));
     }
 
     /** Fits this configuration and every alternative on the same pairs, each with its own split generator. */
@@ -281,7 +325,7 @@ public final class Npe implements Amortiser {
                     throw new UncheckedIOException("cannot create checkpoint directory " + dir, e);
                 }
             }
-            NpePosterior q = new Npe(other, progressBar, invalidPolicy, dir, listener, summary, List.of())
+            NpePosterior q = new Npe(other, progressBar, invalidPolicy, dir, listener, summary, List.of(), campaignKey)
                     .fit(task, theta, x, rng.split(), run, counted);
             losses.put(other.label(), q.provenance().validationLoss());
             if (q.provenance().validationLoss() < best.provenance().validationLoss()) {

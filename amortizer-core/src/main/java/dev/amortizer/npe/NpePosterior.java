@@ -106,6 +106,12 @@ public final class NpePosterior implements AmortisedDensity {
         return new NpePosterior(task, config, standardization, bijection, provenance, costs, density);
     }
 
+    /** The same posterior, its provenance recording where the training pairs came from. */
+    NpePosterior withSource(dev.amortizer.campaign.SimulationSource source) {
+        return new NpePosterior(task, config, standardization, bijection, provenance.withSource(source), costs,
+                density);
+    }
+
     @Override
     public int parameterDim() {
         return task.parameterDim();

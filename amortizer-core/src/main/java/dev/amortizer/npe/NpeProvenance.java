@@ -1,5 +1,7 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.campaign.SimulationSource;
+
 /**
  * Where a trained {@link NpePosterior} came from.
  *
@@ -13,9 +15,23 @@ package dev.amortizer.npe;
  *                           prior's support, so the value is an upper bound (earlier 0.1.0-SNAPSHOT files hold a
  *                           bijection model's loss in u's units)
  * @param libraryVersion     the Amortizer version that trained the model
+ * @param source             where the pairs came from and why some failed; null where unknown (model files before
+ *                           it was recorded, and kinds other than npe)
  */
 public record NpeProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
-                            double validationLoss, String libraryVersion) {
+                            double validationLoss, String libraryVersion, SimulationSource source) {
+    /** Provenance with no record of the pairs' source. */
+    public NpeProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
+                         double validationLoss, String libraryVersion) {
+        this(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss, libraryVersion, null);
+    }
+
+    /** The same provenance with the pairs' source. */
+    public NpeProvenance withSource(SimulationSource s) {
+        return new NpeProvenance(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss,
+                libraryVersion, s);
+    }
+
     public NpeProvenance {
         if (simulations < 0 || invalidSimulations < 0 || invalidSimulations > simulations) {
             throw new IllegalArgumentException("simulations " + simulations + ", invalid " + invalidSimulations

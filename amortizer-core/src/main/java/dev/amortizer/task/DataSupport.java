@@ -104,6 +104,40 @@ public final class DataSupport {
         return lower.length;
     }
 
+    /**
+     * A support given coordinate by coordinate, as {@link #lower(int)} and the others describe it (a model file
+     * stores a task's support this way, to check observations without the task's code).
+     */
+    public static DataSupport of(double[] lower, double[] upper, boolean[] lowerOpen, boolean[] whole) {
+        int d = lower.length;
+        if (upper.length != d || lowerOpen.length != d || whole.length != d) {
+            throw new IllegalArgumentException("a data support needs as many upper bounds, open flags and whole flags"
+                    + " as lower bounds (" + d + "), got " + upper.length + ", " + lowerOpen.length + " and "
+                    + whole.length);
+        }
+        return new DataSupport(lower.clone(), upper.clone(), lowerOpen.clone(), whole.clone());
+    }
+
+    /** Coordinate i's lower bound. */
+    public double lower(int i) {
+        return lower[i];
+    }
+
+    /** Coordinate i's upper bound. */
+    public double upper(int i) {
+        return upper[i];
+    }
+
+    /** Whether coordinate i excludes its lower bound. */
+    public boolean lowerOpen(int i) {
+        return lowerOpen[i];
+    }
+
+    /** Whether coordinate i takes whole numbers only. */
+    public boolean whole(int i) {
+        return whole[i];
+    }
+
     /** Whether x lies in the support (and has its length). */
     public boolean contains(double[] x) {
         if (x.length != lower.length) {

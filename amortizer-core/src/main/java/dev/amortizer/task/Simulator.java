@@ -31,12 +31,4 @@ public interface Simulator {
         }
         return out;
     }
-
-    /**
-     * Counts of failed simulations by kind since this simulator was made, for simulators that run outside the JVM
-     * and report them (an external command); empty for the others, whose failures show only as NaN rows.
-     */
-    default java.util.Optional<SimulationFailures> failures() {
-        return java.util.Optional.empty();
-    }
 }

@@ -46,6 +46,17 @@ class CheckpointFilesTest {
         return d;
     }
 
+    /**
+     * Writes the single simulations file an earlier version kept in {@code d} (new runs keep a campaign's batches),
+     * holding the pairs the campaign drew, so that training reads it first and it can be damaged.
+     */
+    private static void legacySimulations(Path d) {
+        var pairs = dev.amortizer.campaign.SimulationCampaign.inMemory().run(TestTasks.box(), 300, Rng.seeded(6),
+                new CostMeter());
+        new SimulationStore(d.resolve(Npe.SIMULATIONS_FILE), TestTasks.box(), 300).save(pairs.theta(), pairs.x(),
+                dev.amortizer.cost.Cost.ZERO);
+    }
+
     private static NpePosterior train(NpeConfig config, Path checkpoints) {
         return new Npe(config).withProgressBar(false).withCheckpoints(checkpoints).train(TestTasks.box(), 300,
                 Rng.seeded(6), new CostMeter());
@@ -57,7 +68,15 @@ class CheckpointFilesTest {
         Path copy = dir.resolve(d.getFileName() + "-" + Integer.toHexString(Arrays.hashCode(bytes)));
         Files.createDirectories(copy);
         for (String f : List.of(Npe.CHECKPOINT_FILE, Npe.SIMULATIONS_FILE)) {
-            Files.copy(d.resolve(f), copy.resolve(f));
+            if (Files.exists(d.resolve(f))) {
+                Files.copy(d.resolve(f), copy.resolve(f));
+            }
+        }
+        Files.createDirectories(copy.resolve(Npe.CAMPAIGN_DIR));
+        try (var batches = Files.list(d.resolve(Npe.CAMPAIGN_DIR))) {
+            for (Path b : batches.toList()) {
+                Files.copy(b, copy.resolve(Npe.CAMPAIGN_DIR).resolve(b.getFileName()));
+            }
         }
         Files.write(copy.resolve(file), bytes);
         var thrown = assertThatThrownBy(() -> train(config, copy)).isInstanceOf(IllegalArgumentException.class)
@@ -107,6 +126,8 @@ class CheckpointFilesTest {
     @Test
     void savedSimulationsTruncatedOrWithEditedFieldsAreRefused() throws IOException {
         Path d = trained(mdn(), "sims");
+        legacySimulations(d);
+        assertThat(train(mdn(), d).provenance().epochs()).as("an intact earlier simulations file is read").isEqualTo(2);
         byte[] good = Files.readAllBytes(d.resolve(Npe.SIMULATIONS_FILE));
         String sims = Npe.SIMULATIONS_FILE;
         assertRefused(mdn(), d, sims, Arrays.copyOf(good, good.length - 9), "truncated");
@@ -122,6 +143,7 @@ class CheckpointFilesTest {
     void mutatedCheckpointsAndSimulationsOnlyEverGiveIllegalArgumentException() throws IOException {
         Path m = trained(mdn(), "fuzz-mdn");
         Path f = trained(flow(), "fuzz-nsf");
+        legacySimulations(m);
         byte[] mdnCheckpoint = Files.readAllBytes(m.resolve(Npe.CHECKPOINT_FILE));
         byte[] flowCheckpoint = Files.readAllBytes(f.resolve(Npe.CHECKPOINT_FILE));
         byte[] simulations = Files.readAllBytes(m.resolve(Npe.SIMULATIONS_FILE));

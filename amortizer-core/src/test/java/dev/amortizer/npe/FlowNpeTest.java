@@ -109,15 +109,16 @@ class FlowNpeTest {
         assertThatThrownBy(() -> crashing.train(task, 600, Rng.seeded(6), new CostMeter()))
                 .hasMessageContaining("simulated crash");
         assertThat(crashDir.resolve(Npe.CHECKPOINT_FILE)).exists();
-        assertThat(crashDir.resolve(Npe.SIMULATIONS_FILE)).exists();
+        assertThat(crashDir.resolve(Npe.CAMPAIGN_DIR).resolve("batch-000000.bin")).exists();
 
         List<Integer> resumedEpochs = new ArrayList<>();
         CostMeter meter = new CostMeter();
         NpePosterior resumed = new Npe(config).withProgressBar(false).withCheckpoints(crashDir)
                 .withEpochListener((ep, l) -> resumedEpochs.add(ep)).train(task, 600, Rng.seeded(6), meter);
         assertThat(resumedEpochs).startsWith(4);
-        assertThat(meter.ledger().fixed().simulatorCalls()).as("simulations reused, and still counted once")
+        assertThat(meter.ledger().fixed().simulatorCalls()).as("F counts the simulations the crashed run paid for")
                 .isEqualTo(600);
+        assertThat(resumed.provenance().source().origin()).isEqualTo("simulated");
         double[] x = {0.3, 0.6};
         assertThat(resumed.sample(x, 2000, Rng.seeded(1)).toArray())
                 .isDeepEqualTo(uninterrupted.sample(x, 2000, Rng.seeded(1)).toArray());
@@ -128,6 +129,20 @@ class FlowNpeTest {
     }
 
     @Test
+    void simulationsSavedUnderOneSeedAreNotMixedWithAnothers() {
+        NpeConfig config = TestTasks.quickConfig().withEpochs(1, 1);
+        Path shared = dir.resolve("keyed");
+        new Npe(config).withProgressBar(false).withCheckpoints(shared, "seed 1").train(TestTasks.box(), 300,
+                Rng.seeded(1), new CostMeter());
+        assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared, "seed 2")
+                .train(TestTasks.box(), 300, Rng.seeded(2), new CostMeter()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 1")
+                .hasMessageContaining("seed 2").hasMessageContaining("batch-000000.bin");
+        assertThatThrownBy(() -> new Npe(config).withCheckpoints(shared, " "))
+                .hasMessageContaining("non-blank");
+    }
+
+    @Test
     void aCheckpointOfAnotherRunIsRefused() {
         NpeConfig config = quick(Estimator.COUPLING).withEpochs(2, 2);
         Path shared = dir.resolve("c");
@@ -135,7 +150,8 @@ class FlowNpeTest {
                 new CostMeter());
         assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared)
                 .train(TestTasks.box(), 400, Rng.seeded(1), new CostMeter()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds 300 simulations");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("300 simulations")
+                .hasMessageContaining("400 simulations").hasMessageContaining("use another directory");
         assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared)
                 .train(TestTasks.box(), 300, Rng.seeded(2), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different training run");

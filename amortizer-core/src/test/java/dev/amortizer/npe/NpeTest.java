@@ -86,7 +86,8 @@ class NpeTest {
             }
         };
         assertThatThrownBy(() -> npe.train(broken, 10, Rng.seeded(1), new CostMeter()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pair 1 has 2 θ and 3 x values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("simulation 1 of task test_linear_gaussian returned 3 x values, expected 2");
     }
 
     @Test

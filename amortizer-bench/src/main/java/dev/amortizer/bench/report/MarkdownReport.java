@@ -86,6 +86,10 @@ final class MarkdownReport {
         c.fixedCostByPhase().forEach((phase, cost) -> costRow(s, phase, cost, r));
         s.append(String.format("| **F (total)** | **%.2f** | | | | | | | %s%n%n", c.fixedWallSeconds(),
                 c.fixedMoney() == null ? "" : String.format("%.2f |", c.fixedMoney())));
+        if (!c.simulationFailures().isEmpty()) {
+            s.append("Failed simulations, dropped before training (counted in F): ")
+                    .append(new dev.amortizer.task.FailureCounts(c.simulationFailures())).append(".\n\n");
+        }
         s.append("Median per-query cost (each unit's median over the queries):\n\n");
         costHeader(s, "", r);
         costRow(s, "query", c.medianQueryCost(), r);

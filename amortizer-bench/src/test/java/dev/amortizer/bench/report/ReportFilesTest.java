@@ -202,4 +202,26 @@ class ReportFilesTest {
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
     }
+
+    @Test
+    void failedSimulationsByKindAreReportedInJsonAndMarkdown() throws Exception {
+        assertThat(json.get("contenders").get(0).get("simulationFailures").size()).as("two_moons never fails")
+                .isZero();
+        BenchReport.Contender c = report.contenders().get(0);
+        BenchReport.Contender failing = new BenchReport.Contender(c.name(), c.amortiser(), c.kind(), c.simulations(),
+                c.proposalDraws(), c.fixedCostByPhase(), c.fixedWallSeconds(), c.fixedMoney(), c.queries(),
+                c.medianQueryCost(), c.medianQueryWallSeconds(), c.meanC2st(), c.versus(), c.verdict(),
+                Map.of("timeout", 3L, "non-finite", 1L));
+        BenchReport withFailures = new BenchReport(report.schemaVersion(), report.generatedAt(),
+                report.amortizerVersion(), report.machine(), report.config(), report.task(), report.observations(),
+                List.of(failing), report.direct(), report.skipped(), report.verdict());
+        Path out = dir.resolve("with-failures");
+        ReportWriter.write(withFailures, out);
+        assertThat(Files.readString(out.resolve("report.md")))
+                .contains("Failed simulations, dropped before training (counted in F): 1 non-finite, 3 timeout.");
+        JsonNode failures = new ObjectMapper().readTree(out.resolve("report.json").toFile()).get("contenders").get(0)
+                .get("simulationFailures");
+        assertThat(failures.get("timeout").asLong()).isEqualTo(3);
+        assertThat(report.observations()).as("the reference's provenance").contains("; references: ");
+    }
 }

@@ -37,19 +37,10 @@ public record ConvergenceSummary(double maxRhat, double minBulkEss, double minTa
                 }
             }
             Chains.check(chains);
-            // the diagnostics share one split, one sort (two for odd lengths) and the bulk rank normalisation
-            double[][] split = Chains.split(chains);
-            double[] sorted = Chains.pooledSorted(split);
-            double[][] bulk = Chains.rankNormalise(split, sorted);
-            double[][] folded = Chains.fold(split, Chains.quantile(sorted, 0.5));
-            double rhat = Math.max(Rhat.basic(bulk), Rhat.basic(Chains.rankNormalise(folded)));
-            double[] all = chains[0].length % 2 == 0 ? sorted : Chains.pooledSorted(chains);
-            double tail = Math.min(
-                    EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.05))),
-                    EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.95))));
-            maxRhat = Math.max(maxRhat, nanAsInfinite(rhat));
-            minBulk = Math.min(minBulk, nanAsZero(EffectiveSampleSize.basic(bulk)));
-            minTail = Math.min(minTail, nanAsZero(tail));
+            double[] stan = stan(chains);
+            maxRhat = Math.max(maxRhat, stan[0]);
+            minBulk = Math.min(minBulk, stan[1]);
+            minTail = Math.min(minTail, stan[2]);
         }
         return new ConvergenceSummary(maxRhat, minBulk, minTail);
     }
@@ -70,11 +61,29 @@ public record ConvergenceSummary(double maxRhat, double minBulkEss, double minTa
         return out;
     }
 
-    private static double nanAsInfinite(double x) {
+    /**
+     * Stan's {rank-normalised split R̂ (max of bulk and folded), bulk-ESS, tail-ESS} of the chains of one parameter,
+     * sharing one split, one sort (two for odd lengths) and the bulk rank normalisation; NaN R̂ counts as infinite
+     * and NaN ESS as zero.
+     */
+    static double[] stan(double[][] chains) {
+        double[][] split = Chains.split(chains);
+        double[] sorted = Chains.pooledSorted(split);
+        double[][] bulk = Chains.rankNormalise(split, sorted);
+        double[][] folded = Chains.fold(split, Chains.quantile(sorted, 0.5));
+        double rhat = Math.max(Rhat.basic(bulk), Rhat.basic(Chains.rankNormalise(folded)));
+        double[] all = chains[0].length % 2 == 0 ? sorted : Chains.pooledSorted(chains);
+        double tail = Math.min(
+                EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.05))),
+                EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.95))));
+        return new double[] {nanAsInfinite(rhat), nanAsZero(EffectiveSampleSize.basic(bulk)), nanAsZero(tail)};
+    }
+
+    static double nanAsInfinite(double x) {
         return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
     }
 
-    private static double nanAsZero(double x) {
+    static double nanAsZero(double x) {
         return Double.isNaN(x) ? 0 : x;
     }
 }

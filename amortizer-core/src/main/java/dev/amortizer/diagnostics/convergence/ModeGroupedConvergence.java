@@ -86,12 +86,12 @@ public final class ModeGroupedConvergence {
             double bulkSum = 0;
             double tailSum = 0;
             for (int g = 0; g < modes; g++) {
-                double[] stanStats = stan(group(byParameter[j], mode, g));
+                double[] stanStats = ConvergenceSummary.stan(group(byParameter[j], mode, g));
                 rhat = Math.max(rhat, stanStats[0]);
                 bulkSum += modeWeights[g] * modeWeights[g] / stanStats[1];
                 tailSum += modeWeights[g] * modeWeights[g] / stanStats[2];
             }
-            pooledRhat = Math.max(pooledRhat, modes == 1 ? rhat : stan(byParameter[j])[0]);
+            pooledRhat = Math.max(pooledRhat, modes == 1 ? rhat : ConvergenceSummary.stan(byParameter[j])[0]);
             double[] stats = weightedStats(byParameter[j], w);
             out.add(new ParameterSummary(names.get(j), stats[0], stats[1], stats[2], stats[3], stats[4], rhat,
                     1 / bulkSum, 1 / tailSum));
@@ -130,7 +130,7 @@ public final class ModeGroupedConvergence {
         double bulk = Double.POSITIVE_INFINITY;
         double tail = Double.POSITIVE_INFINITY;
         for (ParameterSummary p : parameters) {
-            rhat = Math.max(rhat, nanAsInfinite(p.rhat()));
+            rhat = Math.max(rhat, ConvergenceSummary.nanAsInfinite(p.rhat()));
             bulk = Math.min(bulk, p.essBulk());
             tail = Math.min(tail, p.essTail());
         }
@@ -232,23 +232,6 @@ public final class ModeGroupedConvergence {
             squares += (v - mean) * (v - mean);
         }
         return new double[] {mean, squares / (x.length - 1), x.length};
-    }
-
-    /**
-     * Stan's {rank-normalised split R̂ (max of bulk and folded), bulk-ESS, tail-ESS} of chains of one parameter,
-     * sharing one split, sort and rank normalisation; NaN R̂ counts as infinite and NaN ESS as zero.
-     */
-    private static double[] stan(double[][] chains) {
-        double[][] split = Chains.split(chains);
-        double[] sorted = Chains.pooledSorted(split);
-        double[][] bulk = Chains.rankNormalise(split, sorted);
-        double[][] folded = Chains.fold(split, Chains.quantile(sorted, 0.5));
-        double rhat = Math.max(Rhat.basic(bulk), Rhat.basic(Chains.rankNormalise(folded)));
-        double[] all = chains[0].length % 2 == 0 ? sorted : Chains.pooledSorted(chains);
-        double tail = Math.min(
-                EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.05))),
-                EffectiveSampleSize.basic(Chains.indicator(split, Chains.quantile(all, 0.95))));
-        return new double[] {nanAsInfinite(rhat), nanAsZero(EffectiveSampleSize.basic(bulk)), nanAsZero(tail)};
     }
 
     private static int find(int[] parent, int c) {
@@ -353,13 +336,5 @@ public final class ModeGroupedConvergence {
             w[c] = weights[c] / sum;
         }
         return w;
-    }
-
-    private static double nanAsInfinite(double x) {
-        return Double.isNaN(x) ? Double.POSITIVE_INFINITY : x;
-    }
-
-    private static double nanAsZero(double x) {
-        return Double.isNaN(x) ? 0 : x;
     }
 }

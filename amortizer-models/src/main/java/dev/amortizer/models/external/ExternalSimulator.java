@@ -1,19 +1,20 @@
 package dev.amortizer.models.external;
 
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.SimulationFailures;
+import dev.amortizer.task.FailureCounts;
+import dev.amortizer.task.FailureReporting;
 import dev.amortizer.task.Simulator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A simulator run by an external command (protocol: amortizer-models/README.md, "Your own task"). The θ rows of a
@@ -23,20 +24,21 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>A batch that fails (the process exits, overruns its time, or answers with the wrong shape or text) is retried
  * in halves, down to single rows, so a bad θ costs only its own row: that row becomes NaN and is counted by kind
- * ({@link #failures()}), or, with {@link ExternalCommand.OnFailure#FAIL}, stops the run. A command that fails on
+ * ({@link #simulateReporting} for one call, {@link #failures()} since the start), or, with
+ * {@link ExternalCommand.OnFailure#FAIL}, stops the run. A command that fails on
  * the first rows it is given, before any success, is bad input at once rather than a run of dropped rows.
  *
  * <p>{@code try (var sim = new ExternalSimulator(command, List.of("mu"), List.of("x"))) { double[][] x = sim.simulate(theta, rng); }}
  */
-public final class ExternalSimulator implements Simulator, AutoCloseable {
+public final class ExternalSimulator implements Simulator, FailureReporting, AutoCloseable {
     /** Single rows that fail, with no success anywhere before, after which the command is judged broken. */
     static final int FIRST_FAILURES = 3;
 
-    private static final int SIMULATED = 0;
-    private static final int CRASHED = 1;
-    private static final int TIMED_OUT = 2;
-    private static final int NON_FINITE = 3;
-    private static final int MALFORMED = 4;
+    /** The kinds a failed row is counted under ({@link FailureCounts}). */
+    public static final String CRASHED = "crashed";
+    public static final String TIMEOUT = "timeout";
+    public static final String MALFORMED = "malformed";
+    public static final String NON_FINITE = FailureCounts.NON_FINITE;
 
     private final WorkerPool pool;
     private final ExecutorService threads;
@@ -44,7 +46,8 @@ public final class ExternalSimulator implements Simulator, AutoCloseable {
     private final String header;
     private final String expectedHeader;
     private final int dataDim;
-    private final AtomicLongArray counts = new AtomicLongArray(5);
+    private final java.util.concurrent.atomic.AtomicLong simulated = new java.util.concurrent.atomic.AtomicLong();
+    private FailureCounts failures = FailureCounts.NONE; // guarded by this
     private final AtomicBoolean succeeded = new AtomicBoolean();
     private final AtomicInteger failuresBeforeSuccess = new AtomicInteger();
 
@@ -81,6 +84,11 @@ public final class ExternalSimulator implements Simulator, AutoCloseable {
 
     @Override
     public double[][] simulate(double[][] theta, Rng rng) {
+        return simulateReporting(theta, rng).x();
+    }
+
+    @Override
+    public Outcome simulateReporting(double[][] theta, Rng rng) {
         for (int i = 0; i < theta.length; i++) {
             if (theta[i] == null || theta[i].length != parameterDim()) {
                 throw new IllegalArgumentException("theta row " + i + " has "
@@ -95,12 +103,13 @@ public final class ExternalSimulator implements Simulator, AutoCloseable {
             seeds[b] = rng.split().nextLong() >>> 1; // non-negative, for commands that parse it as signed or not
         }
         double[][] out = new double[theta.length][];
+        Map<String, Long> kinds = java.util.Collections.synchronizedMap(new TreeMap<>());
         List<Future<?>> futures = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
             int from = b * size;
             double[][] rows = Arrays.copyOfRange(theta, from, Math.min(theta.length, from + size));
             long seed = seeds[b];
-            futures.add(threads.submit(() -> solve(rows, seed, out, from)));
+            futures.add(threads.submit(() -> solve(rows, seed, out, from, kinds)));
         }
         try {
             for (Future<?> f : futures) {
@@ -117,41 +126,45 @@ public final class ExternalSimulator implements Simulator, AutoCloseable {
             }
             throw new IllegalStateException("simulation failed", e.getCause());
         }
-        counts.addAndGet(SIMULATED, theta.length);
-        return out;
+        FailureCounts call = new FailureCounts(kinds);
+        simulated.addAndGet(theta.length);
+        synchronized (this) {
+            failures = failures.plus(call);
+        }
+        return new Outcome(out, call);
     }
 
     /** Rows {@code rows}, to be stored from {@code out[offset]}: the batch, else its halves, else NaN rows. */
-    private void solve(double[][] rows, long seed, double[][] out, int offset) {
+    private void solve(double[][] rows, long seed, double[][] out, int offset, Map<String, Long> kinds) {
         try {
             double[][] x = pool.run(seed, header, rows, expectedHeader, dataDim);
             succeeded.set(true);
             for (int i = 0; i < x.length; i++) {
                 if (!finite(x[i])) {
-                    counts.incrementAndGet(NON_FINITE);
+                    kinds.merge(NON_FINITE, 1L, Long::sum);
                     fail(rows[i], "the answer is not finite: " + Arrays.toString(x[i]), NON_FINITE);
                 }
                 out[offset + i] = x[i];
             }
         } catch (BatchFailure f) {
             if (rows.length == 1) {
-                failedRow(rows[0], f);
+                failedRow(rows[0], f, kinds);
                 out[offset] = nanRow();
                 return;
             }
             int half = rows.length / 2;
-            solve(Arrays.copyOfRange(rows, 0, half), mix(seed, 1), out, offset);
-            solve(Arrays.copyOfRange(rows, half, rows.length), mix(seed, 2), out, offset + half);
+            solve(Arrays.copyOfRange(rows, 0, half), mix(seed, 1), out, offset, kinds);
+            solve(Arrays.copyOfRange(rows, half, rows.length), mix(seed, 2), out, offset + half, kinds);
         }
     }
 
-    private void failedRow(double[] theta, BatchFailure f) {
-        int kind = switch (f.kind) {
+    private void failedRow(double[] theta, BatchFailure f, Map<String, Long> kinds) {
+        String kind = switch (f.kind) {
             case CRASHED -> CRASHED;
-            case TIMED_OUT -> TIMED_OUT;
+            case TIMED_OUT -> TIMEOUT;
             case MALFORMED -> MALFORMED;
         };
-        counts.incrementAndGet(kind);
+        kinds.merge(kind, 1L, Long::sum);
         pool.note(f.getMessage() + " for theta (" + header + ") = " + Arrays.toString(theta));
         if (!succeeded.get() && failuresBeforeSuccess.incrementAndGet() >= FIRST_FAILURES) {
             throw new IllegalArgumentException("simulator command " + pool.command().describe() + " failed on each of"
@@ -162,8 +175,8 @@ public final class ExternalSimulator implements Simulator, AutoCloseable {
         fail(theta, f.getMessage(), kind);
     }
 
-    private void fail(double[] theta, String why, int kind) {
-        if (kind == NON_FINITE) {
+    private void fail(double[] theta, String why, String kind) {
+        if (kind.equals(NON_FINITE)) {
             pool.note("non-finite: " + why + " for theta (" + header + ") = " + Arrays.toString(theta));
         }
         if (pool.command().onFailure() == ExternalCommand.OnFailure.FAIL) {
@@ -196,10 +209,14 @@ public final class ExternalSimulator implements Simulator, AutoCloseable {
         return true;
     }
 
-    @Override
-    public Optional<SimulationFailures> failures() {
-        return Optional.of(new SimulationFailures(counts.get(SIMULATED), counts.get(CRASHED), counts.get(TIMED_OUT),
-                counts.get(NON_FINITE), counts.get(MALFORMED)));
+    /** The failed rows by kind since this simulator was made. */
+    public synchronized FailureCounts failures() {
+        return failures;
+    }
+
+    /** The rows asked for since this simulator was made. */
+    public long simulated() {
+        return simulated.get();
     }
 
     /** The file the command's standard error and our notes on failed rows are appended to. */

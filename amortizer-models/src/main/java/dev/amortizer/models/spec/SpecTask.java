@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A task read from a spec file ({@link TaskSpecs}): its prior, and a simulator (and optionally a likelihood) run as
- * external commands. The same simulator instance serves every call, so its {@link Simulator#failures()} add up.
+ * external commands. The same simulator instance serves every call, so its {@link ExternalSimulator#failures()} add up.
  */
 public final class SpecTask implements Task, AutoCloseable {
     private final String name;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.SimulationFailures;
+import dev.amortizer.task.FailureCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,8 @@ public class ExternalSimulatorTest {
         try (var sim = simulator(NOISY, 30, 7, 2, ExternalCommand.OnFailure.DROP)) {
             two = sim.simulate(Scripts.rows(50), Rng.seeded(3));
             assertThat(sim.simulate(Scripts.rows(50), Rng.seeded(4))[0][0]).isNotEqualTo(two[0][0]);
-            assertThat(sim.failures()).contains(new SimulationFailures(100, 0, 0, 0, 0));
+            assertThat(sim.failures()).isEqualTo(FailureCounts.NONE);
+            assertThat(sim.simulated()).isEqualTo(100);
         }
         assertThat(two).isDeepEqualTo(one);
         for (int i = 0; i < 50; i++) {
@@ -59,7 +60,10 @@ public class ExternalSimulatorTest {
     void aRowThatCrashesCostsOnlyItsOwnRowAndIsCountedAsCrashed() throws Exception {
         String body = "if int(t[0]) % 100 == 37:\n    sys.exit(3)\n" + NOISY;
         try (var sim = simulator(body, 30, 50, 2, ExternalCommand.OnFailure.DROP)) {
-            double[][] x = sim.simulate(Scripts.rows(400), Rng.seeded(1));
+            var outcome = sim.simulateReporting(Scripts.rows(400), Rng.seeded(1));
+            assertThat(outcome.failures()).isEqualTo(FailureCounts.of(ExternalSimulator.CRASHED, 4));
+            assertThat(sim.simulate(Scripts.rows(400), Rng.seeded(1))).isDeepEqualTo(outcome.x());
+            double[][] x = outcome.x();
             for (int i = 0; i < 400; i++) {
                 if (i % 100 == 37) {
                     assertThat(x[i]).containsOnly(Double.NaN);
@@ -67,7 +71,8 @@ public class ExternalSimulatorTest {
                     assertThat(x[i][1]).as("row %d", i).isEqualTo(i / 2.0);
                 }
             }
-            assertThat(sim.failures()).contains(new SimulationFailures(400, 4, 0, 0, 0));
+            assertThat(sim.failures()).isEqualTo(FailureCounts.of(ExternalSimulator.CRASHED, 8)); // both calls
+            assertThat(sim.simulated()).isEqualTo(800);
             assertThat(Files.readString(dir.resolve("sim.log"))).contains("crashed").contains("37.0");
         }
     }
@@ -86,7 +91,8 @@ public class ExternalSimulatorTest {
             double[][] x = sim.simulate(Scripts.rows(16), Rng.seeded(1));
             assertThat(x[5]).containsOnly(Double.NaN);
             assertThat(x[6][1]).isEqualTo(3.0);
-            assertThat(sim.failures()).contains(new SimulationFailures(16, 0, 1, 0, 0));
+            assertThat(sim.failures()).isEqualTo(FailureCounts.of(ExternalSimulator.TIMEOUT, 1));
+            assertThat(sim.simulated()).isEqualTo(16);
         }
         List<String> pids = Files.readAllLines(dir.resolve("hung.pid"));
         assertThat(pids).hasSize(8); // the batch of 8, its half, its quarter, then row 5 alone: each hung
@@ -131,7 +137,8 @@ public class ExternalSimulatorTest {
             double[][] x = sim.simulate(Scripts.rows(100), Rng.seeded(1));
             assertThat(x[13][0]).isNaN();
             assertThat(x[14][0]).isFinite();
-            assertThat(sim.failures()).contains(new SimulationFailures(100, 0, 0, 10, 0));
+            assertThat(sim.failures()).isEqualTo(FailureCounts.of(FailureCounts.NON_FINITE, 10));
+            assertThat(sim.simulated()).isEqualTo(100);
         }
     }
 
@@ -142,7 +149,8 @@ public class ExternalSimulatorTest {
             double[][] x = sim.simulate(Scripts.rows(20), Rng.seeded(1));
             assertThat(x[7]).containsOnly(Double.NaN);
             assertThat(x[8][1]).isEqualTo(4.0);
-            assertThat(sim.failures()).contains(new SimulationFailures(20, 0, 0, 0, 1));
+            assertThat(sim.failures()).isEqualTo(FailureCounts.of(ExternalSimulator.MALFORMED, 1));
+            assertThat(sim.simulated()).isEqualTo(20);
             assertThat(Files.readString(dir.resolve("sim.log"))).contains("has 3 values, expected 2");
         }
     }
@@ -213,7 +221,7 @@ public class ExternalSimulatorTest {
                 THETA, X)) {
             double[][] theta = Scripts.rows(20_000); // about 400 kB each way, far beyond a pipe's buffer
             assertThat(sim.simulate(theta, Rng.seeded(1))).isDeepEqualTo(theta);
-            assertThat(sim.failures().orElseThrow().failed()).isZero();
+            assertThat(sim.failures()).isEqualTo(FailureCounts.NONE);
         }
     }
 
@@ -232,7 +240,7 @@ public class ExternalSimulatorTest {
                 X)) {
             double[][] x = sim.simulate(Scripts.rows(20), Rng.seeded(1));
             assertThat(x).isDeepEqualTo(Scripts.rows(20));
-            assertThat(sim.failures().orElseThrow().failed()).isZero();
+            assertThat(sim.failures()).isEqualTo(FailureCounts.NONE);
         }
     }
 }
