@@ -19,10 +19,29 @@ import java.util.Map;
  * @param direct           each direct method's anytime measurements
  * @param skipped          what the protocol asked for but could not run, each with the reason
  * @param verdict          one line: when the primary contender pays off against the strongest direct method
+ * @param breakEvenBasis   what N* could be computed at: {@link #MATCHED}, or, where no answer could be scored,
+ *                         {@link Headline#atDefaultOnly} with the reason; null in reports written before it
  */
 public record BenchReport(int schemaVersion, String generatedAt, String amortizerVersion, Machine machine,
                           BenchConfig config, TaskInfo task, String observations, List<Contender> contenders,
-                          List<DirectResult> direct, List<Skipped> skipped, String verdict) {
+                          List<DirectResult> direct, List<Skipped> skipped, String verdict, String breakEvenBasis) {
+    /** The basis of a run whose answers were scored: N* at matched accuracy, and at the direct method's default. */
+    public static final String MATCHED = "matched accuracy (C2ST against reference draws), and at the direct method's"
+            + " default budget";
+
+    /** A report of a scored run. */
+    public BenchReport(int schemaVersion, String generatedAt, String amortizerVersion, Machine machine,
+                       BenchConfig config, TaskInfo task, String observations, List<Contender> contenders,
+                       List<DirectResult> direct, List<Skipped> skipped, String verdict) {
+        this(schemaVersion, generatedAt, amortizerVersion, machine, config, task, observations, contenders, direct,
+                skipped, verdict, MATCHED);
+    }
+
+    /** Whether accuracy was matched: false where the answers could not be scored (no C2ST). */
+    public boolean accuracyMatched() {
+        return breakEvenBasis == null || MATCHED.equals(breakEvenBasis);
+    }
+
     /** The current schema version of report.json. */
     public static final int SCHEMA_VERSION = 2;
 

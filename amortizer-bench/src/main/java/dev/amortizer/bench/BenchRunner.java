@@ -43,7 +43,15 @@ public final class BenchRunner {
     }
 
     public BenchReport run() throws IOException {
-        Task task = TaskResolver.resolve(config.task());
+        return run(TaskResolver.resolve(config.task()));
+    }
+
+    /**
+     * Runs the protocol on {@code task} itself rather than the task the config names (a task built
+     * in code). A task without a likelihood and without a reference is run unscored: everything is timed, nothing
+     * is matched, and N* is given at each direct method's default budget, labelled as such.
+     */
+    public BenchReport run(Task task) throws IOException {
         Rng rng = Rng.seeded(config.seed());
         Rng queryRng = rng.split();
         Rng trainRng = rng.split();
@@ -52,6 +60,10 @@ public final class BenchRunner {
         Rng directRng = rng.split();
         QuerySet queries = QuerySet.forConfig(task, config, queryRng);
         log.printf("task %s: %d queries from %s%n", task.name(), queries.queries().size(), queries.source());
+        String unscored = queries.unscored();
+        if (unscored != null) {
+            log.printf("no C2ST: %s; %s%n", unscored, Headline.atDefaultOnly(unscored));
+        }
         QueryScorer scorer = new QueryScorer(config.seed());
         List<BenchReport.Skipped> skipped = new ArrayList<>();
 
@@ -88,7 +100,7 @@ public final class BenchRunner {
                 Map<String, Long> failures = failures(posterior);
                 contenders.add(Contenders.of(amortiser, BenchReport.Contender.AMORTISED, simulations, null, fixed,
                         answers.alone(name, posterior, queries, answerRng.split()), direct, config, bootstrapRng.split(),
-                        failures));
+                        failures, unscored));
                 for (long draws : config.hybrid()) {
                     String hybridName = Contenders.name(amortiser, simulations, draws);
                     Rng hybridRng = answerRng.split();
@@ -111,7 +123,7 @@ public final class BenchRunner {
                         continue;
                     }
                     contenders.add(Contenders.of(amortiser, BenchReport.Contender.HYBRID, simulations, draws, fixed,
-                            corrected, direct, config, bootstrapRng.split(), failures));
+                            corrected, direct, config, bootstrapRng.split(), failures, unscored));
                 }
             }
         }
@@ -119,11 +131,13 @@ public final class BenchRunner {
         BenchReport draft = new BenchReport(BenchReport.SCHEMA_VERSION, Instant.now().toString(),
                 NpeProvenance.currentLibraryVersion(), BenchReport.Machine.current(), config,
                 new BenchReport.TaskInfo(task.name(), task.parameterDim(), task.dataDim(), task.likelihood().isPresent()),
-                queries.source(), contenders, direct, skipped, "");
+                queries.source(), contenders, direct, skipped, "",
+                unscored == null ? BenchReport.MATCHED : Headline.atDefaultOnly(unscored));
         String verdict = draft.primary() == null ? "No amortiser could be trained on " + task.name()
                 + ", so there is no break-even to report (see skipped)." : draft.primary().verdict();
         return new BenchReport(draft.schemaVersion(), draft.generatedAt(), draft.amortizerVersion(), draft.machine(),
-                config, draft.task(), draft.observations(), contenders, direct, skipped, verdict);
+                config, draft.task(), draft.observations(), contenders, direct, skipped, verdict,
+                draft.breakEvenBasis());
     }
 
     private AmortisedPosterior train(Task task, String amortiser, int simulations, Rng rng) {

@@ -12,6 +12,10 @@ import java.util.TreeMap;
  * c_D(a) read off the direct method's anytime profile, N* = ⌈F / (c_D − c_A)⌉.
  * Each bootstrap replicate resamples the observations with replacement and recomputes
  * c_A, a, the profile and both N*; each interval is the 2.5% and 97.5% quantiles.
+ *
+ * <p>Where the answers were not scored (no C2ST: a simulator-only task has no reference to score against), nothing
+ * can be matched: the verdict carries only N* at the direct method's default budget, and its matched fields are
+ * null rather than a number that would look like a matched one.
  */
 public final class BreakEvenAnalysis {
     private final double fixedSeconds;
@@ -33,6 +37,11 @@ public final class BreakEvenAnalysis {
         this.fixedSeconds = fixedSeconds;
         this.amortised = List.copyOf(amortised);
         this.replicates = replicates;
+    }
+
+    /** Whether the amortiser's answers were scored; unscored answers have NaN C2ST, all of them. */
+    public boolean scored() {
+        return amortised.stream().noneMatch(m -> Double.isNaN(m.c2st()));
     }
 
     /** Median per-query wall seconds of the amortiser. */
@@ -68,8 +77,9 @@ public final class BreakEvenAnalysis {
         List<ProfilePoint> profile = profile(sorted, all);
         double target = meanC2st(amortised, all);
         double cA = medianWall(amortised, all);
-        CostAtAccuracy matchedCost = CostAtAccuracy.read(profile, target);
-        BreakEven matched = BreakEven.of(fixedSeconds, matchedCost, cA);
+        boolean scored = scored();
+        CostAtAccuracy matchedCost = scored ? CostAtAccuracy.read(profile, target) : null;
+        BreakEven matched = scored ? BreakEven.of(fixedSeconds, matchedCost, cA) : null;
         ProfilePoint defaultPoint = profile.stream().filter(p -> p.budget() == defaultBudget).findFirst().orElseThrow();
         BreakEven atDefault = BreakEven.of(fixedSeconds,
                 new CostAtAccuracy(defaultPoint.medianWallSeconds(), CostAtAccuracy.Status.REACHED), cA);
@@ -84,13 +94,15 @@ public final class BreakEvenAnalysis {
             }
             List<ProfilePoint> resampled = profile(sorted, idx);
             double cAr = medianWall(amortised, idx);
-            bootMatched[r] = asBound(BreakEven.of(fixedSeconds, CostAtAccuracy.read(resampled, meanC2st(amortised, idx)), cAr));
+            bootMatched[r] = !scored ? Double.NaN : asBound(BreakEven.of(fixedSeconds,
+                    CostAtAccuracy.read(resampled, meanC2st(amortised, idx)), cAr));
             double cDefault = resampled.stream().filter(p -> p.budget() == defaultBudget).findFirst().orElseThrow()
                     .medianWallSeconds();
             bootDefault[r] = asBound(BreakEven.of(fixedSeconds,
                     new CostAtAccuracy(cDefault, CostAtAccuracy.Status.REACHED), cAr));
         }
-        return new DirectVerdict(method, unit, profile, target, matchedCost, matched, interval(bootMatched),
+        return new DirectVerdict(method, unit, profile, target, matchedCost, matched,
+                scored ? interval(bootMatched) : null,
                 defaultBudget, defaultPoint, atDefault, interval(bootDefault));
     }
 

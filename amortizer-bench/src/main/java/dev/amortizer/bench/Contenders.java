@@ -19,10 +19,11 @@ final class Contenders {
         return amortiser + "@" + ShortCount.of(simulations) + (proposalDraws == null ? "" : "+is(" + ShortCount.of(proposalDraws) + ")");
     }
 
+    /** @param unscored null when the answers were scored; else why not (its verdict is then at defaults only) */
     static BenchReport.Contender of(String amortiser, String kind, int simulations, Long proposalDraws,
                                     CostLedger fixed, List<QueryMeasurement> queries,
                                     List<BenchReport.DirectResult> direct, BenchConfig config, Rng bootstrapRng,
-                                    Map<String, Long> simulationFailures) {
+                                    Map<String, Long> simulationFailures, String unscored) {
         Map<String, Cost> byPhase = new LinkedHashMap<>();
         for (Phase p : Phase.values()) {
             if (p.isFixed()) {
@@ -40,6 +41,8 @@ final class Contenders {
                 : config.pricePerSimulatorCall() * fixed.fixed().simulatorCalls();
         return new BenchReport.Contender(name, amortiser, kind, simulations, proposalDraws, byPhase, f, money, queries,
                 MedianCost.of(queries), analysis.amortisedPerQuery(), analysis.amortisedC2st(), versus,
-                Headline.of(name, f, analysis.amortisedPerQuery(), versus), simulationFailures);
+                unscored == null ? Headline.of(name, f, analysis.amortisedPerQuery(), versus)
+                        : Headline.unmatched(name, f, analysis.amortisedPerQuery(), versus, unscored),
+                simulationFailures);
     }
 }

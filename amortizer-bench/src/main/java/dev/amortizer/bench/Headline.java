@@ -20,6 +20,41 @@ public final class Headline {
                 ? v.matchedCost().wallSeconds() : v.bestC2st()));
     }
 
+    /** The label of every N* of a run that could not match accuracy, with {@code why} (e.g. no reference). */
+    public static String atDefaultOnly(String why) {
+        return "N* at the direct method's default budget; accuracy not matched: " + why;
+    }
+
+    /**
+     * The verdict line of a contender whose answers could not be scored: N* against the direct method at its
+     * default budget, labelled as such, against the one cheapest there (the hardest to beat: the largest, most
+     * cautious N*).
+     *
+     * @param why why nothing was scored, e.g. "the task has no likelihood and no reference"
+     */
+    public static String unmatched(String contender, double fixed, double perQuery, List<DirectVerdict> versus,
+                                   String why) {
+        Optional<DirectVerdict> cheapest = versus.stream()
+                .min(Comparator.comparingDouble(v -> v.defaultPoint().medianWallSeconds()));
+        if (cheapest.isEmpty()) {
+            return String.format("%s: no direct method ran on this task, so there is nothing to break even against "
+                    + "(F = %.1f s, c_A = %.2f ms; %s).", contender, fixed, 1e3 * perQuery, atDefaultOnly(why));
+        }
+        DirectVerdict v = cheapest.get();
+        String costs = String.format("F = %.1f s, c_A = %.2f ms, c_D = %.2f ms at %,d %s", fixed, 1e3 * perQuery,
+                1e3 * v.defaultPoint().medianWallSeconds(), v.defaultBudget(), v.unit().replace('_', ' '));
+        String interval = String.format("95%% interval %s–%s", Intervals.format(v.atDefaultInterval()[0]),
+                Intervals.format(v.atDefaultInterval()[1]));
+        BreakEven n = v.atDefault();
+        String what = switch (n.status()) {
+            case NEVER, UNDETERMINED -> String.format("%s never pays off against %s", contender, v.method());
+            default -> String.format("%s pays off after N* = %s queries (%s) against %s", contender, n.label(),
+                    interval, v.method());
+        };
+        return String.format("%s (%s). %s; the answers were timed, not scored (no C2ST).", what, costs,
+                atDefaultOnly(why));
+    }
+
     /**
      * The verdict line.
      *
@@ -34,6 +69,9 @@ public final class Headline {
                     + "(F = %.1f s, c_A = %.2f ms).", contender, fixed, 1e3 * perQuery);
         }
         DirectVerdict best = strongest.get();
+        if (!best.matchedAccuracy()) {
+            return unmatched(contender, fixed, perQuery, versus, "the answers were not scored");
+        }
         String costs = String.format("F = %.1f s, c_A = %.2f ms, c_D %s %.2f ms", fixed, 1e3 * perQuery,
                 best.reachedTarget() ? (best.matchedCost().status() == CostAtAccuracy.Status.AT_MOST ? "≤" : "=") : "≥",
                 1e3 * best.matchedCost().wallSeconds());

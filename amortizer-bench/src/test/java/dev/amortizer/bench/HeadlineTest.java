@@ -41,4 +41,23 @@ class HeadlineTest {
         assertThat(Headline.of("npe-mdn@1k", 30, 0.002, List.of(cheap))).startsWith("npe-mdn@1k never pays off against mcmc");
         assertThat(Headline.of("npe-mdn@1k", 30, 0.002, List.of())).contains("no direct method ran");
     }
+
+    @Test
+    void withoutScoresItComparesDefaultBudgetsAgainstTheCheapestAndLabelsIt() {
+        ProfilePoint slowPoint = new ProfilePoint(3000, Double.NaN, 0.004);
+        ProfilePoint cheapPoint = new ProfilePoint(1000, Double.NaN, 0.0015);
+        var slow = new DirectVerdict("smc-abc", "simulator_calls", List.of(slowPoint), Double.NaN, null, null, null,
+                3000, slowPoint, new BreakEven(15_000, BreakEven.Status.FINITE), new double[] {9000, 30_000});
+        var cheap = new DirectVerdict("rejection-abc", "simulator_calls", List.of(cheapPoint), Double.NaN, null, null,
+                null, 1000, cheapPoint, new BreakEven(0, BreakEven.Status.NEVER), new double[] {1e300, 1.0 / 0});
+        String why = "the task has no likelihood and no reference";
+        assertThat(Headline.unmatched("npe@1k", 30, 0.002, List.of(slow, cheap), why))
+                .startsWith("npe@1k never pays off against rejection-abc (F = 30.0 s, c_A = 2.00 ms, c_D = 1.50 ms "
+                        + "at 1,000 simulator calls)")
+                .contains(Headline.atDefaultOnly(why)).contains("not scored");
+        assertThat(Headline.unmatched("npe@1k", 30, 0.002, List.of(slow), why))
+                .startsWith("npe@1k pays off after N* = 15000 queries (95% interval 9000–30000) against smc-abc");
+        assertThat(cheap.matchedLabel()).isEqualTo("not matched");
+        assertThat(cheap.reachedTarget()).isFalse();
+    }
 }

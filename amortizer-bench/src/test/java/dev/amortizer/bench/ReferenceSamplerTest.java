@@ -1,7 +1,6 @@
 package dev.amortizer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amortizer.data.Samples;
 import dev.amortizer.models.TaskCatalog;
@@ -15,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A task without a reference sampler: the bench builds one from the likelihood, or refuses, and says which. */
+/** A task without a reference sampler: the bench builds one from the likelihood, or scores nothing, and says which. */
 class ReferenceSamplerTest {
     /** A catalogue task under another name, without its reference sampler and optionally without its likelihood. */
     static Task hidden(Task task, boolean likelihood) {
@@ -71,12 +70,14 @@ class ReferenceSamplerTest {
     }
 
     @Test
-    void aSimulatorOnlyTaskIsRefusedSayingWhatCannotBeScored() {
+    void aSimulatorOnlyTaskGetsNoReferencesAndTheSetSaysItIsUnscored() {
         Task simulatorOnly = hidden(TaskCatalog.byName("two_moons"), false);
-        assertThatThrownBy(() -> QuerySet.forTask(simulatorOnly, 2, Rng.seeded(1)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("two_moons_without_reference has no reference posterior and no likelihood")
-                .hasMessageContaining("cannot be measured").hasMessageContaining("timed but not scored");
+        QuerySet q = QuerySet.forTask(simulatorOnly, 2, Rng.seeded(1));
+        assertThat(q.scored()).isFalse();
+        assertThat(q.unscored()).isEqualTo("the task has no likelihood and no reference");
+        assertThat(q.queries()).hasSize(2).allSatisfy(query -> assertThat(query.reference()).isNull());
+        assertThat(q.source()).endsWith("references: none: the task has no likelihood and no reference, so answers"
+                + " are timed but not scored (no C2ST)");
     }
 
     @Test

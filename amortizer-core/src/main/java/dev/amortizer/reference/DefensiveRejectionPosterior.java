@@ -9,6 +9,7 @@ import dev.amortizer.task.Prior;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Exact draws from p(θ | x_o) ∝ p(x_o | θ) p(θ) by rejection from a fitted defensive proposal, in four stages, all
@@ -135,8 +136,21 @@ public final class DefensiveRejectionPosterior implements Posterior {
 
     /** The three stages for observation {@code x}, {@code n} accepted draws. */
     public Run run(double[] x, int n, Rng rng) {
+        return run(x, n, rng, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(double[], int, Rng)}, giving up once {@code maxEvaluations} likelihood evaluations are spent:
+     * with a poor fit the rejection stage has no other end, and a caller with a fallback would rather know.
+     *
+     * @throws IllegalStateException when the budget runs out before {@code n} draws are accepted
+     */
+    public Run run(double[] x, int n, Rng rng, long maxEvaluations) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        if (maxEvaluations < 1) {
+            throw new IllegalArgumentException("maxEvaluations must be >= 1, got " + maxEvaluations);
         }
         Rng fitRng = rng.split();
         Rng rejectRng = rng.split();
@@ -201,7 +215,7 @@ public final class DefensiveRejectionPosterior implements Posterior {
             DefensiveProposal proposal = q;
             try (ParallelLogTarget ratio = new ParallelLogTarget(z -> logTarget(z, x) - proposal.logDensity(z),
                     settings.threads())) {
-                return reject(n, q, logBound, ratio, rejectRng, rounds, covering, target.evaluations());
+                return reject(n, q, logBound, ratio, rejectRng, rounds, covering, target.evaluations(), maxEvaluations);
             }
         }
     }
@@ -343,12 +357,19 @@ public final class DefensiveRejectionPosterior implements Posterior {
 
     /** Stage 4 (reject); {@code ratio} evaluates log π(z) − log q(z) on the pool. */
     private Run reject(int n, DefensiveProposal q, double logBound, ParallelLogTarget ratio, Rng rng, int rounds,
-            int covering, long fitEvaluations) {
+            int covering, long fitEvaluations, long maxEvaluations) {
         List<double[]> accepted = new ArrayList<>(n);
         int raises = 0;
         long proposed = 0;
         int batch = Math.max(1000, Math.min(10_000, 2 * n));
         while (accepted.size() < n) {
+            long spent = fitEvaluations + ratio.evaluations();
+            if (spent >= maxEvaluations) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "exact rejection ran out of its"
+                        + " budget of %,d likelihood evaluations with %,d of %,d draws accepted (acceptance rate %.3g"
+                        + " after %,d proposals)", maxEvaluations, accepted.size(), n,
+                        proposed == 0 ? Double.NaN : (double) accepted.size() / proposed, proposed));
+            }
             double[][] z = new double[batch][];
             double[] logU = new double[batch];
             for (int i = 0; i < batch; i++) {

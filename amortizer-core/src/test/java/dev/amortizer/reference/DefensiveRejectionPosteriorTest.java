@@ -57,6 +57,24 @@ class DefensiveRejectionPosteriorTest {
     }
 
     @Test
+    void anEvaluationBudgetEndsTheRunWithAnErrorSayingHowFarItGot() {
+        UniformBoxPrior prior = UniformBoxPrior.cube(1, -3, 3);
+        LogLikelihood ll = (theta, x) -> -0.5 * Math.pow(theta[0] / 0.2, 2);
+        var sampler = new DefensiveRejectionPosterior(prior, ll, List.of("theta"),
+                new DefensiveRejectionPosterior.Settings(2000, 2, 1, false));
+        Samples enough = sampler.run(new double[0], 500, Rng.seeded(2), 1_000_000).samples();
+        assertThat(enough.toArray()).as("a budget that suffices changes nothing")
+                .isDeepEqualTo(sampler.run(new double[0], 500, Rng.seeded(2)).samples().toArray());
+        // the fit alone spends more than 2,000 evaluations, so rejection gives up before its first batch
+        assertThatThrownBy(() -> sampler.run(new double[0], 500, Rng.seeded(2), 2_000))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exact rejection ran out of its budget of 2,000 likelihood evaluations")
+                .hasMessageContaining("0 of 500 draws accepted");
+        assertThatThrownBy(() -> sampler.run(new double[0], 500, Rng.seeded(2), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEvaluations must be >= 1");
+    }
+
+    @Test
     void aModeTheTemperedFitLostIsCoveredAndKeptInProportion() {
         // Three narrow modes (sd 0.1) in a 5-D box with weights 0.6, 0.3, 0.1, fitted with two components: the
         // tempered fit keeps two modes, the third is found only by early draws, and the cover stage refits to them.

@@ -52,8 +52,8 @@ final class Charts {
         }
         double nMax = 1_000;
         for (DirectVerdict v : primary.versus()) {
-            if (v.matched().queries() > 0) {
-                nMax = Math.max(nMax, 10.0 * v.matched().queries());
+            if (shown(v).queries() > 0) {
+                nMax = Math.max(nMax, 10.0 * shown(v).queries());
             }
         }
         nMax = Math.min(nMax, 1e9);
@@ -73,27 +73,33 @@ final class Charts {
         }
         for (int k = 0; k < primary.versus().size(); k++) {
             DirectVerdict v = primary.versus().get(k);
-            double cD = v.matchedCost().wallSeconds();
+            // Unscored runs have no matched c_D: the line is the default budget's cost, and its legend says so.
+            CostAtAccuracy cost = v.matchedAccuracy() ? v.matchedCost()
+                    : new CostAtAccuracy(v.defaultPoint().medianWallSeconds(), CostAtAccuracy.Status.REACHED);
+            double cD = cost.wallSeconds();
             double[] tc = new double[n.length];
             for (int i = 0; i < n.length; i++) {
                 tc[i] = n[i] * cD;
             }
-            String bound = switch (v.matchedCost().status()) {
+            String bound = switch (cost.status()) {
                 case REACHED -> "";
                 case AT_LEAST -> " (c_D is a lower bound)";
                 case AT_MOST -> " (c_D is an upper bound)";
             };
-            XYSeries s = chart.addSeries(v.method() + ": N·c_D at " + primary.name() + "'s C2ST" + bound, n, tc);
+            String at = v.matchedAccuracy() ? " at " + primary.name() + "'s C2ST"
+                    : " at its default budget (accuracy not matched)";
+            XYSeries s = chart.addSeries(v.method() + ": N·c_D" + at + bound, n, tc);
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineStyle(v.matchedCost().status() == CostAtAccuracy.Status.REACHED ? SeriesLines.DASH_DASH : SeriesLines.DOT_DOT);
+            s.setLineStyle(cost.status() == CostAtAccuracy.Status.REACHED ? SeriesLines.DASH_DASH : SeriesLines.DOT_DOT);
             s.setLineColor(directColour(k));
         }
         for (int k = 0; k < primary.versus().size(); k++) {
             DirectVerdict v = primary.versus().get(k);
-            BreakEven b = v.matched();
+            BreakEven b = shown(v);
             if (b.queries() > 0) {
                 double at = b.queries();
-                XYSeries s = chart.addSeries("N* vs " + v.method() + " = " + b.label(), new double[] {at},
+                XYSeries s = chart.addSeries("N* vs " + v.method() + " = " + b.label()
+                                + (v.matchedAccuracy() ? "" : " (at its default budget)"), new double[] {at},
                         new double[] {primary.fixedWallSeconds() + at * primary.medianQueryWallSeconds()});
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(SeriesMarkers.DIAMOND);
@@ -111,6 +117,9 @@ final class Charts {
         for (int k = 0; k < r.direct().size(); k++) {
             BenchReport.DirectResult d = r.direct().get(k);
             List<ProfilePoint> p = d.profile();
+            if (p.stream().anyMatch(x -> Double.isNaN(x.meanC2st()))) {
+                continue; // not scored: no accuracy to plot
+            }
             XYSeries s = chart.addSeries(d.method() + " (anytime, " + d.unit().replace('_', ' ') + ")",
                     p.stream().mapToDouble(ProfilePoint::medianWallSeconds).toArray(),
                     p.stream().mapToDouble(ProfilePoint::meanC2st).toArray());
@@ -120,12 +129,15 @@ final class Charts {
         }
         for (int k = 0; k < r.contenders().size(); k++) {
             BenchReport.Contender c = r.contenders().get(k);
+            if (Double.isNaN(c.meanC2st())) {
+                continue;
+            }
             XYSeries s = chart.addSeries(c.name(), new double[] {c.medianQueryWallSeconds()}, new double[] {c.meanC2st()});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             s.setMarker(c.kind().equals(BenchReport.Contender.HYBRID) ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.DIAMOND);
             s.setMarkerColor(contenderColour(k));
         }
-        return chart.getSeriesMap().isEmpty() ? empty(chart) : chart;
+        return chart.getSeriesMap().isEmpty() ? empty(chart, r) : chart;
     }
 
     /**
@@ -138,6 +150,9 @@ final class Charts {
         chart.getStyler().setXAxisLogarithmic(true);
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
         for (BenchReport.Contender c : r.contenders()) {
+            if (Double.isNaN(c.meanC2st())) {
+                continue; // not scored
+            }
             String key = c.kind().equals(BenchReport.Contender.HYBRID)
                     ? c.amortiser() + " + importance sampling (" + Format.count(c.proposalDraws()) + " proposals)"
                     : c.amortiser();
@@ -154,7 +169,7 @@ final class Charts {
         }
         for (int j = 0; j < r.direct().size(); j++) {
             BenchReport.DirectResult d = r.direct().get(j);
-            if (d.unit().equals("simulator_calls")) {
+            if (d.unit().equals("simulator_calls") && d.profile().stream().noneMatch(x -> Double.isNaN(x.meanC2st()))) {
                 XYSeries s = chart.addSeries(d.method() + " (per query)",
                         d.profile().stream().mapToDouble(ProfilePoint::budget).toArray(),
                         d.profile().stream().mapToDouble(ProfilePoint::meanC2st).toArray());
@@ -164,7 +179,7 @@ final class Charts {
                 s.setMarkerColor(directColour(j));
             }
         }
-        return chart.getSeriesMap().isEmpty() ? empty(chart) : chart;
+        return chart.getSeriesMap().isEmpty() ? empty(chart, r) : chart;
     }
 
     static XYChart chart(String title, String xTitle, String yTitle) {
@@ -177,10 +192,24 @@ final class Charts {
     }
 
     /** A chart with nothing measured says so rather than failing. */
+    private static XYChart empty(XYChart chart, BenchReport r) {
+        return empty(chart, r.accuracyMatched() ? "nothing measured"
+                : "no C2ST: the answers were timed, not scored (" + r.breakEvenBasis() + ")");
+    }
+
     private static XYChart empty(XYChart chart) {
-        XYSeries s = chart.addSeries("nothing measured", new double[] {1}, new double[] {1});
+        return empty(chart, "nothing measured");
+    }
+
+    static XYChart empty(XYChart chart, String what) {
+        XYSeries s = chart.addSeries(what, new double[] {1}, new double[] {1});
         s.setMarker(SeriesMarkers.NONE);
         return chart;
+    }
+
+    /** The N* a total-cost chart marks: at matched accuracy, else (unscored) at the default budget. */
+    private static BreakEven shown(DirectVerdict v) {
+        return v.matchedAccuracy() ? v.matched() : v.atDefault();
     }
 
     static double[] logGrid(double from, double to, int points) {

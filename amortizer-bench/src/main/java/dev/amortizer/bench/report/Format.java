@@ -23,6 +23,11 @@ final class Format {
         return v == null ? "" : Double.isNaN(v) ? "NaN" : Double.toString(v);
     }
 
+    /** A C2ST with three decimals, or "not scored" where there was no reference to score against (NaN). */
+    static String c2st(double v) {
+        return Double.isNaN(v) ? "not scored" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
     /** Bytes as MiB with one decimal. */
     static String mib(long bytes) {
         return String.format(Locale.ROOT, "%.1f", bytes / (1024.0 * 1024.0));

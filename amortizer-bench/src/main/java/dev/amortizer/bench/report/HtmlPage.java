@@ -2,7 +2,6 @@ package dev.amortizer.bench.report;
 
 import dev.amortizer.bench.BenchReport;
 import dev.amortizer.bench.DirectVerdict;
-import dev.amortizer.bench.Intervals;
 import dev.amortizer.bench.ProfilePoint;
 import java.util.Base64;
 import java.util.List;
@@ -28,6 +27,10 @@ final class HtmlPage {
                 .append("</style>\n</head>\n<body>\n");
         s.append("<h1>Break-even report: ").append(esc(r.task().name())).append("</h1>\n");
         s.append("<p class=\"verdict\">").append(esc(r.verdict())).append("</p>\n");
+        if (!r.accuracyMatched()) {
+            s.append("<p><b>").append(esc(r.breakEvenBasis())).append(".</b> Every answer was timed; none could be "
+                    + "scored by C2ST.</p>\n");
+        }
         s.append("<p>").append(esc(String.format("Task %s (dim θ = %d, dim x = %d); %d queries from %s; %,d draws per "
                         + "query; seed %d. Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s. Amortizer %s, %s.",
                 r.task().name(), r.task().parameterDim(), r.task().dataDim(), r.config().observations(), r.observations(),
@@ -45,11 +48,9 @@ final class HtmlPage {
                     .append(String.format("%,d", c.simulations())).append("</td><td>")
                     .append(String.format("%.1f", c.fixedWallSeconds())).append("</td><td>")
                     .append(Format.ms(c.medianQueryWallSeconds())).append("</td><td>")
-                    .append(String.format("%.3f", c.meanC2st())).append("</td>");
+                    .append(Format.c2st(c.meanC2st())).append("</td>");
             for (DirectVerdict v : c.versus()) {
-                s.append("<td>").append(esc(v.matched().label())).append(" [")
-                        .append(Intervals.format(v.matchedInterval()[0])).append("–")
-                        .append(Intervals.format(v.matchedInterval()[1])).append("]; ")
+                s.append("<td>").append(esc(v.matchedLabel())).append("; ")
                         .append(esc(v.atDefault().label())).append("</td>");
             }
             s.append("</tr>\n");
@@ -68,7 +69,8 @@ final class HtmlPage {
             s.append("<h3>").append(esc(d.method())).append("</h3>\n<table><tr><th>budget (")
                     .append(esc(d.unit().replace('_', ' '))).append(")</th><th>mean C2ST</th><th>median wall ms per query</th></tr>\n");
             for (ProfilePoint p : d.profile()) {
-                s.append(String.format("<tr><td>%,d</td><td>%.3f</td><td>%s</td></tr>%n", p.budget(), p.meanC2st(),
+                s.append(String.format("<tr><td>%,d</td><td>%s</td><td>%s</td></tr>%n", p.budget(),
+                        Format.c2st(p.meanC2st()),
                         Format.ms(p.medianWallSeconds())));
             }
             s.append("</table>\n");

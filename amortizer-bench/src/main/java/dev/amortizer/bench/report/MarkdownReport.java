@@ -19,6 +19,11 @@ final class MarkdownReport {
         StringBuilder s = new StringBuilder();
         s.append("# Break-even report: ").append(r.task().name()).append("\n\n");
         s.append("**").append(r.verdict()).append("**\n\n");
+        if (!r.accuracyMatched()) {
+            s.append("**").append(r.breakEvenBasis()).append(".** What is matched: nothing; every answer, amortised "
+                    + "and direct, was timed but none could be scored by C2ST, so each N* below compares costs at the "
+                    + "direct method's default budget whatever the accuracies.\n\n");
+        }
         s.append(String.format("Task `%s` (dim θ = %d, dim x = %d, likelihood %s); %d queries from %s; %,d draws per "
                         + "query; seed %d; %,d bootstrap replicates.%n%n", r.task().name(), r.task().parameterDim(),
                 r.task().dataDim(), r.task().likelihood() ? "tractable" : "intractable", r.config().observations(),
@@ -61,12 +66,11 @@ final class MarkdownReport {
         }
         s.append("\n|---|---|---:|---:|---:|---:|").append("---|".repeat(r.direct().size())).append('\n');
         for (BenchReport.Contender c : r.contenders()) {
-            s.append(String.format("| %s | %s | %,d | %.1f | %s | %.3f |", c.name(), c.kind(), c.simulations(),
-                    c.fixedWallSeconds(), Format.ms(c.medianQueryWallSeconds()), c.meanC2st()));
+            s.append(String.format("| %s | %s | %,d | %.1f | %s | %s |", c.name(), c.kind(), c.simulations(),
+                    c.fixedWallSeconds(), Format.ms(c.medianQueryWallSeconds()), Format.c2st(c.meanC2st())));
             for (DirectVerdict v : c.versus()) {
-                s.append(String.format(" %s [%s–%s]; %s [%s–%s] |", v.matched().label(),
-                        Intervals.format(v.matchedInterval()[0]), Intervals.format(v.matchedInterval()[1]),
-                        v.atDefault().label(), Intervals.format(v.atDefaultInterval()[0]),
+                s.append(String.format(" %s; %s [%s–%s] |", v.matchedLabel(), v.atDefault().label(),
+                        Intervals.format(v.atDefaultInterval()[0]),
                         Intervals.format(v.atDefaultInterval()[1])));
             }
             s.append('\n');
@@ -95,22 +99,23 @@ final class MarkdownReport {
         costRow(s, "query", c.medianQueryCost(), r);
         s.append("\n| observation | C2ST | query wall ms | diagnostics |\n|---:|---:|---:|---|\n");
         for (QueryMeasurement q : c.queries()) {
-            s.append(String.format("| %d | %.3f | %s | %s |%n", q.observation(), q.c2st(), Format.ms(q.cost().wallSeconds()),
+            s.append(String.format("| %d | %s | %s | %s |%n", q.observation(), Format.c2st(q.c2st()),
+                    Format.ms(q.cost().wallSeconds()),
                     diagnostics(q.diagnostics())));
         }
-        s.append(String.format("| **mean / median** | **%.3f** | **%s** | |%n%n", c.meanC2st(),
+        s.append(String.format("| **mean / median** | **%s** | **%s** | |%n%n", Format.c2st(c.meanC2st()),
                 Format.ms(c.medianQueryWallSeconds())));
         s.append("| direct method | c_D matched (ms) | N* matched [95%] | default budget | C2ST there | c_D there (ms) | N* at defaults [95%] |\n");
         s.append("|---|---:|---|---:|---:|---:|---|\n");
         for (DirectVerdict v : c.versus()) {
-            s.append(String.format("| %s | %s %s | %s [%s–%s] | %,d | %.3f | %s | %s [%s–%s] |%n", v.method(),
-                    switch (v.matchedCost().status()) {
+            s.append(String.format("| %s | %s | %s | %,d | %s | %s | %s [%s–%s] |%n", v.method(),
+                    v.matchedCost() == null ? DirectVerdict.NOT_MATCHED : (switch (v.matchedCost().status()) {
                         case REACHED -> "";
-                        case AT_LEAST -> "≥";
-                        case AT_MOST -> "≤";
-                    }, Format.ms(v.matchedCost().wallSeconds()), v.matched().label(),
-                    Intervals.format(v.matchedInterval()[0]), Intervals.format(v.matchedInterval()[1]),
-                    v.defaultBudget(), v.defaultPoint().meanC2st(), Format.ms(v.defaultPoint().medianWallSeconds()),
+                        case AT_LEAST -> "≥ ";
+                        case AT_MOST -> "≤ ";
+                    }) + Format.ms(v.matchedCost().wallSeconds()), v.matchedLabel(),
+                    v.defaultBudget(), Format.c2st(v.defaultPoint().meanC2st()),
+                    Format.ms(v.defaultPoint().medianWallSeconds()),
                     v.atDefault().label(), Intervals.format(v.atDefaultInterval()[0]),
                     Intervals.format(v.atDefaultInterval()[1])));
         }
@@ -124,7 +129,7 @@ final class MarkdownReport {
                 + "| gradient evals |\n|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ProfilePoint p : d.profile()) {
             Cost c = MedianCost.of(d.measurements().get(p.budget()));
-            s.append(String.format("| %,d | %.3f | %s | %s | %,d | %,d | %,d |%n", p.budget(), p.meanC2st(),
+            s.append(String.format("| %,d | %s | %s | %s | %,d | %,d | %,d |%n", p.budget(), Format.c2st(p.meanC2st()),
                     Format.ms(p.medianWallSeconds()), Format.ms(c.cpuSeconds()), c.simulatorCalls(),
                     c.likelihoodEvaluations(), c.gradientEvaluations()));
         }
@@ -139,7 +144,7 @@ final class MarkdownReport {
             s.append("| ").append(columns.get(0).get(i).observation()).append(" |");
             for (List<QueryMeasurement> col : columns) {
                 QueryMeasurement q = col.get(i);
-                s.append(String.format(" %.3f / %.1f |", q.c2st(), 1e3 * q.cost().wallSeconds()));
+                s.append(String.format(" %s / %.1f |", Format.c2st(q.c2st()), 1e3 * q.cost().wallSeconds()));
             }
             s.append('\n');
         }

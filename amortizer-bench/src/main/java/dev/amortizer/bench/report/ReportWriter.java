@@ -51,17 +51,21 @@ public final class ReportWriter {
         for (BenchReport.Contender c : r.contenders()) {
             StringBuilder n = new StringBuilder();
             for (DirectVerdict v : c.versus()) {
-                n.append(String.format("%s %s / %s  ", v.method(), v.matched().label(), v.atDefault().label()));
+                n.append(String.format("%s %s / %s  ", v.method(),
+                        v.matchedAccuracy() ? v.matched().label() : DirectVerdict.NOT_MATCHED, v.atDefault().label()));
             }
-            s.append(String.format("%-26s %9.3f %9.2f ms %9.1f s  %s%n", c.name(), c.meanC2st(),
+            s.append(String.format("%-26s %9s %9.2f ms %9.1f s  %s%n", c.name(), Format.c2st(c.meanC2st()),
                     1e3 * c.medianQueryWallSeconds(), c.fixedWallSeconds(), n.toString().trim()));
         }
         for (BenchReport.DirectResult d : r.direct()) {
             var last = d.profile().get(d.profile().size() - 1);
-            s.append(String.format("%-26s %9.3f %9.2f ms %11s%n", d.method() + "@" + Format.count(d.defaultBudget()),
-                    last.meanC2st(), 1e3 * last.medianWallSeconds(), "0 s"));
+            s.append(String.format("%-26s %9s %9.2f ms %11s%n", d.method() + "@" + Format.count(d.defaultBudget()),
+                    Format.c2st(last.meanC2st()), 1e3 * last.medianWallSeconds(), "0 s"));
         }
         r.skipped().forEach(k -> s.append("skipped ").append(k.what()).append(": ").append(k.reason()).append('\n'));
+        if (!r.accuracyMatched()) {
+            s.append(r.breakEvenBasis()).append('\n');
+        }
         s.append(r.verdict()).append('\n');
         return s.toString();
     }

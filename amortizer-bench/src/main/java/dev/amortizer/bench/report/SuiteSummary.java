@@ -42,12 +42,11 @@ public final class SuiteSummary {
         for (BenchReport r : reports) {
             for (BenchReport.Contender c : r.contenders()) {
                 Optional<DirectVerdict> best = Headline.strongest(c.versus());
-                s.append(String.format("| [%s](%s/report.md) | %s | %.3f | %.1f | %s | %s | %s | %s | %s |%n",
-                        r.task().name(), r.task().name(), c.name(), c.meanC2st(), c.fixedWallSeconds(),
+                s.append(String.format("| [%s](%s/report.md) | %s | %s | %.1f | %s | %s | %s | %s | %s |%n",
+                        r.task().name(), r.task().name(), c.name(), Format.c2st(c.meanC2st()), c.fixedWallSeconds(),
                         Format.ms(c.medianQueryWallSeconds()), best.map(DirectVerdict::method).orElse("none"),
-                        best.map(v -> String.format("%.3f", v.defaultPoint().meanC2st())).orElse(""),
-                        best.map(v -> v.matched().label() + " [" + Intervals.format(v.matchedInterval()[0]) + "–"
-                                + Intervals.format(v.matchedInterval()[1]) + "]").orElse(""),
+                        best.map(v -> Format.c2st(v.defaultPoint().meanC2st())).orElse(""),
+                        best.map(DirectVerdict::matchedLabel).orElse(""),
                         best.map(v -> v.atDefault().label() + " [" + Intervals.format(v.atDefaultInterval()[0]) + "–"
                                 + Intervals.format(v.atDefaultInterval()[1]) + "]").orElse("")));
             }
@@ -72,7 +71,7 @@ public final class SuiteSummary {
         for (BenchReport r : reports) {
             for (String amortiser : r.config().amortisers()) {
                 List<BenchReport.Contender> line = r.contenders().stream().filter(c -> c.amortiser().equals(amortiser)
-                        && c.kind().equals(BenchReport.Contender.AMORTISED)).toList();
+                        && c.kind().equals(BenchReport.Contender.AMORTISED) && !Double.isNaN(c.meanC2st())).toList();
                 if (!line.isEmpty()) {
                     XYSeries s = chart.addSeries(r.task().name() + ": " + amortiser,
                             line.stream().mapToDouble(BenchReport.Contender::simulations).toArray(),
@@ -81,7 +80,8 @@ public final class SuiteSummary {
                 }
             }
         }
-        return chart;
+        // a suite of unscored (simulator-only) tasks has no C2ST to plot: say so rather than draw nothing
+        return chart.getSeriesMap().isEmpty() ? Charts.empty(chart, "no C2ST: no task's answers were scored") : chart;
     }
 
     static String html(List<BenchReport> reports, ChartFiles.Rendered chart) {

@@ -44,6 +44,8 @@ class ReportFilesTest {
 
     @Test
     void writesEveryArtefactAndNoTemporaryFile() throws Exception {
+        assertThat(json.get("breakEvenBasis").asText()).as("a scored run says N* is at matched accuracy")
+                .isEqualTo(BenchReport.MATCHED);
         for (String name : ReportWriter.FILES) {
             assertThat(dir.resolve(name)).as(name).isNotEmptyFile();
         }
