@@ -2,7 +2,7 @@ package dev.amortizer.bench;
 
 import dev.amortizer.data.Quoted;
 import dev.amortizer.direct.DirectMethods;
-import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.models.TaskResolver;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
     public static final String DEFAULT_AMORTISER = "npe";
 
     public BenchConfig {
-        TaskCatalog.byName(task);
+        TaskResolver.resolve(task);
         if (amortisers == null || amortisers.isEmpty()) {
             throw new IllegalArgumentException("amortisers: name at least one; known: "
                     + String.join(", ", AmortiserCatalog.names()));

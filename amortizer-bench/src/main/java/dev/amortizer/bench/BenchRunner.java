@@ -7,7 +7,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
-import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.models.TaskResolver;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.random.Rng;
@@ -43,11 +43,11 @@ public final class BenchRunner {
     }
 
     public BenchReport run() throws IOException {
-        return run(TaskCatalog.byName(config.task()));
+        return run(TaskResolver.resolve(config.task()));
     }
 
     /**
-     * Runs the protocol on {@code task} itself rather than the catalogue's task of the config's name (a task built
+     * Runs the protocol on {@code task} itself rather than the task the config names (a task built
      * in code). A task without a likelihood and without a reference is run unscored: everything is timed, nothing
      * is matched, and N* is given at each direct method's default budget, labelled as such.
      */

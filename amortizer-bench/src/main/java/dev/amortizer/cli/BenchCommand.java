@@ -10,7 +10,6 @@ import dev.amortizer.bench.spec.SpecFiles;
 import dev.amortizer.bench.spec.TaskEntry;
 import dev.amortizer.data.Quoted;
 import dev.amortizer.direct.DirectMethods;
-import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -101,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
                 inputs.add(Inputs.file("queries (the spec's)", Path.of(config.queries())));
             }
             for (String f : ReportWriter.FILES) {
-                files.add(configs.size() == 1 ? f : config.task() + "/" + f);
+                files.add(configs.size() == 1 ? f : folder(config) + "/" + f);
             }
         }
         if (configs.size() > 1) {
@@ -111,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
         Outputs.folder(stderr, "--out", out, files, inputs.toArray(Path[]::new));
         List<BenchReport> reports = new ArrayList<>();
         for (BenchConfig config : configs) {
-            Path dir = configs.size() == 1 ? out : out.resolve(config.task());
+            Path dir = configs.size() == 1 ? out : out.resolve(folder(config));
             BenchReport report = new BenchRunner(config, System.err).run();
             ReportWriter.write(report, dir);
             reports.add(report);
@@ -129,6 +128,11 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A task's report folder in a suite: its name, which for a task spec file is not its path. */
+    private static String folder(BenchConfig config) {
+        return Inputs.task(config.task()).name();
+    }
+
     private static ExperimentSpec readSpec(Path file) throws java.io.IOException {
         try {
             return SpecFiles.read(file);
@@ -139,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Refuses sizes (draws per query, simulation budgets, hybrid proposals) whose tables cannot fit in the heap. */
     private static void checkSizes(BenchConfig config) {
-        Task task = TaskCatalog.byName(config.task());
+        Task task = Inputs.task(config.task());
         String of = " of task " + config.task();
         MemoryCheck.require("samples (--samples or the spec's)" + of, config.samples(), task.parameterDim(),
                 DRAW_COPIES, "draws per query");

@@ -5,7 +5,6 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.model.ModelFile;
-import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.random.Rng;
 import java.io.PrintWriter;
@@ -64,9 +63,9 @@ final class EvaluateCommand implements Callable<Integer> {
         var manifest = ModelFile.readManifest(model);
         String task = manifest.task();
         // the sampler's tables and the reference the C2ST compares them with
-        MemoryCheck.require("--n", draws, TaskCatalog.byName(task).parameterDim(), SampleCommand.DRAW_COPIES + 1,
+        MemoryCheck.require("--n", draws, Inputs.task(task).parameterDim(), SampleCommand.DRAW_COPIES + 1,
                 "draws");
-        AmortisedPosterior q = ModelFile.loadAny(model, TaskCatalog::byName);
+        AmortisedPosterior q = ModelFile.loadAny(model, Inputs::task);
         PrintWriter stdout = spec.commandLine().getOut();
         Rng[] rngs = seed.rng().split(SbibmData.OBSERVATIONS);
         q.sample(data.observation(task, 1), draws, rngs[0].split()); // warms the JIT; not timed

@@ -2,7 +2,7 @@ package dev.amortizer.cli;
 
 import dev.amortizer.data.ExpectedColumns;
 import dev.amortizer.data.SamplesCsv;
-import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.models.TaskResolver;
 import dev.amortizer.task.Task;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,8 +12,9 @@ final class Inputs {
     private Inputs() {
     }
 
-    static Task task(String name) {
-        return TaskCatalog.byName(name);
+    /** The task a catalogue name, a plugin's task name or a task spec file names ({@link TaskResolver}). */
+    static Task task(String nameOrPath) {
+        return TaskResolver.resolve(nameOrPath);
     }
 
     /** The value {@code parse} makes of an option, its IllegalArgumentException prefixed by the option's name. */

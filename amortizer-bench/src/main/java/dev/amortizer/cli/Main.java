@@ -22,6 +22,8 @@ import picocli.CommandLine.HelpCommand;
 /** Entry point of the {@code amortizer} command line. */
 @Command(name = "amortizer", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Amortised simulation-based inference, and when it pays off.",
+        footer = {"", "Every command also takes --plugin JAR (repeatable; or the path list AMORTIZER_PLUGINS): a jar of"
+            + " task plugins (dev.amortizer.task.TaskProvider) whose tasks --task then names."},
         subcommands = {TasksCommand.class, SimulateCommand.class, ReferenceCommand.class, TrainCommand.class,
             SampleCommand.class, InferCommand.class, C2stCommand.class, EvaluateCommand.class, BenchCommand.class,
             CheckCommand.class,
@@ -42,7 +44,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         NoDeserialization.install();
-        System.exit(run(args));
+        System.exit(runWithPlugins(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                System.getenv(Plugins.VARIABLE), args));
     }
 
     /** Runs a command line and returns its exit code. */
@@ -57,7 +60,32 @@ public final class Main implements Runnable {
 
     /** Runs a command line with results and help going to {@code out}, errors to {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return execute(commandLine(), out, err, args);
+        return runWithPlugins(out, err, null, args);
+    }
+
+    /**
+     * Runs a command line with the task plugins of {@code --plugin JAR} options and of {@code pluginPath} (a path
+     * list, null for none) on the class loader the task resolver searches.
+     */
+    static int runWithPlugins(PrintWriter out, PrintWriter err, String pluginPath, String... args) {
+        Plugins plugins;
+        ClassLoader loader;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            plugins = Plugins.of(args, pluginPath);
+            loader = plugins.loader(previous == null ? Main.class.getClassLoader() : previous);
+        } catch (IllegalArgumentException e) {
+            err.println("amortizer: error: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        thread.setContextClassLoader(loader);
+        try {
+            return execute(commandLine(), out, err, plugins.args());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     /** The command tree, every command with {@code --help} and {@code --version}. */

@@ -4,7 +4,6 @@ import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.model.ModelManifest;
 import dev.amortizer.model.ServedTask;
-import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,6 +24,9 @@ final class SampleCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "model file written by `amortizer train`")
     Path model;
+    @Option(names = "--task", description = "the model's task, where its name alone does not find it: the path of"
+            + " the task spec it was trained on (optional: without it the model is served from its file alone)")
+    String taskName;
     @Mixin
     QueryOptions query;
     @Mixin
@@ -39,14 +41,34 @@ final class SampleCommand implements Callable<Integer> {
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
         ModelManifest manifest = ModelFile.readManifest(model);
-        // a task not known here (a user's, whose code is elsewhere) is served from the model file alone
-        Task task = TaskCatalog.names().contains(manifest.task()) ? Inputs.task(manifest.task())
-                : ServedTask.of(manifest);
+        Task known = modelTask(model, manifest.task(), taskName);
+        // a task not known here (a user's, whose code or spec is elsewhere) is served from the model file alone
+        Task task = known != null ? known : ServedTask.of(manifest);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
-        AmortisedPosterior posterior = ModelFile.loadAny(model,
-                name -> TaskCatalog.names().contains(name) ? Inputs.task(name) : null);
+        AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
         query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
         return 0;
+    }
+
+    /**
+     * The task a model file was trained on: the one {@code --task} names (whose name must be the model's), else the
+     * one its recorded name finds (a catalogue or plugin task), else null: a task spec's name alone does not find it.
+     */
+    static Task modelTask(Path model, String recorded, String taskOption) {
+        if (taskOption == null) {
+            try {
+                return Inputs.task(recorded);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        Task task = Inputs.option("--task", () -> Inputs.task(taskOption));
+        if (!task.name().equals(recorded)) {
+            throw new IllegalArgumentException("--task " + dev.amortizer.data.Quoted.of(taskOption) + " is task "
+                    + dev.amortizer.data.Quoted.of(task.name()) + ", but --model " + model + " was trained on "
+                    + dev.amortizer.data.Quoted.of(recorded));
+        }
+        return task;
     }
 }

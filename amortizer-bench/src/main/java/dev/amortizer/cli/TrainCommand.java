@@ -191,7 +191,17 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped%s);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), kinds, out);
+        reportFailures(task);
         return 0;
+    }
+
+    /** Where an external simulator's failed rows are explained, on standard error: the counts alone say not why. */
+    private void reportFailures(Task task) {
+        if (task.simulator() instanceof dev.amortizer.models.external.ExternalSimulator e && e.failures().total() > 0) {
+            spec.commandLine().getErr().println("train: " + e.failures().total() + " of " + e.simulated()
+                    + " simulations failed (" + e.failures() + "); the command's standard error, and a line for each"
+                    + " failed row, are in " + e.log());
+        }
     }
 
     /** NLE, NRE or a point estimator, saved as a model file of its kind. */
@@ -238,6 +248,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
+        reportFailures(task);
         return 0;
     }
 

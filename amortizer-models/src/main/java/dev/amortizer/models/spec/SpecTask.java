@@ -1,0 +1,77 @@
+package dev.amortizer.models.spec;
+
+import dev.amortizer.models.external.ExternalCommand;
+import dev.amortizer.models.external.ExternalLikelihood;
+import dev.amortizer.models.external.ExternalSimulator;
+import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.Prior;
+import dev.amortizer.task.Simulator;
+import dev.amortizer.task.Task;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A task read from a spec file ({@link TaskSpecs}): its prior, and a simulator (and optionally a likelihood) run as
+ * external commands. The same simulator instance serves every call, so its {@link ExternalSimulator#failures()} add up.
+ */
+public final class SpecTask implements Task, AutoCloseable {
+    private final String name;
+    private final List<String> parameterNames;
+    private final List<String> dataNames;
+    private final Prior prior;
+    private final ExternalSimulator simulator;
+    private final ExternalLikelihood likelihood;
+
+    SpecTask(String name, List<String> parameterNames, List<String> dataNames, Prior prior, ExternalCommand simulator,
+             Optional<ExternalCommand> likelihood) {
+        if (prior.dim() != parameterNames.size()) {
+            throw new IllegalArgumentException("the prior has dimension " + prior.dim() + ", the task "
+                    + parameterNames.size() + " parameters");
+        }
+        this.name = name;
+        this.parameterNames = List.copyOf(parameterNames);
+        this.dataNames = List.copyOf(dataNames);
+        this.prior = prior;
+        this.simulator = new ExternalSimulator(simulator, parameterNames, dataNames);
+        this.likelihood = likelihood.map(c -> new ExternalLikelihood(c, parameterNames, dataNames)).orElse(null);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Prior prior() {
+        return prior;
+    }
+
+    @Override
+    public ExternalSimulator simulator() {
+        return simulator;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return parameterNames;
+    }
+
+    @Override
+    public List<String> dataNames() {
+        return dataNames;
+    }
+
+    @Override
+    public Optional<LogLikelihood> likelihood() {
+        return Optional.ofNullable(likelihood);
+    }
+
+    /** Ends the command processes (they also end when the JVM exits). */
+    @Override
+    public void close() {
+        simulator.close();
+        if (likelihood != null) {
+            likelihood.close();
+        }
+    }
+}
