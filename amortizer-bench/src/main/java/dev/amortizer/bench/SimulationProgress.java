@@ -1,27 +1,22 @@
 package dev.amortizer.bench;
 
-import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.FailureReporting;
-import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
+import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.Task;
-import java.util.List;
-import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
  * A task whose simulator advances a progress bar by one step per simulation: the amortiser's simulation phase made
  * visible without the amortiser knowing. Everything else is the wrapped task's; the bar only counts.
  */
-final class SimulationProgress implements Task {
-    private final Task task;
+final class SimulationProgress extends ForwardingTask {
     private final Simulator simulator;
 
     private SimulationProgress(Task task, ProgressBar bar) {
-        this.task = task;
+        super(task);
         Simulator inner = task.simulator();
         // forwards a simulator's failure kinds, so that a progress bar does not turn them all into "non-finite"
         this.simulator = new Counting() {
@@ -83,57 +78,7 @@ final class SimulationProgress implements Task {
     }
 
     @Override
-    public String name() {
-        return task.name();
-    }
-
-    @Override
-    public Prior prior() {
-        return task.prior();
-    }
-
-    @Override
     public Simulator simulator() {
         return simulator;
-    }
-
-    @Override
-    public List<String> parameterNames() {
-        return task.parameterNames();
-    }
-
-    @Override
-    public List<String> dataNames() {
-        return task.dataNames();
-    }
-
-    @Override
-    public Optional<LogLikelihood> likelihood() {
-        return task.likelihood();
-    }
-
-    @Override
-    public Optional<Posterior> referencePosterior() {
-        return task.referencePosterior();
-    }
-
-    @Override
-    public int parameterDim() {
-        return task.parameterDim();
-    }
-
-    @Override
-    public int dataDim() {
-        return task.dataDim();
-    }
-
-    @Override
-    public dev.amortizer.task.DataSupport dataSupport() {
-        return task.dataSupport();
-    }
-
-    @Override
-    public void checkObservation(double[] x) {
-        task.checkObservation(x);
     }
 }

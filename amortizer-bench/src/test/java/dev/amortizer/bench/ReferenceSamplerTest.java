@@ -7,10 +7,8 @@ import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
-import dev.amortizer.task.Prior;
-import dev.amortizer.task.Simulator;
+import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.Task;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,35 +16,20 @@ import org.junit.jupiter.api.Test;
 class ReferenceSamplerTest {
     /** A catalogue task under another name, without its reference sampler and optionally without its likelihood. */
     static Task hidden(Task task, boolean likelihood) {
-        return new Task() {
+        return new ForwardingTask(task) {
             @Override
             public String name() {
                 return task.name() + "_without_reference"; // not sbibm's: its files must not be used
             }
 
             @Override
-            public Prior prior() {
-                return task.prior();
-            }
-
-            @Override
-            public Simulator simulator() {
-                return task.simulator();
-            }
-
-            @Override
-            public List<String> parameterNames() {
-                return task.parameterNames();
-            }
-
-            @Override
-            public List<String> dataNames() {
-                return task.dataNames();
-            }
-
-            @Override
             public Optional<LogLikelihood> likelihood() {
                 return likelihood ? task.likelihood() : Optional.empty();
+            }
+
+            @Override
+            public Optional<Posterior> referencePosterior() {
+                return Optional.empty();
             }
         };
     }

@@ -3,10 +3,9 @@ package dev.amortizer.campaign;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.FailureReporting;
-import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
+import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.Task;
-import java.util.List;
 
 /** Test tasks whose simulations fail on part of the prior, with or without saying why. */
 public final class FailingTasks {
@@ -44,30 +43,10 @@ public final class FailingTasks {
     }
 
     public static Task wrap(Task task, Simulator simulator) {
-        return new Task() {
-            @Override
-            public String name() {
-                return task.name();
-            }
-
-            @Override
-            public Prior prior() {
-                return task.prior();
-            }
-
+        return new ForwardingTask(task) {
             @Override
             public Simulator simulator() {
                 return simulator;
-            }
-
-            @Override
-            public List<String> parameterNames() {
-                return task.parameterNames();
-            }
-
-            @Override
-            public List<String> dataNames() {
-                return task.dataNames();
             }
         };
     }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads the parameters out of the network zip that DL4J's {@code ModelSerializer} wrote into MDN model files of
- * formats 1 to 4, as data only: {@code ModelSerializer.restore*} would call {@code readObject()} on a
+ * formats 1 to 4, as data only: {@code ModelSerializer.restore*} would deserialize Java objects from a
  * {@code preprocessor.bin} entry, so this reader takes {@code configuration.json} (as a plain JSON tree, to check
  * the layer widths; its {@code @class} names are never resolved) and {@code coefficients.bin} (ND4J's binary array
  * format: a shape buffer, then a data buffer, each a UTF allocation mode, a length and a UTF type, then the values;
