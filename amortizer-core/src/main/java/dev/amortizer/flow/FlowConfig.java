@@ -16,17 +16,13 @@ import java.util.List;
  * @param linearShift  whether a first layer removes the part of θ linear in the context (z − A·c − b, rescaled;
  *                     fitted by least squares, then trained), leaving the other layers a residual to shape
  * @param members      flows in the ensemble (1..{@value #MAX_MEMBERS}): each trained on the same simulations from its
- *                     own initial weights and shuffles, the density their equal-weight mixture; 0 (absent from model
- *                     files before format 4) means 1
+ *                     own initial weights and shuffles, the density their equal-weight mixture
  */
 public record FlowConfig(FlowType type, int transforms, List<Integer> hiddenWidths, HiddenActivation activation,
                          int bins, double tailBound, boolean linearShift, int members) {
     public static final int MAX_MEMBERS = 16;
 
     public FlowConfig {
-        if (members == 0) {
-            members = 1;
-        }
         if (members < 1 || members > MAX_MEMBERS) {
             throw new IllegalArgumentException("members must be in 1.." + MAX_MEMBERS + ", got " + members);
         }

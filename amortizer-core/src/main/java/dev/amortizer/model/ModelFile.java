@@ -1,26 +1,15 @@
 package dev.amortizer.model;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
-import dev.amortizer.bijection.Bijection;
-import dev.amortizer.bijection.CoordinateMap;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.SupportHandling;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.amortizer.cost.Cost;
-import dev.amortizer.cost.CostLedger;
-import dev.amortizer.cost.Phase;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.data.Quoted;
 import dev.amortizer.data.BoundedZip;
 import dev.amortizer.npe.NpePosterior;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
 import dev.amortizer.task.Task;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,10 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
@@ -51,7 +37,8 @@ import java.util.zip.ZipOutputStream;
  * whoever rewrites every entry consistently can forge a file, so a model file from an untrusted source is only as
  * good as that source; it can never make this library run code (nothing in it is deserialized as Java objects) nor
  * take more memory than {@link #WEIGHTS_CAP}. Files are written atomically; reading refuses anything it cannot vouch
- * for with an IllegalArgumentException that says why.
+ * for with an IllegalArgumentException that says why. This class owns the zip, the checksums and the format version;
+ * what each kind writes and requires is its {@link ModelCodec}'s ({@link ModelCodecs}).
  *
  * <p>{@code ModelFile.save(posterior, path); NpePosterior q = ModelFile.load(path, TaskCatalog::byName);}
  */
@@ -78,18 +65,15 @@ public final class ModelFile {
 
     /** Writes {@code posterior} to {@code file} atomically: a failed save leaves no file and no temporary. */
     public static void save(NpePosterior posterior, Path file) throws IOException {
-        byte[] network = posterior.weights();
-        write(file, JSON.writeValueAsBytes(manifestOf(posterior, sha256(network))), network);
+        saveAny(posterior, file);
     }
 
-    /** Writes a posterior of any kind (npe, nle, nre, point) atomically. */
+    /** Writes a posterior of any kind that a {@link ModelCodec} handles (npe, nle, nre, point) atomically. */
     public static void saveAny(AmortisedPosterior posterior, Path file) throws IOException {
-        if (posterior instanceof NpePosterior npe) {
-            save(npe, file);
-            return;
-        }
-        byte[] network = ModelKinds.weights(posterior);
-        write(file, JSON.writeValueAsBytes(ModelKinds.manifest(posterior, NETWORK_ENTRY, sha256(network))), network);
+        ModelCodec codec = ModelCodecs.writing(posterior);
+        byte[] network = codec.weights(posterior);
+        ModelManifest manifest = codec.manifest(posterior, new ModelManifest.Weights(NETWORK_ENTRY, sha256(network)));
+        write(file, JSON.writeValueAsBytes(manifest), network);
     }
 
     /**
@@ -97,19 +81,19 @@ public final class ModelFile {
      * {@link NpePosterior}, the others as {@code NlePosterior}, {@code NrePosterior} or {@code PointPosterior}.
      */
     public static AmortisedPosterior loadAny(Path file, Function<String, Task> taskResolver) throws IOException {
-        Archive a = read(file, WEIGHTS_CAP);
+        return restore(file, read(file, WEIGHTS_CAP), taskResolver);
+    }
+
+    private static AmortisedPosterior restore(Path file, Archive a, Function<String, Task> taskResolver) {
         ModelManifest m = a.manifest();
-        if ("npe".equals(m.kind())) {
-            return npe(file, a, taskResolver);
-        }
         Task task = resolve(file, m, taskResolver);
-        if (task instanceof ServedTask && ("nle".equals(m.kind()) || "nre".equals(m.kind()))) {
+        if (task instanceof ServedTask && a.codec().needsTaskCode()) {
             throw new IllegalArgumentException(file + ": no task named " + Quoted.of(m.task()) + " is known, and an "
                     + m.kind() + " model answers by MCMC on the prior's density, which only the task has; make the"
                     + " task available (npe and point models can be served from the file alone)");
         }
         try {
-            return ModelKinds.restore(m, task, ledger(m.costs()), a.network());
+            return a.codec().restore(m, task, a.network());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
@@ -163,31 +147,16 @@ public final class ModelFile {
      * {@code TaskCatalog::byName}), whose dimensions must match the model's.
      */
     public static NpePosterior load(Path file, Function<String, Task> taskResolver) throws IOException {
-        return npe(file, read(file, WEIGHTS_CAP), taskResolver);
+        Archive a = read(file, WEIGHTS_CAP);
+        if (!"npe".equals(a.manifest().kind())) {
+            throw new IllegalArgumentException(file + ": this is an " + Quoted.of(a.manifest().kind()) + " model, not"
+                    + " an npe one; load it with ModelFile.loadAny");
+        }
+        return (NpePosterior) restore(file, a, taskResolver);
     }
 
-    private static NpePosterior npe(Path file, Archive a, Function<String, Task> taskResolver) {
-        ModelManifest m = a.manifest();
-        if (!"npe".equals(m.kind())) {
-            throw new IllegalArgumentException(file + ": this is an " + Quoted.of(m.kind()) + " model, not an npe one;"
-                    + " load it with ModelFile.loadAny");
-        }
-        Task task = resolve(file, m, taskResolver);
-        try {
-            var s = m.standardization();
-            return NpePosterior.restore(task, m.config(), m.summary(),
-                    Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
-                    new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
-                            m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion(),
-                            m.simulationSource()),
-                    ledger(m.costs()), a.network());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A model file's checked manifest and the weights its checksum vouches for. */
-    record Archive(ModelManifest manifest, byte[] network) {
+    /** A model file's checked manifest, the codec of its kind, and the weights its checksum vouches for. */
+    record Archive(ModelManifest manifest, ModelCodec codec, byte[] network) {
     }
 
     /**
@@ -209,6 +178,7 @@ public final class ModelFile {
                     + MANIFEST_ENTRY + ")");
         }
         ModelManifest m = manifest(file, manifestBytes);
+        ModelCodec codec = codec(file, m);
         byte[] checksum = entries.get(MANIFEST_CHECKSUM_ENTRY);
         if (m.formatVersion() >= 5) {
             String actual = sha256(manifestBytes);
@@ -225,81 +195,28 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + ": a format-" + m.formatVersion() + " model file has no "
                     + MANIFEST_CHECKSUM_ENTRY + " entry, this one does");
         }
-        return new Archive(m, networkBytes(file, entries, m));
+        return new Archive(m, codec, networkBytes(file, entries, m));
     }
 
-    private static ModelManifest manifestOf(NpePosterior q, String sha256) {
-        Task task = q.task();
-        Standardization s = q.standardization();
-        NpeProvenance p = q.provenance();
-        Map<String, Cost> costs = new LinkedHashMap<>();
-        q.costLedger().byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
-        return new ModelManifest(FORMAT, FORMAT_VERSION, "npe", q.config().estimator().label(), task.name(), task.parameterNames(),
-                task.dataNames(), task.parameterDim(), task.dataDim(),
-                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), q.config(), p.seed(),
-                p.libraryVersion(), p.simulations(), p.invalidSimulations(),
-                new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs,
-                new ModelManifest.Weights(NETWORK_ENTRY, sha256), bounds(q.bijection()), null, null, null,
-                q.summary(), TaskFingerprint.of(task), p.source(), ServedTask.bounds(task));
-    }
-
-    private static List<ModelManifest.Bound> bounds(Bijection b) {
-        if (b == null) {
-            return null;
-        }
-        return b.maps().stream().map(c -> new ModelManifest.Bound(c.kind().name(), finite(c.lower()),
-                finite(c.upper()))).toList();
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? v : null;
-    }
-
-    private static Bijection bijection(ModelManifest m) {
-        if (m.formatVersion() < 2) {
-            return null;
-        }
-        if (m.config().support() == SupportHandling.TRUNCATION) {
-            if (m.bijection() != null) {
-                throw new IllegalArgumentException("the manifest lists a bijection but its config says the model was"
-                        + " trained with truncation");
-            }
-            return null;
-        }
-        if (m.bijection() == null || m.bijection().size() != m.parameterDim()) {
-            throw new IllegalArgumentException("the manifest's bijection must list one map per parameter ("
-                    + m.parameterDim() + "), got " + m.bijection());
-        }
-        List<CoordinateMap> maps = new ArrayList<>();
-        for (ModelManifest.Bound b : m.bijection()) {
-            if (b == null) {
-                throw new IllegalArgumentException("the manifest's bijection lists null for a parameter, expected"
-                        + " {map, lower, upper}");
-            }
-            CoordinateMap.Kind kind;
-            try {
-                kind = CoordinateMap.Kind.valueOf(String.valueOf(b.map()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown bijection map " + Quoted.of(String.valueOf(b.map())) + "; known: "
-                        + List.of(CoordinateMap.Kind.values()), e);
-            }
-            maps.add(new CoordinateMap(kind, b.lower() == null ? Double.NEGATIVE_INFINITY : b.lower(),
-                    b.upper() == null ? Double.POSITIVE_INFINITY : b.upper()));
-        }
-        return new Bijection(maps);
-    }
-
+    /** The manifest, upgraded to the current field meanings ({@link ManifestUpgrade}), its tag and version checked. */
     private static ModelManifest manifest(Path file, byte[] bytes) {
         ModelManifest m;
         try {
-            m = JSON.readValue(bytes, ModelManifest.class);
-        } catch (IOException e) {
+            JsonNode tree = JSON.readTree(bytes);
+            if (tree == null || tree.isMissingNode()) {
+                throw new IllegalArgumentException("no content");
+            }
+            if (tree instanceof ObjectNode object) {
+                ManifestUpgrade.toCurrent(object, object.path("formatVersion").asInt(ModelFile.FORMAT_VERSION));
+            }
+            m = JSON.treeToValue(tree, ModelManifest.class);
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " is unreadable: "
                     + Quoted.plain(e.getMessage(), 300), e);
         }
         if (m == null || m.kind() == null) {
-            throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " names no model kind; expected npe, "
-                    + String.join(", ", ModelKinds.KINDS));
+            throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " names no model kind; expected "
+                    + ModelCodecs.readable());
         }
         if (!FORMAT.equals(m.format())) {
             throw new IllegalArgumentException(file + ": format tag is " + Quoted.of(m.format()) + ", expected '" + FORMAT
@@ -313,36 +230,18 @@ public final class ModelFile {
             throw new IllegalArgumentException(file + ": format version " + m.formatVersion()
                     + " is invalid, expected 1.." + FORMAT_VERSION);
         }
-        if (ModelKinds.KINDS.contains(m.kind())) {
-            if (m.formatVersion() < 3) {
-                throw new IllegalArgumentException(file + ": model kind " + Quoted.of(m.kind()) + " needs format version 3,"
-                        + " the manifest says " + m.formatVersion());
-            }
-            try {
-                ModelKinds.check(m);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-            }
-            return m;
-        }
-        boolean known = "npe".equals(m.kind()) && Arrays.stream(Estimator.values())
-                .anyMatch(e -> e.label().equals(m.estimator()) && (e == Estimator.MDN || m.formatVersion() >= 2));
-        if (!known) {
-            throw new IllegalArgumentException(file + ": model kind " + Quoted.of(m.kind()) + " with estimator "
-                    + Quoted.of(m.estimator()) + " is not supported; this version reads kinds npe (estimators "
-                    + Arrays.stream(Estimator.values()).map(Estimator::label).toList() + "), "
-                    + String.join(", ", ModelKinds.KINDS));
-        }
-        if (m.config() != null && !m.config().estimator().label().equals(m.estimator())) {
-            throw new IllegalArgumentException(file + ": the manifest says estimator " + Quoted.of(m.estimator())
-                    + " but its config is for '" + m.config().estimator().label() + "'");
-        }
-        if (m.task() == null || m.config() == null || m.standardization() == null || m.training() == null
-                || m.weights() == null || m.parameterNames() == null || m.dataNames() == null) {
-            throw new IllegalArgumentException(file + ": " + MANIFEST_ENTRY + " lacks a required field (task, config,"
-                    + " standardization, training, weights, parameterNames, dataNames)");
-        }
         return m;
+    }
+
+    /** The codec of the manifest's kind, once it has checked the fields its kind needs. */
+    private static ModelCodec codec(Path file, ModelManifest m) {
+        try {
+            ModelCodec codec = ModelCodecs.reading(m);
+            codec.check(m);
+            return codec;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static byte[] networkBytes(Path file, Map<String, byte[]> entries, ModelManifest m) {
@@ -370,25 +269,6 @@ public final class ModelFile {
                     + task.name() + " has θ " + task.parameterNames() + " (" + task.parameterDim() + ") and x "
                     + task.dataNames() + " (" + task.dataDim() + ")");
         }
-    }
-
-    static CostLedger ledger(Map<String, Cost> costs) {
-        EnumMap<Phase, Cost> byPhase = new EnumMap<>(Phase.class);
-        if (costs != null) {
-            for (Map.Entry<String, Cost> e : costs.entrySet()) {
-                Phase phase;
-                try {
-                    phase = Phase.valueOf(e.getKey().toUpperCase(Locale.ROOT));
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException("unknown cost phase " + Quoted.of(e.getKey()), ex);
-                }
-                if (e.getValue() == null) {
-                    throw new IllegalArgumentException("cost phase " + Quoted.of(e.getKey()) + " has no value (null)");
-                }
-                byPhase.put(phase, e.getValue());
-            }
-        }
-        return CostLedger.of(byPhase);
     }
 
     private static String sha256(byte[] bytes) {

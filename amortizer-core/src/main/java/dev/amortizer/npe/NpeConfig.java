@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * How {@link Npe} builds and trains q(θ | x).
  *
- * @param estimator          the density estimator; null (as in format-1 model files) means MDN
+ * @param estimator          the density estimator
  * @param components         K, mixture components of the MDN (1..1000)
  * @param hiddenWidths       widths of the MDN's hidden layers, input to output (at least one, each 1..4096)
  * @param activation         nonlinearity of the MDN's hidden layers
@@ -21,18 +21,20 @@ import java.util.List;
  * @param decayFactor        multiplies the learning rate after {@code decayPatience} epochs without a new best,
  *                           in (0, 1]; 1 keeps it constant
  * @param decayPatience      epochs without a new best before each decay (1..100,000)
- * @param support            how draws are kept inside a bounded prior; null (format-1 files) means TRUNCATION
+ * @param support            how draws are kept inside a bounded prior
  */
 public record NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths,
                         HiddenActivation activation, FlowConfig flow, int batchSize, double learningRate,
                         int maxEpochs, int patience, double validationFraction, double gradientClip,
                         double decayFactor, int decayPatience, SupportHandling support) {
     public NpeConfig {
-        if (support == null) {
-            support = SupportHandling.TRUNCATION;
-        }
         if (estimator == null) {
-            estimator = Estimator.MDN;
+            throw new IllegalArgumentException("estimator must be one of " + List.of(Estimator.values())
+                    + ", got null");
+        }
+        if (support == null) {
+            throw new IllegalArgumentException("support must be one of " + List.of(SupportHandling.values())
+                    + ", got null");
         }
         if (estimator.flowType() != null && (flow == null || flow.type() != estimator.flowType())) {
             throw new IllegalArgumentException("estimator " + estimator.label() + " needs a flow config of type "

@@ -25,7 +25,7 @@ import java.util.List;
  * </pre>
  *
  * and every draw lies inside the prior's support without any being rejected. With
- * {@link SupportHandling#TRUNCATION} (and in format-1 model files) there is no bijection: the estimator was fitted to
+ * {@link SupportHandling#TRUNCATION} there is no bijection: the estimator was fitted to
  * θ itself, and draws outside the support are redrawn.
  *
  * <p>Immutable and thread-safe: share one instance between threads, each with its own {@link Rng}; the same seed
@@ -34,7 +34,7 @@ import java.util.List;
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1));}
  */
 public final class NpePosterior implements AmortisedDensity {
-    /** Give up when fewer than about 1 in this many draws land inside the support (format-1 models only). */
+    /** Give up when fewer than about 1 in this many draws land inside the support (truncation only). */
     private static final long MAX_DRAWS_PER_SAMPLE = 1000;
 
     private final Task task;
@@ -65,7 +65,7 @@ public final class NpePosterior implements AmortisedDensity {
 
     /**
      * Rebuilds a posterior from its parts, {@code weights} as {@link #weights()} gave them; used by model files.
-     * {@code bijection} null marks a format-1 model. Inconsistent parts are an IllegalArgumentException naming the
+     * {@code bijection} null for truncation. Inconsistent parts are an IllegalArgumentException naming the
      * mismatch.
      */
     public static NpePosterior restore(Task task, NpeConfig config, Standardization standardization,

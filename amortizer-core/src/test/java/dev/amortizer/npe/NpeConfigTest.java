@@ -12,7 +12,7 @@ class NpeConfigTest {
     private static NpeConfig with(int k, List<Integer> hidden, int batch, double lr, int max, int patience,
                                   double validation, double clip) {
         return new NpeConfig(Estimator.MDN, k, hidden, HiddenActivation.TANH, null, batch, lr, max, patience,
-                validation, clip, 0.5, 5, null);
+                validation, clip, 0.5, 5, SupportHandling.TRUNCATION);
     }
 
     @Test
@@ -48,14 +48,21 @@ class NpeConfigTest {
         assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.6, 5)).hasMessageContaining("validationFraction");
         assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.1, 0)).hasMessageContaining("gradientClip");
         assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, null, null, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 5,
-                null))
+                SupportHandling.TRUNCATION))
                 .hasMessageContaining("activation");
         assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
-                0.1, 5, 1.5, 5, null))
+                0.1, 5, 1.5, 5, SupportHandling.TRUNCATION))
                 .hasMessageContaining("decayFactor");
         assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
-                0.1, 5, 0.5, 0, null))
+                0.1, 5, 0.5, 0, SupportHandling.TRUNCATION))
                 .hasMessageContaining("decayPatience");
+        // model files of format 1 lack both; their reader fills them in, so the record needs no default
+        assertThatThrownBy(() -> new NpeConfig(null, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
+                0.1, 5, 0.5, 5, SupportHandling.TRUNCATION))
+                .hasMessageContaining("estimator");
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
+                0.1, 5, 0.5, 5, null))
+                .hasMessageContaining("support");
     }
 
     @Test

@@ -1,0 +1,120 @@
+package dev.amortizer.model;
+
+import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.campaign.SimulationSource;
+import dev.amortizer.cost.Cost;
+import dev.amortizer.cost.CostLedger;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.data.Quoted;
+import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.npe.NpeProvenance;
+import dev.amortizer.npe.Standardization;
+import dev.amortizer.nre.NreConfig;
+import dev.amortizer.point.PointConfig;
+import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.task.Task;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What every {@link ModelCodec} writes and reads alike: names, standardisation, provenance, costs. */
+final class ManifestParts {
+    private ManifestParts() {
+    }
+
+    /**
+     * The manifest fields only some kinds fill; the others stay null (absent for that kind).
+     *
+     * @param config    npe and nle
+     * @param bijection npe with {@code SupportHandling.BIJECTION}
+     * @param mcmc      nle and nre
+     * @param ratio     nre
+     * @param point     point
+     * @param summary   npe with a summary network
+     * @param source    npe: where the training pairs came from
+     */
+    record KindFields(NpeConfig config, List<ModelManifest.Bound> bijection, SurrogateMcmc mcmc, NreConfig ratio,
+                      PointConfig point, SummaryConfig summary, SimulationSource source) {
+    }
+
+    /** A current-format manifest of a model trained on {@code task}. */
+    static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, NpeProvenance p,
+                                  CostLedger ledger, ModelManifest.Weights weights, KindFields f) {
+        Map<String, Cost> costs = new LinkedHashMap<>();
+        ledger.byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
+        return new ModelManifest(ModelFile.FORMAT, ModelFile.FORMAT_VERSION, kind, estimator, task.name(),
+                task.parameterNames(), task.dataNames(), task.parameterDim(), task.dataDim(),
+                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), f.config(), p.seed(),
+                p.libraryVersion(), p.simulations(), p.invalidSimulations(),
+                new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
+                f.bijection(), f.mcmc(), f.ratio(), f.point(), f.summary(), TaskFingerprint.of(task), f.source(),
+                ServedTask.bounds(task));
+    }
+
+    /** Refuses a manifest lacking a field every kind needs; {@code config} too where the kind says so. */
+    static void requireCommon(ModelManifest m, boolean needsConfig) {
+        if (m.task() == null || (needsConfig && m.config() == null) || m.standardization() == null
+                || m.training() == null || m.weights() == null || m.parameterNames() == null
+                || m.dataNames() == null) {
+            throw new IllegalArgumentException(ModelFile.MANIFEST_ENTRY + " lacks a required field (task,"
+                    + (needsConfig ? " config," : "") + " standardization, training, weights, parameterNames,"
+                    + " dataNames)");
+        }
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    static Standardization standardization(ModelManifest m) {
+        var s = m.standardization();
+        return Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd());
+    }
+
+    /** The provenance the manifest records, without the pairs' source (only npe records one). */
+    static NpeProvenance provenance(ModelManifest m) {
+        return new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
+                m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion());
+    }
+
+    /** The manifest's {@code costs}, keyed by phase label; an unknown phase or a null cost is refused. */
+    static CostLedger ledger(Map<String, Cost> costs) {
+        EnumMap<Phase, Cost> byPhase = new EnumMap<>(Phase.class);
+        if (costs != null) {
+            for (Map.Entry<String, Cost> e : costs.entrySet()) {
+                Phase phase;
+                try {
+                    phase = Phase.valueOf(e.getKey().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException("unknown cost phase " + Quoted.of(e.getKey()), ex);
+                }
+                if (e.getValue() == null) {
+                    throw new IllegalArgumentException("cost phase " + Quoted.of(e.getKey()) + " has no value (null)");
+                }
+                byPhase.put(phase, e.getValue());
+            }
+        }
+        return CostLedger.of(byPhase);
+    }
+
+    /**
+     * The weights, once it is clear that they can fill an MLP of these hidden widths: the network is built from the
+     * manifest's config before the weights are loaded into it, so an edited config could otherwise ask for any size.
+     */
+    static List<double[]> fitting(List<double[]> weights, List<Integer> hidden) {
+        long minimum = 0;
+        for (int i = 0; i < hidden.size(); i++) {
+            minimum += hidden.get(i) + (i + 1 < hidden.size() ? (long) hidden.get(i) * hidden.get(i + 1) : 0);
+        }
+        long held = weights.stream().mapToLong(a -> a.length).sum();
+        if (minimum > held) {
+            throw new IllegalArgumentException("a network with hidden widths " + hidden + " has at least " + minimum
+                    + " parameters; the weights hold " + held);
+        }
+        return weights;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.amortizer.model;
+
+import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.data.Quoted;
+import dev.amortizer.npe.Estimator;
+import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.task.Task;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * NPE models: the MDN (every format; its weights of formats 1 to 4 are DL4J's network zip, read as data only by the
+ * posterior) and the flows (from format 2: MAF, NSF, coupling, with a linear shift or as an ensemble from format 4,
+ * conditioned on a summary network from format 3). The weights entry is {@link NpePosterior#weights()}; the manifest
+ * adds the config, the bijection, the summary network and the pairs' source.
+ */
+final class NpeCodec implements ModelCodec {
+    static final NpeCodec MDN = new NpeCodec(List.of(Estimator.MDN), 1);
+    static final NpeCodec FLOWS = new NpeCodec(Arrays.stream(Estimator.values())
+            .filter(e -> e != Estimator.MDN).toList(), 2);
+
+    private final List<Estimator> estimators;
+    private final int sinceFormat;
+
+    private NpeCodec(List<Estimator> estimators, int sinceFormat) {
+        this.estimators = estimators;
+        this.sinceFormat = sinceFormat;
+    }
+
+    @Override
+    public String kind() {
+        return "npe";
+    }
+
+    @Override
+    public int sinceFormat() {
+        return sinceFormat;
+    }
+
+    @Override
+    public String describe() {
+        return "npe (estimator" + (estimators.size() > 1 ? "s " : " ")
+                + String.join(", ", estimators.stream().map(Estimator::label).toList()) + ")";
+    }
+
+    @Override
+    public boolean writes(AmortisedPosterior posterior) {
+        return posterior instanceof NpePosterior npe && estimators.contains(npe.config().estimator());
+    }
+
+    @Override
+    public boolean reads(ModelManifest m) {
+        return kind().equals(m.kind()) && estimators.stream().anyMatch(e -> e.label().equals(m.estimator()));
+    }
+
+    @Override
+    public boolean needsTaskCode() {
+        return false;
+    }
+
+    @Override
+    public byte[] weights(AmortisedPosterior posterior) {
+        return ((NpePosterior) posterior).weights();
+    }
+
+    @Override
+    public ModelManifest manifest(AmortisedPosterior posterior, ModelManifest.Weights weights) {
+        NpePosterior q = (NpePosterior) posterior;
+        return ManifestParts.manifest(kind(), q.config().estimator().label(), q.task(), q.standardization(),
+                q.provenance(), q.costLedger(), weights, new ManifestParts.KindFields(q.config(),
+                        ManifestBijection.bounds(q.bijection()), null, null, null, q.summary(),
+                        q.provenance().source()));
+    }
+
+    @Override
+    public void check(ModelManifest m) {
+        if (m.config() != null && !m.config().estimator().label().equals(m.estimator())) {
+            throw new IllegalArgumentException("the manifest says estimator " + Quoted.of(m.estimator())
+                    + " but its config is for '" + m.config().estimator().label() + "'");
+        }
+        ManifestParts.requireCommon(m, true);
+    }
+
+    @Override
+    public AmortisedPosterior restore(ModelManifest m, Task task, byte[] weights) {
+        return NpePosterior.restore(task, m.config(), m.summary(), ManifestParts.standardization(m),
+                ManifestBijection.of(m), ManifestParts.provenance(m).withSource(m.simulationSource()),
+                ManifestParts.ledger(m.costs()), weights);
+    }
+}
