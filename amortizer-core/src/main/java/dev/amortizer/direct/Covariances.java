@@ -1,21 +1,26 @@
 package dev.amortizer.direct;
 
-import java.util.Arrays;
+import org.apache.commons.math3.stat.correlation.Covariance;
 
-/** Sample and weighted covariances of rows θ_i, as the Gaussian parts of the direct methods need them. */
+/**
+ * Sample and weighted covariances of rows θ_i, as the Gaussian parts of the direct methods need them; Commons Math
+ * has the sample one but no weighted cross-covariance.
+ */
 final class Covariances {
     private Covariances() {
     }
 
-    /** The unbiased sample covariance Σ (θ_i − θ̄)(θ_i − θ̄)ᵀ / (n − 1); zero when n < 2. */
+    /** The unbiased sample covariance Σ (θ_i − θ̄)(θ_i − θ̄)ᵀ / (n − 1), Commons Math's; zero when n < 2. */
     static double[][] sample(double[][] rows, int dim) {
-        double[] weights = new double[rows.length];
-        Arrays.fill(weights, 1.0);
-        double[][] cov = weighted(rows, weights, dim);
-        int n = rows.length;
-        double correction = n < 2 ? 0 : (double) n / (n - 1);
-        scale(cov, correction);
-        return cov;
+        if (rows.length < 2) {
+            return new double[dim][dim];
+        }
+        for (double[] row : rows) {
+            if (row.length != dim) {
+                throw new IllegalArgumentException("a row has " + row.length + " coordinates, expected " + dim);
+            }
+        }
+        return new Covariance(rows, true).getCovarianceMatrix().getData();
     }
 
     /** Σ w_i (θ_i − θ̄_w)(θ_i − θ̄_w)ᵀ / Σ w_i with θ̄_w = Σ w_i θ_i / Σ w_i; weights ≥ 0, not all zero. */

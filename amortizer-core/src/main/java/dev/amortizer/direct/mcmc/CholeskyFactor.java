@@ -1,6 +1,9 @@
 package dev.amortizer.direct.mcmc;
 
 import dev.amortizer.random.Rng;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 
 /**
  * A lower-triangular L with L Lᵀ = Σ: the square root that turns z ~ N(0, I) into L z ~ N(0, Σ).
@@ -128,27 +131,21 @@ public final class CholeskyFactor {
         return trace / d;
     }
 
-    /** L of Σ + jitter·I, or null where that is not positive definite. */
+    /** L of Σ + jitter·I (Commons Math's Cholesky decomposition), or null where that is not positive definite. */
     private static double[][] decompose(double[][] sigma, double jitter) {
         int d = sigma.length;
-        double[][] l = new double[d][d];
-        for (int j = 0; j < d; j++) {
-            double pivot = sigma[j][j] + jitter;
-            for (int k = 0; k < j; k++) {
-                pivot -= l[j][k] * l[j][k];
-            }
-            if (!(pivot > 0)) {
-                return null;
-            }
-            l[j][j] = Math.sqrt(pivot);
-            for (int i = j + 1; i < d; i++) {
-                double s = sigma[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                l[i][j] = s / l[j][j];
+        double[][] jittered = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                // the lower triangle, mirrored: symmetry was checked within a tolerance, Commons Math wants it exact
+                jittered[i][j] = sigma[i][j] + (i == j ? jitter : 0);
+                jittered[j][i] = jittered[i][j];
             }
         }
-        return l;
+        try {
+            return new CholeskyDecomposition(new Array2DRowRealMatrix(jittered, false), 0, 0).getL().getData();
+        } catch (NonPositiveDefiniteMatrixException e) {
+            return null;
+        }
     }
 }

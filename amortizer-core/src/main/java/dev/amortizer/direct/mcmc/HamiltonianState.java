@@ -45,15 +45,6 @@ public record HamiltonianState(double[] position, double logDensity, double[] gr
         return position.length;
     }
 
-    /** The position without a copy, for the kernel's own arithmetic. */
-    double[] positionView() {
-        return position;
-    }
-
-    double[] gradientView() {
-        return gradient;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof HamiltonianState s && Arrays.equals(position, s.position)
