@@ -31,14 +31,12 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
                           String queries, int samples, int replicates, long seed, Map<String, List<Long>> methods,
                           List<Long> hybrid, Double pricePerSimulatorCall) {
     /**
-     * The default ladders: sbibm's budgets 10³–10⁵ for rejection ABC; for MCMC, 10³–10⁵ log-density
-     * evaluations, the range over which it crosses a good amortiser's accuracy on sbibm's 2-D tasks; for NUTS,
-     * 3·10⁴–10⁶ (its warm-up alone takes about 3·10⁴ on two_moons).
+     * The default ladders: each method's own {@code defaultBudgets()}, defined once in the method (sbibm's budgets
+     * 10³–10⁵ for rejection ABC; 10³–10⁵ log-density evaluations for MCMC; 3·10⁴–10⁶ for NUTS, whose warm-up alone
+     * takes about 3·10⁴ on two_moons).
      */
-    public static final Map<String, List<Long>> DEFAULT_METHODS = ordered(Map.of(
-            "mcmc", List.of(1_000L, 3_000L, 10_000L, 100_000L),
-            "nuts", List.of(30_000L, 100_000L, 300_000L, 1_000_000L),
-            "rejection-abc", List.of(1_000L, 10_000L, 100_000L)), List.of("mcmc", "nuts", "rejection-abc"));
+    public static final Map<String, List<Long>> DEFAULT_METHODS = defaultLadders(List.of("mcmc", "nuts",
+            "rejection-abc"));
 
     /** The default amortiser: NPE with the default estimators for the task ({@code Npe.defaultCandidates}). */
     public static final String DEFAULT_AMORTISER = "npe";
@@ -133,6 +131,17 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
         for (String k : order) {
             out.put(k, List.copyOf(map.get(k)));
         }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A method's default ladder: its own {@code DirectMethod.defaultBudgets()}. */
+    public static List<Long> defaultLadder(String method) {
+        return java.util.Arrays.stream(DirectMethods.byName(method, 0).defaultBudgets()).boxed().toList();
+    }
+
+    private static Map<String, List<Long>> defaultLadders(List<String> methods) {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        methods.forEach(m -> out.put(m, defaultLadder(m)));
         return Collections.unmodifiableMap(out);
     }
 }

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The CPU model from /proc/cpuinfo, for the machine section of reports. */
-final class CpuName {
+public final class CpuName {
     private CpuName() {
     }
 
-    static String read() {
+    public static String read() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

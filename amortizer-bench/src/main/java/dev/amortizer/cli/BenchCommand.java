@@ -1,15 +1,11 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.bench.BenchConfig;
-import dev.amortizer.bench.BenchReport;
-import dev.amortizer.bench.BenchRunner;
-import dev.amortizer.bench.report.ReportWriter;
-import dev.amortizer.bench.report.SuiteSummary;
+import dev.amortizer.bench.BenchSuite;
 import dev.amortizer.bench.spec.ExperimentSpec;
 import dev.amortizer.bench.spec.SpecFiles;
 import dev.amortizer.bench.spec.TaskEntry;
 import dev.amortizer.data.Quoted;
-import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,9 +63,6 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    /** The files of a suite summary, beside the per-task folders. */
-    private static final List<String> SUITE_FILES = List.of("suite.md", "index.html", "suite-c2st-vs-simulations.png",
-            "suite-c2st-vs-simulations.svg");
     /** Tables of draws per query held at once: the reference, the contender's, and the C2ST's standardised pair. */
     private static final double DRAW_COPIES = 6;
 
@@ -92,45 +85,21 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException((specFile == null ? "" : "spec " + specFile + " with flags: ")
                     + e.getMessage(), e);
         }
+        BenchSuite suite = new BenchSuite(configs, out);
         List<String> files = new ArrayList<>(List.of("spec.json"));
+        files.addAll(suite.files());
         List<Path> inputs = new ArrayList<>(java.util.Arrays.asList(specFile, queries));
         for (BenchConfig config : configs) {
             checkSizes(config);
             if (config.queries() != null) { // the spec's own, relative to the working folder as the runner reads it
                 inputs.add(Inputs.file("queries (the spec's)", Path.of(config.queries())));
             }
-            for (String f : ReportWriter.FILES) {
-                files.add(configs.size() == 1 ? f : folder(config) + "/" + f);
-            }
-        }
-        if (configs.size() > 1) {
-            files.addAll(SUITE_FILES);
         }
         // before the run (minutes): a bad --out, or one holding the spec or queries, used to fail only at the end
         Outputs.folder(stderr, "--out", out, files, inputs.toArray(Path[]::new));
-        List<BenchReport> reports = new ArrayList<>();
-        for (BenchConfig config : configs) {
-            Path dir = configs.size() == 1 ? out : out.resolve(folder(config));
-            BenchReport report = new BenchRunner(config, System.err).run();
-            ReportWriter.write(report, dir);
-            reports.add(report);
-            stdout.println();
-            stdout.print(ReportWriter.table(report));
-            stdout.flush();
-            stderr.println("wrote " + ReportWriter.FILES.size() + " files to " + dir + " (report.html bundles them)");
-        }
+        suite.run(stdout, stderr, System.err);
         SpecFiles.write(spec.withDefaults(), out.resolve("spec.json"));
-        if (reports.size() > 1) {
-            SuiteSummary.write(reports, out);
-            stderr.println("wrote the suite summary to " + out.resolve("suite.md") + " and " + out.resolve("index.html"));
-            reports.forEach(r -> stdout.println(r.task().name() + ": " + r.verdict()));
-        }
         return 0;
-    }
-
-    /** A task's report folder in a suite: its name, which for a task spec file is not its path. */
-    private static String folder(BenchConfig config) {
-        return Inputs.task(config.task()).name();
     }
 
     private static ExperimentSpec readSpec(Path file) throws java.io.IOException {
@@ -195,12 +164,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static List<Long> defaultLadder(String method) {
-        List<Long> known = BenchConfig.DEFAULT_METHODS.get(method);
-        if (known != null) {
-            return known;
-        }
-        long[] ladder = Inputs.option("--method", () -> DirectMethods.byName(method, 0)).defaultBudgets();
-        return java.util.Arrays.stream(ladder).boxed().toList();
+        return Inputs.option("--method", () -> BenchConfig.defaultLadder(method));
     }
 
     private static List<Long> parseLadder(String text) {

@@ -1,6 +1,7 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.bench.AmortiserCatalog;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.SbibmData;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * Trains one catalogued amortiser on a task and scores it by C2ST against sbibm's reference posteriors: the
  * measurement behind results/nle-nre.md.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.AmortiserEvaluation two_moons nle-maf 10000 1 1,2,3}: task, amortiser,
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.AmortiserEvaluation two_moons nle-maf 10000 1 1,2,3}: task, amortiser,
  * simulations, seed, observations (default all 10). Training uses {@code Rng.seeded(seed)}'s first split,
  * observation k's query the k-th of ten further splits, C2ST the seed seed + k.
  */

@@ -1,4 +1,4 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
@@ -25,7 +25,7 @@ import java.util.zip.GZIPOutputStream;
  * x_o is not finite (a failed ODE solve) the seed moves on by 100 and the seed used is recorded. Values are
  * written as float32 text, as sbibm's files are.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.DatasetWriter datasets sir [draws]}
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.DatasetWriter datasets sir [draws]}
  */
 public final class DatasetWriter {
     static final int OBSERVATIONS = 10;
@@ -43,7 +43,7 @@ public final class DatasetWriter {
         Path dir = root.resolve(task.name());
         StringBuilder md = new StringBuilder("# " + task.name() + "\n\nMade by\n\n```\n"
                 + "mvn -q -B -o package -DskipTests && java -cp 'amortizer-bench/target/amortizer-bench-0.1.0-SNAPSHOT.jar:"
-                + "amortizer-bench/target/lib/*' dev.amortizer.bench.DatasetWriter datasets " + task.name()
+                + "amortizer-bench/target/lib/*' dev.amortizer.bench.tools.DatasetWriter datasets " + task.name()
                 + (draws == 10_000 ? "" : " " + draws) + "\n```\n\n"
                 + "Observation k: seed s (1,000,000 + k − 1 unless noted); `Rng.seeded(s)` split three ways, in order: "
                 + "θ* ~ prior, x_o ~ simulator(θ*), " + draws + " draws of the task's reference sampler "

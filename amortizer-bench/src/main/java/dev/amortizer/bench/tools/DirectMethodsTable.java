@@ -1,4 +1,4 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SamplesCsv;
@@ -25,7 +25,7 @@ import java.util.Map;
  * and its convergence diagnostics, as a Markdown table on standard output. One untimed run of observation 1 first
  * warms the JIT; all queries run (timed) before any C2ST is computed.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.DirectMethodsTable TASK METHOD BUDGET [CHAINS] [OBSERVATIONS] [DRAWS] [C2ST:yes|no]
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.DirectMethodsTable TASK METHOD BUDGET [CHAINS] [OBSERVATIONS] [DRAWS] [C2ST:yes|no]
  * [BALANCE_DRAWS]} e.g. {@code gaussian_linear nuts 150000 4 1-10 10000 yes}; the seed of observation k is k; CHAINS 0
  * keeps the method's default; BALANCE_DRAWS (nuts and slice only) 0 pools the chains equally.
  */

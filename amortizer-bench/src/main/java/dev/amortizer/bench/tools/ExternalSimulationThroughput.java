@@ -1,4 +1,4 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
 import dev.amortizer.models.external.ExternalCommand;
 import dev.amortizer.models.external.ExternalSimulator;
@@ -19,7 +19,7 @@ import java.util.Locale;
  * {@code workers} processes, on the same rows; then the per-batch overhead, from a Python command that costs nothing.
  * Prints a Markdown table; median of {@code repeats} timed runs after one warm-up.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.ExternalSimulationThroughput [ms] [rows] [workers] [repeats]}
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.ExternalSimulationThroughput [ms] [rows] [workers] [repeats]}
  */
 public final class ExternalSimulationThroughput {
     private static final String SCRIPT = """

@@ -1,4 +1,4 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
@@ -21,7 +21,7 @@ import java.util.Locale;
  * interval [q_0.05, q_0.95] and the 50% interval [q_0.25, q_0.75] cover the true θ_j: the measurement behind
  * results/point-estimators.md.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.PointEstimatorEvaluation gaussian_linear 10000 1 10000}: task,
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.PointEstimatorEvaluation gaussian_linear 10000 1 10000}: task,
  * training simulations, seed, test pairs. Training uses {@code Rng.seeded(seed)}'s first split, the test pairs the
  * second, the reference draws the third.
  */

@@ -1,4 +1,4 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
@@ -18,7 +18,7 @@ import java.util.Locale;
  * {@code C2st.score(sbibm's, ours, k)}. Appends one tab-separated line per pair to OUT as it goes
  * (task, k, C2ST, seconds sampling, seconds C2ST), so a long run can be read while it works.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.ReferenceAgreement OUT.tsv sir,slcp:4-10 [1-10]} (a task may name its own
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.ReferenceAgreement OUT.tsv sir,slcp:4-10 [1-10]} (a task may name its own
  * range of observations)
  */
 public final class ReferenceAgreement {

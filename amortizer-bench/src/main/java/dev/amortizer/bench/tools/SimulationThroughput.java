@@ -1,5 +1,6 @@
-package dev.amortizer.bench;
+package dev.amortizer.bench.tools;
 
+import dev.amortizer.bench.CpuName;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.random.Rng;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * (untimed), then the batch simulated on the given threads; the batch is sized to take about a second, one untimed
  * warm-up run, then the median of {@code repeats} timed runs.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.SimulationThroughput OUT.md [threads] [repeats]}
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.SimulationThroughput OUT.md [threads] [repeats]}
  */
 public final class SimulationThroughput {
     private SimulationThroughput() {
@@ -37,7 +38,7 @@ public final class SimulationThroughput {
                 .append("one warm-up run, then the median and range of ").append(repeats).append(" timed runs). ")
                 .append(LocalDate.now(ZoneOffset.UTC)).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores (").append(CpuName.read()).append("), shared with other work, so treat as a lower bound.\n\n")
-                .append("Made by `mvn -q -B -o package -DskipTests && java -cp 'amortizer-bench/target/amortizer-bench-0.1.0-SNAPSHOT.jar:amortizer-bench/target/lib/*' dev.amortizer.bench.SimulationThroughput amortizer-bench/results/simulation-throughput.md ")
+                .append("Made by `mvn -q -B -o package -DskipTests && java -cp 'amortizer-bench/target/amortizer-bench-0.1.0-SNAPSHOT.jar:amortizer-bench/target/lib/*' dev.amortizer.bench.tools.SimulationThroughput amortizer-bench/results/simulation-throughput.md ")
                 .append(threads).append(' ').append(repeats).append("`.\n\n")
                 .append("| task | dim θ | dim x | batch | simulations/s (median) | min | max |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|\n");
