@@ -31,7 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code amortizer train}: simulate, train an amortiser and save it as one model file. */
+/**
+ * {@code amortizer train}: simulate, train an amortiser and save it as one model file.
+ *
+ * <p>Over 300 lines because one command's options and their checks belong together, as for every picocli command.
+ */
 @Command(name = "train", description = "Train an amortiser on simulations and save it.")
 final class TrainCommand implements Callable<Integer> {
     @Mixin

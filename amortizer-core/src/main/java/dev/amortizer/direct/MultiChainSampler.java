@@ -45,6 +45,8 @@ import java.util.concurrent.Future;
  *
  * <p>{@code var answers = MultiChainSampler.nuts(MultiChainSampler.Config.defaults()).run(task, xObs, new long[] {300_000}, 10_000, rng);}
  *
+ * <p>Over 300 lines because its chain runs share the warm-up, budget and pooling settings of the sampler.
+ *
  * @see "Carpenter et al. (2017), Stan: a probabilistic programming language, J. Stat. Softw. 76(1)"
  */
 public final class MultiChainSampler implements DirectMethod {

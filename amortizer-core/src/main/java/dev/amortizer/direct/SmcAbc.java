@@ -36,6 +36,8 @@ import java.util.Objects;
  *
  * <p>{@code var answers = SmcAbc.of(SmcAbc.Config.defaults()).run(task, xObs, new long[] {10_000, 100_000}, 10_000, rng);}
  *
+ * <p>Over 300 lines because the population loop ({@code Run}) carries state that every anytime answer reads.
+ *
  * @see "Beaumont, Cornuet, Marin and Robert (2009), Adaptive approximate Bayesian computation, Biometrika 96(4), 983–990"
  * @see "Lueckmann et al. (2021), Benchmarking simulation-based inference, AISTATS (sbibm's SMC-ABC settings)"
  */

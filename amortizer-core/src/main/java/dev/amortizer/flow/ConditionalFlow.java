@@ -20,6 +20,8 @@ import java.util.List;
  * is only read, and concurrent {@link #logProb} and {@link #sample} calls are safe.
  *
  * <p>{@code ConditionalFlow f = ConditionalFlow.create(FlowConfig.defaults(FlowType.NSF), 2, 2, rng);}
+ *
+ * <p>Over 300 lines because density, sampling and the gradient pass share one layer loop and parameter layout.
  */
 public final class ConditionalFlow {
     private static final double HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);

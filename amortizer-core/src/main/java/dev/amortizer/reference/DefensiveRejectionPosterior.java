@@ -37,6 +37,8 @@ import java.util.Locale;
  * the exactness, is the same. As in sbibm, M is an estimate; here any draw that exceeds it restarts stage 4 with a
  * larger M, and {@link Run#boundRaises()} reports how often. The space is z = θ ({@code unconstrained = false},
  * sbibm's choice for slcp) or the prior support's unconstrained map (log θ for positive priors). {@code Samples s = new DefensiveRejectionPosterior(prior, ll, names, Settings.of(6)).sample(x, 10_000, rng);}
+ *
+ * <p>Over 300 lines because its four stages share the fitted mixture, the bound M and the thread pool.
  */
 public final class DefensiveRejectionPosterior implements Posterior {
     private static final double PRIOR_WEIGHT = 0.1;

@@ -26,6 +26,8 @@ import java.util.List;
  *
  * <p>{@code var s = ModeGroupedConvergence.of(draws, weights, names); s.warnings().forEach(System.err::println);}
  *
+ * <p>Over 300 lines because grouping chains into modes and the per-mode R-hat and ESS share their intermediate tables.
+ *
  * @see "Vehtari, Gelman, Simpson, Carpenter and Bürkner (2021), Bayesian Analysis 16(2), 667–718"
  * @see "Yao, Vehtari and Gelman (2022), Stacking for non-mixing Bayesian computations, JMLR 23"
  */

@@ -21,6 +21,8 @@ import java.util.Objects;
  *
  * <p>{@code var kernel = NutsKernel.of(target, 0.1, ones, 10); var t = kernel.step(rng, kernel.init(x0));}
  *
+ * <p>Over 300 lines because tree building, U-turn checks and the multinomial pick are one algorithm on shared records.
+ *
  * @see "Hoffman and Gelman (2014), The No-U-Turn Sampler, JMLR 15, 1593–1623"
  * @see "Betancourt (2017), A conceptual introduction to Hamiltonian Monte Carlo, arXiv:1701.02434, appendix A"
  */
