@@ -9,10 +9,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * NPE models: the MDN (every format; its weights of formats 1 to 4 are DL4J's network zip, read as data only by the
- * posterior) and the flows (from format 2: MAF, NSF, coupling, with a linear shift or as an ensemble from format 4,
- * conditioned on a summary network from format 3). The weights entry is {@link NpePosterior#weights()}; the manifest
- * adds the config, the bijection, the summary network and the pairs' source.
+ * NPE models: the MDN (every format; its weights of formats 1 to 4, DL4J's network zip, become the current arrays
+ * here, {@link LegacyMdnWeights}) and the flows (from format 2: MAF, NSF, coupling; with a linear shift or as an
+ * ensemble from format 4; conditioned on a summary network from format 3). The weights entry is
+ * {@link NpePosterior#weights()}; the manifest adds the config, the bijection, the summary network and the pairs'
+ * source.
  */
 final class NpeCodec implements ModelCodec {
     static final NpeCodec MDN = new NpeCodec(List.of(Estimator.MDN), 1);
@@ -83,8 +84,11 @@ final class NpeCodec implements ModelCodec {
 
     @Override
     public AmortisedPosterior restore(ModelManifest m, Task task, byte[] weights) {
+        boolean legacy = this == MDN && m.summary() == null && LegacyMdnWeights.isLegacy(weights);
         return NpePosterior.restore(task, m.config(), m.summary(), ManifestParts.standardization(m),
                 ManifestBijection.of(m), ManifestParts.provenance(m).withSource(m.simulationSource()),
-                ManifestParts.ledger(m.costs()), weights);
+                ManifestParts.ledger(m.costs()), legacy
+                        ? LegacyMdnWeights.upgrade(m.config(), task.parameterDim(), task.dataDim(), weights)
+                        : weights);
     }
 }

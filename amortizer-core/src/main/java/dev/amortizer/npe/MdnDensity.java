@@ -2,8 +2,6 @@ package dev.amortizer.npe;
 
 import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.npe.mdn.DenseForward;
-import dev.amortizer.npe.mdn.LegacyNetworkZip;
-import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureDensity;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.npe.mdn.MixtureSampler;
@@ -15,8 +13,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 /**
  * The MDN's q(z | c): a DL4J network trained to give the mixture parameters, evaluated for queries by a plain-Java copy of
  * its forward pass (6–10 µs against 170–250 µs for {@code network.output}). Its weights are data only: per layer the
- * weight matrix and the bias as {@link ParameterBytes}, the architecture coming from the {@link NpeConfig}. Weights
- * that DL4J's {@code ModelSerializer} wrote (model formats 1 to 4) still load, through {@link LegacyNetworkZip}.
+ * weight matrix and the bias as {@link ParameterBytes}, the architecture coming from the {@link NpeConfig}. (Model
+ * files of formats 1 to 4 held DL4J's network zip instead; their reader turns it into these arrays.)
  */
 final class MdnDensity implements StandardizedDensity {
     private final MixtureLayout layout;
@@ -38,27 +36,11 @@ final class MdnDensity implements StandardizedDensity {
         return new MdnDensity(layout, forward);
     }
 
-    /** Reads {@link #weights()} bytes, or a legacy DL4J network zip; a mismatch with the config is named. */
+    /** Reads {@link #weights()} bytes; a mismatch with the config is named. */
     static MdnDensity restore(NpeConfig config, int thetaDim, int xDim, byte[] bytes) {
         MixtureLayout layout = new MixtureLayout(config.components(), thetaDim);
         List<Integer> widths = widths(config, layout, xDim);
-        if (!LegacyNetworkZip.isZip(bytes)) {
-            return new MdnDensity(layout, DenseForward.of(ParameterBytes.decode(bytes), widths, config.activation()));
-        }
-        long parameters = 0;
-        for (int l = 0; l + 1 < widths.size(); l++) {
-            parameters += (long) widths.get(l) * widths.get(l + 1) + widths.get(l + 1);
-        }
-        // the coefficients are checked to hold exactly this many values before the network is built
-        var params = LegacyNetworkZip.coefficients(bytes, widths, parameters);
-        MultiLayerNetwork network = MdnNetworks.create(xDim, config.hiddenWidths(), config.activation(), layout,
-                config.learningRate(), config.gradientClip(), 0);
-        if (network.numParams() != parameters) {
-            throw new IllegalStateException("DL4J counts " + network.numParams() + " parameters in a network of"
-                    + " widths " + widths + ", expected " + parameters);
-        }
-        network.setParams(params.castTo(network.params().dataType()).reshape(network.params().shape()));
-        return new MdnDensity(layout, DenseForward.of(network, config.activation()));
+        return new MdnDensity(layout, DenseForward.of(ParameterBytes.decode(bytes), widths, config.activation()));
     }
 
     private static List<Integer> widths(NpeConfig config, MixtureLayout layout, int xDim) {
