@@ -3,25 +3,26 @@ package dev.amortizer.cli;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.bench.TrainingProgressBars;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Quoted;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.flow.FlowConfig;
+import dev.amortizer.model.ModelFile;
 import dev.amortizer.nle.Nle;
+import dev.amortizer.npe.DefaultNpe;
+import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.nre.Nre;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.nre.NreLoss;
 import dev.amortizer.point.PointConfig;
 import dev.amortizer.point.PointEstimation;
-import dev.amortizer.model.ModelFile;
-import dev.amortizer.flow.FlowConfig;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.InvalidSimulations;
-import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpePosterior;
-import dev.amortizer.npe.SupportHandling;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.InvalidSimulations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -155,29 +156,29 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--loss applies to --method nre only");
         }
         SummaryConfig summaryConfig = summaryConfig();
-        List<NpeConfig> candidates = (estimator != null
-                ? List.of(NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator))))
-                : summaryConfig != null ? List.of(NpeConfig.defaults(Estimator.MAF)) : Npe.defaultCandidates(task))
-                .stream().map(this::tuned).distinct().toList(); // --support may make two defaults one
-        for (NpeConfig c : candidates) {
-            checkNetwork(c, task);
-        }
-        NpeConfig config = candidates.get(0);
         InvalidSimulations policy = switch (invalid) {
             case "drop" -> InvalidSimulations.DROP;
             case "fail" -> InvalidSimulations.FAIL;
             default -> throw new IllegalArgumentException("--invalid must be drop or fail, got " + Quoted.of(invalid));
         };
-        CostMeter meter = new CostMeter();
-        NpeConfig checked = config;
-        Npe npe = Inputs.option("--summary", () -> new Npe(checked).withSummary(summaryConfig))
-                .withProgressBar(System.console() != null).withInvalidSimulations(policy);
-        for (NpeConfig other : candidates.subList(1, candidates.size())) {
-            npe = npe.withAlternative(other);
-        }
+        // the library's default (the same call `bench --amortiser npe` makes) unless an estimator is named
+        DefaultNpe npe = (estimator != null
+                ? DefaultNpe.of(List.of(NpeConfig.defaults(Inputs.option("--estimator",
+                        () -> Estimator.byLabel(estimator)))))
+                : summaryConfig != null ? DefaultNpe.of(List.of(NpeConfig.defaults(Estimator.MAF))) : new DefaultNpe())
+                .tuned(this::tuned) // --support may make two defaults one
+                .with(trainer -> trainer.withSummary(summaryConfig).withInvalidSimulations(policy));
         if (checkpoints != null) {
-            npe = npe.withCheckpoints(checkpoints, "seed " + seed.seed);
+            npe = npe.with(trainer -> trainer.withCheckpoints(checkpoints, "seed " + seed.seed));
         }
+        List<NpeConfig> candidates = npe.candidates(task);
+        for (NpeConfig c : candidates) {
+            checkNetwork(c, task);
+        }
+        DefaultNpe checked = npe;
+        Inputs.option("--summary", () -> checked.trainers(task));
+        npe = npe.withListener(TrainingProgressBars.onConsole());
+        CostMeter meter = new CostMeter();
         NpePosterior posterior = files == null ? npe.train(task, n, seed.rng(), meter)
                 : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);
         ModelFile.save(posterior, out);
@@ -222,7 +223,7 @@ final class TrainCommand implements Callable<Integer> {
                         : Inputs.option("--estimator", () -> Estimator.byLabel(estimator));
                 NpeConfig config = tuned(Inputs.option("--estimator", () -> Nle.defaultConfig(e)));
                 checkNetwork(config, task);
-                yield new Nle(config, SurrogateMcmc.defaults()).withProgressBar(System.console() != null);
+                yield new Nle(config, SurrogateMcmc.defaults());
             }
             case "nre" -> {
                 NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
@@ -244,7 +245,8 @@ final class TrainCommand implements Callable<Integer> {
         if (estimator != null && !method.equals("nle")) {
             throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
         }
-        AmortisedPosterior posterior = amortiser.train(task, n, seed.rng(), new CostMeter());
+        AmortisedPosterior posterior = amortiser.withListener(TrainingProgressBars.onConsole())
+                .train(task, n, seed.rng(), new CostMeter());
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);

@@ -3,8 +3,8 @@ package dev.amortizer.model;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.bijection.CoordinateMap;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.SupportHandling;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.SupportHandling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,8 +19,8 @@ import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.data.Quoted;
 import dev.amortizer.data.BoundedZip;
 import dev.amortizer.npe.NpePosterior;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
+import dev.amortizer.training.TrainingProvenance;
+import dev.amortizer.training.Standardization;
 import dev.amortizer.task.Task;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -177,7 +177,7 @@ public final class ModelFile {
             var s = m.standardization();
             return NpePosterior.restore(task, m.config(), m.summary(),
                     Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), bijection(m),
-                    new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
+                    new TrainingProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
                             m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion(),
                             m.simulationSource()),
                     ledger(m.costs()), a.network());
@@ -231,7 +231,7 @@ public final class ModelFile {
     private static ModelManifest manifestOf(NpePosterior q, String sha256) {
         Task task = q.task();
         Standardization s = q.standardization();
-        NpeProvenance p = q.provenance();
+        TrainingProvenance p = q.provenance();
         Map<String, Cost> costs = new LinkedHashMap<>();
         q.costLedger().byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
         return new ModelManifest(FORMAT, FORMAT_VERSION, "npe", q.config().estimator().label(), task.name(), task.parameterNames(),

@@ -7,9 +7,9 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.nle.NlePosterior;
 import dev.amortizer.nn.ParameterBytes;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.training.TrainingProvenance;
+import dev.amortizer.training.Standardization;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.nre.NrePosterior;
 import dev.amortizer.point.PointConfig;
@@ -64,7 +64,7 @@ final class ModelKinds {
     }
 
     private static ModelManifest manifest(String kind, String estimator, Task task, Standardization s,
-                                          NpeProvenance p, Map<String, Cost> costs, ModelManifest.Weights weights,
+                                          TrainingProvenance p, Map<String, Cost> costs, ModelManifest.Weights weights,
                                           NpeConfig config, SurrogateMcmc mcmc,
                                           NreConfig ratio, PointConfig point) {
         return new ModelManifest(ModelFile.FORMAT, ModelFile.FORMAT_VERSION, kind, estimator, task.name(),
@@ -108,7 +108,7 @@ final class ModelKinds {
     static AmortisedPosterior restore(ModelManifest m, Task task, CostLedger costs, byte[] network) {
         var s = m.standardization();
         Standardization standardization = Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd());
-        NpeProvenance provenance = new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(),
+        TrainingProvenance provenance = new TrainingProvenance(m.seed(), m.simulations(), m.invalidSimulations(),
                 m.training().epochs(), m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion());
         return switch (m.kind()) {
             case "nle" -> NlePosterior.restore(task, m.config(), standardization, provenance, costs, m.mcmc(), network);

@@ -11,12 +11,13 @@ import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.TrainingProvenance;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NpeTest {
     private final Task task = TestTasks.box();
-    private final Npe npe = new Npe(TestTasks.quickConfig().withEpochs(2, 2)).withProgressBar(false);
+    private final Npe npe = new Npe(TestTasks.quickConfig().withEpochs(2, 2));
 
     @Test
     void recordsCostsOnTheMeterAndThePosterior() {
@@ -28,7 +29,7 @@ class NpeTest {
         assertThat(ledger.get(Phase.TRAINING).wallSeconds()).isPositive();
         assertThat(ledger.get(Phase.TRAINING).forwardPasses()).isEqualTo(2 * 500);
         assertThat(meter.ledger().byPhase()).isEqualTo(ledger.byPhase());
-        NpeProvenance p = q.provenance();
+        TrainingProvenance p = q.provenance();
         assertThat(p.simulations()).isEqualTo(500);
         assertThat(p.invalidSimulations()).isZero();
         assertThat(p.epochs()).isEqualTo(2);
@@ -109,7 +110,7 @@ class NpeTest {
 
     @Test
     void sameSeedGivesIdenticalWeights() {
-        Npe small = new Npe(TestTasks.quickConfig().withEpochs(3, 3)).withProgressBar(false);
+        Npe small = new Npe(TestTasks.quickConfig().withEpochs(3, 3));
         NpePosterior a = small.train(task, 800, Rng.seeded(5), new CostMeter());
         NpePosterior b = small.train(task, 800, Rng.seeded(5), new CostMeter());
         NpePosterior c = small.train(task, 800, Rng.seeded(6), new CostMeter());
