@@ -40,7 +40,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
             "nuts", List.of(30_000L, 100_000L, 300_000L, 1_000_000L),
             "rejection-abc", List.of(1_000L, 10_000L, 100_000L)), List.of("mcmc", "nuts", "rejection-abc"));
 
-    /** The default amortiser: NPE with the default estimators for the task ({@code Npe.defaultCandidates}). */
+    /** The default amortiser: NPE with the default estimators for the task ({@code DefaultNpe.defaultCandidates}). */
     public static final String DEFAULT_AMORTISER = "npe";
 
     public BenchConfig {
