@@ -35,6 +35,20 @@ class AmortiserCatalogTest {
     }
 
     @Test
+    void benchsNpeIsTheLibrarysDefaultWhoseCandidatesTrainUsesToo() {
+        var gaussianLinear = TaskCatalog.byName("gaussian_linear");
+        assertThat(AmortiserCatalog.byName("npe")).isInstanceOf(DefaultNpe.class);
+        assertThat(((DefaultNpe) AmortiserCatalog.byName("npe")).candidates(gaussianLinear))
+                .isEqualTo(new DefaultNpe().candidates(gaussianLinear))
+                .isEqualTo(DefaultNpe.defaultCandidates(gaussianLinear));
+        // the command line's tuning maps each candidate and fits candidates it makes equal once
+        assertThat(new DefaultNpe().tuned(c -> c.withSupport(SupportHandling.TRUNCATION)).candidates(gaussianLinear))
+                .hasSize(3).allMatch(c -> c.support() == SupportHandling.TRUNCATION);
+        assertThat(new DefaultNpe().trainers(gaussianLinear)).extracting(Npe::config)
+                .isEqualTo(DefaultNpe.defaultCandidates(gaussianLinear));
+    }
+
+    @Test
     void unknownNameListsTheKnownOnes() {
         assertThatThrownBy(() -> AmortiserCatalog.byName("npe-gru"))
                 .isInstanceOf(IllegalArgumentException.class)
