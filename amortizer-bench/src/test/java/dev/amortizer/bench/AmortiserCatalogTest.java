@@ -25,7 +25,8 @@ class AmortiserCatalogTest {
     void theDefaultFitsTheMdnUpToThreeParametersAndFlowsAboveWithTruncationOnlyForBoundedPriors() {
         assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("two_moons"))).containsExactly(NpeConfig.defaults());
         assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("gaussian_linear"))).containsExactly(
-                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING), DefaultNpe.shiftedCoupling());
+                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
+                DefaultNpe.shiftedCoupling());
         assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("gaussian_linear_uniform"))).containsExactly(
                 NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
                 DefaultNpe.truncatedSpline(), DefaultNpe.shiftedCoupling());

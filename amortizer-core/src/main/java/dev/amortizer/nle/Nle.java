@@ -20,8 +20,8 @@ import java.util.Locale;
 
 /**
  * Neural likelihood estimation: simulate pairs (θ_i, x_i), z-score both, and fit a conditional flow q(x | θ) by
- * minimising −(1/n) Σ_i log q(x_i | θ_i) with the NPE flow trainer, the roles of θ and x swapped ({@link FlowTrainer}:
- * same minibatches, early stopping on a held-out 10%, learning-rate decay). Each query then samples
+ * minimising −(1/n) Σ_i log q(x_i | θ_i) with the flow trainer NPE uses, the roles of θ and x swapped
+ * ({@link FlowTrainer}: same minibatches, early stopping on a held-out 10%, learning-rate decay). Each query then samples
  * p(θ) q(x_o | θ) by MCMC ({@link SurrogateMcmc}). Pairs with non-finite values are dropped.
  *
  * <p>{@code NlePosterior q = new Nle(Nle.defaultConfig(Estimator.MAF), SurrogateMcmc.defaults()).train(task, 10_000, Rng.seeded(1), meter);}

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
 public record TrainingData(Standardization standardization, int[] training, int[] heldOut, double[][] theta,
                            double[][] x) {
 
-    /** Drops non-finite pairs, holds out {@code validationFraction} of the rest (shuffled with {@code rng}), z-scores. */
+    /** Drops non-finite pairs, holds out {@code validationFraction} of the rest (shuffled by {@code rng}), scores. */
     public static TrainingData prepare(TrainingSimulations sims, double validationFraction, Rng rng) {
         return prepare(sims, validationFraction, InvalidSimulations.DROP, UnaryOperator.identity(), true, rng);
     }

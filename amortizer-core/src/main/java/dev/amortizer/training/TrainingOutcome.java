@@ -20,7 +20,8 @@ public record TrainingOutcome(int epochs, int bestEpoch, double bestValidationLo
     }
 
     /** The outcome of a run that ended after {@code epochs} under {@code schedule}. */
-    public static TrainingOutcome of(int epochs, int bestEpoch, double bestLoss, long startNanos, TrainingSchedule schedule) {
+    public static TrainingOutcome of(int epochs, int bestEpoch, double bestLoss, long startNanos,
+                                     TrainingSchedule schedule) {
         StopReason reason = epochs - bestEpoch >= schedule.patience() ? StopReason.PATIENCE : StopReason.MAX_EPOCHS;
         return new TrainingOutcome(epochs, bestEpoch, bestLoss, (System.nanoTime() - startNanos) / 1e9, reason);
     }

@@ -36,7 +36,7 @@ public record TrainingSchedule(int batchSize, double learningRate, int maxEpochs
         return epoch < maxEpochs && epoch - bestEpoch < patience;
     }
 
-    /** Whether the learning rate decays now: no new best for {@code decayPatience} epochs since the last best or decay. */
+    /** Whether the learning rate decays now: {@code decayPatience} epochs since the last best or decay. */
     public boolean decaysAfter(int epoch, int bestEpoch, int lastDecay) {
         return decayFactor < 1 && epoch - Math.max(bestEpoch, lastDecay) >= decayPatience;
     }

@@ -84,7 +84,8 @@ class FlowEnsembleTest {
     @Test
     void anEnsembleTrainsSavesAndLoadsAndEveryMembersTrainingIsCounted() throws Exception {
         Task task = TestTasks.box();
-        NpePosterior single = new Npe(quickEnsemble().withFlow(quickEnsemble().flow().withMembers(1))).train(task, 600, Rng.seeded(6), new CostMeter());
+        NpePosterior single = new Npe(quickEnsemble().withFlow(quickEnsemble().flow().withMembers(1)))
+                .train(task, 600, Rng.seeded(6), new CostMeter());
         NpePosterior q = new Npe(quickEnsemble()).train(task, 600, Rng.seeded(6),
                 new CostMeter());
         assertThat(q.provenance().epochs()).isEqualTo(2 * single.provenance().epochs()); // both stop at the cap
@@ -126,7 +127,8 @@ class FlowEnsembleTest {
         assertThat(crashDir.resolve("member-2-" + Npe.CHECKPOINT_FILE)).exists();
         List<Integer> resumedEpochs = new ArrayList<>();
         NpePosterior resumed = new Npe(quickEnsemble()).withCheckpoints(crashDir)
-                .withListener(report -> resumedEpochs.add(report.epoch())).train(task, 600, Rng.seeded(6), new CostMeter());
+                .withListener(report -> resumedEpochs.add(report.epoch()))
+                .train(task, 600, Rng.seeded(6), new CostMeter());
         assertThat(resumedEpochs).containsExactly(3, 4, 5);
         double[] x = {0.3, 0.6};
         assertThat(resumed.sample(x, 2000, Rng.seeded(1)).toArray())
