@@ -38,7 +38,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
     public static final Map<String, List<Long>> DEFAULT_METHODS = defaultLadders(List.of("mcmc", "nuts",
             "rejection-abc"));
 
-    /** The default amortiser: NPE with the default estimators for the task ({@code Npe.defaultCandidates}). */
+    /** The default amortiser: NPE with the default estimators for the task ({@code DefaultNpe.defaultCandidates}). */
     public static final String DEFAULT_AMORTISER = "npe";
 
     public BenchConfig {

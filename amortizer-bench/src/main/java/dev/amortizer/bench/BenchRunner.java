@@ -9,10 +9,10 @@ import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskResolver;
 import dev.amortizer.npe.NpePosterior;
-import dev.amortizer.npe.NpeProvenance;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.TrainingProvenance;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -129,7 +129,7 @@ public final class BenchRunner {
         }
         skipped.forEach(s -> log.printf("skipped %s: %s%n", s.what(), s.reason()));
         BenchReport draft = new BenchReport(BenchReport.SCHEMA_VERSION, Instant.now().toString(),
-                NpeProvenance.currentLibraryVersion(), BenchReport.Machine.current(), config,
+                TrainingProvenance.currentLibraryVersion(), BenchReport.Machine.current(), config,
                 new BenchReport.TaskInfo(task.name(), task.parameterDim(), task.dataDim(), task.likelihood().isPresent()),
                 queries.source(), contenders, direct, skipped, "",
                 unscored == null ? BenchReport.MATCHED : Headline.atDefaultOnly(unscored));
@@ -145,8 +145,8 @@ public final class BenchRunner {
         ProgressBar bar = ProgressBars.open("simulating", simulations, "simulations");
         AmortisedPosterior posterior;
         try {
-            posterior = AmortiserCatalog.byName(amortiser).train(SimulationProgress.of(task, bar), simulations, rng,
-                    new CostMeter());
+            posterior = AmortiserCatalog.byName(amortiser).withListener(TrainingProgressBars.onConsole())
+                    .train(SimulationProgress.of(task, bar), simulations, rng, new CostMeter());
         } finally {
             if (bar != null && bar.getCurrent() < bar.getMax()) {
                 bar.close(); // SimulationProgress closed it already when the last simulation was done

@@ -3,25 +3,24 @@ package dev.amortizer.cli;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.bench.TrainingProgressBars;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Quoted;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.model.ModelFile;
 import dev.amortizer.nle.Nle;
+import dev.amortizer.npe.DefaultNpe;
+import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.nre.Nre;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.nre.NreLoss;
 import dev.amortizer.point.PointConfig;
 import dev.amortizer.point.PointEstimation;
-import dev.amortizer.model.ModelFile;
-import dev.amortizer.flow.FlowConfig;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.InvalidSimulations;
-import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpePosterior;
-import dev.amortizer.npe.SupportHandling;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.InvalidSimulations;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,35 +50,8 @@ final class TrainCommand implements Callable<Integer> {
     String estimator;
     @Option(names = "--loss", description = "nre's contrastive loss: b (NRE-B) or c (NRE-C) (default: b)")
     String loss;
-    @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
-    Integer transforms;
-    @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows) or of the MDN,"
-            + " e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN)")
-    java.util.List<Integer> hidden;
-    @Option(names = "--components", description = "mixture components of the mdn (default: 15)")
-    Integer components;
-    @Option(names = "--bins", description = "spline bins for nsf (default: 10)")
-    Integer bins;
-    @Option(names = "--tail-bound", description = "nsf splines act on [-B, B] of the standardised parameters"
-            + " (default: 3)")
-    Double tailBound;
-    @Option(names = "--linear-shift", negatable = true, description = "flows: a first layer that removes the part"
-            + " of the parameters linear in the observation (least squares, then trained); --no-linear-shift drops it")
-    Boolean linearShift;
-    @Option(names = "--members", description = "flows: train this many on the same simulations (own initial weights"
-            + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
-            + dev.amortizer.flow.FlowConfig.MAX_MEMBERS + ")")
-    Integer members;
-    @Option(names = "--max-epochs", description = "npe: cap on passes over the training pairs (default: the"
-            + " estimator's, with early stopping)")
-    Integer maxEpochs;
-    @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
-    Double learningRate;
-    @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, 512 MDN)")
-    Integer batchSize;
-    @Option(names = "--support", description = "bounded priors: bijection (learn logit/log-transformed θ, no draw"
-            + " rejected) or truncation (learn θ, redraw outside) (defaults: truncation for mdn, bijection for flows)")
-    String support;
+    @Mixin
+    NetworkOptions network;
     @Option(names = "--checkpoints", description = "directory for the simulations and per-epoch checkpoints;"
             + " training again with the same directory resumes a crashed run")
     Path checkpoints;
@@ -159,29 +131,29 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--loss applies to --method nre only");
         }
         SummaryConfig summaryConfig = summaryConfig();
-        List<NpeConfig> candidates = (estimator != null
-                ? List.of(NpeConfig.defaults(Inputs.option("--estimator", () -> Estimator.byLabel(estimator))))
-                : summaryConfig != null ? List.of(NpeConfig.defaults(Estimator.MAF)) : Npe.defaultCandidates(task))
-                .stream().map(this::tuned).distinct().toList(); // --support may make two defaults one
-        for (NpeConfig c : candidates) {
-            checkNetwork(c, task);
-        }
-        NpeConfig config = candidates.get(0);
         InvalidSimulations policy = switch (invalid) {
             case "drop" -> InvalidSimulations.DROP;
             case "fail" -> InvalidSimulations.FAIL;
             default -> throw new IllegalArgumentException("--invalid must be drop or fail, got " + Quoted.of(invalid));
         };
-        CostMeter meter = new CostMeter();
-        NpeConfig checked = config;
-        Npe npe = Inputs.option("--summary", () -> new Npe(checked).withSummary(summaryConfig))
-                .withProgressBar(System.console() != null).withInvalidSimulations(policy);
-        for (NpeConfig other : candidates.subList(1, candidates.size())) {
-            npe = npe.withAlternative(other);
-        }
+        // the library's default (the same call `bench --amortiser npe` makes) unless an estimator is named
+        DefaultNpe npe = (estimator != null
+                ? DefaultNpe.of(List.of(NpeConfig.defaults(Inputs.option("--estimator",
+                        () -> Estimator.byLabel(estimator)))))
+                : summaryConfig != null ? DefaultNpe.of(List.of(NpeConfig.defaults(Estimator.MAF))) : new DefaultNpe())
+                .tuned(network::tuned) // --support may make two defaults one
+                .with(trainer -> trainer.withSummary(summaryConfig).withInvalidSimulations(policy));
         if (checkpoints != null) {
-            npe = npe.withCheckpoints(checkpoints, "seed " + seed.seed);
+            npe = npe.with(trainer -> trainer.withCheckpoints(checkpoints, "seed " + seed.seed));
         }
+        List<NpeConfig> candidates = npe.candidates(task);
+        for (NpeConfig c : candidates) {
+            NetworkOptions.checkNetwork(c, task);
+        }
+        DefaultNpe checked = npe;
+        Inputs.option("--summary", () -> checked.trainers(task));
+        npe = npe.withListener(TrainingProgressBars.onConsole());
+        CostMeter meter = new CostMeter();
         NpePosterior posterior = files == null ? npe.train(task, n, seed.rng(), meter)
                 : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);
         ModelFile.save(posterior, out);
@@ -213,7 +185,7 @@ final class TrainCommand implements Callable<Integer> {
         if (summary != null) {
             throw new IllegalArgumentException("--summary applies to --method npe only");
         }
-        if (checkpoints != null || !"drop".equals(invalid) || support != null) {
+        if (checkpoints != null || !"drop".equals(invalid) || network.support != null) {
             throw new IllegalArgumentException("--checkpoints, --invalid and --support apply to --method npe only;"
                     + " " + method + " drops simulations with non-finite values");
         }
@@ -224,23 +196,24 @@ final class TrainCommand implements Callable<Integer> {
             case "nle" -> {
                 Estimator e = estimator == null ? Estimator.MAF
                         : Inputs.option("--estimator", () -> Estimator.byLabel(estimator));
-                NpeConfig config = tuned(Inputs.option("--estimator", () -> Nle.defaultConfig(e)));
-                checkNetwork(config, task);
-                yield new Nle(config, SurrogateMcmc.defaults()).withProgressBar(System.console() != null);
+                NpeConfig config = network.tuned(Inputs.option("--estimator", () -> Nle.defaultConfig(e)));
+                NetworkOptions.checkNetwork(config, task);
+                yield new Nle(config, SurrogateMcmc.defaults());
             }
             case "nre" -> {
                 NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
                 NreConfig c = NreConfig.defaults(l);
-                if (hidden != null) {
-                    c = new NreConfig(l, c.atoms(), c.gamma(), hidden, c.activation(), batchSize == null
-                            ? c.batchSize() : batchSize, learningRate == null ? c.learningRate() : learningRate,
+                if (network.hidden != null) {
+                    c = new NreConfig(l, c.atoms(), c.gamma(), network.hidden, c.activation(),
+                            network.batchSize == null ? c.batchSize() : network.batchSize,
+                            network.learningRate == null ? c.learningRate() : network.learningRate,
                             c.maxEpochs(), c.patience(), c.validationFraction(), c.decayFactor(), c.decayPatience());
                 }
                 yield new Nre(c, SurrogateMcmc.defaults());
             }
             case "point" -> {
                 PointConfig c = PointConfig.defaults();
-                yield new PointEstimation(hidden == null ? c : c.withHidden(hidden, c.activation()));
+                yield new PointEstimation(network.hidden == null ? c : c.withHidden(network.hidden, c.activation()));
             }
             default -> throw new IllegalArgumentException("--method must be npe, nle, nre or point, got "
                     + Quoted.of(method));
@@ -248,32 +221,13 @@ final class TrainCommand implements Callable<Integer> {
         if (estimator != null && !method.equals("nle")) {
             throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
         }
-        AmortisedPosterior posterior = amortiser.train(task, n, seed.rng(), new CostMeter());
+        AmortisedPosterior posterior = amortiser.withListener(TrainingProgressBars.onConsole())
+                .train(task, n, seed.rng(), new CostMeter());
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         reportFailures(task);
         return 0;
-    }
-
-    /**
-     * Refuses a density estimator too large to train (wide, deep, many flow layers, many members): an upper bound on
-     * its weights, with each flow layer's conditioner seeing θ and x and giving up to 3·bins + 1 values per parameter
-     * (splines; affine layers give 2), and the MDN giving each component a weight, a mean and a Cholesky factor.
-     */
-    private static void checkNetwork(NpeConfig c, Task task) {
-        int p = task.parameterDim();
-        int in = p + task.dataDim();
-        double weights;
-        if (c.flow() != null) {
-            FlowConfig f = c.flow();
-            weights = (double) f.members() * f.transforms()
-                    * MemoryCheck.denseWeights(in, f.hiddenWidths(), p * (3.0 * f.bins() + 1));
-        } else {
-            weights = MemoryCheck.denseWeights(task.dataDim(), c.hiddenWidths(),
-                    c.components() * (1 + p + p * (p + 1) / 2.0));
-        }
-        MemoryCheck.requireNetwork("--hidden, --transforms, --members, --bins or --components", weights);
     }
 
     /** The summary network the options ask for, or null without {@code --summary}. */
@@ -293,43 +247,5 @@ final class TrainCommand implements Callable<Integer> {
                 summaryInner == null ? d.innerWidths() : summaryInner,
                 summaryKernel == null ? d.kernel() : summaryKernel, head,
                 summaryDim == null ? d.summaryDim() : summaryDim, d.activation()));
-    }
-
-    /** The defaults with the options the user set. */
-    private NpeConfig tuned(NpeConfig c) {
-        if (c.flow() != null) {
-            FlowConfig f = c.flow();
-            f = new FlowConfig(f.type(), transforms == null ? f.transforms() : transforms,
-                    hidden == null ? f.hiddenWidths() : hidden, f.activation(), bins == null ? f.bins() : bins,
-                    tailBound == null ? f.tailBound() : tailBound,
-                    linearShift == null ? f.linearShift() : linearShift, members == null ? f.members() : members);
-            c = c.withFlow(f);
-        } else {
-            if (hidden != null) {
-                c = c.withHidden(hidden, c.activation());
-            }
-            if (components != null) {
-                c = c.withComponents(components);
-            }
-        }
-        if (maxEpochs != null) {
-            NpeConfig before = c;
-            c = Inputs.option("--max-epochs", () -> before.withEpochs(maxEpochs, before.patience()));
-        }
-        if (learningRate != null) {
-            c = c.withLearningRate(learningRate);
-        }
-        if (batchSize != null) {
-            c = c.withBatchSize(batchSize);
-        }
-        if (support != null) {
-            c = c.withSupport(switch (support) {
-                case "bijection" -> SupportHandling.BIJECTION;
-                case "truncation" -> SupportHandling.TRUNCATION;
-                default -> throw new IllegalArgumentException("--support must be bijection or truncation, got "
-                        + Quoted.of(support));
-            });
-        }
-        return c;
     }
 }

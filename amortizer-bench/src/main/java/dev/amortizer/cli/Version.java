@@ -21,7 +21,7 @@ final class Version implements CommandLine.IVersionProvider {
     public String[] getVersion() {
         Runtime.Version jdk = Runtime.version();
         return new String[] {
-            "amortizer " + dev.amortizer.npe.NpeProvenance.currentLibraryVersion() + " (commit " + commit() + ")",
+            "amortizer " + dev.amortizer.training.TrainingProvenance.currentLibraryVersion() + " (commit " + commit() + ")",
             "JVM: Java " + jdk + " (" + System.getProperty("java.vendor", "unknown vendor") + ", "
                 + System.getProperty("java.vm.name", "unknown VM") + ")",
             "OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

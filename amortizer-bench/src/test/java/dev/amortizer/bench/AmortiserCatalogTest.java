@@ -3,11 +3,12 @@ package dev.amortizer.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.models.TaskCatalog;
-import dev.amortizer.npe.Estimator;
+import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.SupportHandling;
 import org.junit.jupiter.api.Test;
 
 class AmortiserCatalogTest {
@@ -22,15 +23,30 @@ class AmortiserCatalogTest {
 
     @Test
     void theDefaultFitsTheMdnUpToThreeParametersAndFlowsAboveWithTruncationOnlyForBoundedPriors() {
-        assertThat(Npe.defaultCandidates(TaskCatalog.byName("two_moons"))).containsExactly(NpeConfig.defaults());
-        assertThat(Npe.defaultCandidates(TaskCatalog.byName("gaussian_linear"))).containsExactly(
-                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING), Npe.shiftedCoupling());
-        assertThat(Npe.defaultCandidates(TaskCatalog.byName("gaussian_linear_uniform"))).containsExactly(
+        assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("two_moons"))).containsExactly(NpeConfig.defaults());
+        assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("gaussian_linear"))).containsExactly(
                 NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
-                Npe.truncatedSpline(), Npe.shiftedCoupling());
-        assertThat(Npe.truncatedSpline().support()).isEqualTo(SupportHandling.TRUNCATION);
-        assertThat(Npe.truncatedSpline().label()).isEqualTo("nsf-truncation-x5");
-        assertThat(Npe.shiftedCoupling().label()).isEqualTo("coupling-shift");
+                DefaultNpe.shiftedCoupling());
+        assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("gaussian_linear_uniform"))).containsExactly(
+                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
+                DefaultNpe.truncatedSpline(), DefaultNpe.shiftedCoupling());
+        assertThat(DefaultNpe.truncatedSpline().support()).isEqualTo(SupportHandling.TRUNCATION);
+        assertThat(DefaultNpe.truncatedSpline().label()).isEqualTo("nsf-truncation-x5");
+        assertThat(DefaultNpe.shiftedCoupling().label()).isEqualTo("coupling-shift");
+    }
+
+    @Test
+    void benchsNpeIsTheLibrarysDefaultWhoseCandidatesTrainUsesToo() {
+        var gaussianLinear = TaskCatalog.byName("gaussian_linear");
+        assertThat(AmortiserCatalog.byName("npe")).isInstanceOf(DefaultNpe.class);
+        assertThat(((DefaultNpe) AmortiserCatalog.byName("npe")).candidates(gaussianLinear))
+                .isEqualTo(new DefaultNpe().candidates(gaussianLinear))
+                .isEqualTo(DefaultNpe.defaultCandidates(gaussianLinear));
+        // the command line's tuning maps each candidate and fits candidates it makes equal once
+        assertThat(new DefaultNpe().tuned(c -> c.withSupport(SupportHandling.TRUNCATION)).candidates(gaussianLinear))
+                .hasSize(3).allMatch(c -> c.support() == SupportHandling.TRUNCATION);
+        assertThat(new DefaultNpe().trainers(gaussianLinear)).extracting(Npe::config)
+                .isEqualTo(DefaultNpe.defaultCandidates(gaussianLinear));
     }
 
     @Test

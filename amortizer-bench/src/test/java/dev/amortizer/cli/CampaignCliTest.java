@@ -157,7 +157,7 @@ class CampaignCliTest {
     @Test
     void sampleServesAModelOfATaskNotKnownHereFromTheFileAlone() throws Exception {
         var trained = new dev.amortizer.npe.Npe(dev.amortizer.npe.TestTasks.quickConfig().withEpochs(1, 1))
-                .withProgressBar(false).train(dev.amortizer.model.ServedTaskTest.usersTask(
+                .train(dev.amortizer.model.ServedTaskTest.usersTask(
                         dev.amortizer.task.UniformBoxPrior.cube(2, 0, 1)), 300, dev.amortizer.random.Rng.seeded(2),
                         new dev.amortizer.cost.CostMeter());
         Path model = dir.resolve("users.zip");

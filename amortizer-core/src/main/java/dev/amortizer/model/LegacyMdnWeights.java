@@ -1,7 +1,7 @@
 package dev.amortizer.model;
 
 import dev.amortizer.nn.ParameterBytes;
-import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.npe.mdn.DenseForward;
 import dev.amortizer.npe.mdn.LegacyNetworkZip;
 import dev.amortizer.npe.mdn.MdnNetworks;

@@ -3,7 +3,7 @@ package dev.amortizer.model;
 import dev.amortizer.bijection.Bijection;
 import dev.amortizer.bijection.CoordinateMap;
 import dev.amortizer.data.Quoted;
-import dev.amortizer.npe.SupportHandling;
+import dev.amortizer.estimator.SupportHandling;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,9 +6,9 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Quoted;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.training.TrainingProvenance;
+import dev.amortizer.training.Standardization;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.point.PointConfig;
 import dev.amortizer.summary.SummaryConfig;
@@ -40,7 +40,7 @@ final class ManifestParts {
     }
 
     /** A current-format manifest of a model trained on {@code task}. */
-    static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, NpeProvenance p,
+    static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
                                   CostLedger ledger, ModelManifest.Weights weights, KindFields f) {
         Map<String, Cost> costs = new LinkedHashMap<>();
         ledger.byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
@@ -76,8 +76,8 @@ final class ManifestParts {
     }
 
     /** The provenance the manifest records, without the pairs' source (only npe records one). */
-    static NpeProvenance provenance(ModelManifest m) {
-        return new NpeProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
+    static TrainingProvenance provenance(ModelManifest m) {
+        return new TrainingProvenance(m.seed(), m.simulations(), m.invalidSimulations(), m.training().epochs(),
                 m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion());
     }
 

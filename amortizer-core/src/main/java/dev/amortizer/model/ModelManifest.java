@@ -4,7 +4,7 @@ import dev.amortizer.campaign.SimulationSource;
 
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
-import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.point.PointConfig;
 import dev.amortizer.summary.SummaryConfig;

@@ -2,7 +2,7 @@ package dev.amortizer.model;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.data.Quoted;
-import dev.amortizer.npe.Estimator;
+import dev.amortizer.estimator.Estimator;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.task.Task;
 import java.util.Arrays;

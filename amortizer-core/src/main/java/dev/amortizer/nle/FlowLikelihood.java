@@ -1,8 +1,8 @@
 package dev.amortizer.nle;
 
 import dev.amortizer.flow.ConditionalFlow;
-import dev.amortizer.npe.Standardization;
 import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.training.Standardization;
 
 /**
  * The learned log-likelihood log q(x | θ) = log q'(x' | θ') − Σ log s_x of a flow fitted on z-scored pairs,

@@ -2,23 +2,26 @@ package dev.amortizer.nle;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
-import dev.amortizer.amortiser.TrainingSimulations;
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.cost.Phase;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.FlowTrainer;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
-import dev.amortizer.npe.StandardizedSplit;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.Fitted;
+import dev.amortizer.training.FlowTrainer;
+import dev.amortizer.training.Standardization;
+import dev.amortizer.training.Trained;
+import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingRun;
+import dev.amortizer.training.TrainingSimulations;
 import java.util.Locale;
 
 /**
  * Neural likelihood estimation: simulate pairs (θ_i, x_i), z-score both, and fit a conditional flow q(x | θ) by
- * minimising −(1/n) Σ_i log q(x_i | θ_i) with the NPE flow trainer, the roles of θ and x swapped ({@link FlowTrainer}:
- * same minibatches, early stopping on a held-out 10%, learning-rate decay). Each query then samples
+ * minimising −(1/n) Σ_i log q(x_i | θ_i) with the flow trainer NPE uses, the roles of θ and x swapped
+ * ({@link FlowTrainer}: same minibatches, early stopping on a held-out 10%, learning-rate decay). Each query then samples
  * p(θ) q(x_o | θ) by MCMC ({@link SurrogateMcmc}). Pairs with non-finite values are dropped.
  *
  * <p>{@code NlePosterior q = new Nle(Nle.defaultConfig(Estimator.MAF), SurrogateMcmc.defaults()).train(task, 10_000, Rng.seeded(1), meter);}
@@ -29,13 +32,13 @@ import java.util.Locale;
 public final class Nle implements Amortiser {
     private final NpeConfig config;
     private final SurrogateMcmc mcmc;
-    private final boolean progressBar;
+    private final TrainingListener listener;
 
     public Nle(NpeConfig config, SurrogateMcmc mcmc) {
-        this(config, mcmc, System.console() != null);
+        this(config, mcmc, TrainingListener.NONE);
     }
 
-    private Nle(NpeConfig config, SurrogateMcmc mcmc, boolean progressBar) {
+    private Nle(NpeConfig config, SurrogateMcmc mcmc, TrainingListener listener) {
         if (config == null || config.flow() == null) {
             throw new IllegalArgumentException("NLE needs a flow estimator (maf, nsf or coupling), got "
                     + (config == null ? null : config.estimator().label()));
@@ -49,7 +52,10 @@ public final class Nle implements Amortiser {
         }
         this.config = config;
         this.mcmc = mcmc;
-        this.progressBar = progressBar;
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null; use TrainingListener.NONE");
+        }
+        this.listener = listener;
     }
 
     /** NPE's flow defaults for {@code estimator} (sbibm's NLE used a MAF of 5 transforms, 2 × 50 hidden). */
@@ -61,9 +67,10 @@ public final class Nle implements Amortiser {
         return NpeConfig.defaults(estimator);
     }
 
-    /** The same trainer with the progress bar forced on or off. */
-    public Nle withProgressBar(boolean show) {
-        return new Nle(config, mcmc, show);
+    /** The same trainer, telling {@code l} how training goes (the command line draws a progress bar from it). */
+    @Override
+    public Nle withListener(TrainingListener l) {
+        return new Nle(config, mcmc, l);
     }
 
     public NpeConfig config() {
@@ -78,32 +85,25 @@ public final class Nle implements Amortiser {
 
     @Override
     public NlePosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        CostMeter run = new CostMeter();
-        TrainingSimulations sims = TrainingSimulations.simulate(task, simulations, rng.split(), run);
-        return fit(task, sims, rng.split(), run, meter);
+        return posterior(task, TrainingRun.simulateAndFit(task, simulations, config.schedule(), rng, meter,
+                TrainingData::keptRows, this::fitFlow));
     }
 
     /** Trains on pairs the caller simulated (row i of theta produced row i of x); costs of training go to meter. */
     public NlePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter meter) {
-        return fit(task, sims, rng, new CostMeter(), meter);
+        return posterior(task, TrainingRun.fit(sims, config.schedule(), rng, new CostMeter(), meter,
+                TrainingData::keptRows, this::fitFlow));
     }
 
-    @SuppressWarnings("try")
-    private NlePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
-        StandardizedSplit data;
-        FlowTrainer.Result r;
-        long seed;
-        try (var timer = run.start(Phase.TRAINING)) {
-            data = StandardizedSplit.of(sims, config.validationFraction(), rng.split());
-            seed = rng.nextLong();
-            r = FlowTrainer.train("NLE-" + config.estimator().label(), config, rows(data, data.training()),
-                    rows(data, data.heldOut()), logXScale(data.standardization()), seed, rng.split(), progressBar,
-                    null, 0, null);
-            run.countForwardPasses(Phase.TRAINING, (long) r.epochs() * data.keptRows());
-        }
-        meter.add(run.ledger());
-        NpeProvenance provenance = data.provenance(seed, r.epochs(), r.bestEpoch(), r.bestValidationLoss());
-        return NlePosterior.of(task, config, data.standardization(), r.flow(), provenance, run.ledger(), mcmc);
+    /** x is the modelled side, θ the context; losses in x's units (the log-Jacobian of x's z-scores added). */
+    private Trained<ConditionalFlow> fitFlow(TrainingData data, long seed, Rng shuffle) {
+        return FlowTrainer.train("NLE-" + config.estimator().label(), config.flow(), config.schedule(),
+                data.xGivenTheta(data.training()), data.xGivenTheta(data.heldOut()),
+                logXScale(data.standardization()), seed, shuffle, null, listener);
+    }
+
+    private NlePosterior posterior(Task task, Fitted<ConditionalFlow> f) {
+        return NlePosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger(), mcmc);
     }
 
     private static double logXScale(Standardization s) {
@@ -112,16 +112,5 @@ public final class Nle implements Amortiser {
             sum += Math.log(sd);
         }
         return sum;
-    }
-
-    /** x is the modelled side (z), θ the context (c). */
-    private static FlowTrainer.Rows rows(StandardizedSplit data, int[] rows) {
-        double[][] z = new double[rows.length][];
-        double[][] c = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            z[i] = data.x()[rows[i]];
-            c[i] = data.theta()[rows[i]];
-        }
-        return new FlowTrainer.Rows(z, c);
     }
 }

@@ -5,12 +5,12 @@ import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.ConditionalFlow;
-import dev.amortizer.npe.NpeConfig;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainingProvenance;
 
 /**
  * A trained NLE posterior: p(θ | x_o) ∝ p(θ) q(x_o | θ) with the learned likelihood q ({@link FlowLikelihood}),
@@ -24,13 +24,13 @@ public final class NlePosterior implements AmortisedPosterior {
     private final NpeConfig config;
     private final Standardization standardization;
     private final ConditionalFlow flow;
-    private final NpeProvenance provenance;
+    private final TrainingProvenance provenance;
     private final CostLedger costs;
     private final SurrogateMcmc mcmc;
     private final FlowLikelihood likelihood;
 
     private NlePosterior(Task task, NpeConfig config, Standardization standardization, ConditionalFlow flow,
-                         NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
+                         TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
         standardization.requireColumnsOf(task);
         this.task = task;
         this.config = config;
@@ -43,13 +43,13 @@ public final class NlePosterior implements AmortisedPosterior {
     }
 
     static NlePosterior of(Task task, NpeConfig config, Standardization standardization, ConditionalFlow flow,
-                           NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
+                           TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
         return new NlePosterior(task, config, standardization, flow, provenance, costs, mcmc);
     }
 
     /** Rebuilds a posterior from a model file's parts, {@code weights} as {@link #weights()} gave them. */
     public static NlePosterior restore(Task task, NpeConfig config, Standardization standardization,
-                                       NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc,
+                                       TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc,
                                        byte[] weights) {
         ConditionalFlow flow = ConditionalFlow.restore(config.flow(), task.dataDim(), task.parameterDim(), weights);
         return new NlePosterior(task, config, standardization, flow, provenance, costs, mcmc);
@@ -103,7 +103,7 @@ public final class NlePosterior implements AmortisedPosterior {
     }
 
     /** Seed, simulations, epochs; the validation loss is the mean −log q(x | θ) in x's units. */
-    public NpeProvenance provenance() {
+    public TrainingProvenance provenance() {
         return provenance;
     }
 

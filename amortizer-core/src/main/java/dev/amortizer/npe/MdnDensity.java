@@ -1,5 +1,6 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.npe.mdn.DenseForward;
 import dev.amortizer.npe.mdn.MixtureDensity;

@@ -2,12 +2,18 @@ package dev.amortizer.npe;
 
 import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.Stopwatch;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.CarriedCost;
+import dev.amortizer.training.Checkpoint;
+import dev.amortizer.training.EpochReport;
+import dev.amortizer.training.Trained;
+import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingOutcome;
+import dev.amortizer.training.TrainingSchedule;
 import java.nio.file.Path;
-import java.util.Locale;
-import me.tongfei.progressbar.ProgressBar;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,27 +25,30 @@ import org.nd4j.linalg.dataset.DataSet;
  * without a new best, and training ends when {@code patience} epochs pass without one.
  */
 final class MdnTrainer {
-    /** The network with its best weights restored, and how training went. */
-    record Result(MultiLayerNetwork network, int epochs, int bestEpoch, double bestValidationLoss) {
-    }
+    private static final String LABEL = "NPE-mdn";
 
     private MdnTrainer() {
     }
 
     /**
      * Rows are standardised; {@code shuffle} orders the minibatches, {@code seed} fixes the initial weights.
-     * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ. A resumed
-     * checkpoint's recorded time goes to {@code carried} (when not null).
+     * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ. With a
+     * checkpoint (null for none), one of this run is resumed and its recorded time goes to the checkpoint's
+     * {@link CarriedCost}.
      */
-    static Result train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
-                        double logThetaScale, long seed, Rng shuffle, boolean progress, Path checkpoint,
-                        long fingerprint, EpochListener listener, CarriedCost carried) {
+    static Trained<MultiLayerNetwork> train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
+                                            double logThetaScale, long seed, Rng shuffle, Checkpoint checkpoint,
+                                            TrainingListener listener) {
+        long started = System.nanoTime();
         Stopwatch watch = Stopwatch.start();
+        TrainingSchedule schedule = config.schedule();
+        Path file = checkpoint == null ? null : checkpoint.file();
+        long fingerprint = checkpoint == null ? 0 : checkpoint.fingerprint();
         MultiLayerNetwork fresh = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
                 config.learningRate(), config.gradientClip(), seed);
-        MdnCheckpoint state = MdnCheckpoint.load(checkpoint, fingerprint, fresh);
-        if (state != null && carried != null) {
-            carried.resumed(state.spent);
+        MdnCheckpoint state = MdnCheckpoint.load(file, fingerprint, fresh);
+        if (state != null) {
+            checkpoint.carried().resumed(state.spent);
         }
         Cost resumedWith = state == null ? Cost.ZERO : state.spent;
         if (state == null) {
@@ -53,49 +62,39 @@ final class MdnTrainer {
         MultiLayerNetwork net = state.network;
         DataSet held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
         Rng[] epochShuffles = shuffle.split(config.maxEpochs());
-        try (ProgressBar bar = progress ? TrainingProgress.bar("NPE-mdn", config.maxEpochs()) : null) {
-            while (state.epoch < config.maxEpochs() && state.epoch - state.bestEpoch < config.patience()) {
-                int[] order = java.util.stream.IntStream.range(0, training.size).toArray();
-                epochShuffles[state.epoch].shuffle(order);
-                state.epoch++;
-                for (int start = 0; start < order.length; start += config.batchSize()) {
-                    int end = Math.min(order.length, start + config.batchSize());
-                    net.fit(training.x(start, end, order), training.theta(start, end, order));
-                }
-                double loss = net.score(held, false) + logThetaScale;
-                if (loss < state.bestLoss) {
-                    state.bestLoss = loss;
-                    state.bestEpoch = state.epoch;
-                    state.bestParams = net.params().dup();
-                } else if (config.decayFactor() < 1
-                        && state.epoch - Math.max(state.bestEpoch, state.lastDecay) >= config.decayPatience()) {
-                    state.learningRate *= config.decayFactor();
-                    net.setLearningRate(state.learningRate);
-                    state.lastDecay = state.epoch;
-                }
-                if (checkpoint != null) {
-                    state.spent = CarriedCost.soFar(resumedWith, watch);
-                    state.save(checkpoint, fingerprint);
-                }
-                if (bar != null) {
-                    bar.stepTo(state.epoch);
-                    bar.setExtraMessage(String.format(Locale.ROOT, " val %.4f (best %.4f @%d)",
-                            loss, state.bestLoss, state.bestEpoch));
-                }
-                if (listener != null) {
-                    listener.epochDone(state.epoch, loss);
-                }
+        listener.started(LABEL, config.maxEpochs());
+        while (schedule.continuesAfter(state.epoch, state.bestEpoch)) {
+            int[] order = java.util.stream.IntStream.range(0, training.size).toArray();
+            epochShuffles[state.epoch].shuffle(order);
+            state.epoch++;
+            for (int start = 0; start < order.length; start += config.batchSize()) {
+                int end = Math.min(order.length, start + config.batchSize());
+                net.fit(training.x(start, end, order), training.theta(start, end, order));
             }
+            double loss = net.score(held, false) + logThetaScale;
+            if (loss < state.bestLoss) {
+                state.bestLoss = loss;
+                state.bestEpoch = state.epoch;
+                state.bestParams = net.params().dup();
+            } else if (schedule.decaysAfter(state.epoch, state.bestEpoch, state.lastDecay)) {
+                state.learningRate *= config.decayFactor();
+                net.setLearningRate(state.learningRate);
+                state.lastDecay = state.epoch;
+            }
+            if (file != null) {
+                state.spent = CarriedCost.soFar(resumedWith, watch);
+                state.save(file, fingerprint);
+            }
+            listener.epochDone(new EpochReport(LABEL, state.epoch, config.maxEpochs(), loss, state.bestLoss,
+                    state.bestEpoch));
         }
-        double best = state.bestLoss;
-        INDArray bestParams = state.bestParams;
-        int epoch = state.epoch;
-        int bestEpoch = state.bestEpoch;
-        if (!Double.isFinite(best)) {
+        if (!Double.isFinite(state.bestLoss)) {
             throw new IllegalStateException("NPE training diverged: the validation loss was never finite");
         }
-        net.setParams(bestParams);
-        return new Result(net, epoch, bestEpoch, best);
+        net.setParams(state.bestParams);
+        TrainingOutcome outcome = TrainingOutcome.of(state.epoch, state.bestEpoch, state.bestLoss, started, schedule);
+        listener.finished(LABEL, outcome);
+        return new Trained<>(net, outcome);
     }
 
     /** Standardised training pairs as flat row-major arrays, cut into minibatch arrays on demand. */

@@ -6,12 +6,16 @@ import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainingProvenance;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,13 +45,13 @@ public final class NpePosterior implements AmortisedDensity {
     private final NpeConfig config;
     private final Standardization standardization;
     private final Bijection bijection;
-    private final NpeProvenance provenance;
+    private final TrainingProvenance provenance;
     private final CostLedger costs;
     private final StandardizedDensity density;
     private final Support support;
 
     private NpePosterior(Task task, NpeConfig config, Standardization standardization, Bijection bijection,
-                         NpeProvenance provenance, CostLedger costs, StandardizedDensity density) {
+                         TrainingProvenance provenance, CostLedger costs, StandardizedDensity density) {
         standardization.requireColumnsOf(task);
         if (bijection != null && bijection.dim() != task.parameterDim()) {
             throw new IllegalArgumentException("the bijection has " + bijection.dim() + " coordinates; task "
@@ -69,19 +73,19 @@ public final class NpePosterior implements AmortisedDensity {
      * mismatch.
      */
     public static NpePosterior restore(Task task, NpeConfig config, Standardization standardization,
-                                       Bijection bijection, NpeProvenance provenance, CostLedger costs,
+                                       Bijection bijection, TrainingProvenance provenance, CostLedger costs,
                                        byte[] weights) {
         return restore(task, config, null, standardization, bijection, provenance, costs, weights);
     }
 
     /**
-     * As {@link #restore(Task, NpeConfig, Standardization, Bijection, NpeProvenance, CostLedger, byte[])} for a
+     * As {@link #restore(Task, NpeConfig, Standardization, Bijection, TrainingProvenance, CostLedger, byte[])} for a
      * model whose flow is conditioned on a summary network of architecture {@code summary} (null for none); the task
      * must have the data layout the summary network reads.
      */
     public static NpePosterior restore(Task task, NpeConfig config, SummaryConfig summary,
                                        Standardization standardization, Bijection bijection,
-                                       NpeProvenance provenance, CostLedger costs, byte[] weights) {
+                                       TrainingProvenance provenance, CostLedger costs, byte[] weights) {
         if (summary != null) {
             if (config.flow() == null) {
                 throw new IllegalArgumentException("a summary network needs a flow estimator, the config has "
@@ -92,7 +96,7 @@ public final class NpePosterior implements AmortisedDensity {
             return new NpePosterior(task, config, standardization, bijection, provenance, costs,
                     SummarizedDensity.restore(config.flow(), summary, layout, task.parameterDim(), weights));
         }
-        StandardizedDensity density = config.estimator() == Estimator.MDN
+        StandardizedDensity density = config.flow() == null // the MDN
                 ? MdnDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
                 : config.flow().members() > 1
                 ? FlowEnsembleDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights)
@@ -102,7 +106,7 @@ public final class NpePosterior implements AmortisedDensity {
 
     /** Wraps a freshly trained estimator. */
     static NpePosterior of(Task task, NpeConfig config, Standardization standardization, Bijection bijection,
-                           NpeProvenance provenance, CostLedger costs, StandardizedDensity density) {
+                           TrainingProvenance provenance, CostLedger costs, StandardizedDensity density) {
         return new NpePosterior(task, config, standardization, bijection, provenance, costs, density);
     }
 
@@ -270,7 +274,7 @@ public final class NpePosterior implements AmortisedDensity {
         return bijection;
     }
 
-    public NpeProvenance provenance() {
+    public TrainingProvenance provenance() {
         return provenance;
     }
 

@@ -3,6 +3,7 @@ package dev.amortizer.npe;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.CarriedCost;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,12 +1,18 @@
 package dev.amortizer.npe;
 
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryNetwork;
 import dev.amortizer.summary.SummaryNetworks;
 import dev.amortizer.task.DataLayout;
-import java.nio.file.Path;
+import dev.amortizer.training.Checkpoint;
+import dev.amortizer.training.EpochLoop;
+import dev.amortizer.training.FlowTrainer;
+import dev.amortizer.training.Trained;
+import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingOutcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,13 +21,13 @@ import java.util.stream.IntStream;
 /**
  * Trains a summary network S and a flow q(z | s) together, end to end: the loss −(1/n) Σ log q(z_i | S(x_i)) is
  * differentiated through the flow into its context and on through S, and one Adam run updates both (flow parameters
- * first, then the summary's), on {@link FlowTrainer#run}'s schedule. Each minibatch is cut into
+ * first, then the summary's), on the {@link EpochLoop}. Each minibatch is cut into
  * {@value FlowTrainer#CHUNKS} fixed parts computed in parallel and summed in order, so the weights depend on the seed
  * only.
  */
 final class SummaryTrainer {
-    record Result(SummaryNetwork summary, ConditionalFlow flow, int epochs, int bestEpoch,
-                  double bestValidationLoss) {
+    /** The two networks trained together. */
+    record Networks(SummaryNetwork summary, ConditionalFlow flow) {
     }
 
     private SummaryTrainer() {
@@ -31,9 +37,9 @@ final class SummaryTrainer {
      * @param training   z (standardised θ side) and c (the raw flat x) of the training rows
      * @param validation the same for the held-out rows
      */
-    static Result train(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout, FlowTrainer.Rows training,
-                        FlowTrainer.Rows validation, double logScale, long seed, Rng shuffle, boolean progress,
-                        Path checkpoint, long fingerprint, EpochListener listener, CarriedCost carried) {
+    static Trained<Networks> train(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout,
+                                   FlowTrainer.Rows training, FlowTrainer.Rows validation, double logScale, long seed,
+                                   Rng shuffle, Checkpoint checkpoint, TrainingListener listener) {
         Rng init = Rng.seeded(seed);
         SummaryNetwork summary = SummaryNetworks.create(summaryConfig, layout, training.c(), init.split());
         ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z()[0].length, summary.outputDim(),
@@ -41,7 +47,7 @@ final class SummaryTrainer {
         List<double[]> params = new ArrayList<>(flow.parameters());
         params.addAll(summary.parameters());
         int flowArrays = flow.parameters().size();
-        FlowTrainer.Objective objective = new FlowTrainer.Objective() {
+        EpochLoop.Objective objective = new EpochLoop.Objective() {
             @Override
             public List<double[]> parameters() {
                 return params;
@@ -57,9 +63,9 @@ final class SummaryTrainer {
                 return SummaryTrainer.validationLoss(summary, flow, validation);
             }
         };
-        FlowTrainer.Schedule s = FlowTrainer.run("NPE-" + config.estimator().label(), config, objective,
-                training.z().length, logScale, shuffle, progress, checkpoint, fingerprint, listener, carried);
-        return new Result(summary, flow, s.epochs(), s.bestEpoch(), s.bestValidationLoss());
+        TrainingOutcome outcome = EpochLoop.run("NPE-" + config.estimator().label(), config.schedule(), objective,
+                training.z().length, logScale, shuffle, checkpoint, listener);
+        return new Trained<>(new Networks(summary, flow), outcome);
     }
 
     /** ∂/∂(flow, summary) of the mean −log q(z | S(x)) over rows order[start … end). */
@@ -86,17 +92,7 @@ final class SummaryTrainer {
             }
             parts[k] = g;
         });
-        double[][] total = parts[0];
-        for (int k = 1; k < FlowTrainer.CHUNKS; k++) {
-            for (int a = 0; a < total.length; a++) {
-                double[] t = total[a];
-                double[] p = parts[k][a];
-                for (int i = 0; i < t.length; i++) {
-                    t[i] += p[i];
-                }
-            }
-        }
-        return total;
+        return FlowTrainer.sumInOrder(parts);
     }
 
     /**

@@ -2,14 +2,16 @@ package dev.amortizer.nre;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
-import dev.amortizer.amortiser.TrainingSimulations;
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.cost.Phase;
-import dev.amortizer.nn.EarlyStopping;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.StandardizedSplit;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.EarlyStopping;
+import dev.amortizer.training.Fitted;
+import dev.amortizer.training.Trained;
+import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingRun;
+import dev.amortizer.training.TrainingSimulations;
 
 /**
  * Neural ratio estimation: simulate pairs (θ_i, x_i), z-score both, and train a classifier f(θ, x) to tell the
@@ -24,20 +26,31 @@ import dev.amortizer.task.Task;
  *     amortized approximate ratio estimators</a>
  */
 public final class Nre implements Amortiser {
-    private static final double GRADIENT_CLIP = 5.0;
     /** Seeds the contrastive sets of every validation pass, so that the validation loss is comparable. */
     private static final long VALIDATION_SEED = 0x5eed_cafeL;
 
     private final NreConfig config;
     private final SurrogateMcmc mcmc;
+    private final TrainingListener listener;
 
     public Nre(NreConfig config, SurrogateMcmc mcmc) {
-        if (config == null || mcmc == null) {
-            throw new IllegalArgumentException("config and mcmc must not be null; use NreConfig.defaults(loss) and"
-                    + " SurrogateMcmc.defaults()");
+        this(config, mcmc, TrainingListener.NONE);
+    }
+
+    private Nre(NreConfig config, SurrogateMcmc mcmc, TrainingListener listener) {
+        if (config == null || mcmc == null || listener == null) {
+            throw new IllegalArgumentException("config, mcmc and listener must not be null; use"
+                    + " NreConfig.defaults(loss), SurrogateMcmc.defaults() and TrainingListener.NONE");
         }
         this.config = config;
         this.mcmc = mcmc;
+        this.listener = listener;
+    }
+
+    /** The same trainer, telling {@code l} how training goes (the command line draws a progress bar from it). */
+    @Override
+    public Nre withListener(TrainingListener l) {
+        return new Nre(config, mcmc, l);
     }
 
     /** "nre-b" or "nre-c". */
@@ -52,59 +65,52 @@ public final class Nre implements Amortiser {
 
     @Override
     public NrePosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        CostMeter run = new CostMeter();
-        TrainingSimulations sims = TrainingSimulations.simulate(task, simulations, rng.split(), run);
-        return fit(task, sims, rng.split(), run, meter);
+        return posterior(task, TrainingRun.simulateAndFit(task, simulations, config.schedule(), rng, meter,
+                this::passesPerEpoch, (data, seed, shuffle) -> fitClassifier(task, data, seed, shuffle)));
     }
 
     /** Trains on pairs the caller simulated (row i of theta produced row i of x). */
     public NrePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter meter) {
-        return fit(task, sims, rng, new CostMeter(), meter);
+        return posterior(task, TrainingRun.fit(sims, config.schedule(), rng, new CostMeter(), meter,
+                this::passesPerEpoch, (data, seed, shuffle) -> fitClassifier(task, data, seed, shuffle)));
     }
 
-    @SuppressWarnings("try")
-    private NrePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
-        StandardizedSplit data;
-        RatioClassifier classifier;
-        long seed;
-        EarlyStopping.Result result;
-        try (var timer = run.start(Phase.TRAINING)) {
-            data = StandardizedSplit.of(sims, config.validationFraction(), rng.split());
-            double[][] z = data.theta();
-            double[][] c = data.x();
-            seed = rng.nextLong();
-            classifier = RatioClassifier.create(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
-                    config.activation(), Rng.seeded(seed));
-            RatioClassifier net = classifier;
-            int[] held = data.heldOut();
-            EarlyStopping.Objective objective = new EarlyStopping.Objective() {
-                @Override
-                public void gradient(int[] rows, int from, int to, double[][] grads, Rng stepRng) {
-                    net.loss(config, z, c, rows, from, to, grads, stepRng);
-                }
+    /** Each pair is scored against {@code atoms} candidates, twice for NRE-C (its second, all-marginal set). */
+    private long passesPerEpoch(TrainingData data) {
+        int sets = config.loss() == NreLoss.C ? 2 : 1;
+        return (long) data.theta().length * config.atoms() * sets;
+    }
 
-                @Override
-                public double validationLoss() {
-                    Rng contrasts = Rng.seeded(VALIDATION_SEED);
-                    int parts = (held.length + config.batchSize() - 1) / config.batchSize();
-                    double sum = 0;
-                    for (int k = 0; k < parts; k++) {
-                        int from = k * config.batchSize();
-                        int to = Math.min(held.length, from + config.batchSize());
-                        sum += net.loss(config, z, c, held, from, to, null, contrasts.split()) * (to - from);
-                    }
-                    return sum / held.length;
+    private Trained<RatioClassifier> fitClassifier(Task task, TrainingData data, long seed, Rng shuffle) {
+        double[][] z = data.theta();
+        double[][] c = data.x();
+        RatioClassifier net = RatioClassifier.create(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
+                config.activation(), Rng.seeded(seed));
+        int[] held = data.heldOut();
+        EarlyStopping.Objective objective = new EarlyStopping.Objective() {
+            @Override
+            public void gradient(int[] rows, int from, int to, double[][] grads, Rng stepRng) {
+                net.loss(config, z, c, rows, from, to, grads, stepRng);
+            }
+
+            @Override
+            public double validationLoss() {
+                Rng contrasts = Rng.seeded(VALIDATION_SEED);
+                int parts = (held.length + config.batchSize() - 1) / config.batchSize();
+                double sum = 0;
+                for (int k = 0; k < parts; k++) {
+                    int from = k * config.batchSize();
+                    int to = Math.min(held.length, from + config.batchSize());
+                    sum += net.loss(config, z, c, held, from, to, null, contrasts.split()) * (to - from);
                 }
-            };
-            EarlyStopping schedule = new EarlyStopping(config.batchSize(), config.learningRate(), GRADIENT_CLIP,
-                    config.maxEpochs(), config.patience(), config.decayFactor(), config.decayPatience());
-            result = schedule.train(classifier.parameters(), objective, data.training(), rng.split());
-            int sets = config.loss() == NreLoss.C ? 2 : 1;
-            run.countForwardPasses(Phase.TRAINING, (long) result.epochs() * z.length * config.atoms() * sets);
-        }
-        meter.add(run.ledger());
-        NpeProvenance provenance = data.provenance(seed, result.epochs(), result.bestEpoch(),
-                result.bestValidationLoss());
-        return NrePosterior.of(task, config, data.standardization(), classifier, provenance, run.ledger(), mcmc);
+                return sum / held.length;
+            }
+        };
+        return new Trained<>(net, EarlyStopping.train(name().toUpperCase(java.util.Locale.ROOT), config.schedule(),
+                net.parameters(), objective, data.training(), shuffle, listener));
+    }
+
+    private NrePosterior posterior(Task task, Fitted<RatioClassifier> f) {
+        return NrePosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger(), mcmc);
     }
 }

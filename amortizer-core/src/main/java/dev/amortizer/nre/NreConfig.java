@@ -2,6 +2,7 @@ package dev.amortizer.nre;
 
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.nn.TrainingFieldChecks;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 
 /**
@@ -36,6 +37,15 @@ public record NreConfig(NreLoss loss, int atoms, double gamma, List<Integer> hid
         TrainingFieldChecks.range("batchSize", batchSize, 2, 1_000_000);
         TrainingFieldChecks.schedule(learningRate, maxEpochs, patience, validationFraction, decayFactor,
                 decayPatience);
+    }
+
+    /** Global-norm cap on the gradient; a safety net, not tuned. */
+    public static final double GRADIENT_CLIP = 5.0;
+
+    /** The training settings apart from the architecture, with the fixed gradient clip. */
+    public TrainingSchedule schedule() {
+        return new TrainingSchedule(batchSize, learningRate, maxEpochs, patience, validationFraction, GRADIENT_CLIP,
+                decayFactor, decayPatience);
     }
 
     /**

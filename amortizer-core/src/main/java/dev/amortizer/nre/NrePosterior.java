@@ -6,11 +6,11 @@ import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
 import dev.amortizer.nn.WeightLists;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainingProvenance;
 import java.util.List;
 
 /**
@@ -25,12 +25,12 @@ public final class NrePosterior implements AmortisedPosterior {
     private final NreConfig config;
     private final Standardization standardization;
     private final RatioClassifier classifier;
-    private final NpeProvenance provenance;
+    private final TrainingProvenance provenance;
     private final CostLedger costs;
     private final SurrogateMcmc mcmc;
 
     private NrePosterior(Task task, NreConfig config, Standardization standardization, RatioClassifier classifier,
-                         NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
+                         TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
         standardization.requireColumnsOf(task);
         this.task = task;
         this.config = config;
@@ -42,13 +42,13 @@ public final class NrePosterior implements AmortisedPosterior {
     }
 
     static NrePosterior of(Task task, NreConfig config, Standardization standardization, RatioClassifier classifier,
-                           NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
+                           TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
         return new NrePosterior(task, config, standardization, classifier, provenance, costs, mcmc);
     }
 
     /** Rebuilds a posterior from a model file's parts, {@code weights} as {@link #weights()} gave them. */
     public static NrePosterior restore(Task task, NreConfig config, Standardization standardization,
-                                       NpeProvenance provenance, CostLedger costs, SurrogateMcmc mcmc,
+                                       TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc,
                                        List<double[]> weights) {
         RatioClassifier c = RatioClassifier.restore(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
                 config.activation(), weights);
@@ -101,7 +101,7 @@ public final class NrePosterior implements AmortisedPosterior {
     }
 
     /** Seed, simulations, epochs and the best validation loss (of this estimator's own loss). */
-    public NpeProvenance provenance() {
+    public TrainingProvenance provenance() {
         return provenance;
     }
 

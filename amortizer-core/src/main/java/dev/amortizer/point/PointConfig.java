@@ -2,6 +2,7 @@ package dev.amortizer.point;
 
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.nn.TrainingFieldChecks;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.Arrays;
 import java.util.List;
 
@@ -46,6 +47,15 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
         TrainingFieldChecks.range("batchSize", batchSize, 1, 1_000_000);
         TrainingFieldChecks.schedule(learningRate, maxEpochs, patience, validationFraction, decayFactor,
                 decayPatience);
+    }
+
+    /** Global-norm cap on the gradient; a safety net, not tuned. */
+    public static final double GRADIENT_CLIP = 5.0;
+
+    /** The training settings apart from the architecture, with the fixed gradient clip. */
+    public TrainingSchedule schedule() {
+        return new TrainingSchedule(batchSize, learningRate, maxEpochs, patience, validationFraction, GRADIENT_CLIP,
+                decayFactor, decayPatience);
     }
 
     /**

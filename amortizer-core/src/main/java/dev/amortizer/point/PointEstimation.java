@@ -1,14 +1,16 @@
 package dev.amortizer.point;
 
 import dev.amortizer.amortiser.Amortiser;
-import dev.amortizer.amortiser.TrainingSimulations;
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.cost.Phase;
-import dev.amortizer.nn.EarlyStopping;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.StandardizedSplit;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.EarlyStopping;
+import dev.amortizer.training.Fitted;
+import dev.amortizer.training.Trained;
+import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingRun;
+import dev.amortizer.training.TrainingSimulations;
 import java.util.stream.IntStream;
 
 /**
@@ -24,14 +26,26 @@ import java.util.stream.IntStream;
  *     parameter estimation with neural Bayes estimators</a>
  */
 public final class PointEstimation implements Amortiser {
-    private static final double GRADIENT_CLIP = 5.0;
     private final PointConfig config;
+    private final TrainingListener listener;
 
     public PointEstimation(PointConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("config must not be null; use PointConfig.defaults()");
+        this(config, TrainingListener.NONE);
+    }
+
+    private PointEstimation(PointConfig config, TrainingListener listener) {
+        if (config == null || listener == null) {
+            throw new IllegalArgumentException("config and listener must not be null; use PointConfig.defaults() and"
+                    + " TrainingListener.NONE");
         }
         this.config = config;
+        this.listener = listener;
+    }
+
+    /** The same trainer, telling {@code l} how training goes (the command line draws a progress bar from it). */
+    @Override
+    public PointEstimation withListener(TrainingListener l) {
+        return new PointEstimation(config, l);
     }
 
     @Override
@@ -45,40 +59,23 @@ public final class PointEstimation implements Amortiser {
 
     @Override
     public PointPosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        CostMeter run = new CostMeter();
-        TrainingSimulations sims = TrainingSimulations.simulate(task, simulations, rng.split(), run);
-        return fit(task, sims, rng.split(), run, meter);
+        return posterior(task, TrainingRun.simulateAndFit(task, simulations, config.schedule(), rng, meter,
+                TrainingData::keptRows, (data, seed, shuffle) -> fitNetwork(task, data, seed, shuffle)));
     }
 
     /** Trains on pairs the caller simulated (row i of theta produced row i of x). */
     public PointPosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter meter) {
-        return fit(task, sims, rng, new CostMeter(), meter);
+        return posterior(task, TrainingRun.fit(sims, config.schedule(), rng, new CostMeter(), meter,
+                TrainingData::keptRows, (data, seed, shuffle) -> fitNetwork(task, data, seed, shuffle)));
     }
 
-    @SuppressWarnings("try")
-    private PointPosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
-        StandardizedSplit data;
-        QuantileNetwork net;
-        long seed;
-        EarlyStopping.Result result;
-        try (var timer = run.start(Phase.TRAINING)) {
-            data = StandardizedSplit.of(sims, config.validationFraction(), rng.split());
-            seed = rng.nextLong();
-            net = QuantileNetwork.create(task.dataDim(), task.parameterDim(), config.levels(), config.hiddenWidths(),
-                    config.activation(), Rng.seeded(seed));
-            result = optimise(net, data.x(), data.theta(), data.training(), data.heldOut(), rng.split());
-            run.countForwardPasses(Phase.TRAINING, (long) result.epochs() * data.keptRows());
-        }
-        meter.add(run.ledger());
-        NpeProvenance provenance = data.provenance(seed, result.epochs(), result.bestEpoch(),
-                result.bestValidationLoss());
-        return PointPosterior.of(task, config, data.standardization(), net, provenance, run.ledger());
-    }
-
-    /** Trains {@code net} in place, leaving the weights of the best validation loss. */
-    private EarlyStopping.Result optimise(QuantileNetwork net, double[][] c, double[][] z, int[] train, int[] held, Rng shuffle) {
-        EarlyStopping schedule = new EarlyStopping(config.batchSize(), config.learningRate(), GRADIENT_CLIP,
-                config.maxEpochs(), config.patience(), config.decayFactor(), config.decayPatience());
+    /** x ↦ (mean, quantiles) of θ, both standardised; the best validation weights are left in place. */
+    private Trained<QuantileNetwork> fitNetwork(Task task, TrainingData data, long seed, Rng shuffle) {
+        QuantileNetwork net = QuantileNetwork.create(task.dataDim(), task.parameterDim(), config.levels(),
+                config.hiddenWidths(), config.activation(), Rng.seeded(seed));
+        double[][] c = data.x();
+        double[][] z = data.theta();
+        int[] held = data.heldOut();
         EarlyStopping.Objective objective = new EarlyStopping.Objective() {
             @Override
             public void gradient(int[] rows, int from, int to, double[][] grads, Rng rng) {
@@ -90,7 +87,12 @@ public final class PointEstimation implements Amortiser {
                 return PointEstimation.validationLoss(net, c, z, held);
             }
         };
-        return schedule.train(net.parameters(), objective, train, shuffle);
+        return new Trained<>(net, EarlyStopping.train("point", config.schedule(), net.parameters(), objective,
+                data.training(), shuffle, listener));
+    }
+
+    private PointPosterior posterior(Task task, Fitted<QuantileNetwork> f) {
+        return PointPosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger());
     }
 
     private static double validationLoss(QuantileNetwork net, double[][] c, double[][] z, int[] held) {

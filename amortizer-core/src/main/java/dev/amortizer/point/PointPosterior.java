@@ -6,11 +6,11 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.nn.WeightLists;
-import dev.amortizer.npe.NpeProvenance;
-import dev.amortizer.npe.Standardization;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainingProvenance;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,11 +31,11 @@ public final class PointPosterior implements AmortisedPosterior {
     private final PointConfig config;
     private final Standardization standardization;
     private final QuantileNetwork network;
-    private final NpeProvenance provenance;
+    private final TrainingProvenance provenance;
     private final CostLedger costs;
 
     private PointPosterior(Task task, PointConfig config, Standardization standardization, QuantileNetwork network,
-                           NpeProvenance provenance, CostLedger costs) {
+                           TrainingProvenance provenance, CostLedger costs) {
         standardization.requireColumnsOf(task);
         this.task = task;
         this.config = config;
@@ -46,13 +46,13 @@ public final class PointPosterior implements AmortisedPosterior {
     }
 
     static PointPosterior of(Task task, PointConfig config, Standardization standardization, QuantileNetwork network,
-                             NpeProvenance provenance, CostLedger costs) {
+                             TrainingProvenance provenance, CostLedger costs) {
         return new PointPosterior(task, config, standardization, network, provenance, costs);
     }
 
     /** Rebuilds a posterior from a model file's parts, {@code weights} as {@link #weights()} gave them. */
     public static PointPosterior restore(Task task, PointConfig config, Standardization standardization,
-                                         NpeProvenance provenance, CostLedger costs, List<double[]> weights) {
+                                         TrainingProvenance provenance, CostLedger costs, List<double[]> weights) {
         QuantileNetwork net = QuantileNetwork.restore(task.dataDim(), task.parameterDim(), config.levels(),
                 config.hiddenWidths(), config.activation(), weights);
         return new PointPosterior(task, config, standardization, net, provenance, costs);
@@ -131,7 +131,7 @@ public final class PointPosterior implements AmortisedPosterior {
     }
 
     /** Seed, simulations, epochs and the best validation loss (of this estimator's own loss). */
-    public NpeProvenance provenance() {
+    public TrainingProvenance provenance() {
         return provenance;
     }
 

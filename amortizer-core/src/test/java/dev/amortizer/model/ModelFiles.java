@@ -3,10 +3,10 @@ package dev.amortizer.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nn.HiddenActivation;
-import dev.amortizer.npe.Estimator;
 import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.npe.mdn.MdnNetworks;
@@ -39,7 +39,7 @@ final class ModelFiles {
             NpeConfig d = NpeConfig.defaults(Estimator.NSF);
             NpeConfig config = d.withFlow(d.flow().withTransforms(2).withHidden(List.of(8, 8), HiddenActivation.TANH))
                     .withEpochs(2, 2).withBatchSize(128);
-            flow = new Npe(config).withProgressBar(false).train(TestTasks.box(), 300, Rng.seeded(5), new CostMeter());
+            flow = new Npe(config).train(TestTasks.box(), 300, Rng.seeded(5), new CostMeter());
         }
         return flow;
     }

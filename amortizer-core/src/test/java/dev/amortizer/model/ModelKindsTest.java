@@ -2,13 +2,12 @@ package dev.amortizer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.amortiser.QuickMcmc;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nle.Nle;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.nre.Nre;
 import dev.amortizer.nre.NreConfig;
@@ -36,7 +35,7 @@ class ModelKindsTest {
         NreConfig ratio = NreConfig.defaults(NreLoss.C);
         ratio = new NreConfig(NreLoss.C, 3, 1.0, List.of(8), ratio.activation(), 64, 1e-3, 2, 2, 0.1, 0.5, 2);
         List<AmortisedPosterior> trained = List.of(
-                new Nle(flow, QuickMcmc.settings()).withProgressBar(false).train(TASK, 300, Rng.seeded(1), new CostMeter()),
+                new Nle(flow, QuickMcmc.settings()).train(TASK, 300, Rng.seeded(1), new CostMeter()),
                 new Nre(ratio, QuickMcmc.settings()).train(TASK, 300, Rng.seeded(2), new CostMeter()),
                 new PointEstimation(PointConfig.defaults().withEpochs(2, 2)).train(TASK, 300, Rng.seeded(3),
                         new CostMeter()));

@@ -65,7 +65,7 @@ public class ServedTaskTest {
 
     @BeforeAll
     static void train() throws Exception {
-        trained = new Npe(TestTasks.quickConfig().withEpochs(2, 2)).withProgressBar(false)
+        trained = new Npe(TestTasks.quickConfig().withEpochs(2, 2))
                 .train(usersTask(UniformBoxPrior.cube(2, 0, 1)), 500, Rng.seeded(5), new CostMeter());
         file = dir.resolve("users.zip");
         ModelFile.save(trained, file);
@@ -107,7 +107,7 @@ public class ServedTaskTest {
 
     @Test
     void aModelWhoseTaskFailedSomeSimulationsStillServes() throws Exception {
-        NpePosterior q = new Npe(TestTasks.quickConfig().withEpochs(1, 1)).withProgressBar(false)
+        NpePosterior q = new Npe(TestTasks.quickConfig().withEpochs(1, 1))
                 .train(FailingTasks.failing(TestTasks.box(), true), 500, Rng.seeded(1), new CostMeter());
         Path f = dir.resolve("failing.zip");
         ModelFile.save(q, f);

@@ -8,11 +8,11 @@ import dev.amortizer.amortiser.QuickMcmc;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.flow.FlowType;
 import dev.amortizer.nn.HiddenActivation;
-import dev.amortizer.npe.Estimator;
-import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.random.Rng;
 import java.util.List;
@@ -30,7 +30,7 @@ class NleTest {
 
     @Test
     void recoversTheAnalyticPosteriorAndCountsTheQueryMcmc() {
-        NlePosterior q = new Nle(quickFlow(), QuickMcmc.settings()).withProgressBar(false)
+        NlePosterior q = new Nle(quickFlow(), QuickMcmc.settings())
                 .train(TASK, 2000, Rng.seeded(1), new CostMeter());
         double[] x = {0.8, -0.4};
         CostMeter meter = new CostMeter();
@@ -63,7 +63,7 @@ class NleTest {
     void refusesTheMdnAndABadObservation() {
         assertThatThrownBy(() -> Nle.defaultConfig(Estimator.MDN)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("flow");
-        NlePosterior q = new Nle(quickFlow().withEpochs(1, 1), QuickMcmc.settings()).withProgressBar(false)
+        NlePosterior q = new Nle(quickFlow().withEpochs(1, 1), QuickMcmc.settings())
                 .train(TASK, 200, Rng.seeded(1), new CostMeter());
         assertThatThrownBy(() -> q.sample(new double[] {1}, 10, Rng.seeded(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 values");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.model.Mutations;
 import dev.amortizer.nn.AdamOptimizer;
@@ -11,6 +13,7 @@ import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.TrainingState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -58,7 +61,7 @@ class CheckpointFilesTest {
     }
 
     private static NpePosterior train(NpeConfig config, Path checkpoints) {
-        return new Npe(config).withProgressBar(false).withCheckpoints(checkpoints).train(TestTasks.box(), 300,
+        return new Npe(config).withCheckpoints(checkpoints).train(TestTasks.box(), 300,
                 Rng.seeded(6), new CostMeter());
     }
 

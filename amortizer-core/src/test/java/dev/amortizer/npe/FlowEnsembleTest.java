@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.flow.FlowType;
@@ -83,8 +85,8 @@ class FlowEnsembleTest {
     void anEnsembleTrainsSavesAndLoadsAndEveryMembersTrainingIsCounted() throws Exception {
         Task task = TestTasks.box();
         NpePosterior single = new Npe(quickEnsemble().withFlow(quickEnsemble().flow().withMembers(1)))
-                .withProgressBar(false).train(task, 600, Rng.seeded(6), new CostMeter());
-        NpePosterior q = new Npe(quickEnsemble()).withProgressBar(false).train(task, 600, Rng.seeded(6),
+                .train(task, 600, Rng.seeded(6), new CostMeter());
+        NpePosterior q = new Npe(quickEnsemble()).train(task, 600, Rng.seeded(6),
                 new CostMeter());
         assertThat(q.provenance().epochs()).isEqualTo(2 * single.provenance().epochs()); // both stop at the cap
         assertThat(q.provenance().validationLoss()).isFinite().isNotEqualTo(single.provenance().validationLoss());
@@ -102,7 +104,7 @@ class FlowEnsembleTest {
 
     @Test
     void eightThreadsSampleAnEnsembleExactlyAsOneThreadDoes() throws Exception {
-        NpePosterior q = new Npe(quickEnsemble()).withProgressBar(false).train(TestTasks.box(), 600, Rng.seeded(8),
+        NpePosterior q = new Npe(quickEnsemble()).train(TestTasks.box(), 600, Rng.seeded(8),
                 new CostMeter());
         FlowNpeTest.assertEightThreadsSampleWhatOneSamples(q);
     }
@@ -110,12 +112,12 @@ class FlowEnsembleTest {
     @Test
     void aCrashInTheSecondMemberResumesToTheSameEnsemble() {
         Task task = TestTasks.box();
-        NpePosterior uninterrupted = new Npe(quickEnsemble()).withProgressBar(false).withCheckpoints(dir.resolve("a"))
+        NpePosterior uninterrupted = new Npe(quickEnsemble()).withCheckpoints(dir.resolve("a"))
                 .train(task, 600, Rng.seeded(6), new CostMeter());
         Path crashDir = dir.resolve("b");
         int[] calls = {0};
-        Npe crashing = new Npe(quickEnsemble()).withProgressBar(false).withCheckpoints(crashDir)
-                .withEpochListener((ep, l) -> {
+        Npe crashing = new Npe(quickEnsemble()).withCheckpoints(crashDir)
+                .withListener(report -> {
                     if (++calls[0] == 7) {
                         throw new IllegalStateException("simulated crash in the second member's epoch 2");
                     }
@@ -124,8 +126,9 @@ class FlowEnsembleTest {
                 .hasMessageContaining("simulated crash");
         assertThat(crashDir.resolve("member-2-" + Npe.CHECKPOINT_FILE)).exists();
         List<Integer> resumedEpochs = new ArrayList<>();
-        NpePosterior resumed = new Npe(quickEnsemble()).withProgressBar(false).withCheckpoints(crashDir)
-                .withEpochListener((ep, l) -> resumedEpochs.add(ep)).train(task, 600, Rng.seeded(6), new CostMeter());
+        NpePosterior resumed = new Npe(quickEnsemble()).withCheckpoints(crashDir)
+                .withListener(report -> resumedEpochs.add(report.epoch()))
+                .train(task, 600, Rng.seeded(6), new CostMeter());
         assertThat(resumedEpochs).containsExactly(3, 4, 5);
         double[] x = {0.3, 0.6};
         assertThat(resumed.sample(x, 2000, Rng.seeded(1)).toArray())

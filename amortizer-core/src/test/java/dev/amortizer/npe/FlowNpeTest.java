@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.InvalidSimulations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +39,7 @@ class FlowNpeTest {
     }
 
     static NpePosterior train(Estimator e, Task task, int n, long seed) {
-        return new Npe(quick(e)).withProgressBar(false).train(task, n, Rng.seeded(seed), new CostMeter());
+        return new Npe(quick(e)).train(task, n, Rng.seeded(seed), new CostMeter());
     }
 
     @ParameterizedTest
@@ -43,7 +47,7 @@ class FlowNpeTest {
     void drawsStayInsideABoundedSupportWithoutRejectionAndTheDensityIsZeroOutside(Estimator e) {
         NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e))
                 .withSupport(SupportHandling.BIJECTION);
-        NpePosterior q = new Npe(config).withProgressBar(false).train(TestTasks.box(), 1500, Rng.seeded(2),
+        NpePosterior q = new Npe(config).train(TestTasks.box(), 1500, Rng.seeded(2),
                 new CostMeter());
         double[] x = {0.02, 0.98};
         Samples s = q.sample(x, 4000, Rng.seeded(3));
@@ -77,7 +81,7 @@ class FlowNpeTest {
     void truncationRedrawsWhatFallsOutsideAndSavesNoBijection(Estimator e) throws Exception {
         NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e))
                 .withSupport(SupportHandling.TRUNCATION);
-        NpePosterior q = new Npe(config).withProgressBar(false).train(TestTasks.box(), 1500, Rng.seeded(2),
+        NpePosterior q = new Npe(config).train(TestTasks.box(), 1500, Rng.seeded(2),
                 new CostMeter());
         assertThat(q.bijection()).isNull();
         Samples s = q.sample(new double[] {0.02, 0.98}, 3000, Rng.seeded(3));
@@ -97,12 +101,12 @@ class FlowNpeTest {
     void aCrashedRunResumesFromItsCheckpointToTheSameFinalWeights(Estimator e) {
         NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e)).withEpochs(8, 8);
         Task task = TestTasks.box();
-        NpePosterior uninterrupted = new Npe(config).withProgressBar(false).withCheckpoints(dir.resolve("a"))
+        NpePosterior uninterrupted = new Npe(config).withCheckpoints(dir.resolve("a"))
                 .train(task, 600, Rng.seeded(6), new CostMeter());
 
         Path crashDir = dir.resolve("b");
-        Npe crashing = new Npe(config).withProgressBar(false).withCheckpoints(crashDir).withEpochListener((ep, l) -> {
-            if (ep == 3) {
+        Npe crashing = new Npe(config).withCheckpoints(crashDir).withListener(report -> {
+            if (report.epoch() == 3) {
                 throw new IllegalStateException("simulated crash after epoch 3");
             }
         });
@@ -113,8 +117,8 @@ class FlowNpeTest {
 
         List<Integer> resumedEpochs = new ArrayList<>();
         CostMeter meter = new CostMeter();
-        NpePosterior resumed = new Npe(config).withProgressBar(false).withCheckpoints(crashDir)
-                .withEpochListener((ep, l) -> resumedEpochs.add(ep)).train(task, 600, Rng.seeded(6), meter);
+        NpePosterior resumed = new Npe(config).withCheckpoints(crashDir)
+                .withListener(report -> resumedEpochs.add(report.epoch())).train(task, 600, Rng.seeded(6), meter);
         assertThat(resumedEpochs).startsWith(4);
         assertThat(meter.ledger().fixed().simulatorCalls()).as("F counts the simulations the crashed run paid for")
                 .isEqualTo(600);
@@ -132,9 +136,9 @@ class FlowNpeTest {
     void simulationsSavedUnderOneSeedAreNotMixedWithAnothers() {
         NpeConfig config = TestTasks.quickConfig().withEpochs(1, 1);
         Path shared = dir.resolve("keyed");
-        new Npe(config).withProgressBar(false).withCheckpoints(shared, "seed 1").train(TestTasks.box(), 300,
+        new Npe(config).withCheckpoints(shared, "seed 1").train(TestTasks.box(), 300,
                 Rng.seeded(1), new CostMeter());
-        assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared, "seed 2")
+        assertThatThrownBy(() -> new Npe(config).withCheckpoints(shared, "seed 2")
                 .train(TestTasks.box(), 300, Rng.seeded(2), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seed 1")
                 .hasMessageContaining("seed 2").hasMessageContaining("batch-000000.bin");
@@ -146,13 +150,13 @@ class FlowNpeTest {
     void aCheckpointOfAnotherRunIsRefused() {
         NpeConfig config = quick(Estimator.COUPLING).withEpochs(2, 2);
         Path shared = dir.resolve("c");
-        new Npe(config).withProgressBar(false).withCheckpoints(shared).train(TestTasks.box(), 300, Rng.seeded(1),
+        new Npe(config).withCheckpoints(shared).train(TestTasks.box(), 300, Rng.seeded(1),
                 new CostMeter());
-        assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared)
+        assertThatThrownBy(() -> new Npe(config).withCheckpoints(shared)
                 .train(TestTasks.box(), 400, Rng.seeded(1), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("300 simulations")
                 .hasMessageContaining("400 simulations").hasMessageContaining("use another directory");
-        assertThatThrownBy(() -> new Npe(config).withProgressBar(false).withCheckpoints(shared)
+        assertThatThrownBy(() -> new Npe(config).withCheckpoints(shared)
                 .train(TestTasks.box(), 300, Rng.seeded(2), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different training run");
     }
@@ -197,7 +201,7 @@ class FlowNpeTest {
         };
         NpePosterior q = train(Estimator.COUPLING, flaky, 1000, 8);
         assertThat(q.provenance().invalidSimulations()).isBetween(30, 110); // P(θ₁ > 1.5) ≈ 6.7%
-        assertThatThrownBy(() -> new Npe(quick(Estimator.COUPLING)).withProgressBar(false)
+        assertThatThrownBy(() -> new Npe(quick(Estimator.COUPLING))
                 .withInvalidSimulations(InvalidSimulations.FAIL).train(flaky, 1000, Rng.seeded(8), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN or infinite")
                 .hasMessageContaining("FAIL");
@@ -209,7 +213,7 @@ class FlowNpeTest {
         NpeConfig d = NpeConfig.defaults(Estimator.MAF);
         NpeConfig config = d.withFlow(d.flow().withTransforms(2).withHidden(List.of(32, 32), HiddenActivation.TANH))
                 .withEpochs(40, 10);
-        NpePosterior q = new Npe(config).withProgressBar(false).train(task, 4000, Rng.seeded(9), new CostMeter());
+        NpePosterior q = new Npe(config).train(task, 4000, Rng.seeded(9), new CostMeter());
         double[] x = {0.8, -0.4};
         Samples s = q.sample(x, 20_000, Rng.seeded(10));
         double[] m = task.posteriorMean(x);
@@ -237,7 +241,7 @@ class FlowNpeTest {
         double[][] theta = task.prior().sample(4000, rng);
         double[][] x = task.simulator().simulate(theta, rng);
         for (SupportHandling support : List.of(SupportHandling.BIJECTION, SupportHandling.TRUNCATION)) {
-            NpePosterior q = new Npe(quick(Estimator.NSF).withSupport(support)).withProgressBar(false)
+            NpePosterior q = new Npe(quick(Estimator.NSF).withSupport(support))
                     .train(task, 1500, Rng.seeded(22), new CostMeter());
             double fresh = -java.util.Arrays.stream(q.logDensity(theta, x)).average().orElseThrow();
             assertThat(q.provenance().validationLoss()).as("%s", support).isCloseTo(fresh, within(0.4));
@@ -248,11 +252,11 @@ class FlowNpeTest {
     void withAnAlternativeTheLowerValidationLossWinsAndEveryCandidatesTrainingIsCharged() {
         Task task = TestTasks.box();
         Rng seeds = Rng.seeded(9);
-        NpePosterior nsf = new Npe(quick(Estimator.NSF)).withProgressBar(false).train(task, 800, Rng.seeded(9),
+        NpePosterior nsf = new Npe(quick(Estimator.NSF)).train(task, 800, Rng.seeded(9),
                 new CostMeter());
         CostMeter meter = new CostMeter();
-        NpePosterior chosen = new Npe(quick(Estimator.NSF)).withAlternative(quick(Estimator.COUPLING))
-                .withProgressBar(false).train(task, 800, seeds, meter);
+        NpePosterior chosen = DefaultNpe.of(List.of(quick(Estimator.NSF), quick(Estimator.COUPLING))).train(task, 800,
+                seeds, meter);
         // The first candidate is exactly what training it alone gives (same simulations, same generator), so the
         // winner's validation loss is at most the spline flow's, and equal to it when the spline flow wins.
         assertThat(chosen.provenance().validationLoss()).isLessThanOrEqualTo(nsf.provenance().validationLoss());
@@ -262,7 +266,7 @@ class FlowNpeTest {
         assertThat(chosen.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses())
                 .isGreaterThan(nsf.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses());
         assertThat(meter.ledger().get(dev.amortizer.cost.Phase.SIMULATION).simulatorCalls()).isEqualTo(800);
-        assertThatThrownBy(() -> new Npe(quick(Estimator.NSF)).withAlternative(null))
-                .hasMessageContaining("alternative configuration must not be null");
+        assertThatThrownBy(() -> DefaultNpe.of(java.util.Arrays.asList(quick(Estimator.NSF), null)))
+                .hasMessageContaining("no null");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ class NpeLinearGaussianTest {
     static void train() {
         NpeConfig config = NpeConfig.defaults().withComponents(1)
                 .withHidden(List.of(32, 32), HiddenActivation.TANH).withEpochs(150, 20).withDecay(0.5, 5);
-        posterior = new Npe(config).withProgressBar(false).train(TASK, 6000, Rng.seeded(1), new CostMeter());
+        posterior = new Npe(config).train(TASK, 6000, Rng.seeded(1), new CostMeter());
     }
 
     /**

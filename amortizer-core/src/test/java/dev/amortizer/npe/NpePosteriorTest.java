@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amortizer.data.Samples;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.Standardization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -11,12 +11,56 @@ import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.EpochReport;
+import dev.amortizer.training.InvalidSimulations;
+import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingOutcome;
+import dev.amortizer.training.TrainingProvenance;
+import dev.amortizer.training.TrainingSimulations;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NpeTest {
     private final Task task = TestTasks.box();
-    private final Npe npe = new Npe(TestTasks.quickConfig().withEpochs(2, 2)).withProgressBar(false);
+    private final Npe npe = new Npe(TestTasks.quickConfig().withEpochs(2, 2));
+
+    @Test
+    void tellsItsListenerHowTrainingWentAndScoresWithTheTrainingRowsOnly() {
+        List<String> events = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void started(String label, int maxEpochs) {
+                events.add("started " + label + " " + maxEpochs);
+            }
+
+            @Override
+            public void epochDone(EpochReport r) {
+                events.add("epoch " + r.epoch());
+            }
+
+            @Override
+            public void finished(String label, TrainingOutcome o) {
+                events.add("finished " + o.epochs() + " " + o.stopReason());
+            }
+        };
+        NpePosterior q = npe.withListener(listener).train(task, 500, Rng.seeded(1), new CostMeter());
+        assertThat(events).containsExactly("started NPE-mdn 2", "epoch 1", "epoch 2", "finished 2 MAX_EPOCHS");
+        assertThat(q.provenance().epochs()).isEqualTo(2);
+
+        // the scores are those TrainingData fits on the training rows (Npe.fit prepares with a split of its rng),
+        // not those of all 300 pairs
+        double[][] theta = task.prior().sample(300, Rng.seeded(2));
+        double[][] x = task.simulator().simulate(theta, Rng.seeded(3));
+        TrainingSimulations sims = new TrainingSimulations(theta, x);
+        NpePosterior fitted = npe.fit(task, Samples.of(task.parameterNames(), theta), Samples.of(task.dataNames(), x),
+                Rng.seeded(4), new CostMeter());
+        Standardization expected = TrainingData.prepare(sims, npe.config().validationFraction(),
+                InvalidSimulations.DROP, t -> t, true, Rng.seeded(4).split()).standardization();
+        assertThat(fitted.standardization()).isEqualTo(expected)
+                .isNotEqualTo(Standardization.fit(sims.theta(), x, java.util.stream.IntStream.range(0, 300).toArray()));
+    }
 
     @Test
     void recordsCostsOnTheMeterAndThePosterior() {
@@ -28,7 +72,7 @@ class NpeTest {
         assertThat(ledger.get(Phase.TRAINING).wallSeconds()).isPositive();
         assertThat(ledger.get(Phase.TRAINING).forwardPasses()).isEqualTo(2 * 500);
         assertThat(meter.ledger().byPhase()).isEqualTo(ledger.byPhase());
-        NpeProvenance p = q.provenance();
+        TrainingProvenance p = q.provenance();
         assertThat(p.simulations()).isEqualTo(500);
         assertThat(p.invalidSimulations()).isZero();
         assertThat(p.epochs()).isEqualTo(2);
@@ -109,7 +153,7 @@ class NpeTest {
 
     @Test
     void sameSeedGivesIdenticalWeights() {
-        Npe small = new Npe(TestTasks.quickConfig().withEpochs(3, 3)).withProgressBar(false);
+        Npe small = new Npe(TestTasks.quickConfig().withEpochs(3, 3));
         NpePosterior a = small.train(task, 800, Rng.seeded(5), new CostMeter());
         NpePosterior b = small.train(task, 800, Rng.seeded(5), new CostMeter());
         NpePosterior c = small.train(task, 800, Rng.seeded(6), new CostMeter());

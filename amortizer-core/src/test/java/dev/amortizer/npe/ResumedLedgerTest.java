@@ -3,15 +3,15 @@ package dev.amortizer.npe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
-import dev.amortizer.nn.AdamOptimizer;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +45,7 @@ class ResumedLedgerTest {
 
         Path crashDir = dir.resolve("b");
         int[] calls = {0};
-        assertThatThrownBy(() -> train(config, crashDir, (epoch, loss) -> {
+        assertThatThrownBy(() -> train(config, crashDir, report -> {
             if (++calls[0] == crashAtCall) {
                 throw new IllegalStateException("simulated crash");
             }
@@ -86,34 +86,11 @@ class ResumedLedgerTest {
                 .hasMessageContaining(checkpoint.toString()).hasMessageContaining("training wall time is -5.0");
     }
 
-    @Test
-    void aVersionOneCheckpointStillResumesWithItsEarlierTimeUnknown() throws Exception {
-        List<double[]> params = List.of(new double[] {1, 2}, new double[] {3});
-        AdamOptimizer adam = new AdamOptimizer(params, 1e-3, 5);
-        TrainingState state = new TrainingState();
-        state.bestParams = TrainingState.copy(params);
-        state.spent = new Cost(12.5, 20, 0, 0, 0, 0, 0);
-        Path file = dir.resolve("state.bin");
-        state.save(file, 42, params, adam);
-        assertThat(TrainingState.load(file, 42, params, adam).spent.wallSeconds()).isEqualTo(12.5);
-
-        byte[] bytes = Files.readAllBytes(file);
-        int costOffset = 4 + 4 + 8 + 4 + 4 + 4 + 8 + 8 + 8;
-        byte[] v1 = new byte[bytes.length - 16];
-        System.arraycopy(bytes, 0, v1, 0, costOffset);
-        System.arraycopy(bytes, costOffset + 16, v1, costOffset, bytes.length - costOffset - 16);
-        java.nio.ByteBuffer.wrap(v1).putInt(4, 1);
-        Files.write(file, v1);
-        TrainingState old = TrainingState.load(file, 42, params, adam);
-        assertThat(old.spent).isEqualTo(Cost.ZERO);
-        assertThat(params.get(0)).containsExactly(1, 2);
-    }
-
-    private static CostLedger train(NpeConfig config, Path checkpoints, EpochListener listener) {
+    private static CostLedger train(NpeConfig config, Path checkpoints, TrainingListener listener) {
         CostMeter meter = new CostMeter();
-        Npe npe = new Npe(config).withProgressBar(false).withCheckpoints(checkpoints);
+        Npe npe = new Npe(config).withCheckpoints(checkpoints);
         if (listener != null) {
-            npe = npe.withEpochListener(listener);
+            npe = npe.withListener(listener);
         }
         NpePosterior q = npe.train(TestTasks.box(), SIMULATIONS, Rng.seeded(6), meter);
         assertThat(q.costLedger().byPhase()).isEqualTo(meter.ledger().byPhase());

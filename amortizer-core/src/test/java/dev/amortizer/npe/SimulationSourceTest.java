@@ -24,7 +24,7 @@ class SimulationSourceTest {
     @Test
     void failuresByKindReachTheModelFile() throws Exception {
         Task task = FailingTasks.failing(TestTasks.box(), true);
-        NpePosterior q = new Npe(TestTasks.quickConfig().withEpochs(2, 2)).withProgressBar(false)
+        NpePosterior q = new Npe(TestTasks.quickConfig().withEpochs(2, 2))
                 .train(task, 1500, Rng.seeded(3), new CostMeter());
         long failed = q.provenance().invalidSimulations();
         assertThat(failed).as("θ_1 < 0.1 on a tenth of the box").isBetween(100L, 200L);
@@ -44,7 +44,7 @@ class SimulationSourceTest {
         double[][] x = task.simulator().simulate(theta, Rng.seeded(2));
         x[7] = new double[] {Double.NaN, 0.5};
         var file = new SimulationSource.SourceFile("x.csv", "ab".repeat(32));
-        NpePosterior q = new Npe(TestTasks.quickConfig().withEpochs(1, 1)).withProgressBar(false)
+        NpePosterior q = new Npe(TestTasks.quickConfig().withEpochs(1, 1))
                 .train(task, theta, x, List.of(file), Rng.seeded(3), new CostMeter());
         assertThat(q.provenance().source()).isEqualTo(new SimulationSource(SimulationSource.FILES, List.of(file),
                 Map.of("non-finite", 1L)));

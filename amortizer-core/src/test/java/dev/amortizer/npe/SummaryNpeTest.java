@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.flow.FlowType;
@@ -149,7 +151,7 @@ class SummaryNpeTest {
     @Test
     void oneNetworkServesSmallAndLargeSets(@TempDir Path dir) throws Exception {
         NormalMeanSet task = new NormalMeanSet();
-        Npe npe = new Npe(quickFlow()).withSummary(SMALL_SETS).withProgressBar(false);
+        Npe npe = new Npe(quickFlow()).withSummary(SMALL_SETS);
         assertThat(npe.name()).isEqualTo("npe-maf-deepsets");
         NpePosterior q = npe.train(task, 3000, Rng.seeded(2), new CostMeter());
         assertThat(q.summary()).isEqualTo(SMALL_SETS);
@@ -188,7 +190,7 @@ class SummaryNpeTest {
         assertThatThrownBy(() -> new Npe(NpeConfig.defaults()).withSummary(SMALL_SETS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mdn");
         Task plain = new TestTasks.LinearGaussian(new double[][] {{1, 0}, {0, 1}}, 0.5);
-        Npe npe = new Npe(quickFlow()).withSummary(SMALL_SETS).withProgressBar(false);
+        Npe npe = new Npe(quickFlow()).withSummary(SMALL_SETS);
         assertThatThrownBy(() -> npe.train(plain, 100, Rng.seeded(1), new CostMeter()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no data layout");
     }

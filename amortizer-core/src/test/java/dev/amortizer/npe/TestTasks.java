@@ -2,6 +2,7 @@ package dev.amortizer.npe;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DiagonalNormalPrior;
@@ -118,7 +119,7 @@ public final class TestTasks {
     /** A small model of {@link #box()}, trained once per JVM. */
     public static synchronized NpePosterior smallModel() {
         if (small == null) {
-            small = new Npe(quickConfig()).withProgressBar(false).train(box(), 2000, Rng.seeded(11), new CostMeter());
+            small = new Npe(quickConfig()).train(box(), 2000, Rng.seeded(11), new CostMeter());
         }
         return small;
     }

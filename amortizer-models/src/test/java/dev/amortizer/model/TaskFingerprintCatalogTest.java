@@ -2,13 +2,12 @@ package dev.amortizer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -19,12 +18,12 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +60,7 @@ class TaskFingerprintCatalogTest {
 
     @Test
     void aGaussianLinearModelRenamedToGaussianLinearUniformIsRefused(@TempDir Path dir) throws Exception {
-        NpePosterior q = new Npe(NpeConfig.defaults().withEpochs(1, 1)).withProgressBar(false)
+        NpePosterior q = new Npe(NpeConfig.defaults().withEpochs(1, 1))
                 .train(TaskCatalog.byName("gaussian_linear"), 200, Rng.seeded(1), new CostMeter());
         Path good = dir.resolve("gl.zip");
         ModelFile.save(q, good);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.SbibmData;
 import dev.amortizer.diagnostics.C2st;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.models.TwoMoons;
 import dev.amortizer.random.Rng;
 import dev.amortizer.testing.TestData;
@@ -22,7 +23,7 @@ class NpeTwoMoonsTest {
     void matchesSbibmsNpeAtTenThousandSimulations() {
         SbibmData data = TestData.sbibm();
         TwoMoons task = new TwoMoons();
-        NpePosterior q = new Npe(NpeConfig.defaults()).withProgressBar(false)
+        NpePosterior q = new Npe(NpeConfig.defaults())
                 .train(task, 10_000, Rng.seeded(1), new CostMeter());
         double sum = 0;
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {

@@ -5,7 +5,7 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.diagnostics.calibration.ParameterSummary;
 import dev.amortizer.diagnostics.calibration.UniformityTests;
-import dev.amortizer.npe.NpeProvenance;
+import dev.amortizer.training.TrainingProvenance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,7 +126,7 @@ public record CheckReport(int schemaVersion, String generatedAt, String amortize
                         + " simulations (SBC, coverage and TARP pass).", 100 * LEVEL, n)
                 : String.format(java.util.Locale.ROOT, "Miscalibrated at the %.0f%% level on %d held-out simulations:"
                         + " flagged by %s.", 100 * LEVEL, n, String.join(", ", flagged));
-        return new CheckReport(SCHEMA_VERSION, Instant.now().toString(), NpeProvenance.currentLibraryVersion(),
+        return new CheckReport(SCHEMA_VERSION, Instant.now().toString(), TrainingProvenance.currentLibraryVersion(),
                 BenchReport.Machine.current(), task, model, method, seed, requested, n, r.dropped(), r.draws(),
                 r.posteriorDensity() ? "posterior density" : "kernel density estimate", sbc, params, coverage, tarp,
                 r.simulationCost(), r.queryCost(), verdict);

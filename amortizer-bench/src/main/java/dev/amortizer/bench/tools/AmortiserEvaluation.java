@@ -2,6 +2,7 @@ package dev.amortizer.bench.tools;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.bench.AmortiserCatalog;
+import dev.amortizer.bench.TrainingProgressBars;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.SbibmData;
@@ -50,7 +51,8 @@ public final class AmortiserEvaluation {
                 "sbibm's reference data was not found from " + Path.of("").toAbsolutePath()));
         Rng rng = Rng.seeded(seed);
         CostMeter training = new CostMeter();
-        AmortisedPosterior q = AmortiserCatalog.byName(name).train(task, simulations, rng.split(), training);
+        AmortisedPosterior q = AmortiserCatalog.byName(name).withListener(TrainingProgressBars.onConsole())
+                .train(task, simulations, rng.split(), training);
         System.out.printf(Locale.ROOT, "%s %s: trained on %d simulations in %.1f s%n", task.name(), name, simulations,
                 training.ledger().get(Phase.TRAINING).wallSeconds());
         Rng[] queries = rng.split(SbibmData.OBSERVATIONS);

@@ -3,10 +3,10 @@ package dev.amortizer.bench.jmh;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
 import dev.amortizer.data.SbibmData;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.Npe;
-import dev.amortizer.npe.NpeConfig;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public class QueryBenchmark {
     @Setup
     public void load() throws Exception {
         posterior = model.isEmpty()
-                ? new Npe(NpeConfig.defaults()).withProgressBar(false).train(TaskCatalog.byName("two_moons"), simulations,
+                ? new Npe(NpeConfig.defaults()).train(TaskCatalog.byName("two_moons"), simulations,
                         Rng.seeded(1), new CostMeter())
                 : ModelFile.load(Path.of(model), TaskCatalog::byName);
         observation = SbibmData.locate().orElseThrow().observation(posterior.task().name(), 1);

@@ -1,11 +1,11 @@
 package dev.amortizer.bench.jmh;
 
-import dev.amortizer.npe.NpeConfig;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
-import dev.amortizer.models.TaskCatalog;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

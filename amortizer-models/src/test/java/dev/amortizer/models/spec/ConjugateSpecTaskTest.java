@@ -7,7 +7,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
 import dev.amortizer.diagnostics.C2st;
 import dev.amortizer.models.TaskResolver;
-import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
@@ -47,7 +47,7 @@ class ConjugateSpecTaskTest {
     void npeTrainedOnTheExternalSimulatorMatchesTheExactPosterior() {
         try (SpecTask task = (SpecTask) TaskResolver.resolve(SPEC.toString(), dir.resolve("sim.log"))) {
             assertThat(task.name()).isEqualTo("conjugate_normal");
-            NpePosterior q = Npe.withDefaultsFor(task).train(task, 3000, Rng.seeded(1), new CostMeter());
+            NpePosterior q = new DefaultNpe().train(task, 3000, Rng.seeded(1), new CostMeter());
             assertThat(task.simulator().failures()).isEqualTo(FailureCounts.NONE);
             assertThat(task.simulator().simulated()).isEqualTo(3000);
             Rng rng = Rng.seeded(2);

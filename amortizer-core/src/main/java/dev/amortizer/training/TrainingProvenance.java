@@ -1,16 +1,16 @@
-package dev.amortizer.npe;
+package dev.amortizer.training;
 
 import dev.amortizer.campaign.SimulationSource;
 
 /**
- * Where a trained {@link NpePosterior} came from.
+ * Where a trained network of any amortiser came from: the training layer's record, saved in every model file.
  *
  * @param seed               the seed of the network's initial weights, drawn from the caller's Rng
  * @param simulations        (θ, x) pairs offered for training, invalid ones included
- * @param invalidSimulations pairs dropped because x held NaN or an infinity
+ * @param invalidSimulations pairs dropped because θ or x held NaN or an infinity
  * @param epochs             epochs run before early stopping (or the cap)
  * @param bestEpoch          the epoch whose weights were kept (1-based)
- * @param validationLoss     mean −log q(θ | x) on the held-out pairs at {@code bestEpoch}, in θ's own units: a
+ * @param validationLoss     the held-out loss at {@code bestEpoch}; for NPE the mean −log q(θ | x) in θ's own units: a
  *                           bijection's log-det is included; under truncation q is not renormalised to the
  *                           prior's support, so the value is an upper bound (earlier 0.1.0-SNAPSHOT files hold a
  *                           bijection model's loss in u's units)
@@ -18,21 +18,21 @@ import dev.amortizer.campaign.SimulationSource;
  * @param source             where the pairs came from and why some failed; null where unknown (model files before
  *                           it was recorded, and kinds other than npe)
  */
-public record NpeProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
-                            double validationLoss, String libraryVersion, SimulationSource source) {
+public record TrainingProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
+                                 double validationLoss, String libraryVersion, SimulationSource source) {
     /** Provenance with no record of the pairs' source. */
-    public NpeProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
-                         double validationLoss, String libraryVersion) {
+    public TrainingProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
+                              double validationLoss, String libraryVersion) {
         this(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss, libraryVersion, null);
     }
 
     /** The same provenance with the pairs' source. */
-    public NpeProvenance withSource(SimulationSource s) {
-        return new NpeProvenance(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss,
+    public TrainingProvenance withSource(SimulationSource s) {
+        return new TrainingProvenance(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss,
                 libraryVersion, s);
     }
 
-    public NpeProvenance {
+    public TrainingProvenance {
         if (simulations < 0 || invalidSimulations < 0 || invalidSimulations > simulations) {
             throw new IllegalArgumentException("simulations " + simulations + ", invalid " + invalidSimulations
                     + ": expected 0 <= invalid <= simulations");
@@ -48,7 +48,7 @@ public record NpeProvenance(long seed, int simulations, int invalidSimulations, 
 
     /** This library's version from its jar's manifest; "unknown" when run from classes (tests, an IDE). */
     public static String currentLibraryVersion() {
-        String version = NpeProvenance.class.getPackage().getImplementationVersion();
+        String version = TrainingProvenance.class.getPackage().getImplementationVersion();
         return version == null || version.isBlank() ? "unknown" : version;
     }
 }

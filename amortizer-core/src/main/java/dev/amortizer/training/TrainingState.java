@@ -1,4 +1,4 @@
-package dev.amortizer.npe;
+package dev.amortizer.training;
 
 import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
@@ -17,7 +17,7 @@ import java.util.List;
  * same final weights, and the time spent so far, so that the resumed run's ledger counts every process's training
  * ({@link CarriedCost}). A checkpoint records the fingerprint of the run that wrote it, and is refused by any other.
  */
-final class TrainingState {
+public final class TrainingState {
     private static final int MAGIC = 0x414d5443; // "AMTC"
     /** 2 adds the training time spent so far; 1 (without it) still resumes, with that time unknown (zero). */
     private static final int VERSION = 2;
@@ -56,7 +56,7 @@ final class TrainingState {
      * Restores a state saved by {@link #save} into {@code params} and {@code adam}; an IllegalArgumentException if the
      * file belongs to another run or is damaged.
      */
-    static TrainingState load(Path file, long fingerprint, List<double[]> params, AdamOptimizer adam)
+    public static TrainingState load(Path file, long fingerprint, List<double[]> params, AdamOptimizer adam)
             throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {

@@ -1,4 +1,4 @@
-package dev.amortizer.npe;
+package dev.amortizer.training;
 
 import dev.amortizer.task.Task;
 import java.util.Arrays;
@@ -36,7 +36,7 @@ public final class Standardization {
     }
 
     /** The same θ scores with x left as it is (mean 0, sd 1), for a summary network that scales x itself. */
-    Standardization withIdentityX() {
+    public Standardization withIdentityX() {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
         return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd);

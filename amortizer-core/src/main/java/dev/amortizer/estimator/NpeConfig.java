@@ -1,11 +1,13 @@
-package dev.amortizer.npe;
+package dev.amortizer.estimator;
 
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 
 /**
- * How {@link Npe} builds and trains q(θ | x).
+ * How NPE builds and trains q(θ | x) (and NLE its flow q(x | θ)): the estimator's architecture, and its
+ * {@link #schedule() training schedule} flattened into the same record, as model files store it.
  *
  * @param estimator          the density estimator
  * @param components         K, mixture components of the MDN (1..1000)
@@ -100,7 +102,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         return mdnDefaults();
     }
 
-    /** Parameter dimensions up to this use the MDN by default; above it, flows ({@link Npe#defaultCandidates}). */
+    /** Parameter dimensions up to this use the MDN by default; above it, flows (npe's {@code DefaultNpe}). */
     public static final int MDN_MAX_DEFAULT_DIM = 3;
 
     /**
@@ -135,6 +137,12 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         return new NpeConfig(estimator, 15, List.of(64, 64), HiddenActivation.TANH,
                 FlowConfig.defaults(estimator.flowType()), 256, 1e-3, 500, 20, 0.1, 5.0, 0.5, 10,
                 SupportHandling.BIJECTION);
+    }
+
+    /** The training settings apart from the architecture. */
+    public TrainingSchedule schedule() {
+        return new TrainingSchedule(batchSize, learningRate, maxEpochs, patience, validationFraction, gradientClip,
+                decayFactor, decayPatience);
     }
 
     public NpeConfig withComponents(int k) {

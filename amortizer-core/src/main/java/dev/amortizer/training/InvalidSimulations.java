@@ -1,4 +1,4 @@
-package dev.amortizer.npe;
+package dev.amortizer.training;
 
 /** What training does with a simulation whose x holds NaN or ±∞. */
 public enum InvalidSimulations {

@@ -1,4 +1,4 @@
-package dev.amortizer.npe;
+package dev.amortizer.estimator;
 
 /** How q(θ | x) is kept inside a bounded prior's support. */
 public enum SupportHandling {

@@ -1,4 +1,4 @@
-package dev.amortizer.npe;
+package dev.amortizer.estimator;
 
 import dev.amortizer.data.Quoted;
 import dev.amortizer.flow.FlowType;

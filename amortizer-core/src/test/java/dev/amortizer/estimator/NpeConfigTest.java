@@ -1,8 +1,10 @@
-package dev.amortizer.npe;
+package dev.amortizer.estimator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nn.HiddenActivation;
 import java.util.ArrayList;
 import java.util.List;

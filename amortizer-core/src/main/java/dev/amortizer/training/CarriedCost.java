@@ -1,4 +1,4 @@
-package dev.amortizer.npe;
+package dev.amortizer.training;
 
 import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.Stopwatch;
@@ -14,37 +14,37 @@ import java.nio.file.Path;
  * A fit's training cost is then the sum of these and the time of the process that finishes it. Counts (forward
  * passes) are not carried: they follow from the epochs, which the checkpoint already holds.
  */
-final class CarriedCost {
+public final class CarriedCost {
     /** A checkpoint claiming more than this (about 30 years) is damaged, not slow. */
-    static final double MAX_SECONDS = 1e9;
+    public static final double MAX_SECONDS = 1e9;
 
     private Cost earlier = Cost.ZERO;
 
     /** Adds what a resumed trainer's checkpoint says it had spent. */
-    synchronized void resumed(Cost spent) {
+    public synchronized void resumed(Cost spent) {
         earlier = earlier.plus(new Cost(spent.wallSeconds(), spent.cpuSeconds(), 0, 0, 0, 0, 0));
     }
 
     /** Wall and CPU time of earlier processes, summed over every checkpoint resumed. */
-    synchronized Cost earlier() {
+    public synchronized Cost earlier() {
         return earlier;
     }
 
     /** What one trainer has spent so far: its checkpoint's figure (ZERO for a fresh start) plus the watch's. */
-    static Cost soFar(Cost resumedWith, Stopwatch watch) {
+    public static Cost soFar(Cost resumedWith, Stopwatch watch) {
         Cost now = watch.elapsed();
         return new Cost(resumedWith.wallSeconds() + now.wallSeconds(), resumedWith.cpuSeconds() + now.cpuSeconds(),
                 0, 0, 0, 0, 0);
     }
 
     /** Writes wall and CPU seconds, the two fields a checkpoint carries. */
-    static void write(DataOutputStream out, Cost spent) throws IOException {
+    public static void write(DataOutputStream out, Cost spent) throws IOException {
         out.writeDouble(spent.wallSeconds());
         out.writeDouble(spent.cpuSeconds());
     }
 
     /** Reads what {@link #write} wrote; each must be finite and in [0, {@value #MAX_SECONDS}] s. */
-    static Cost read(DataInputStream in, Path file) throws IOException {
+    public static Cost read(DataInputStream in, Path file) throws IOException {
         double wall = checked(in.readDouble(), "wall", file);
         double cpu = checked(in.readDouble(), "CPU", file);
         return new Cost(wall, cpu, 0, 0, 0, 0, 0);

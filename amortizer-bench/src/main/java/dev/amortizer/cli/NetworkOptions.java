@@ -1,0 +1,100 @@
+package dev.amortizer.cli;
+
+import dev.amortizer.data.Quoted;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.flow.FlowConfig;
+import dev.amortizer.task.Task;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code train}'s options of the network and its training, and the configuration they make of a default. */
+final class NetworkOptions {
+    @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
+    Integer transforms;
+    @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows) or of the MDN,"
+            + " e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN)")
+    List<Integer> hidden;
+    @Option(names = "--components", description = "mixture components of the mdn (default: 15)")
+    Integer components;
+    @Option(names = "--bins", description = "spline bins for nsf (default: 10)")
+    Integer bins;
+    @Option(names = "--tail-bound", description = "nsf splines act on [-B, B] of the standardised parameters"
+            + " (default: 3)")
+    Double tailBound;
+    @Option(names = "--linear-shift", negatable = true, description = "flows: a first layer that removes the part"
+            + " of the parameters linear in the observation (least squares, then trained); --no-linear-shift drops it")
+    Boolean linearShift;
+    @Option(names = "--members", description = "flows: train this many on the same simulations (own initial weights"
+            + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
+            + FlowConfig.MAX_MEMBERS + ")")
+    Integer members;
+    @Option(names = "--max-epochs", description = "npe: cap on passes over the training pairs (default: the"
+            + " estimator's, with early stopping)")
+    Integer maxEpochs;
+    @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
+    Double learningRate;
+    @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, 512 MDN)")
+    Integer batchSize;
+    @Option(names = "--support", description = "bounded priors: bijection (learn logit/log-transformed θ, no draw"
+            + " rejected) or truncation (learn θ, redraw outside) (defaults: truncation for mdn, bijection for flows)")
+    String support;
+
+    /**
+     * Refuses a density estimator too large to train (wide, deep, many flow layers, many members): an upper bound on
+     * its weights, with each flow layer's conditioner seeing θ and x and giving up to 3·bins + 1 values per parameter
+     * (splines; affine layers give 2), and the MDN giving each component a weight, a mean and a Cholesky factor.
+     */
+    static void checkNetwork(NpeConfig c, Task task) {
+        int p = task.parameterDim();
+        int in = p + task.dataDim();
+        double weights;
+        if (c.flow() != null) {
+            FlowConfig f = c.flow();
+            weights = (double) f.members() * f.transforms()
+                    * MemoryCheck.denseWeights(in, f.hiddenWidths(), p * (3.0 * f.bins() + 1));
+        } else {
+            weights = MemoryCheck.denseWeights(task.dataDim(), c.hiddenWidths(),
+                    c.components() * (1 + p + p * (p + 1) / 2.0));
+        }
+        MemoryCheck.requireNetwork("--hidden, --transforms, --members, --bins or --components", weights);
+    }
+
+    /** The defaults with the options the user set. */
+    NpeConfig tuned(NpeConfig c) {
+        if (c.flow() != null) {
+            FlowConfig f = c.flow();
+            f = new FlowConfig(f.type(), transforms == null ? f.transforms() : transforms,
+                    hidden == null ? f.hiddenWidths() : hidden, f.activation(), bins == null ? f.bins() : bins,
+                    tailBound == null ? f.tailBound() : tailBound,
+                    linearShift == null ? f.linearShift() : linearShift, members == null ? f.members() : members);
+            c = c.withFlow(f);
+        } else {
+            if (hidden != null) {
+                c = c.withHidden(hidden, c.activation());
+            }
+            if (components != null) {
+                c = c.withComponents(components);
+            }
+        }
+        if (maxEpochs != null) {
+            NpeConfig before = c;
+            c = Inputs.option("--max-epochs", () -> before.withEpochs(maxEpochs, before.patience()));
+        }
+        if (learningRate != null) {
+            c = c.withLearningRate(learningRate);
+        }
+        if (batchSize != null) {
+            c = c.withBatchSize(batchSize);
+        }
+        if (support != null) {
+            c = c.withSupport(switch (support) {
+                case "bijection" -> SupportHandling.BIJECTION;
+                case "truncation" -> SupportHandling.TRUNCATION;
+                default -> throw new IllegalArgumentException("--support must be bijection or truncation, got "
+                        + Quoted.of(support));
+            });
+        }
+        return c;
+    }
+}

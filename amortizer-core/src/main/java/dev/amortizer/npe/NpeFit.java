@@ -1,0 +1,142 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.bijection.Bijection;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.estimator.Estimator;
+import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.npe.mdn.MixtureLayout;
+import dev.amortizer.random.Rng;
+import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.Task;
+import dev.amortizer.training.CarriedCost;
+import dev.amortizer.training.Checkpoint;
+import dev.amortizer.training.Fitted;
+import dev.amortizer.training.FlowTrainer;
+import dev.amortizer.training.Trained;
+import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.TrainingOutcome;
+import dev.amortizer.training.TrainingRun;
+import dev.amortizer.training.TrainingSimulations;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Fits one NPE configuration on given pairs with the training layer ({@link TrainingRun}): θ mapped by the prior's
+ * bijection when the configuration asks for it, then the MDN, a flow (or ensemble) or a summary network with its
+ * flow, with per-epoch checkpoints when the {@link Npe} has a directory. The validation loss is reported in θ's own
+ * units (the bijection's mean log-Jacobian on the held-out rows added), so that candidates compare.
+ */
+final class NpeFit {
+    /**
+     * Mixed into every checkpoint's fingerprint: 2 since the standardisation is fitted on the training rows only, so
+     * a checkpoint written under the earlier policy (all finite rows) is refused rather than resumed in other units.
+     */
+    private static final int STANDARDIZATION_POLICY = 2;
+
+    private NpeFit() {
+    }
+
+    /** Fits {@code npe}'s configuration on {@code sims}: prepares them with {@code rng}, then seeds and trains. */
+    static NpePosterior fit(Npe npe, Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
+        NpeConfig config = npe.config();
+        SummaryConfig summary = npe.summary();
+        DataLayout layout = summary == null ? null : task.dataLayout().orElseThrow(() -> new IllegalArgumentException(
+                "task " + task.name() + " has a plain vector x (no data layout), so a " + summary.type().label()
+                        + " summary network cannot read it; train without a summary network"));
+        requirePairsOf(task, sims);
+        Bijection bijection = config.support() == SupportHandling.BIJECTION
+                ? Bijection.forSupport(task.prior().support()) : null;
+        UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
+        CarriedCost carried = new CarriedCost();
+        // the summary network scales its raw input itself, respecting its structure: x is left unscaled for it
+        Fitted<StandardizedDensity> f = TrainingRun.fit(
+                r -> TrainingData.prepare(sims, config.validationFraction(), npe.invalidPolicy(), toU, summary == null,
+                        r),
+                rng, rng, run, meter, carried, TrainingData::keptRows,
+                (data, seed, shuffle) -> train(npe, task, sims, data, bijection, layout, seed, shuffle, carried));
+        return NpePosterior.of(task, config, f.standardization(), bijection, f.provenance(), f.ledger(), f.fitted());
+    }
+
+    private static Trained<StandardizedDensity> train(Npe npe, Task task, TrainingSimulations sims, TrainingData data,
+                                                      Bijection bijection, DataLayout layout, long seed, Rng shuffle,
+                                                      CarriedCost carried) {
+        NpeConfig config = npe.config();
+        SummaryConfig summary = npe.summary();
+        long fingerprint = Objects.hash(task.name(), sims.size(), data.dropped(), config, seed,
+                Arrays.deepHashCode(sims.theta())) * 31 + STANDARDIZATION_POLICY;
+        if (summary != null) {
+            fingerprint = 31 * fingerprint + summary.hashCode();
+        }
+        Path file = npe.checkpoints() == null ? null : npe.checkpoints().resolve(Npe.CHECKPOINT_FILE);
+        Checkpoint checkpoint = file == null ? null : new Checkpoint(file, fingerprint, carried);
+        double logScale = data.standardization().logThetaScale();
+        FlowTrainer.Rows training = data.thetaGivenX(data.training());
+        FlowTrainer.Rows held = data.thetaGivenX(data.heldOut());
+        String label = "NPE-" + config.estimator().label();
+        Trained<? extends StandardizedDensity> t;
+        if (summary != null) {
+            Trained<SummaryTrainer.Networks> r = SummaryTrainer.train(config, summary, layout, training, held,
+                    logScale, seed, shuffle, checkpoint, npe.listener());
+            t = new Trained<>(new SummarizedDensity(r.fitted().summary(), r.fitted().flow()), r.outcome());
+        } else if (config.estimator() == Estimator.MDN) {
+            MixtureLayout mixture = new MixtureLayout(config.components(), task.parameterDim());
+            var r = MdnTrainer.train(config, mixture, pairs(data, data.training()), pairs(data, data.heldOut()),
+                    logScale, seed, shuffle, checkpoint, npe.listener());
+            t = new Trained<>(MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.fitted()), r.outcome());
+        } else {
+            t = FlowEnsembleTrainer.train(label, config.flow(), config.schedule(), training, held, logScale, seed,
+                    shuffle, checkpoint, npe.listener());
+        }
+        TrainingOutcome o = t.outcome();
+        double thetaUnits = o.bestValidationLoss() + meanLogDet(bijection, sims.theta(), data.heldOut());
+        return new Trained<>(t.fitted(), new TrainingOutcome(o.epochs(), o.bestEpoch(), thetaUnits, o.wallSeconds(),
+                o.stopReason()));
+    }
+
+    /**
+     * Mean log |det ∂θ/∂u| over the held-out rows: added to a loss in u's units, it gives −log q(θ | x) in θ's own
+     * units, so that estimators learning θ and estimators learning u = T⁻¹(θ) compare.
+     */
+    private static double meanLogDet(Bijection bijection, double[][] theta, int[] rows) {
+        if (bijection == null) {
+            return 0;
+        }
+        double sum = 0;
+        for (int row : rows) {
+            sum += bijection.logAbsDetJacobian(bijection.inverse(theta[row]));
+        }
+        return sum / rows.length;
+    }
+
+    /** Every pair must fit the task and every θ be finite: only x may hold failed simulations. */
+    private static void requirePairsOf(Task task, TrainingSimulations sims) {
+        for (int i = 0; i < sims.size(); i++) {
+            double[] theta = sims.theta()[i];
+            double[] x = sims.x()[i];
+            if (theta.length != task.parameterDim() || x.length != task.dataDim()) {
+                throw new IllegalArgumentException("pair " + (i + 1) + " has " + theta.length + " θ and " + x.length
+                        + " x values; task " + task.name() + " has " + task.parameterDim() + " and "
+                        + task.dataDim());
+            }
+            for (double v : theta) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("theta row " + (i + 1) + " holds " + v
+                            + "; parameters must be finite (only x may hold failed simulations)");
+                }
+            }
+        }
+    }
+
+    private static MdnTrainer.Pairs pairs(TrainingData data, int[] rows) {
+        MdnTrainer.Pairs p = new MdnTrainer.Pairs(rows.length, data.x()[rows[0]].length,
+                data.theta()[rows[0]].length);
+        for (int i = 0; i < rows.length; i++) {
+            p.set(i, data.x()[rows[i]], data.theta()[rows[i]]);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.amortizer.npe;
+
+import dev.amortizer.campaign.SimulationCampaign;
+import dev.amortizer.campaign.SimulationSource;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.FailureCounts;
+import dev.amortizer.task.Task;
+import dev.amortizer.training.TrainingSimulations;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * NPE's way to its pairs and its candidates: simulate with the first candidate's campaign (saved in its checkpoint
+ * directory, or an earlier version's single file of simulations), or take given pairs; then fit every candidate on
+ * the same pairs, each with its own split generator, keeping the lowest validation loss.
+ */
+final class NpeTraining {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NpeTraining.class);
+
+    private NpeTraining() {
+    }
+
+    /** Simulates {@code n} pairs (the campaign splits {@code rng}), then fits the candidates on them. */
+    static NpePosterior train(List<Npe> candidates, Task task, int n, Rng rng, CostMeter meter) {
+        if (n < 2) {
+            throw new IllegalArgumentException("numSimulations must be >= 2, got " + n);
+        }
+        Npe first = candidates.get(0);
+        CostMeter run = new CostMeter();
+        // a checkpoint directory of an earlier version holds one file of simulations; the campaign's generators
+        // are split all the same, so training goes on exactly as that version's would
+        SimulationStore legacy = first.checkpoints() == null ? null
+                : new SimulationStore(first.checkpoints().resolve(Npe.SIMULATIONS_FILE), task, n);
+        SimulationStore.Saved saved = legacy == null ? null : legacy.load();
+        if (saved != null) {
+            rng.split(SimulationCampaign.batches(n));
+            // the simulations were paid for by the run that saved them: the ledger still counts them
+            run.add(Phase.SIMULATION, saved.cost());
+            run.countSimulations(Phase.SIMULATION, n);
+            return fitCandidates(candidates, task, new TrainingSimulations(saved.theta(), saved.x()), rng, run, meter);
+        }
+        SimulationCampaign campaign = first.checkpoints() == null ? SimulationCampaign.inMemory()
+                : SimulationCampaign.in(first.checkpoints().resolve(Npe.CAMPAIGN_DIR), first.campaignKey());
+        TrainingSimulations sims = TrainingSimulations.simulate(campaign, task, n, rng, run);
+        return fitCandidates(candidates, task, sims, rng, run, meter)
+                .withSource(SimulationSource.simulated(sims.failures()));
+    }
+
+    /**
+     * Fits the candidates on pairs simulated elsewhere, splitting {@code rng} first as a campaign of as many pairs
+     * would, so that a campaign's pairs give the model {@link #train(List, Task, int, Rng, CostMeter)} fits.
+     */
+    static NpePosterior train(List<Npe> candidates, Task task, double[][] theta, double[][] x,
+                              List<SimulationSource.SourceFile> files, Rng rng, CostMeter meter) {
+        if (theta == null || x == null || theta.length != x.length || theta.length < 2) {
+            throw new IllegalArgumentException("training pairs need as many θ rows as x rows, at least 2, got "
+                    + (theta == null ? "none" : theta.length) + " and " + (x == null ? "none" : x.length));
+        }
+        for (int i = 0; i < theta.length; i++) {
+            if (theta[i] == null || theta[i].length != task.parameterDim() || x[i] == null
+                    || x[i].length != task.dataDim()) {
+                throw new IllegalArgumentException("training pair " + (i + 1) + " has "
+                        + (theta[i] == null ? 0 : theta[i].length) + " θ and " + (x[i] == null ? 0 : x[i].length)
+                        + " x values; task " + task.name() + " has " + task.parameterDim() + " and "
+                        + task.dataDim());
+            }
+        }
+        rng.split(SimulationCampaign.batches(theta.length));
+        CostMeter run = new CostMeter();
+        run.countSimulations(Phase.SIMULATION, theta.length);
+        long failed = Arrays.stream(x).filter(row -> !Arrays.stream(row).allMatch(Double::isFinite)).count();
+        FailureCounts failures = FailureCounts.of(FailureCounts.NON_FINITE, failed);
+        return fitCandidates(candidates, task, new TrainingSimulations(theta, x), rng, run, meter)
+                .withSource(files == null || files.isEmpty()
+                        ? SimulationSource.simulated(failures) : SimulationSource.files(files, failures));
+    }
+
+    /**
+     * Fits each candidate with the next split of {@code rng}, the first in its own checkpoint directory and each
+     * other in a subdirectory named by its label, and keeps the lowest validation loss; the ledger counts them all.
+     */
+    private static NpePosterior fitCandidates(List<Npe> candidates, Task task, TrainingSimulations sims, Rng rng,
+                                              CostMeter run, CostMeter meter) {
+        CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
+        NpePosterior best = null;
+        Map<String, Double> losses = new LinkedHashMap<>();
+        for (int k = 0; k < candidates.size(); k++) {
+            Npe npe = k == 0 ? candidates.get(0) : inOwnDirectory(candidates.get(k));
+            NpePosterior q = NpeFit.fit(npe, task, sims, rng.split(), run, counted);
+            losses.put(npe.config().label(), q.provenance().validationLoss());
+            if (best == null || q.provenance().validationLoss() < best.provenance().validationLoss()) {
+                best = q;
+            }
+        }
+        if (candidates.size() > 1) {
+            LOG.info("kept {} of {} candidates: validation losses (θ's units) {}", best.config().label(),
+                    losses.size(), losses);
+        }
+        meter.add(run.ledger());
+        return NpePosterior.of(task, best.config(), best.standardization(), best.bijection(), best.provenance(),
+                run.ledger(), best.density());
+    }
+
+    private static Npe inOwnDirectory(Npe candidate) {
+        if (candidate.checkpoints() == null) {
+            return candidate;
+        }
+        Path dir = candidate.checkpoints().resolve(candidate.config().label());
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create checkpoint directory " + dir, e);
+        }
+        return candidate.withCheckpoints(dir, candidate.campaignKey());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.amortizer.training;
+
+import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.flow.FlowConfig;
+import dev.amortizer.random.Rng;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Minimises the mean −log q(z | c) of a {@link ConditionalFlow} on the {@link EpochLoop}: NPE fits θ given x, NLE x
+ * given θ. Each minibatch is cut into {@value #CHUNKS} fixed parts whose gradients are computed in parallel and
+ * summed in order, so the weights depend on the seed only, not on the number of cores.
+ */
+public final class FlowTrainer {
+    /** Fixed parts of each minibatch, computed in parallel and summed in order. */
+    public static final int CHUNKS = 2;
+
+    private FlowTrainer() {
+    }
+
+    /**
+     * Trains a flow of architecture {@code flowConfig}, its initial weights from {@code seed}, on the standardised
+     * rows. A flow with a linear shift starts from the least-squares regression of the training rows' z on c.
+     *
+     * @param label      names the run in training events, such as "NPE-nsf"
+     * @param logScale   added to reported losses: Σ log s of the modelled side's standardisation
+     * @param checkpoint null for none
+     */
+    public static Trained<ConditionalFlow> train(String label, FlowConfig flowConfig, TrainingSchedule schedule,
+                                                 Rows training, Rows validation, double logScale, long seed,
+                                                 Rng shuffle, Checkpoint checkpoint, TrainingListener listener) {
+        ConditionalFlow flow = ConditionalFlow.create(flowConfig, training.z[0].length, training.c[0].length,
+                Rng.seeded(seed));
+        flow.fitLinearShift(training.z, training.c);
+        EpochLoop.Objective objective = new EpochLoop.Objective() {
+            @Override
+            public List<double[]> parameters() {
+                return flow.parameters();
+            }
+
+            @Override
+            public double[][] gradient(int[] order, int start, int end) {
+                return FlowTrainer.gradient(flow, training, order, start, end);
+            }
+
+            @Override
+            public double validationLoss() {
+                return FlowTrainer.validationLoss(flow::logProb, validation);
+            }
+        };
+        return new Trained<>(flow, EpochLoop.run(label, schedule, objective, training.z.length, logScale, shuffle,
+                checkpoint, listener));
+    }
+
+    /** The mean gradient over rows order[start … end), computed in {@value #CHUNKS} parts in parallel. */
+    private static double[][] gradient(ConditionalFlow flow, Rows rows, int[] order, int start, int end) {
+        int size = end - start;
+        double[][] z = new double[size][];
+        double[][] c = new double[size][];
+        for (int r = 0; r < size; r++) {
+            z[r] = rows.z[order[start + r]];
+            c[r] = rows.c[order[start + r]];
+        }
+        double weight = 1.0 / size;
+        double[][][] parts = new double[CHUNKS][][];
+        IntStream.range(0, CHUNKS).parallel().forEach(k -> {
+            int from = size * k / CHUNKS;
+            int to = size * (k + 1) / CHUNKS;
+            double[][] g = flow.newGradients();
+            if (to > from) {
+                flow.lossAndGradient(z, c, from, to, weight, g);
+            }
+            parts[k] = g;
+        });
+        return sumInOrder(parts);
+    }
+
+    /** Adds the parts' gradients into the first, in order, so the sum does not depend on which part ended first. */
+    public static double[][] sumInOrder(double[][][] parts) {
+        double[][] total = parts[0];
+        for (int k = 1; k < parts.length; k++) {
+            for (int a = 0; a < total.length; a++) {
+                double[] t = total[a];
+                double[] p = parts[k][a];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] += p[i];
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Mean −log q over the rows for a density of z given c (a flow's, an ensemble's), in parallel parts of 1024. */
+    public static double validationLoss(BiFunction<double[][], double[][], double[]> logProb, Rows rows) {
+        int n = rows.z.length;
+        int parts = (n + 1023) / 1024;
+        double[] sums = new double[parts];
+        IntStream.range(0, parts).parallel().forEach(k -> {
+            int from = k * 1024;
+            int to = Math.min(n, from + 1024);
+            double s = 0;
+            for (double lp : logProb.apply(java.util.Arrays.copyOfRange(rows.z, from, to),
+                    java.util.Arrays.copyOfRange(rows.c, from, to))) {
+                s -= lp;
+            }
+            sums[k] = s;
+        });
+        double total = 0;
+        for (double s : sums) {
+            total += s;
+        }
+        return total / n;
+    }
+
+    /** Standardised rows: z[i] the modelled side, c[i] the conditioning side. */
+    public record Rows(double[][] z, double[][] c) {
+    }
+}

@@ -1,0 +1,51 @@
+package dev.amortizer.training;
+
+import dev.amortizer.campaign.SimulationCampaign;
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Phase;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.FailureCounts;
+import dev.amortizer.task.Task;
+
+/**
+ * The pairs (θ_i, x_i) an amortiser trains on: θ from the prior, x from the simulator, drawn by a
+ * {@link SimulationCampaign} in batches of {@value #BATCH}, each from its own generator split from the caller's, so
+ * the same seed gives the same pairs. Rows with non-finite x are kept here; {@link TrainingData} drops and counts
+ * them.
+ *
+ * @param theta    one row per simulation
+ * @param x        the simulator's output for the same row
+ * @param failures failed simulations by kind, as the campaign counted them
+ */
+public record TrainingSimulations(double[][] theta, double[][] x, FailureCounts failures) {
+    /** Simulations drawn from one split generator ({@link SimulationCampaign#BATCH}). */
+    public static final int BATCH = SimulationCampaign.BATCH;
+
+    /** Pairs simulated elsewhere, with no record of why any failed. */
+    public TrainingSimulations(double[][] theta, double[][] x) {
+        this(theta, x, FailureCounts.NONE);
+    }
+
+    /** Simulates {@code n} pairs in memory, timed and counted under {@link Phase#SIMULATION}. */
+    public static TrainingSimulations simulate(Task task, int n, Rng rng, CostMeter meter) {
+        return simulate(SimulationCampaign.inMemory(), task, n, rng, meter);
+    }
+
+    /**
+     * Simulates {@code n} pairs with {@code campaign} (in memory, or saving and resuming its batches in a
+     * directory), timed and counted under {@link Phase#SIMULATION}.
+     */
+    public static TrainingSimulations simulate(SimulationCampaign campaign, Task task, int n, Rng rng,
+                                               CostMeter meter) {
+        if (n < 2) {
+            throw new IllegalArgumentException("simulations must be >= 2, got " + n);
+        }
+        SimulationCampaign.Result r = campaign.run(task, n, rng, meter);
+        return new TrainingSimulations(r.theta(), r.x(), r.failures());
+    }
+
+    /** How many pairs were simulated or given. */
+    public int size() {
+        return theta.length;
+    }
+}
