@@ -64,10 +64,11 @@ final class SampleCommand implements Callable<Integer> {
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
         AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
+        ObservationCheckRun checks = check || checkOut != null
+                ? ObservationCheckRun.before(spec.commandLine().getErr(), task, x, seed) : null;
         query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
-        if (check || checkOut != null) {
-            ObservationCheckRun.run(spec.commandLine().getErr(), task, posterior, x, model, query.observation, seed,
-                    checkOut);
+        if (checks != null) {
+            checks.after(posterior, model, query.observation, seed.seed, checkOut);
         }
         return 0;
     }

@@ -70,7 +70,8 @@ class CliObservationCheckTest {
         Path json = dir.resolve("far.json");
         assertThat(run("sample", "--model", model.toString(), "--observation", obs.toString(), "--n", "100", "--out",
                 dir.resolve("far-draws.csv").toString(), "--check", "--check-out", json.toString())).as(err).isZero();
-        assertThat(err).contains("ATYPICAL").contains("NOT trustworthy").contains("warning: x_o is atypical");
+        assertThat(err).contains("the observation is ATYPICAL").contains("NOT trustworthy")
+                .contains("warning: x_o is atypical");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertThat(report.get("typicality").get("atypical").asBoolean()).isTrue();
         assertThat(report.get("trustworthy").asBoolean()).isFalse();

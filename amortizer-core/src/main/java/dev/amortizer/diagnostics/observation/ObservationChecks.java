@@ -28,12 +28,8 @@ public final class ObservationChecks {
 
     /** Prepares the typicality reference for this call, then runs every check. */
     public static ObservationReport run(Task task, Posterior posterior, double[] x, CheckOptions options, Rng rng) {
-        Rng referenceRng = rng.split();
-        TypicalityReference reference = TypicalityReference.prepare(task, options.referenceSimulations(),
-                options.calibrationSimulations(), options.alpha(), referenceRng, options.threads());
-        ObservationReport r = run(task, posterior, x, reference, options, rng.split());
-        return new ObservationReport(r.typicality(), r.importance(), r.predictive(), r.trustworthy(), r.warnings(),
-                r.cost().plus(reference.cost()));
+        TypicalityReference reference = TypicalityReference.prepare(task, options, rng.split());
+        return run(task, posterior, x, reference, options, rng.split()).plusCost(reference.cost());
     }
 
     /**

@@ -19,6 +19,11 @@ public record ObservationReport(Typicality typicality, Optional<Importance> impo
         warnings = List.copyOf(warnings);
     }
 
+    /** This report with {@code extra} added to its cost (a reference prepared for it, say). */
+    public ObservationReport plusCost(CostLedger extra) {
+        return new ObservationReport(typicality, importance, predictive, trustworthy, warnings, cost.plus(extra));
+    }
+
     /** Simulations run for these checks (the reference's included where it was prepared for this call). */
     public long simulations() {
         return cost.total().simulatorCalls();

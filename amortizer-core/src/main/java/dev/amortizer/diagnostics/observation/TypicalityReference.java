@@ -93,6 +93,12 @@ public final class TypicalityReference {
                 meter.ledger());
     }
 
+    /** As {@link #prepare(Task, int, int, double, Rng, int)} with the sizes, level and threads of {@code options}. */
+    public static TypicalityReference prepare(Task task, CheckOptions options, Rng rng) {
+        return prepare(task, options.referenceSimulations(), options.calibrationSimulations(), options.alpha(), rng,
+                options.threads());
+    }
+
     /** The MMD² of x, its p-value and whether it is below α. */
     public Typicality test(double[] x) {
         if (x.length != dataDim) {
