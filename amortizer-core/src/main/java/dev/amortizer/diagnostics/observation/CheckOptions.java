@@ -30,9 +30,9 @@ public record CheckOptions(int referenceSimulations, int calibrationSimulations,
     }
 
     /**
-     * 1,000 reference and 1,000 calibration simulations (the smallest p-value is then 1/1001 and the test's level
-     * given one seeded reference set is within about 0.007 of α), 500 predictive draws, 1,000 weighed draws, α = 0.05,
-     * one thread.
+     * 1,000 reference and 1,000 calibration simulations (the smallest p-value is then 1/1001, and the level of the
+     * test given one seeded set of them varies around α by about 0.007, one standard deviation at α = 0.05), 500
+     * predictive draws, 1,000 weighed draws, α = 0.05, one thread.
      */
     public static CheckOptions defaults() {
         return new CheckOptions(1000, 1000, 500, 1000, 0.05, 1);
