@@ -1,5 +1,6 @@
 package dev.amortizer.diagnostics.observation;
 
+import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.diagnostics.importance.ParetoKhat;
@@ -53,7 +54,7 @@ public final class ObservationChecks {
         List<String> warnings = new ArrayList<>();
         try (var t = meter.start(Phase.QUERY)) {
             typicality = reference.test(x);
-            predictive = predictive(task, posterior, x, options, drawRng, simulatorRng, warnings);
+            predictive = predictive(task, posterior, x, options, drawRng, simulatorRng, meter, warnings);
         }
         meter.countSimulations(Phase.QUERY, predictive.isPresent() ? options.predictiveDraws() : 0);
         Optional<Importance> importance = ImportanceCheck.run(task, posterior, x, options.importanceDraws(), meter,
@@ -65,13 +66,17 @@ public final class ObservationChecks {
 
     /** The predictive check, or empty with a warning when the posterior cannot give its draws for x. */
     private static Optional<Predictive> predictive(Task task, Posterior posterior, double[] x, CheckOptions options,
-                                                   Rng drawRng, Rng simulatorRng, List<String> warnings) {
+                                                   Rng drawRng, Rng simulatorRng, CostMeter meter,
+                                                   List<String> warnings) {
+        int n = options.predictiveDraws();
         double[][] theta;
         try {
-            theta = posterior.sample(x, options.predictiveDraws(), drawRng).toArray();
+            // an amortiser counts its query work (forward passes, an inner MCMC's evaluations) on the meter
+            theta = (posterior instanceof AmortisedPosterior amortised ? amortised.sample(x, n, drawRng, meter)
+                    : posterior.sample(x, n, drawRng)).toArray();
         } catch (IllegalArgumentException | IllegalStateException e) {
             // a posterior that cannot answer x (NPE truncation finding no mass in the prior's support) is a finding
-            warnings.add("the posterior could not give " + options.predictiveDraws() + " draws for the predictive"
+            warnings.add("the posterior could not give " + n + " draws for the predictive"
                     + " check: " + e.getMessage());
             return Optional.empty();
         }
