@@ -2,6 +2,7 @@ package dev.amortizer.bench;
 
 import dev.amortizer.amortiser.AmortisedDensity;
 import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.amortiser.AmortisedProposal;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;

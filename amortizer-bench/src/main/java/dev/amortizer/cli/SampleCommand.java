@@ -27,6 +27,12 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--task", description = "the model's task, where its name alone does not find it: the path of"
             + " the task spec it was trained on (optional: without it the model is served from its file alone)")
     String taskName;
+    @Option(names = "--check", description = "also check this answer without a reference (is the observation typical of"
+            + " the simulations, Pareto-k where the task has a likelihood, posterior predictive) and print the report"
+            + " on stderr; needs the task's simulator")
+    boolean check;
+    @Option(names = "--check-out", description = "also write the check's report as JSON to this file (implies --check)")
+    Path checkOut;
     @Mixin
     QueryOptions query;
     @Mixin
@@ -40,14 +46,30 @@ final class SampleCommand implements Callable<Integer> {
         int count = query.count();
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
+        if (checkOut != null) {
+            Outputs.file(spec.commandLine().getErr(), "--check-out", checkOut, model, query.observation, query.out);
+            if (checkOut.toAbsolutePath().normalize().equals(query.out.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--check-out " + checkOut + " is also --out: give another file");
+            }
+        }
         ModelManifest manifest = ModelFile.readManifest(model);
         Task known = modelTask(model, manifest.task(), taskName);
+        if ((check || checkOut != null) && known == null) {
+            throw new IllegalArgumentException("--check needs the simulator of task "
+                    + dev.amortizer.data.Quoted.of(manifest.task()) + ", which is not known here; name its spec with"
+                    + " --task");
+        }
         // a task not known here (a user's, whose code or spec is elsewhere) is served from the model file alone
         Task task = known != null ? known : ServedTask.of(manifest);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
         AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
+        ObservationCheckRun checks = check || checkOut != null
+                ? ObservationCheckRun.before(spec.commandLine().getErr(), task, x, seed) : null;
         query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
+        if (checks != null) {
+            checks.after(posterior, model, query.observation, seed.seed, checkOut);
+        }
         return 0;
     }
 
