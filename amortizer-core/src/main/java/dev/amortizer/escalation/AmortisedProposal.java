@@ -1,4 +1,4 @@
-package dev.amortizer.bench;
+package dev.amortizer.escalation;
 
 import dev.amortizer.amortiser.AmortisedDensity;
 import dev.amortizer.cost.CostMeter;
@@ -11,9 +11,10 @@ import java.util.Arrays;
  * An amortised posterior q(θ | x_o) as the proposal of importance sampling, for one observation. Draws come in
  * batches (one network pass per batch is far cheaper than one per draw) together with their log q, which
  * {@link #logDensity} hands back for the draw it was just given; any other θ is evaluated on its own. The work is
- * counted on the query's meter. One instance serves one importance-sampling run; it is not thread-safe.
+ * counted on the query's meter. One instance serves one importance-sampling run; it is not thread-safe. Shared by
+ * {@link Escalation} and the benchmark's hybrid contender.
  */
-final class AmortisedProposal implements ImportanceProposal {
+public final class AmortisedProposal implements ImportanceProposal {
     private final AmortisedDensity posterior;
     private final double[] x;
     private final CostMeter meter;
@@ -27,7 +28,7 @@ final class AmortisedProposal implements ImportanceProposal {
     /**
      * @param batch draws per batch: the run's proposal budget, so one batch serves a whole run
      */
-    AmortisedProposal(AmortisedDensity posterior, double[] x, CostMeter meter, int batch) {
+    public AmortisedProposal(AmortisedDensity posterior, double[] x, CostMeter meter, int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
