@@ -26,10 +26,12 @@ import java.util.Map;
  * @param hybrid                proposal draws of the hybrid contender (amortised proposal + importance sampling),
  *                              one contender per entry; empty for none
  * @param pricePerSimulatorCall money per simulator call, or null when simulations are not priced
+ * @param escalate              whether each amortiser also answers by per-query escalation (amortised, importance
+ *                              sampling, MCMC: {@code dev.amortizer.escalation}), one contender per amortiser and budget
  */
 public record BenchConfig(String task, List<String> amortisers, List<Integer> simulations, int observations,
                           String queries, int samples, int replicates, long seed, Map<String, List<Long>> methods,
-                          List<Long> hybrid, Double pricePerSimulatorCall) {
+                          List<Long> hybrid, Double pricePerSimulatorCall, boolean escalate) {
     /**
      * The default ladders: sbibm's budgets 10³–10⁵ for rejection ABC; for MCMC, 10³–10⁵ log-density
      * evaluations, the range over which it crosses a good amortiser's accuracy on sbibm's 2-D tasks; for NUTS,
@@ -104,7 +106,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
      */
     public static BenchConfig defaults() {
         return new BenchConfig("two_moons", List.of(DEFAULT_AMORTISER), List.of(1_000, 10_000), 10, null, 10_000,
-                2_000, 1, DEFAULT_METHODS, List.of(10_000L), null);
+                2_000, 1, DEFAULT_METHODS, List.of(10_000L), null, false);
     }
 
     /** The ladder of a configured method as an array. */

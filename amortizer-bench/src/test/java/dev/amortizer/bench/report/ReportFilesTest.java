@@ -36,7 +36,7 @@ class ReportFilesTest {
     @BeforeAll
     static void runSmallBench() throws Exception {
         BenchConfig config = new BenchConfig("two_moons", List.of("npe-mdn"), List.of(200), 2, null, 500, 200, 3,
-                Map.of("rejection-abc", List.of(1_000L, 3_000L), "mcmc", List.of(1_000L)), List.of(500L), 0.5);
+                Map.of("rejection-abc", List.of(1_000L, 3_000L), "mcmc", List.of(1_000L)), List.of(500L), 0.5, true);
         report = new BenchRunner(config, new PrintStream(new ByteArrayOutputStream())).run();
         ReportWriter.write(report, dir);
         json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());

@@ -50,7 +50,7 @@ class ExperimentSpecTest {
     @Test
     void flagsOverrideTheFileFieldByField() {
         ExperimentSpec file = SpecFiles.parse("{\"observations\": 4, \"samples\": 2000}", "inline");
-        ExperimentSpec flags = new ExperimentSpec(null, null, null, 2, null, null, null, null, null, null, null);
+        ExperimentSpec flags = new ExperimentSpec(null, null, null, 2, null, null, null, null, null, null, null, null);
         BenchConfig c = file.overriddenBy(flags).configs().get(0);
         assertThat(c.observations()).isEqualTo(2);
         assertThat(c.samples()).isEqualTo(2000);
