@@ -1,6 +1,9 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.data.Samples;
+import dev.amortizer.escalation.EscalatedAnswer;
+import dev.amortizer.escalation.EscalationPolicy;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.model.ModelManifest;
 import dev.amortizer.model.ServedTask;
@@ -15,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code amortizer sample}: posterior draws from a trained model of any kind for an observation; NLE and NRE models
- * run their MCMC here, point estimators draw from their per-parameter quantile functions.
+ * run their MCMC here, point estimators draw from their per-parameter quantile functions. {@code --escalate} checks
+ * and corrects an npe model's answer per query ({@link EscalateOptions}).
  */
 @Command(name = "sample", description = "Draw from a trained model's posterior for an observation.")
 final class SampleCommand implements Callable<Integer> {
@@ -31,6 +35,8 @@ final class SampleCommand implements Callable<Integer> {
     QueryOptions query;
     @Mixin
     SeedOption seed;
+    @Mixin
+    EscalateOptions escalation;
     @Spec
     CommandSpec spec;
 
@@ -38,6 +44,7 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before the model's weights and ND4J are loaded (seconds)
         int count = query.count();
+        EscalationPolicy policy = escalation.policy();
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
         ModelManifest manifest = ModelFile.readManifest(model);
@@ -46,8 +53,21 @@ final class SampleCommand implements Callable<Integer> {
         Task task = known != null ? known : ServedTask.of(manifest);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
+        if (policy != null) {
+            MemoryCheck.require("--importance-draws", policy.importanceDraws(), task.parameterDim(), DRAW_COPIES,
+                    "importance draws");
+        }
         AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
-        query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
+        Samples draws;
+        if (policy == null) {
+            draws = posterior.sample(x, count, seed.rng());
+        } else {
+            EscalatedAnswer a = EscalateOptions.escalation(policy).answer(task,
+                    EscalateOptions.density(posterior, model), x, count, seed.rng());
+            EscalateOptions.report(spec.commandLine().getErr(), a);
+            draws = a.draws();
+        }
+        query.write(spec.commandLine().getOut(), draws, "posterior draws");
         return 0;
     }
 
