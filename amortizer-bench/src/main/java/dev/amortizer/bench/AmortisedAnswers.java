@@ -9,11 +9,16 @@ import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.direct.AnytimeAnswer;
 import dev.amortizer.direct.ImportanceSampling;
+import dev.amortizer.amortiser.AmortisedProposal;
+import dev.amortizer.escalation.EscalatedAnswer;
+import dev.amortizer.escalation.Escalation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -81,6 +86,34 @@ final class AmortisedAnswers {
                 out.add(new QueryMeasurement(q.number(), c2st, cost, a.diagnostics()));
                 log.printf("  %s observation %2d: C2ST %.3f, %.1f ms, Pareto-k %.2f%n", name, q.number(), c2st,
                         1e3 * cost.wallSeconds(), a.diagnostics().getOrDefault("pareto_k", Double.NaN));
+            }
+        } finally {
+            ProgressBars.close(bar);
+        }
+        return out;
+    }
+
+    /**
+     * Each query answered by {@link Escalation} with the default policy: the amortised draws, importance sampling or
+     * warm-started MCMC, whichever passes its check first. The cost is every step tried; the diagnostics say which
+     * step answered ({@code step}), the weights' ESS and k̂, and each step's wall seconds.
+     */
+    List<QueryMeasurement> escalated(String name, AmortisedDensity posterior, Task task, QuerySet queries, Rng rng) {
+        Escalation escalation = Escalation.withDefaults();
+        escalation.answer(task, posterior, queries.queries().get(0).x(), samples, Rng.seeded(-1));
+        List<QueryMeasurement> out = new ArrayList<>();
+        ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");
+        try {
+            for (QuerySet.Query q : queries.queries()) {
+                EscalatedAnswer a = escalation.answer(task, posterior, q.x(), samples, rng.split());
+                ProgressBars.step(bar, 1);
+                Map<String, Double> diagnostics = new LinkedHashMap<>(a.diagnostics());
+                a.stepCosts().forEach((step, cost) -> diagnostics.put(step.label() + "_seconds", cost.wallSeconds()));
+                Cost cost = a.totalCost();
+                double c2st = scorer.score(q, a.draws());
+                out.add(new QueryMeasurement(q.number(), c2st, cost, diagnostics));
+                log.printf("  %s observation %2d: C2ST %.3f, %.1f ms, step %d (%s): %s%n", name, q.number(), c2st,
+                        1e3 * cost.wallSeconds(), a.step().number(), a.step().label(), a.reason());
             }
         } finally {
             ProgressBars.close(bar);

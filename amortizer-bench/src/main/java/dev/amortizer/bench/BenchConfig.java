@@ -26,10 +26,12 @@ import java.util.Map;
  * @param hybrid                proposal draws of the hybrid contender (amortised proposal + importance sampling),
  *                              one contender per entry; empty for none
  * @param pricePerSimulatorCall money per simulator call, or null when simulations are not priced
+ * @param escalate              whether each amortiser also answers by per-query escalation (amortised, importance
+ *                              sampling, MCMC: {@code dev.amortizer.escalation}), one contender per amortiser and budget
  */
 public record BenchConfig(String task, List<String> amortisers, List<Integer> simulations, int observations,
                           String queries, int samples, int replicates, long seed, Map<String, List<Long>> methods,
-                          List<Long> hybrid, Double pricePerSimulatorCall) {
+                          List<Long> hybrid, Double pricePerSimulatorCall, boolean escalate) {
     /**
      * The default ladders: each method's own {@code defaultBudgets()}, defined once in the method (sbibm's budgets
      * 10³–10⁵ for rejection ABC; 10³–10⁵ log-density evaluations for MCMC; 3·10⁴–10⁶ for NUTS, whose warm-up alone
@@ -102,7 +104,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
      */
     public static BenchConfig defaults() {
         return new BenchConfig("two_moons", List.of(DEFAULT_AMORTISER), List.of(1_000, 10_000), 10, null, 10_000,
-                2_000, 1, DEFAULT_METHODS, List.of(10_000L), null);
+                2_000, 1, DEFAULT_METHODS, List.of(10_000L), null, false);
     }
 
     /** The ladder of a configured method as an array. */

@@ -67,11 +67,12 @@ public record BenchReport(int schemaVersion, String generatedAt, String amortize
 
     /**
      * One amortised contender: an amortiser trained on some budget, answering each query itself ({@code kind}
-     * "amortised") or as the proposal of importance sampling ({@code kind} "hybrid").
+     * "amortised"), as the proposal of importance sampling ({@code kind} "hybrid"), or escalating per query
+     * ({@code kind} "escalate").
      *
      * @param name                   e.g. "npe-mdn@10k" or "npe-mdn@10k+is(10k)"
      * @param amortiser              the amortiser's catalogue name
-     * @param kind                   "amortised" or "hybrid"
+     * @param kind                   "amortised", "hybrid" or "escalate"
      * @param simulations            its simulation budget
      * @param proposalDraws          hybrid only: importance-sampling proposal draws per query (else null)
      * @param fixedCostByPhase       simulation, training and validation costs, in every unit
@@ -100,6 +101,8 @@ public record BenchReport(int schemaVersion, String generatedAt, String amortize
         public static final String AMORTISED = "amortised";
         /** Kind of a contender correcting the amortised posterior by importance sampling. */
         public static final String HYBRID = "hybrid";
+        /** Kind of a contender escalating per query: amortised, importance sampling, then MCMC. */
+        public static final String ESCALATE = "escalate";
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -125,6 +126,12 @@ public final class BenchRunner {
                     contenders.add(Contenders.of(amortiser, BenchReport.Contender.HYBRID, simulations, draws, fixed,
                             corrected, direct, config, bootstrapRng.split(), failures, unscored));
                 }
+                if (config.escalate()) {
+                    escalate(task, amortiser, simulations, posterior, queries, answers, answerRng.split(), skipped)
+                            .ifPresent(q -> contenders.add(Contenders.of(amortiser, BenchReport.Contender.ESCALATE,
+                                    simulations, null, fixed, q, direct, config, bootstrapRng.split(), failures,
+                                    unscored)));
+                }
             }
         }
         skipped.forEach(s -> log.printf("skipped %s: %s%n", s.what(), s.reason()));
@@ -138,6 +145,30 @@ public final class BenchRunner {
         return new BenchReport(draft.schemaVersion(), draft.generatedAt(), draft.amortizerVersion(), draft.machine(),
                 config, draft.task(), draft.observations(), contenders, direct, skipped, verdict,
                 draft.breakEvenBasis());
+    }
+
+    /** The escalation contender's queries, or empty (and a skipped entry) where it cannot run on this task. */
+    private Optional<List<QueryMeasurement>> escalate(Task task, String amortiser, int simulations,
+                                                      AmortisedPosterior posterior, QuerySet queries,
+                                                      AmortisedAnswers answers, Rng rng, List<BenchReport.Skipped> skipped) {
+        String name = Contenders.escalatedName(amortiser, simulations);
+        if (!(posterior instanceof AmortisedDensity density)) {
+            skipped.add(new BenchReport.Skipped(name, amortiser + " has no normalised density q(θ | x) to check its "
+                    + "answers by importance weights"));
+            return Optional.empty();
+        }
+        if (task.likelihood().isEmpty()) {
+            skipped.add(new BenchReport.Skipped(name, "task " + task.name() + " has no tractable likelihood, so "
+                    + "escalation could neither check nor correct the amortised answer"));
+            return Optional.empty();
+        }
+        log.printf("escalation %s: amortised, importance sampling, MCMC as checks fail...%n", name);
+        try {
+            return Optional.of(answers.escalated(name, density, task, queries, rng));
+        } catch (IllegalStateException e) {
+            skipped.add(new BenchReport.Skipped(name, "escalation failed: " + e.getMessage()));
+            return Optional.empty();
+        }
     }
 
     private AmortisedPosterior train(Task task, String amortiser, int simulations, Rng rng) {

@@ -19,6 +19,11 @@ final class Contenders {
         return amortiser + "@" + ShortCount.of(simulations) + (proposalDraws == null ? "" : "+is(" + ShortCount.of(proposalDraws) + ")");
     }
 
+    /** "npe@10k+escalate": the amortiser escalating per query. */
+    static String escalatedName(String amortiser, int simulations) {
+        return name(amortiser, simulations, null) + "+escalate";
+    }
+
     /** @param unscored null when the answers were scored; else why not (its verdict is then at defaults only) */
     static BenchReport.Contender of(String amortiser, String kind, int simulations, Long proposalDraws,
                                     CostLedger fixed, List<QueryMeasurement> queries,
@@ -36,7 +41,8 @@ final class Contenders {
         for (BenchReport.DirectResult d : direct) {
             versus.add(analysis.compare(d.method(), d.unit(), d.measurements(), d.defaultBudget(), bootstrapRng.split()));
         }
-        String name = name(amortiser, simulations, proposalDraws);
+        String name = kind.equals(BenchReport.Contender.ESCALATE) ? escalatedName(amortiser, simulations)
+                : name(amortiser, simulations, proposalDraws);
         Double money = config.pricePerSimulatorCall() == null ? null
                 : config.pricePerSimulatorCall() * fixed.fixed().simulatorCalls();
         return new BenchReport.Contender(name, amortiser, kind, simulations, proposalDraws, byPhase, f, money, queries,

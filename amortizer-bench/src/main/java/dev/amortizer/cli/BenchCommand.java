@@ -52,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     List<Long> hybrid;
     @Option(names = "--no-hybrid", description = "leave out the hybrid contender")
     boolean noHybrid;
+    @Option(names = "--escalate", description = "also answer by per-query escalation: amortised, then importance "
+            + "sampling, then warm-started MCMC, as checks of the importance weights fail")
+    boolean escalate;
     @Option(names = "--replicates", description = "bootstrap replicates (default: 2000)")
     Integer replicates;
     @Option(names = "--price-per-simulation", description = "money per simulator call, to report costs in money")
@@ -160,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
         return new ExperimentSpec(tasks == null ? null : tasks.stream().map(TaskEntry::named).toList(), amortisers,
                 budgets, observations, queries == null ? null : queries.toString(),
                 samples == null ? null : Inputs.positive("--samples", samples), replicates, seedValue, ladderMap,
-                hybridDraws, price);
+                hybridDraws, price, escalate ? Boolean.TRUE : null);
     }
 
     private static List<Long> defaultLadder(String method) {

@@ -7,6 +7,7 @@ import dev.amortizer.diagnostics.observation.ObservationChecks;
 import dev.amortizer.diagnostics.observation.ObservationReport;
 import dev.amortizer.diagnostics.observation.Typicality;
 import dev.amortizer.diagnostics.observation.TypicalityReference;
+import dev.amortizer.escalation.QueryGate;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import java.io.IOException;
@@ -52,6 +53,11 @@ final class ObservationCheckRun {
                 t.atypical() ? "ATYPICAL" : "typical", t.pValue());
         err.flush();
         return run;
+    }
+
+    /** The typicality test as the escalation's gate: an atypical observation is not answered by the amortiser alone. */
+    QueryGate gate() {
+        return reference::atypical;
     }
 
     /** The remaining checks of the answer, then the whole report. */

@@ -1,6 +1,10 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.data.Samples;
+import dev.amortizer.escalation.EscalatedAnswer;
+import dev.amortizer.escalation.EscalationPolicy;
+import dev.amortizer.escalation.QueryGate;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.model.ModelManifest;
 import dev.amortizer.model.ServedTask;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code amortizer sample}: posterior draws from a trained model of any kind for an observation; NLE and NRE models
- * run their MCMC here, point estimators draw from their per-parameter quantile functions.
+ * run their MCMC here, point estimators draw from their per-parameter quantile functions. {@code --escalate} checks
+ * and corrects an npe model's answer per query ({@link EscalateOptions}).
  */
 @Command(name = "sample", description = "Draw from a trained model's posterior for an observation.")
 final class SampleCommand implements Callable<Integer> {
@@ -37,6 +42,8 @@ final class SampleCommand implements Callable<Integer> {
     QueryOptions query;
     @Mixin
     SeedOption seed;
+    @Mixin
+    EscalateOptions escalation;
     @Spec
     CommandSpec spec;
 
@@ -44,6 +51,7 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // every option is checked before the model's weights and ND4J are loaded (seconds)
         int count = query.count();
+        EscalationPolicy policy = escalation.policy();
         Inputs.file("--model", model);
         query.checkFiles(spec.commandLine().getErr(), model);
         if (checkOut != null) {
@@ -63,14 +71,42 @@ final class SampleCommand implements Callable<Integer> {
         Task task = known != null ? known : ServedTask.of(manifest);
         MemoryCheck.require("--n", count, task.parameterDim(), DRAW_COPIES, "draws");
         double[] x = query.observation(task);
+        if (policy != null) {
+            MemoryCheck.require("--importance-draws", policy.importanceDraws(), task.parameterDim(), DRAW_COPIES,
+                    "importance draws");
+        }
         AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
         ObservationCheckRun checks = check || checkOut != null
                 ? ObservationCheckRun.before(spec.commandLine().getErr(), task, x, seed) : null;
-        query.write(spec.commandLine().getOut(), posterior.sample(x, count, seed.rng()), "posterior draws");
+        Samples draws;
+        if (policy == null) {
+            draws = drawsOrRefusal(posterior, x, count);
+        } else {
+            // with --check, an atypical observation skips the amortised step (the typicality test is the gate)
+            EscalatedAnswer a = EscalateOptions.escalation(policy, checks != null ? checks.gate() : QueryGate.none())
+                    .answer(task, EscalateOptions.density(posterior, model), x, count, seed.rng());
+            EscalateOptions.report(spec.commandLine().getErr(), a);
+            draws = a.draws();
+        }
+        query.write(spec.commandLine().getOut(), draws, "posterior draws");
         if (checks != null) {
             checks.after(posterior, model, query.observation, seed.seed, checkOut);
         }
         return 0;
+    }
+
+    /**
+     * The posterior's draws at x; a posterior that puts (almost) no mass inside the prior's support there says so
+     * with an {@link IllegalStateException}, which is the observation's fault, not the program's: exit 2, named.
+     */
+    private Samples drawsOrRefusal(AmortisedPosterior posterior, double[] x, int count) {
+        try {
+            return posterior.sample(x, count, seed.rng());
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--observation " + query.observation + ": " + e.getMessage()
+                    + "; the observation is probably far from the simulations the model was trained on"
+                    + " (sample --check tests that)");
+        }
     }
 
     /**

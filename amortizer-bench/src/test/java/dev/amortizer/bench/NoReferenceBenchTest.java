@@ -69,7 +69,7 @@ class NoReferenceBenchTest {
             throws Exception {
         Task simulatorOnly = ReferenceSamplerTest.hidden(TaskCatalog.byName("two_moons"), false);
         BenchConfig config = new BenchConfig("two_moons", List.of("npe-mdn"), List.of(200), 2, null, 300,
-                100, 3, Map.of("rejection-abc", List.of(1_000L, 3_000L), "mcmc", List.of(1_000L)), List.of(), null);
+                100, 3, Map.of("rejection-abc", List.of(1_000L, 3_000L), "mcmc", List.of(1_000L)), List.of(), null, false);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BenchReport report = new BenchRunner(config, new PrintStream(console, true, StandardCharsets.UTF_8))
                 .run(simulatorOnly);

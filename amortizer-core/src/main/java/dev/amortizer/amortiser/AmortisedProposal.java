@@ -11,7 +11,7 @@ import java.util.Arrays;
  * batches (one network pass per batch is far cheaper than one per draw) together with their log q, which
  * {@link #logDensity} hands back for the draw it was just given; any other θ is evaluated on its own. The work is
  * counted on the query's meter. One instance serves one importance-sampling run; it is not thread-safe. Used by the
- * benchmark's hybrid contender and by the per-observation Pareto-k̂ check.
+ * benchmark's hybrid contender, the per-observation Pareto-k̂ check and the escalation policy.
  *
  * <p>{@code ImportanceSampling.with(t -> new AmortisedProposal(posterior, x, meter, 10_000))}
  */

@@ -1,19 +1,14 @@
 package dev.amortizer.direct;
 
-import dev.amortizer.bijection.Bijection;
-import dev.amortizer.data.Samples;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Task;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Several independent MCMC chains (NUTS or coordinate-wise slice sampling) on the posterior pulled back to
@@ -174,23 +169,110 @@ public final class MultiChainSampler implements DirectMethod {
     @Override
     public List<AnytimeAnswer> run(Task task, double[] observation, long[] budgets, int numSamples, Rng rng) {
         long[] ladder = RunArguments.check(task, observation, budgets, numSamples);
-        LogLikelihood likelihood = task.likelihood().orElseThrow(() -> new IllegalArgumentException("task " + task.name()
-                + " has no tractable likelihood; " + name() + " needs log p(x | θ)"));
+        LogLikelihood likelihood = likelihoodOf(task);
         int startDraws = (int) Math.min(config.startDraws(), ladder[0] / 4);
         if (startDraws < config.chains()) {
             throw new IllegalArgumentException("first budget " + ladder[0] + " is too small for " + name() + " with "
                     + config.chains() + " chains: expected at least " + 4L * config.chains() + " likelihood evaluations");
         }
-        if (ladder[0] - startDraws - config.balanceDraws() < 2L * config.chains()) {
-            throw new IllegalArgumentException("first budget " + ladder[0] + " is too small for " + name() + ": the "
+        checkChainsHaveBudget(ladder[0], startDraws);
+        Rng startRng = rng.split();
+        PosteriorTarget startTarget = new PosteriorTarget(task.prior(), likelihood, observation);
+        ChainRun.Starts starts = new ChainRun.Starts() {
+            private double ess = Double.NaN;
+
+            @Override
+            public double[][] choose(int chains) {
+                ImportanceResampledStarts drawn = ImportanceResampledStarts.draw(startTarget, task.prior(), startDraws,
+                        chains, startRng, task.name());
+                ess = drawn.effectiveSampleSize();
+                double[][] positions = new double[chains][];
+                for (int c = 0; c < chains; c++) {
+                    positions[c] = drawn.states()[c].position();
+                }
+                return positions;
+            }
+
+            @Override
+            public long evaluations() {
+                return startTarget.evaluations();
+            }
+
+            @Override
+            public double effectiveSampleSize() {
+                return ess;
+            }
+        };
+        return runChains(task, likelihood, observation, ladder, numSamples, starts, startDraws, rng);
+    }
+
+    /**
+     * Runs the chains from given positions rather than from prior draws: a warm start from an approximate
+     * posterior's draws (an amortised posterior's, say), which spends no evaluations on finding starts. Chain c
+     * starts at row ⌊(c + ½)·R/C⌋ of the R candidates, so draws in random order give C spread-out starts; the
+     * diagnostics' {@code initial_ess} is NaN. Draws, in order: one unused generator (as {@link #run} draws its
+     * starts' one), then one per chain.
+     *
+     * @param candidates θ rows inside the prior's support, at least one
+     */
+    public List<AnytimeAnswer> runFrom(double[][] candidates, Task task, double[] observation, long[] budgets,
+                                       int numSamples, Rng rng) {
+        long[] ladder = RunArguments.check(task, observation, budgets, numSamples);
+        LogLikelihood likelihood = likelihoodOf(task);
+        if (candidates == null || candidates.length == 0) {
+            throw new IllegalArgumentException("no starting positions given for " + name());
+        }
+        for (int r = 0; r < candidates.length; r++) {
+            if (!(task.prior().logDensity(candidates[r]) > Double.NEGATIVE_INFINITY)) {
+                throw new IllegalArgumentException("starting position " + (r + 1) + " " + Arrays.toString(candidates[r])
+                        + " lies outside the prior's support of task " + task.name());
+            }
+        }
+        checkChainsHaveBudget(ladder[0], 0);
+        rng.split();
+        ChainRun.Starts given = new ChainRun.Starts() {
+            @Override
+            public double[][] choose(int chains) {
+                double[][] positions = new double[chains][];
+                for (int c = 0; c < chains; c++) {
+                    positions[c] = candidates[(int) ((c + 0.5) * candidates.length / chains)].clone();
+                }
+                return positions;
+            }
+
+            @Override
+            public long evaluations() {
+                return 0;
+            }
+
+            @Override
+            public double effectiveSampleSize() {
+                return Double.NaN;
+            }
+        };
+        return runChains(task, likelihood, observation, ladder, numSamples, given, 0, rng);
+    }
+
+    private LogLikelihood likelihoodOf(Task task) {
+        return task.likelihood().orElseThrow(() -> new IllegalArgumentException("task " + task.name()
+                + " has no tractable likelihood; " + name() + " needs log p(x | θ)"));
+    }
+
+    private void checkChainsHaveBudget(long firstBudget, long startDraws) {
+        if (firstBudget - startDraws - config.balanceDraws() < 2L * config.chains()) {
+            throw new IllegalArgumentException("first budget " + firstBudget + " is too small for " + name() + ": the "
                     + startDraws + " start and " + config.balanceDraws() + " balancing evaluations leave too few for "
                     + config.chains() + " chains");
         }
-        Rng startRng = rng.split();
+    }
+
+    private List<AnytimeAnswer> runChains(Task task, LogLikelihood likelihood, double[] observation, long[] ladder,
+                                          int numSamples, ChainRun.Starts starts, long startReserve, Rng rng) {
         Rng[] chainRngs = rng.split(config.chains());
         Rng balanceRng = rng.split();
         SnapshotClock clock = new SnapshotClock();
-        ChainRun chainRun = new ChainRun(task, likelihood, observation, startDraws, startRng, chainRngs, balanceRng);
+        ChainRun chainRun = new ChainRun(kernel, config, task, likelihood, observation, starts, startReserve, chainRngs,
+                balanceRng);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(config.threads(), config.chains()), r -> {
             Thread t = new Thread(r, name() + "-chain");
             t.setDaemon(true);
@@ -209,159 +291,6 @@ public final class MultiChainSampler implements DirectMethod {
             return answers;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** The state of one run: its starts, its chains and their draws in θ. */
-    private final class ChainRun {
-        private final Task task;
-        private final Bijection bijection;
-        private final UnconstrainedPosterior prototype;
-        private final PosteriorTarget startTarget;
-        private final int startDraws;
-        private final Rng startRng;
-        private final Rng[] chainRngs;
-        private final ChainPooling pooling;
-        private final PooledDraws draws;
-        private final PooledDraws warmupDraws;
-        private MarkovChain[] chains;
-        private double initialEss;
-
-        ChainRun(Task task, LogLikelihood likelihood, double[] observation, int startDraws, Rng startRng, Rng[] chainRngs,
-                 Rng balanceRng) {
-            this.task = task;
-            this.prototype = new UnconstrainedPosterior(task.prior(), likelihood, observation);
-            this.bijection = prototype.bijection();
-            this.startTarget = new PosteriorTarget(task.prior(), likelihood, observation);
-            this.startDraws = startDraws;
-            this.startRng = startRng;
-            this.chainRngs = chainRngs;
-            this.pooling = new ChainPooling(bijection, prototype, config.balanceDraws(),
-                    ChainPooling.WeighWhen.CHAINS_DISAGREE, balanceRng,
-                    task.parameterNames());
-            this.draws = new PooledDraws(chainRngs.length, task.parameterDim());
-            this.warmupDraws = new PooledDraws(chainRngs.length, task.parameterDim());
-        }
-
-        /** {likelihood evaluations, gradient evaluations} so far. */
-        long[] cost() {
-            long evaluations = startTarget.evaluations();
-            long gradients = 0;
-            if (chains != null) {
-                for (MarkovChain chain : chains) {
-                    evaluations += chain.target().likelihoodEvaluations();
-                    gradients += chain.target().gradientEvaluations();
-                }
-            }
-            return new long[] {evaluations, gradients};
-        }
-
-        void advanceTo(long budget, ExecutorService pool) {
-            if (chains == null) {
-                start();
-            }
-            int c = chains.length;
-            long available = Math.max(0, budget - startDraws - config.balanceDraws());
-            List<Future<?>> futures = new ArrayList<>(c);
-            for (int i = 0; i < c; i++) {
-                int chain = i;
-                long share = available / c + (i < available % c ? 1 : 0);
-                futures.add(pool.submit(() -> advanceChain(chain, share)));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while running the chains", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        }
-
-        private void start() {
-            ImportanceResampledStarts starts = ImportanceResampledStarts.draw(startTarget, task.prior(), startDraws,
-                    chainRngs.length, startRng, task.name());
-            initialEss = starts.effectiveSampleSize();
-            chains = new MarkovChain[chainRngs.length];
-            for (int c = 0; c < chains.length; c++) {
-                double[] u = bijection.inverse(starts.states()[c].position());
-                UnconstrainedPosterior target = prototype.copy();
-                chains[c] = kernel == Kernel.NUTS
-                        ? new NutsChain(target, u, chainRngs[c], config.warmup(), config.targetAcceptance(), config.maxDepth())
-                        : new SliceChain(target, u, chainRngs[c], config.warmup());
-            }
-        }
-
-        private void advanceChain(int c, long share) {
-            MarkovChain chain = chains[c];
-            while (chain.target().likelihoodEvaluations() < share) {
-                boolean sampling = chain.warm();
-                chain.iterate();
-                (sampling ? draws : warmupDraws).add(c, bijection.forward(chain.position()));
-            }
-        }
-
-        SnapshotClock.Snapshot snapshot(int numSamples) {
-            boolean warm = draws.size() > 0;
-            PooledDraws source = warm ? draws : latterHalf(warmupDraws);
-            Map<String, Double> diagnostics = new LinkedHashMap<>();
-            diagnostics.put("chains", (double) chains.length);
-            diagnostics.put("warmup_complete", warm ? 1.0 : 0.0);
-            diagnostics.put("draws", (double) source.size());
-            ChainPooling.Pooled pooled;
-            if (source.size() == 0) {
-                pooled = new ChainPooling.Pooled(startRows(numSamples), 0, List.of());
-                diagnostics.put("rhat", Double.NaN);
-                diagnostics.put("ess_bulk", Double.NaN);
-                diagnostics.put("ess_tail", Double.NaN);
-                diagnostics.put("rows", (double) numSamples);
-                diagnostics.put("distinct_rows", (double) ChainPooling.distinct(pooled.rows()));
-            } else {
-                pooled = pooling.pool(source, numSamples, diagnostics);
-            }
-            long divergences = 0;
-            long atZeroDensity = 0;
-            double acceptance = 0;
-            double tuning = 0;
-            for (MarkovChain chain : chains) {
-                divergences += chain.divergences();
-                atZeroDensity += chain.divergencesAtZeroDensity();
-                acceptance += chain.meanAcceptance();
-                tuning += chain.tuning();
-            }
-            if (kernel == Kernel.NUTS) {
-                diagnostics.put("divergences", (double) divergences);
-                diagnostics.put("divergences_at_zero_density", (double) atZeroDensity);
-            }
-            diagnostics.put("acceptance_rate", acceptance / chains.length);
-            diagnostics.put(kernel == Kernel.NUTS ? "step_size" : "slice_width", tuning / chains.length);
-            diagnostics.put("initial_ess", initialEss);
-            return new SnapshotClock.Snapshot(Samples.of(task.parameterNames(), pooled.rows()), diagnostics,
-                    pooled.balanceEvaluations(), pooled.parameters());
-        }
-
-        private PooledDraws latterHalf(PooledDraws all) {
-            PooledDraws out = new PooledDraws(all.chains(), task.parameterDim());
-            for (int c = 0; c < all.chains(); c++) {
-                int n = all.count(c);
-                for (double[] row : all.chain(c, n / 2, n)) {
-                    out.add(c, row);
-                }
-            }
-            return out;
-        }
-
-        private double[][] startRows(int numSamples) {
-            double[][] rows = new double[numSamples][];
-            for (int i = 0; i < numSamples; i++) {
-                rows[i] = bijection.forward(chains[i % chains.length].position());
-            }
-            return rows;
         }
     }
 }

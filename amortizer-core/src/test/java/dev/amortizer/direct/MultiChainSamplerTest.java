@@ -31,6 +31,38 @@ class MultiChainSamplerTest {
     }
 
     @Test
+    void chainsStartedAtGivenPositionsSpendNothingOnStartsAndRecoverThePosterior() {
+        Task task = ToyTasks.gaussian(2, SIGMA);
+        double[] x = {0.4, -1.0};
+        // starts drawn from a proposal off the posterior by a shift of 2: the chains must still find it
+        double[][] starts = new double[50][];
+        Rng startRng = Rng.seeded(6);
+        for (int i = 0; i < starts.length; i++) {
+            starts[i] = new double[] {startRng.nextGaussian(2.4, 0.1), startRng.nextGaussian(1.0, 0.1)};
+        }
+        MultiChainSampler slice = MultiChainSampler.slice(SMALL.withWarmup(100));
+        AnytimeAnswer answer = slice.runFrom(starts, task, x, new long[] {60_000}, 4_000, Rng.seeded(5)).get(0);
+        assertThat(ToyTasks.gaussianMomentError(answer.samples(), x, SIGMA)).isLessThan(0.12);
+        assertThat(answer.diagnostics().get("initial_ess")).isNaN();
+        assertThat(answer.queryCost().likelihoodEvaluations()).isBetween(60_000L - SMALL.balanceDraws(), 61_000L);
+        AnytimeAnswer again = slice.runFrom(starts, task, x, new long[] {60_000}, 4_000, Rng.seeded(5)).get(0);
+        assertThat(again.samples().toArray()).isDeepEqualTo(answer.samples().toArray());
+    }
+
+    @Test
+    void startsOutsideThePriorsSupportAreRefused() {
+        ToyTask gaussian = ToyTasks.gaussian(1, SIGMA);
+        Task task = new ToyTask("box_toy", ToyTasks.unitBoxPrior(1), gaussian.simulator(), gaussian.likelihoodOrNull(),
+                null);
+        assertThatThrownBy(() -> MultiChainSampler.slice(SMALL).runFrom(new double[][] {{0.5}, {1.5}}, task,
+                new double[] {0.5}, new long[] {10_000}, 100, Rng.seeded(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starting position 2")
+                .hasMessageContaining("outside the prior's support");
+        assertThatThrownBy(() -> MultiChainSampler.slice(SMALL).runFrom(new double[0][], task, new double[] {0.5},
+                new long[] {10_000}, 100, Rng.seeded(1))).hasMessageContaining("no starting positions");
+    }
+
+    @Test
     void sameSeedSameAnswers() {
         Task task = ToyTasks.gaussian(2, SIGMA);
         DirectMethodContract.assertSameSeedSameAnswers(MultiChainSampler.nuts(SMALL), task, new double[] {0.3, 0.1},

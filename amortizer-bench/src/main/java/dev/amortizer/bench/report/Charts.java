@@ -134,7 +134,8 @@ final class Charts {
             }
             XYSeries s = chart.addSeries(c.name(), new double[] {c.medianQueryWallSeconds()}, new double[] {c.meanC2st()});
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(c.kind().equals(BenchReport.Contender.HYBRID) ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.DIAMOND);
+            s.setMarker(c.kind().equals(BenchReport.Contender.HYBRID) ? SeriesMarkers.TRIANGLE_UP
+                    : c.kind().equals(BenchReport.Contender.ESCALATE) ? SeriesMarkers.SQUARE : SeriesMarkers.DIAMOND);
             s.setMarkerColor(contenderColour(k));
         }
         return chart.getSeriesMap().isEmpty() ? empty(chart, r) : chart;
@@ -155,6 +156,7 @@ final class Charts {
             }
             String key = c.kind().equals(BenchReport.Contender.HYBRID)
                     ? c.amortiser() + " + importance sampling (" + Format.count(c.proposalDraws()) + " proposals)"
+                    : c.kind().equals(BenchReport.Contender.ESCALATE) ? c.amortiser() + " + escalation"
                     : c.amortiser();
             lines.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {c.simulations(), c.meanC2st()});
         }

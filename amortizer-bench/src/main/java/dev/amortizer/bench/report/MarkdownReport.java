@@ -85,6 +85,13 @@ final class MarkdownReport {
                     + "simulations, weights p(θ) p(x_o | θ) / q(θ | x_o), resampled to %,d draws. Its fixed cost is the "
                     + "amortiser's.%n%n", c.proposalDraws(), c.amortiser(), c.simulations(), r.config().samples()));
         }
+        if (c.kind().equals(BenchReport.Contender.ESCALATE)) {
+            s.append(String.format("Per-query escalation (dev.amortizer.escalation, default policy) of %s's posterior "
+                    + "trained on %,d simulations: its own draws when a probe of importance weights is nearly flat, else "
+                    + "importance sampling, else MCMC started at the importance draws; each query's cost is every step "
+                    + "it tried, and its diagnostic `step` says which answered (1, 2, 3). Its fixed cost is the "
+                    + "amortiser's.%n%n", c.amortiser(), c.simulations()));
+        }
         s.append("Fixed cost by phase:\n\n");
         costHeader(s, "phase", r);
         c.fixedCostByPhase().forEach((phase, cost) -> costRow(s, phase, cost, r));

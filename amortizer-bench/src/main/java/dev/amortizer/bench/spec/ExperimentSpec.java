@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * A benchmark experiment as JSON: which tasks, amortisers, simulation budgets, direct methods with their anytime
- * ladders, hybrid proposal sizes and queries. Every field is optional; a missing one takes
+ * ladders, hybrid proposal sizes, whether to add the escalation contender, and queries. Every field is optional; a missing one takes
  * {@link BenchConfig#defaults()}'s value, and a task entry may override the spec's settings for itself. Unknown
  * fields are errors.
  *
@@ -17,13 +17,14 @@ import java.util.Map;
  * {"tasks": ["two_moons", {"name": "slcp", "observations": 5}], "amortisers": ["npe-mdn"],
  *  "simulations": [1000, 10000], "observations": 10, "samples": 10000,
  *  "methods": {"mcmc": [1000, 10000, 100000], "rejection-abc": [1000, 10000, 100000]},
- *  "hybrid": [10000], "replicates": 2000, "seed": 1}
+ *  "hybrid": [10000], "escalate": true, "replicates": 2000, "seed": 1}
  * }</pre>
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, List<Integer> simulations,
                              Integer observations, String queries, Integer samples, Integer replicates, Long seed,
-                             Map<String, List<Long>> methods, List<Long> hybrid, Double pricePerSimulatorCall) {
+                             Map<String, List<Long>> methods, List<Long> hybrid, Double pricePerSimulatorCall,
+                             Boolean escalate) {
     /** Refuses nulls inside lists and counts past {@link SpecLimits}, naming the field. */
     public ExperimentSpec {
         SpecLimits.names("tasks", tasks);
@@ -42,7 +43,7 @@ public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, Lis
 
     /** A spec with nothing set: every field takes the default. */
     public static ExperimentSpec empty() {
-        return new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null);
+        return new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This spec with every field {@code other} sets taken from {@code other} (command-line flags over a file). */
@@ -51,7 +52,7 @@ public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, Lis
                 pick(other.simulations, simulations), pick(other.observations, observations),
                 pick(other.queries, queries), pick(other.samples, samples), pick(other.replicates, replicates),
                 pick(other.seed, seed), pick(other.methods, methods), pick(other.hybrid, hybrid),
-                pick(other.pricePerSimulatorCall, pricePerSimulatorCall));
+                pick(other.pricePerSimulatorCall, pricePerSimulatorCall), pick(other.escalate, escalate));
     }
 
     /**
@@ -65,7 +66,8 @@ public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, Lis
                 pick(simulations, d.simulations()),
                 queries == null ? pick(observations, d.observations()) : observations,
                 queries, pick(samples, d.samples()), pick(replicates, d.replicates()), pick(seed, d.seed()),
-                pick(methods, d.methods()), pick(hybrid, d.hybrid()), pricePerSimulatorCall);
+                pick(methods, d.methods()), pick(hybrid, d.hybrid()), pricePerSimulatorCall,
+                pick(escalate, d.escalate()));
     }
 
     /** One validated configuration per task, in order. */
@@ -83,7 +85,7 @@ public record ExperimentSpec(List<TaskEntry> tasks, List<String> amortisers, Lis
                         pick(t.observations(), pick(observations, d.observations())), queries,
                         pick(samples, d.samples()), pick(replicates, d.replicates()), pick(seed, d.seed()),
                         pick(t.methods(), pick(methods, d.methods())), pick(t.hybrid(), pick(hybrid, d.hybrid())),
-                        pricePerSimulatorCall));
+                        pricePerSimulatorCall, pick(escalate, d.escalate())));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("task " + Quoted.plain(t.name()) + ": " + e.getMessage(), e);
             }

@@ -36,7 +36,7 @@ class ReportFilesTest {
     @BeforeAll
     static void runSmallBench() throws Exception {
         BenchConfig config = new BenchConfig("two_moons", List.of("npe-mdn"), List.of(200), 2, null, 500, 200, 3,
-                Map.of("rejection-abc", List.of(1_000L, 3_000L), "mcmc", List.of(1_000L)), List.of(500L), 0.5);
+                Map.of("rejection-abc", List.of(1_000L, 3_000L), "mcmc", List.of(1_000L)), List.of(500L), 0.5, true);
         report = new BenchRunner(config, new PrintStream(new ByteArrayOutputStream())).run();
         ReportWriter.write(report, dir);
         json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
@@ -66,7 +66,7 @@ class ReportFilesTest {
         assertThat(back.config()).isEqualTo(report.config());
         assertThat(back.contenders().get(0).queries()).isEqualTo(report.contenders().get(0).queries());
         assertThat(Files.readAllLines(dir.resolve("measurements.csv")))
-                .hasSize(1 + 3 + 2 * 2 + 2 * (2 + 1))
+                .hasSize(1 + 3 + 3 * 2 + 2 * (2 + 1))
                 .first().asString().startsWith("task,name,kind,simulations,budget,observation,phase,c2st,wall_seconds");
     }
 
@@ -90,7 +90,7 @@ class ReportFilesTest {
     @Test
     void reportsBothContendersAndBothDirectMethods() {
         assertThat(report.contenders()).extracting(BenchReport.Contender::name)
-                .containsExactly("npe-mdn@200", "npe-mdn@200+is(500)");
+                .containsExactly("npe-mdn@200", "npe-mdn@200+is(500)", "npe-mdn@200+escalate");
         assertThat(report.direct()).extracting(BenchReport.DirectResult::method).containsExactlyInAnyOrder("rejection-abc", "mcmc");
         BenchReport.Contender hybrid = report.contenders().get(1);
         assertThat(hybrid.queries()).allSatisfy(q -> assertThat(q.diagnostics()).containsKeys("pareto_k", "ess"));
@@ -104,6 +104,24 @@ class ReportFilesTest {
         // names the primary contender whatever the verdict; which verdict depends on measured times ("Undetermined
         // for npe-mdn@200 ..." when a direct method's budgets all cost less than a query), so it is not asserted
         assertThat(report.verdict()).isEqualTo(report.primary().verdict()).contains("npe-mdn@200");
+    }
+
+    @Test
+    void theEscalationContenderSaysWhichStepAnsweredAndPaysTheAmortisersFixedCost() {
+        BenchReport.Contender escalated = report.contenders().get(2);
+        assertThat(escalated.kind()).isEqualTo(BenchReport.Contender.ESCALATE);
+        assertThat(escalated.fixedWallSeconds()).isEqualTo(report.contenders().get(0).fixedWallSeconds());
+        assertThat(escalated.versus()).hasSize(report.direct().size());
+        assertThat(escalated.queries()).allSatisfy(q -> {
+            assertThat(q.diagnostics().get("step")).isIn(1.0, 2.0, 3.0);
+            // the probe's weights are always computed on a task with a likelihood
+            assertThat(q.cost().likelihoodEvaluations()).isGreaterThanOrEqualTo(1_000);
+            double steps = q.diagnostics().getOrDefault("amortised_seconds", 0.0)
+                    + q.diagnostics().getOrDefault("importance_seconds", 0.0)
+                    + q.diagnostics().getOrDefault("mcmc_seconds", 0.0);
+            assertThat(q.cost().wallSeconds()).isCloseTo(steps, within(1e-9));
+        });
+        assertThat(Charts.accuracyVsCost(report).getSeriesMap()).containsKey("npe-mdn@200+escalate");
     }
 
     @Test
@@ -138,7 +156,7 @@ class ReportFilesTest {
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(4);
+        assertThat(checked).as("3 contenders against 2 direct methods").isEqualTo(6);
     }
 
     /** N* = ⌈F / (c_D − c_A)⌉ (at least 1) when c_D > c_A; "never"/"undetermined" (0) otherwise. */

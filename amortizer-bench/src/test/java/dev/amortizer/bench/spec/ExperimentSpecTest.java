@@ -48,9 +48,21 @@ class ExperimentSpecTest {
     }
 
     @Test
+    void escalateIsOffByDefaultAndTurnedOnByTheSpecOrTheFlag() {
+        assertThat(BenchConfig.defaults().escalate()).isFalse();
+        ExperimentSpec file = SpecFiles.parse("{\"escalate\": true}", "inline");
+        assertThat(file.configs()).allSatisfy(c -> assertThat(c.escalate()).isTrue());
+        assertThat(file.withDefaults().escalate()).isTrue();
+        ExperimentSpec flags = new ExperimentSpec(null, null, null, null, null, null, null, null, null, null, null, true);
+        assertThat(SpecFiles.parse("{}", "inline").overriddenBy(flags).configs().get(0).escalate()).isTrue();
+        assertThatThrownBy(() -> SpecFiles.parse("{\"escalate\": \"yes\"}", "inline"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void flagsOverrideTheFileFieldByField() {
         ExperimentSpec file = SpecFiles.parse("{\"observations\": 4, \"samples\": 2000}", "inline");
-        ExperimentSpec flags = new ExperimentSpec(null, null, null, 2, null, null, null, null, null, null, null);
+        ExperimentSpec flags = new ExperimentSpec(null, null, null, 2, null, null, null, null, null, null, null, null);
         BenchConfig c = file.overriddenBy(flags).configs().get(0);
         assertThat(c.observations()).isEqualTo(2);
         assertThat(c.samples()).isEqualTo(2000);

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>The fit is Zhang and Stephens' (2009) empirical-Bayes estimate: for the exceedances y₁ ≤ … ≤ y_M over a grid
  * of m = 30 + ⌊√M⌋ values θⱼ (spread by their prior around 1/y_M), the profile log-likelihood is
  * ℓ(θ) = M (log(θ / k(θ)) − k(θ) − 1) with k(θ) = mean log(1 + θ yᵢ); θ̄ is the ℓ-weighted mean of the grid and
- * k = k(θ̄), then shrunk towards 0.5 by a weak prior, k̂ = (M k + 10 · 0.5)/(M + 10).
+ * k = k(θ̄), then shrunk towards 0.5 by a weak prior, k̂ = (M k + 10 · 0.5)/(M + 10). A tail flat to within
+ * rounding (every exceedance at most 10⁻⁹ of the largest weight) has k̂ = −∞, as exactly equal weights do.
  *
  * <p>{@code double k = ParetoKhat.of(logWeights);}
  *
@@ -52,11 +53,17 @@ public final class ParetoKhat {
         return fitShape(exceedances);
     }
 
-    /** The regularised Zhang–Stephens shape of ascending exceedances y ≥ 0. */
+    /**
+     * Exceedances at most this share of the largest weight are rounding, not a tail: log weights that differ only in
+     * their last bits (an exact proposal's, log π − log q computed two ways) would otherwise fit any shape.
+     */
+    private static final double FLAT_TAIL = 1e-9;
+
+    /** The regularised Zhang–Stephens shape of ascending exceedances y ≥ 0 (in units of the largest weight). */
     static double fitShape(double[] y) {
         int n = y.length;
         double largest = y[n - 1];
-        if (!(largest > 0)) {
+        if (!(largest > FLAT_TAIL)) {
             return Double.NEGATIVE_INFINITY;
         }
         int m = 30 + (int) Math.floor(Math.sqrt(n));

@@ -47,6 +47,18 @@ class ParetoKhatTest {
     }
 
     @Test
+    void weightsEqualUpToRoundingHaveAFlatTail() {
+        // an exact proposal: log π − log q is the same constant for every draw, up to the last bits
+        double[] logWeights = new double[1_000];
+        for (int i = 0; i < logWeights.length; i++) {
+            logWeights[i] = -3.2 + (i % 7) * 1e-15;
+        }
+        assertThat(ParetoKhat.of(logWeights)).isEqualTo(Double.NEGATIVE_INFINITY);
+        logWeights[500] = -3.0; // one real outlier is a tail again
+        assertThat(ParetoKhat.of(logWeights)).isGreaterThan(Double.NEGATIVE_INFINITY);
+    }
+
+    @Test
     void badInputIsRejectedByName() {
         assertThatThrownBy(() -> ParetoKhat.of(new double[5])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 10 weights, got 5");
