@@ -65,11 +65,23 @@ class CliObservationCheckTest {
     }
 
     @Test
+    void anObservationThePosteriorCannotAnswerExitsTwoNamingIt() throws IOException {
+        // this model's posterior at (0.5, 2.5) puts about 2 in 10,000 draws inside the prior's box
+        Path obs = observation("unanswerable.csv", 0.5, 2.5);
+        assertThat(run("sample", "--model", model.toString(), "--observation", obs.toString(), "--n", "1000",
+                "--out", dir.resolve("none.csv").toString(), "--seed", "1")).as(err).isEqualTo(2);
+        assertThat(err).contains("--observation " + obs).contains("almost no mass").contains("sample --check")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(dir.resolve("none.csv")).doesNotExist();
+    }
+
+    @Test
     void flagsAnObservationFarFromEverySimulation() throws IOException {
-        Path obs = observation("far.csv", 0.5, 2.5);
+        Path obs = observation("far.csv", 0.0, 10.0); // far outside, yet the posterior still has draws in the box
         Path json = dir.resolve("far.json");
         assertThat(run("sample", "--model", model.toString(), "--observation", obs.toString(), "--n", "100", "--out",
-                dir.resolve("far-draws.csv").toString(), "--check", "--check-out", json.toString())).as(err).isZero();
+                dir.resolve("far-draws.csv").toString(), "--check", "--check-out", json.toString(), "--seed", "1"))
+                .as(err).isZero();
         assertThat(err).contains("the observation is ATYPICAL").contains("NOT trustworthy")
                 .contains("warning: x_o is atypical");
         JsonNode report = new ObjectMapper().readTree(json.toFile());
