@@ -203,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
         return java.util.Arrays.stream(ladder).boxed().toList();
     }
 
-    private static List<Long> parseLadder(String text) {
+    static List<Long> parseLadder(String text) {
         List<Long> out = new ArrayList<>();
         for (String part : text.split(",")) {
             try {
