@@ -11,11 +11,12 @@ import java.util.Map;
  *
  * @param accuracy   amortiser C2ST against simulations; null when the pilot was not scored
  * @param fixedCost  amortiser F (wall seconds) against simulations
+ * @param fixedCpu   amortiser F in process CPU seconds against simulations
  * @param queryCost  amortiser c_A (wall seconds) against simulations, read through {@link #querySeconds}
  * @param direct     per direct method
  * @param largestSimulations the pilot's largest amortiser budget (extrapolation is capped from it)
  */
-public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine queryCost, Map<String, DirectCurve> direct,
+public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, LogLine queryCost, Map<String, DirectCurve> direct,
                      int largestSimulations) {
     /**
      * A direct method's curves.
@@ -39,12 +40,14 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine queryCost, Ma
         double[] n = new double[m];
         double[] c2st = new double[m];
         double[] fixed = new double[m];
+        double[] cpu = new double[m];
         double[] query = new double[m];
         for (int i = 0; i < m; i++) {
             PilotData.AmortiserPoint p = pilot.points().get(i);
             n[i] = p.simulations();
             c2st[i] = mean(p.c2st(), rows);
             fixed[i] = p.fixedSeconds();
+            cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
         }
         PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter) : null;
@@ -67,7 +70,7 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine queryCost, Ma
             direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter) : null,
                     line(budget, cost, jitter), d.unit(), largest, budgets));
         }
-        return new Curves(accuracy, line(n, fixed, jitter), line(n, query, jitter), direct, (int) n[m - 1]);
+        return new Curves(accuracy, line(n, fixed, jitter), line(n, cpu, jitter), line(n, query, jitter), direct, (int) n[m - 1]);
     }
 
     /**

@@ -22,10 +22,11 @@ public record PilotData(String task, List<Integer> observations, String source, 
      * The amortiser trained once on {@code simulations} simulations.
      *
      * @param fixedSeconds F: wall seconds of simulation, training and validation
+     * @param fixedCpuSeconds F in process CPU seconds: unlike wall time, barely moved by other jobs on the machine
      * @param c2st         per observation (NaN when unscored)
      * @param querySeconds per observation, wall seconds of one query
      */
-    public record AmortiserPoint(int simulations, double fixedSeconds, double[] c2st, double[] querySeconds) {
+    public record AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st, double[] querySeconds) {
     }
 
     /** One direct method at its pilot rungs. */

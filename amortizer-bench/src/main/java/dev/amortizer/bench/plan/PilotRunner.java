@@ -63,8 +63,9 @@ public final class PilotRunner {
             AmortisedPosterior posterior = AmortiserCatalog.byName(config.amortiser()).train(task, n, trainSplit,
                     new CostMeter());
             double fixed = posterior.costLedger().fixed().wallSeconds();
+            double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
-            points.add(new PilotData.AmortiserPoint(n, fixed, c2st(m), seconds(m)));
+            points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m)));
         }
         List<PilotData.DirectPilot> direct = new ArrayList<>();
         DirectProfiler profiler = new DirectProfiler(config.samples(), scorer, log);

@@ -51,10 +51,11 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
     }
 
     /**
-     * Predictions for the amortiser trained on {@code simulations}: its C2ST, F and c_A, and N* against each direct
+     * Predictions for the amortiser trained on {@code simulations}: its C2ST, F (wall and process CPU seconds), c_A, and N* against each direct
      * method at matched accuracy as the bench defines it (c_D read where the method's curve reaches that C2ST).
      */
-    public record AtBudget(int simulations, Interval c2st, Interval fixedSeconds, Interval querySeconds,
+    public record AtBudget(int simulations, Interval c2st, Interval fixedSeconds, Interval fixedCpuSeconds,
+                           Interval querySeconds,
                            Map<String, Interval> breakEven) {
     }
 

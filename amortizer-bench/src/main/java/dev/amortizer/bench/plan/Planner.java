@@ -80,6 +80,8 @@ public final class Planner {
                         replicates.stream().mapToDouble(c -> c.accuracy().c2st(n)).toArray()),
                 Quantiles.interval(point.fixedCost().at(n),
                         replicates.stream().mapToDouble(c -> c.fixedCost().at(n)).toArray()),
+                Quantiles.interval(point.fixedCpu().at(n),
+                        replicates.stream().mapToDouble(c -> c.fixedCpu().at(n)).toArray()),
                 Quantiles.interval(point.querySeconds(n),
                         replicates.stream().mapToDouble(c -> c.querySeconds(n)).toArray()),
                 breakEven);

@@ -62,12 +62,14 @@ final class PlanTables {
         for (Plan.AtBudget b : p.predictions()) {
             List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", b.simulations()),
                     interval(b.c2st(), v -> String.format(Locale.ROOT, "%.3f", v)),
-                    interval(b.fixedSeconds(), PlanTables::seconds), interval(b.querySeconds(), PlanTables::ms)));
+                    interval(b.fixedSeconds(), PlanTables::seconds), interval(b.fixedCpuSeconds(), PlanTables::seconds),
+                    interval(b.querySeconds(), PlanTables::ms)));
             b.breakEven().forEach((m, n) -> row.add(m + " " + interval(n, PlanTables::whole)));
             pred.add(row);
         }
         out.add(new Table("Predictions for the amortiser [90% intervals]; N* at matched accuracy as the bench defines"
-                + " it", List.of("simulations", "mean C2ST", "F (wall s)", "c_A (ms)", "N* per direct method"), pred));
+                + " it", List.of("simulations", "mean C2ST", "F (wall s)", "F (CPU s)", "c_A (ms)",
+                "N* per direct method"), pred));
         List<List<String>> stops = new ArrayList<>();
         for (AnytimeStop s : p.anytime()) {
             stops.add(List.of(s.method(), String.format(Locale.ROOT, "%,d", s.budget()),
