@@ -60,8 +60,14 @@ public final class PilotRunner {
                 continue;
             }
             log.printf("pilot: training %s on %,d simulations...%n", config.amortiser(), n);
-            AmortisedPosterior posterior = AmortiserCatalog.byName(config.amortiser()).train(task, n, trainSplit,
-                    new CostMeter());
+            AmortisedPosterior posterior;
+            try {
+                posterior = AmortiserCatalog.byName(config.amortiser()).train(task, n, trainSplit, new CostMeter());
+            } catch (IllegalStateException e) { // as in the bench: a failed training is reported, not fatal
+                notes.add(String.format("%s at %,d simulations: training failed: %s", config.amortiser(), n,
+                        e.getMessage()));
+                continue;
+            }
             double fixed = posterior.costLedger().fixed().wallSeconds();
             double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
