@@ -25,12 +25,12 @@ import me.tongfei.progressbar.ProgressBar;
  * The queries answered by an amortised posterior, alone (c_A) or as the proposal of importance sampling (the
  * hybrid), each timed alone and then scored. Both answer one untimed warm-up query first, as the direct methods do.
  */
-final class AmortisedAnswers {
+public final class AmortisedAnswers {
     private final int samples;
     private final QueryScorer scorer;
     private final PrintStream log;
 
-    AmortisedAnswers(int samples, QueryScorer scorer, PrintStream log) {
+    public AmortisedAnswers(int samples, QueryScorer scorer, PrintStream log) {
         this.samples = samples;
         this.scorer = scorer;
         this.log = log;
@@ -38,7 +38,7 @@ final class AmortisedAnswers {
 
     /** Each query answered by the posterior's own draws; its inner work counted through its meter. */
     @SuppressWarnings("try") // the timer only needs closing
-    List<QueryMeasurement> alone(String name, AmortisedPosterior posterior, QuerySet queries, Rng rng) {
+    public List<QueryMeasurement> alone(String name, AmortisedPosterior posterior, QuerySet queries, Rng rng) {
         posterior.sample(queries.queries().get(0).x(), samples, Rng.seeded(-1), new CostMeter());
         List<QueryMeasurement> out = new ArrayList<>();
         ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");

@@ -17,12 +17,12 @@ import me.tongfei.progressbar.ProgressBar;
  * the method achieves when asked for that budget. One untimed warm-up query at the largest budget comes first, so
  * the JIT has compiled the method's code before timing starts: a long-running service answers warm.
  */
-final class DirectProfiler {
+public final class DirectProfiler {
     private final int samples;
     private final QueryScorer scorer;
     private final PrintStream log;
 
-    DirectProfiler(int samples, QueryScorer scorer, PrintStream log) {
+    public DirectProfiler(int samples, QueryScorer scorer, PrintStream log) {
         this.samples = samples;
         this.scorer = scorer;
         this.log = log;
@@ -33,7 +33,7 @@ final class DirectProfiler {
      *
      * @throws IllegalArgumentException when the method cannot handle the task (its message says why)
      */
-    BenchReport.DirectResult profile(DirectMethod method, Task task, long[] budgets, QuerySet queries, Rng rng) {
+    public BenchReport.DirectResult profile(DirectMethod method, Task task, long[] budgets, QuerySet queries, Rng rng) {
         long largest = budgets[budgets.length - 1];
         method.run(task, queries.queries().get(0).x(), new long[] {largest}, samples, Rng.seeded(-1));
         Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();

@@ -170,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         return Inputs.option("--method", () -> BenchConfig.defaultLadder(method));
     }
 
-    private static List<Long> parseLadder(String text) {
+    static List<Long> parseLadder(String text) {
         List<Long> out = new ArrayList<>();
         for (String part : text.split(",")) {
             try {

@@ -25,7 +25,7 @@ import picocli.CommandLine.HelpCommand;
         footer = {"", "Every command also takes --plugin JAR (repeatable; or the path list AMORTIZER_PLUGINS): a jar of"
             + " task plugins (dev.amortizer.task.TaskProvider) whose tasks --task then names."},
         subcommands = {TasksCommand.class, SimulateCommand.class, ReferenceCommand.class, TrainCommand.class,
-            SampleCommand.class, InferCommand.class, C2stCommand.class, EvaluateCommand.class, BenchCommand.class,
+            SampleCommand.class, InferCommand.class, C2stCommand.class, EvaluateCommand.class, BenchCommand.class, PlanCommand.class,
             CheckCommand.class,
             HelpCommand.class})
 public final class Main implements Runnable {

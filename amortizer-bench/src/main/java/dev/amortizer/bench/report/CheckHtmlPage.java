@@ -1,7 +1,6 @@
 package dev.amortizer.bench.report;
 
 import dev.amortizer.diagnostics.calibration.ParameterSummary;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,16 +10,7 @@ final class CheckHtmlPage {
     }
 
     static String of(CheckReport r, List<ChartFiles.Rendered> charts) {
-        StringBuilder s = new StringBuilder();
-        s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Calibration check: ")
-                .append(HtmlPage.esc(r.task())).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:14px}")
-                .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}")
-                .append("td:first-child,th:first-child{text-align:left}\n")
-                .append(".verdict{font-size:1.15em;font-weight:bold;background:#eef6ee;padding:.8em;border-left:4px solid #4a4}\n")
-                .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555}\n")
-                .append("</style>\n</head>\n<body>\n");
+        StringBuilder s = HtmlPage.head("Calibration check: " + r.task());
         s.append("<h1>Calibration check: ").append(HtmlPage.esc(r.task())).append("</h1>\n");
         s.append("<p class=\"verdict\">").append(HtmlPage.esc(r.verdict())).append("</p>\n");
         s.append("<p>").append(HtmlPage.esc(String.format(Locale.ROOT, "Model %s (%s); %d held-out simulations (%d"
@@ -42,12 +32,7 @@ final class CheckHtmlPage {
                     + "</tr>%n", HtmlPage.esc(p.name()), p.sbcPValue(), p.zMean(), p.zSd(), p.contractionMean()));
         }
         s.append("</table>\n");
-        for (ChartFiles.Rendered chart : charts) {
-            s.append("<figure><img alt=\"").append(HtmlPage.esc(chart.title())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(chart.png()))
-                    .append("\"><figcaption>").append(HtmlPage.esc(chart.title())).append(" (also ").append(chart.name())
-                    .append(".png and .svg)</figcaption></figure>\n");
-        }
+        charts.forEach(chart -> HtmlPage.figure(s, chart));
         s.append("<p>Every number: check.json (schema version ").append(r.schemaVersion())
                 .append("), check.md and check.csv beside this page.</p>\n</body>\n</html>\n");
         return s.toString();

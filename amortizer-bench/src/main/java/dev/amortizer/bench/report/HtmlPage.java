@@ -15,16 +15,7 @@ final class HtmlPage {
     }
 
     static String of(BenchReport r, List<ChartFiles.Rendered> charts) {
-        StringBuilder s = new StringBuilder();
-        s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Break-even report: ")
-                .append(esc(r.task().name())).append("</title>\n<style>\n")
-                .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:14px}")
-                .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}")
-                .append("td:first-child,th:first-child{text-align:left}\n")
-                .append(".verdict{font-size:1.15em;font-weight:bold;background:#eef6ee;padding:.8em;border-left:4px solid #4a4}\n")
-                .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555}\n")
-                .append("</style>\n</head>\n<body>\n");
+        StringBuilder s = head("Break-even report: " + r.task().name());
         s.append("<h1>Break-even report: ").append(esc(r.task().name())).append("</h1>\n");
         s.append("<p class=\"verdict\">").append(esc(r.verdict())).append("</p>\n");
         if (!r.accuracyMatched()) {
@@ -57,12 +48,7 @@ final class HtmlPage {
         }
         s.append("</table>\n");
 
-        for (ChartFiles.Rendered chart : charts) {
-            s.append("<figure><img alt=\"").append(esc(chart.title())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(chart.png()))
-                    .append("\"><figcaption>").append(esc(chart.title())).append(" (also ").append(chart.name())
-                    .append(".png and .svg)</figcaption></figure>\n");
-        }
+        charts.forEach(chart -> figure(s, chart));
 
         s.append("<h2>Direct methods: anytime profiles</h2>\n");
         for (BenchReport.DirectResult d : r.direct()) {
@@ -84,6 +70,27 @@ final class HtmlPage {
         s.append("<p>Every number: report.json (schema version ").append(r.schemaVersion())
                 .append("), report.md and measurements.csv beside this page.</p>\n</body>\n</html>\n");
         return s.toString();
+    }
+
+    /** The page's head and shared style, and the opening of its body: every report page looks the same. */
+    static StringBuilder head(String title) {
+        return new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(esc(title)).append("</title>\n<style>\n")
+                .append("body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}\n")
+                .append("table{border-collapse:collapse;margin:1em 0;font-size:14px}")
+                .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f3f3f3}")
+                .append("td:first-child,th:first-child{text-align:left}\n")
+                .append(".verdict{font-size:1.15em;font-weight:bold;background:#eef6ee;padding:.8em;border-left:4px solid #4a4}\n")
+                .append("figure{margin:1.5em 0}img{max-width:100%;border:1px solid #eee}figcaption{color:#555}\n")
+                .append("</style>\n</head>\n<body>\n");
+    }
+
+    /** A chart embedded as PNG data, captioned with its title and the names of its files. */
+    static void figure(StringBuilder s, ChartFiles.Rendered chart) {
+        s.append("<figure><img alt=\"").append(esc(chart.title())).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(chart.png()))
+                .append("\"><figcaption>").append(esc(chart.title())).append(" (also ").append(chart.name())
+                .append(".png and .svg)</figcaption></figure>\n");
     }
 
     static String esc(String text) {

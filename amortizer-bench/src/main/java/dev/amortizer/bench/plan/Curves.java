@@ -1,0 +1,136 @@
+package dev.amortizer.bench.plan;
+
+import dev.amortizer.bench.Stats;
+import dev.amortizer.random.Rng;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The learning curves fitted to one (possibly resampled) pilot: the amortiser's C2ST, fixed cost F and per-query cost
+ * against simulations; each direct method's C2ST against its per-query cost, and its cost against its budget.
+ *
+ * @param accuracy   amortiser C2ST against simulations; null when the pilot was not scored
+ * @param fixedCost  amortiser F (wall seconds) against simulations
+ * @param fixedCpu   amortiser F in process CPU seconds against simulations
+ * @param queryCost  amortiser c_A (wall seconds) against simulations, read through {@link #querySeconds}
+ * @param direct     per direct method
+ * @param largestSimulations the pilot's largest amortiser budget (extrapolation is capped from it)
+ */
+public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, LogLine queryCost, Map<String, DirectCurve> direct,
+                     int largestSimulations) {
+    /**
+     * A direct method's curves.
+     *
+     * @param accuracy     C2ST against per-query wall seconds; null when unscored
+     * @param cost         per-query wall seconds against the budget (in the method's unit)
+     * @param unit         the budget's unit
+     * @param largestCost  the pilot's largest median per-query cost (extrapolation is capped from it)
+     * @param pilotBudgets the pilot's rungs
+     */
+    public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, double largestCost, long[] pilotBudgets) {
+    }
+
+    /**
+     * Fits every curve to the pilot's observations {@code rows} (indices, repeats allowed: a bootstrap resample).
+     * With {@code jitter} non-null every fitted point also moves by its own residual with a random sign (a wild
+     * bootstrap), so that the spread reflects how badly the form fits, not only which observations were drawn.
+     */
+    public static Curves fit(PilotData pilot, int[] rows, Rng jitter) {
+        int m = pilot.points().size();
+        double[] n = new double[m];
+        double[] c2st = new double[m];
+        double[] fixed = new double[m];
+        double[] cpu = new double[m];
+        double[] query = new double[m];
+        for (int i = 0; i < m; i++) {
+            PilotData.AmortiserPoint p = pilot.points().get(i);
+            n[i] = p.simulations();
+            c2st[i] = mean(p.c2st(), rows);
+            fixed[i] = p.fixedSeconds();
+            cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
+            query[i] = median(p.querySeconds(), rows);
+        }
+        PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter) : null;
+        Map<String, DirectCurve> direct = new LinkedHashMap<>();
+        for (PilotData.DirectPilot d : pilot.direct()) {
+            int k = d.rungs().size();
+            double[] budget = new double[k];
+            double[] cost = new double[k];
+            double[] acc = new double[k];
+            long[] budgets = new long[k];
+            double largest = 0;
+            for (int i = 0; i < k; i++) {
+                PilotData.Rung r = d.rungs().get(i);
+                budgets[i] = r.budget();
+                budget[i] = r.budget();
+                cost[i] = median(r.querySeconds(), rows);
+                acc[i] = mean(r.c2st(), rows);
+                largest = Math.max(largest, cost[i]);
+            }
+            direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter) : null,
+                    line(budget, cost, jitter), d.unit(), largest, budgets));
+        }
+        return new Curves(accuracy, line(n, fixed, jitter), line(n, cpu, jitter), line(n, query, jitter), direct, (int) n[m - 1]);
+    }
+
+    /**
+     * c_A at n simulations: the fitted line within the pilot's range, held at its largest budget's value beyond it.
+     * The network answering a query is the same size whatever n; what moves c_A in the pilot (rejection of draws
+     * outside the prior's support by a poor early fit) should not be extrapolated to a trend.
+     */
+    public double querySeconds(double n) {
+        return queryCost.at(Math.min(n, largestSimulations));
+    }
+
+    /** Every observation once: the point estimate. */
+    public static int[] all(PilotData pilot) {
+        return java.util.stream.IntStream.range(0, pilot.observations().size()).toArray();
+    }
+
+    private static PowerLaw accuracy(double[] x, double[] c2st, Rng jitter) {
+        PowerLaw fit = PowerLawFit.fit(x, c2st);
+        if (jitter == null) {
+            return fit;
+        }
+        double[] moved = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double fitted = fit.c2st(x[i]) - 0.5;
+            double residual = Math.log(Math.max(c2st[i] - 0.5, PowerLawFit.MIN_EXCESS)) - Math.log(fitted);
+            moved[i] = 0.5 + fitted * Math.exp(sign(jitter) * residual);
+        }
+        return PowerLawFit.fit(x, moved);
+    }
+
+    private static LogLine line(double[] x, double[] y, Rng jitter) {
+        LogLine fit = LogLine.fit(x, y);
+        if (jitter == null) {
+            return fit;
+        }
+        double[] moved = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double fitted = fit.at(x[i]);
+            moved[i] = fitted * Math.exp(sign(jitter) * (Math.log(y[i]) - Math.log(fitted)));
+        }
+        return LogLine.fit(x, moved);
+    }
+
+    private static double sign(Rng rng) {
+        return rng.nextDouble() < 0.5 ? -1 : 1;
+    }
+
+    private static double mean(double[] values, int[] rows) {
+        return Stats.mean(pick(values, rows));
+    }
+
+    private static double median(double[] values, int[] rows) {
+        return Stats.median(pick(values, rows));
+    }
+
+    private static double[] pick(double[] values, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = values[rows[i]];
+        }
+        return out;
+    }
+}

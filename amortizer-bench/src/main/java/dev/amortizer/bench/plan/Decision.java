@@ -1,0 +1,93 @@
+package dev.amortizer.bench.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The choice one set of curves implies at a target C2ST. The amortiser is trained on the smallest budget its curve
+ * says reaches the target (a larger one buys accuracy nobody asked for) and costs F + Q·c_A; a direct method costs
+ * Q·c_D with c_D the per-query cost its curve says reaches the target. Direct lines all start at zero, so for any Q
+ * the cheapest direct method is the one with the smallest c_D, and the choice flips at most once: from it to the
+ * amortiser at Q× = F / (c_D − c_A), the break-even at the target. Curves are not trusted beyond
+ * {@link #EXTRAPOLATION} times the pilot's largest point: past that an option counts as unreachable.
+ *
+ * @param simulations  amortiser budget reaching the target (+∞: unreachable within the cap)
+ * @param fixedSeconds F at that budget (+∞ when unreachable)
+ * @param querySeconds c_A at that budget
+ * @param directCost   per method, c_D at the target (+∞: unreachable within the cap)
+ */
+public record Decision(double simulations, double fixedSeconds, double querySeconds, Map<String, Double> directCost) {
+    /** How far beyond the pilot's largest simulation budget or per-query cost a curve is read. */
+    public static final double EXTRAPOLATION = 100;
+    /** The name of the amortised option in {@link #winner}. */
+    public static final String AMORTISE = "amortise";
+    /** Winner when no option reaches the target. */
+    public static final String NONE = "none";
+
+    /** The decision the curves imply at {@code target}. */
+    public static Decision at(Curves curves, double target) {
+        double n = curves.accuracy().reach(target);
+        n = Math.max(Math.ceil(n), 100);
+        if (n > EXTRAPOLATION * curves.largestSimulations()) {
+            n = Double.POSITIVE_INFINITY;
+        }
+        double fixed = Double.isInfinite(n) ? Double.POSITIVE_INFINITY : curves.fixedCost().at(n);
+        double query = curves.querySeconds(n);
+        Map<String, Double> direct = new LinkedHashMap<>();
+        curves.direct().forEach((m, c) -> direct.put(m, directCost(c, target)));
+        return new Decision(n, fixed, query, direct);
+    }
+
+    /** c_D for a direct method to reach {@code target}; +∞ past the extrapolation cap. */
+    public static double directCost(Curves.DirectCurve c, double target) {
+        double cost = c.accuracy().reach(target);
+        return cost > EXTRAPOLATION * c.largestCost() ? Double.POSITIVE_INFINITY : cost;
+    }
+
+    /** Total wall seconds of the amortised option for Q queries. */
+    public double amortisedTotal(double queries) {
+        return fixedSeconds + queries * querySeconds;
+    }
+
+    /** The direct method with the smallest c_D, or null when none reaches the target. */
+    public String cheapestDirect() {
+        String best = null;
+        for (Map.Entry<String, Double> e : directCost.entrySet()) {
+            if (Double.isFinite(e.getValue()) && (best == null || e.getValue() < directCost.get(best))) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** The cheapest option for Q queries: {@link #AMORTISE}, a direct method's name, or {@link #NONE}. */
+    public String winner(double queries) {
+        String direct = cheapestDirect();
+        double directTotal = direct == null ? Double.POSITIVE_INFINITY : queries * directCost.get(direct);
+        double amortised = amortisedTotal(queries);
+        if (Double.isInfinite(directTotal) && Double.isInfinite(amortised)) {
+            return NONE;
+        }
+        return amortised < directTotal ? AMORTISE : direct;
+    }
+
+    /** Break-even against {@code method} at the target: F / (c_D − c_A); +∞ ("never") when c_D ≤ c_A. */
+    public double breakEven(String method) {
+        return breakEven(fixedSeconds, querySeconds, directCost.get(method));
+    }
+
+    /** Where the cheapest choice flips from the cheapest direct method to the amortiser (+∞: it never does). */
+    public double crossover() {
+        String direct = cheapestDirect();
+        return direct == null ? (Double.isFinite(fixedSeconds) ? 0 : Double.POSITIVE_INFINITY) : breakEven(direct);
+    }
+
+    /** N* = F / (c_D − c_A), +∞ where the gap is not positive or any cost is unreachable. */
+    public static double breakEven(double fixed, double amortised, double direct) {
+        double gap = direct - amortised;
+        if (!Double.isFinite(fixed) || !(gap > 0) || Double.isInfinite(direct)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(1, Math.ceil(fixed / gap));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.amortizer.bench.plan;
+
+import java.util.List;
+
+/**
+ * What the pilot measured, per observation, so the planner can resample observations.
+ *
+ * @param task         task name
+ * @param observations the observations' numbers, in the order of every per-observation array below
+ * @param source       where the observations and references came from
+ * @param scored       whether answers could be scored (false: the task has no reference; only cost can be planned)
+ * @param amortiser    the amortiser's name
+ * @param points       the amortiser at each pilot budget that ran
+ * @param direct       each direct method that ran, at its pilot rungs
+ * @param wallSeconds  the pilot's whole wall time, scoring included
+ * @param notes        what was skipped and why (time budget, a method that cannot handle the task)
+ */
+public record PilotData(String task, List<Integer> observations, String source, boolean scored, String amortiser,
+                        List<AmortiserPoint> points, List<DirectPilot> direct, double wallSeconds,
+                        List<String> notes) {
+    /**
+     * The amortiser trained once on {@code simulations} simulations.
+     *
+     * @param fixedSeconds F: wall seconds of simulation, training and validation
+     * @param fixedCpuSeconds F in process CPU seconds: unlike wall time, barely moved by other jobs on the machine
+     * @param c2st         per observation (NaN when unscored)
+     * @param querySeconds per observation, wall seconds of one query
+     */
+    public record AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st, double[] querySeconds) {
+    }
+
+    /** One direct method at its pilot rungs. */
+    public record DirectPilot(String method, String unit, List<Rung> rungs) {
+    }
+
+    /**
+     * One rung: per observation, C2ST and wall seconds of one query.
+     */
+    public record Rung(long budget, double[] c2st, double[] querySeconds) {
+    }
+}

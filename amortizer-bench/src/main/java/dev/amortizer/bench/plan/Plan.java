@@ -1,0 +1,83 @@
+package dev.amortizer.bench.plan;
+
+import dev.amortizer.bench.BenchReport;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A budget plan: what the pilot measured, the curves fitted to it, what they predict with 90% bootstrap intervals,
+ * and the recommendation for each query volume. Written as plan.json; the schema is amortizer-bench/PLAN_SCHEMA.md.
+ * In every {@link Interval} null stands for +∞ ("never", "unreachable").
+ *
+ * @param targetC2st  the accuracy asked for; null in a cost-only plan (no reference to score against)
+ * @param verdict     one paragraph: the recommendation, the flip, how sure
+ */
+public record Plan(int schemaVersion, String generatedAt, String amortizerVersion, BenchReport.Machine machine,
+                   String task, long seed, Double targetC2st, List<Long> queries, Double pricePerSimulation,
+                   double minGainPerSecond, int replicates, Pilot pilot, Fits fits, List<AtBudget> predictions,
+                   AtTarget atTarget, List<Recommendation> recommendations, List<AnytimeStop> anytime,
+                   String verdict) {
+    public static final int SCHEMA_VERSION = 1;
+
+    /** A count for people: "12,345", or "never" for null (+∞). */
+    public static String count(Double v) {
+        return v == null ? "never" : String.format(java.util.Locale.ROOT, "%,.0f", v);
+    }
+
+    /** An estimate with its 90% interval (the bootstrap's 5% and 95% quantiles); null = +∞. */
+    public record Interval(Double estimate, Double low, Double high) {
+    }
+
+    /** The pilot in brief: observations, time, what was skipped, and its points aggregated as the bench does. */
+    public record Pilot(String amortiser, List<Integer> observations, String source, double wallSeconds,
+                        List<String> notes, List<AmortiserRow> points, List<DirectRow> rungs) {
+    }
+
+    /** The amortiser at one pilot budget: F, mean C2ST and median query wall seconds over the observations. */
+    public record AmortiserRow(int simulations, double fixedSeconds, double meanC2st, double medianQuerySeconds) {
+    }
+
+    /** A direct method at one pilot rung: mean C2ST and median query wall seconds. */
+    public record DirectRow(String method, String unit, long budget, double meanC2st, double medianQuerySeconds) {
+    }
+
+    /** The point-estimate curves (see amortizer-bench/PLAN_SCHEMA.md for the forms). */
+    public record Fits(PowerLaw amortiserC2st, LogLine amortiserFixedSeconds, LogLine amortiserQuerySeconds,
+                       Map<String, DirectFit> direct) {
+    }
+
+    /** A direct method's curves: C2ST against per-query seconds, per-query seconds against its budget. */
+    public record DirectFit(PowerLaw c2st, LogLine seconds, String unit) {
+    }
+
+    /**
+     * Predictions for the amortiser trained on {@code simulations}: its C2ST, F (wall and process CPU seconds), c_A, and N* against each direct
+     * method at matched accuracy as the bench defines it (c_D read where the method's curve reaches that C2ST).
+     */
+    public record AtBudget(int simulations, Interval c2st, Interval fixedSeconds, Interval fixedCpuSeconds,
+                           Interval querySeconds,
+                           Map<String, Interval> breakEven) {
+    }
+
+    /**
+     * What reaching the target takes: the amortiser's budget, F and c_A; each direct method's per-query seconds and
+     * budget (in its unit); N* against each; and the volume where the cheapest choice flips to amortising.
+     */
+    public record AtTarget(Interval simulations, Interval fixedSeconds, Interval querySeconds,
+                           Map<String, Interval> directSeconds, Map<String, Double> directBudget,
+                           Map<String, Interval> breakEven, String cheapestDirect, Interval crossover) {
+    }
+
+    /**
+     * The cheapest option for {@code queries} queries at the target.
+     *
+     * @param option       "amortise", a direct method, or "none"
+     * @param setting      its simulation budget or per-query budget, in words
+     * @param totalSeconds total wall seconds of that option for Q queries, with its interval
+     * @param agreement    the share of bootstrap replicates that pick the same option
+     * @param money        simulation money (only with a price per simulation), else null
+     */
+    public record Recommendation(long queries, String option, String setting, Interval totalSeconds,
+                                 double agreement, Double money) {
+    }
+}

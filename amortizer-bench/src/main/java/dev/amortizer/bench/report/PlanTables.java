@@ -1,0 +1,117 @@
+package dev.amortizer.bench.report;
+
+import dev.amortizer.bench.plan.AnytimeStop;
+import dev.amortizer.bench.plan.Plan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.DoubleFunction;
+
+/** The plan's tables, built once and rendered as Markdown (plan.md) or HTML (plan.html). */
+final class PlanTables {
+    /** A titled table of text cells. */
+    record Table(String title, List<String> header, List<List<String>> rows) {
+        String markdown() {
+            StringBuilder s = new StringBuilder("## ").append(title).append("\n\n| ")
+                    .append(String.join(" | ", header)).append(" |\n|");
+            header.forEach(h -> s.append("---|"));
+            s.append('\n');
+            rows.forEach(r -> s.append("| ").append(String.join(" | ", r)).append(" |\n"));
+            return s.append('\n').toString();
+        }
+
+        String html() {
+            StringBuilder s = new StringBuilder("<h2>").append(HtmlPage.esc(title)).append("</h2>\n<table>\n<tr>");
+            header.forEach(h -> s.append("<th>").append(HtmlPage.esc(h)).append("</th>"));
+            s.append("</tr>\n");
+            for (List<String> r : rows) {
+                s.append("<tr>");
+                r.forEach(c -> s.append("<td>").append(HtmlPage.esc(c)).append("</td>"));
+                s.append("</tr>\n");
+            }
+            return s.append("</table>\n").toString();
+        }
+    }
+
+    private PlanTables() {
+    }
+
+    static List<Table> of(Plan p) {
+        List<Table> out = new ArrayList<>();
+        List<List<String>> recs = new ArrayList<>();
+        for (Plan.Recommendation r : p.recommendations()) {
+            recs.add(List.of(String.format(Locale.ROOT, "%,d", r.queries()), r.option(), r.setting(),
+                    interval(r.totalSeconds(), PlanTables::seconds), String.format(Locale.ROOT, "%.0f%%",
+                            100 * r.agreement()), r.money() == null ? "–" : String.format(Locale.ROOT, "%.4g",
+                            r.money())));
+        }
+        out.add(new Table("Recommendation at C2ST ≤ " + String.format(Locale.ROOT, "%.3f", p.targetC2st()),
+                List.of("queries Q", "cheapest option", "setting", "total wall s [90%]", "replicates agreeing",
+                        "simulation money"), recs));
+        Plan.AtTarget t = p.atTarget();
+        List<List<String>> target = new ArrayList<>();
+        target.add(List.of("amortise (" + p.pilot().amortiser() + ")", "simulations " + interval(t.simulations(),
+                PlanTables::whole), "F " + interval(t.fixedSeconds(), PlanTables::seconds) + " s, c_A "
+                + interval(t.querySeconds(), PlanTables::ms) + " ms", "–"));
+        t.directSeconds().forEach((m, c) -> target.add(List.of(m, "budget " + whole(t.directBudget().get(m)),
+                "c_D " + interval(c, PlanTables::ms) + " ms", interval(t.breakEven().get(m), PlanTables::whole))));
+        out.add(new Table("What reaching the target takes (flip to amortising at Q× "
+                + interval(t.crossover(), PlanTables::whole) + ")",
+                List.of("option", "budget", "cost", "N* against it [90%]"), target));
+        List<List<String>> pred = new ArrayList<>();
+        for (Plan.AtBudget b : p.predictions()) {
+            List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", b.simulations()),
+                    interval(b.c2st(), v -> String.format(Locale.ROOT, "%.3f", v)),
+                    interval(b.fixedSeconds(), PlanTables::seconds), interval(b.fixedCpuSeconds(), PlanTables::seconds),
+                    interval(b.querySeconds(), PlanTables::ms)));
+            b.breakEven().forEach((m, n) -> row.add(m + " " + interval(n, PlanTables::whole)));
+            pred.add(row);
+        }
+        out.add(new Table("Predictions for the amortiser [90% intervals]; N* at matched accuracy as the bench defines"
+                + " it", List.of("simulations", "mean C2ST", "F (wall s)", "F (CPU s)", "c_A (ms)",
+                "N* per direct method"), pred));
+        List<List<String>> stops = new ArrayList<>();
+        for (AnytimeStop s : p.anytime()) {
+            stops.add(List.of(s.method(), String.format(Locale.ROOT, "%,d", s.budget()),
+                    String.format(Locale.ROOT, "%.3f", s.c2st()), ms(s.seconds()), s.reason()));
+        }
+        out.add(new Table(String.format(Locale.ROOT, "Anytime stopping rule: stop refining a query when the next "
+                + "rung gains less than %.3g C2ST per second", p.minGainPerSecond()),
+                List.of("method", "stop at budget", "expected C2ST", "ms per query", "why"), stops));
+        List<List<String>> pilot = new ArrayList<>();
+        p.pilot().points().forEach(a -> pilot.add(List.of(p.pilot().amortiser(), String.format(Locale.ROOT, "%,d",
+                a.simulations()), String.format(Locale.ROOT, "%.3f", a.meanC2st()), ms(a.medianQuerySeconds()),
+                seconds(a.fixedSeconds()))));
+        p.pilot().rungs().forEach(d -> pilot.add(List.of(d.method(), String.format(Locale.ROOT, "%,d %s", d.budget(),
+                d.unit().replace('_', ' ')), String.format(Locale.ROOT, "%.3f", d.meanC2st()),
+                ms(d.medianQuerySeconds()), "0")));
+        out.add(new Table("Pilot (" + p.pilot().observations().size() + " observations, "
+                + seconds(p.pilot().wallSeconds()) + " s wall)", List.of("option", "budget", "mean C2ST",
+                "median ms per query", "F (wall s)"), pilot));
+        return out;
+    }
+
+    private static String interval(Plan.Interval i, DoubleFunction<String> f) {
+        return text(i.estimate(), f) + " [" + text(i.low(), f) + "–" + text(i.high(), f) + "]";
+    }
+
+    private static String text(Double v, DoubleFunction<String> f) {
+        return v == null ? "∞" : f.apply(v);
+    }
+
+    private static String whole(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    private static String whole(Double v) {
+        return v == null ? "∞" : whole(v.doubleValue());
+    }
+
+    private static String seconds(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    private static String ms(double v) {
+        return String.format(Locale.ROOT, "%.2f", 1e3 * v);
+    }
+}

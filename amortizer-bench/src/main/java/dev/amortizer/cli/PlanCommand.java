@@ -1,0 +1,98 @@
+package dev.amortizer.cli;
+
+import dev.amortizer.bench.plan.PilotConfig;
+import dev.amortizer.bench.plan.PilotData;
+import dev.amortizer.bench.plan.PilotRunner;
+import dev.amortizer.bench.plan.Plan;
+import dev.amortizer.bench.plan.PlanSettings;
+import dev.amortizer.bench.plan.Planner;
+import dev.amortizer.bench.report.PlanWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code amortizer plan}: before paying for a benchmark or a training run, a small pilot and learning curves say
+ * which option is cheapest for the user's query volume at the accuracy asked for, and how sure that is.
+ */
+@Command(name = "plan", description = "Budget planner: a small pilot predicts the cheapest option (amortise or a "
+        + "direct method) for your query volume at a target C2ST, with 90% intervals.")
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    TaskOption task;
+    @Option(names = "--queries", required = true, split = ",", description = "query volume(s) Q, comma-separated, "
+            + "e.g. 10,1000,100000")
+    List<Long> queries;
+    @Option(names = "--target-c2st", defaultValue = "0.6", description = "required mean C2ST (default: "
+            + "${DEFAULT-VALUE}; 0.5 = indistinguishable from the reference)")
+    double target;
+    @Option(names = "--pilot-seconds", defaultValue = "150", description = "wall-time budget of the pilot; pieces not"
+            + " started when it is spent are skipped (default: ${DEFAULT-VALUE})")
+    double pilotSeconds;
+    @Option(names = "--min-gain-per-second", defaultValue = "0.01", description = "anytime rule: stop refining a "
+            + "direct query when the next rung gains less C2ST per extra second (default: ${DEFAULT-VALUE})")
+    double minGain;
+    @Option(names = "--price-per-simulation", description = "money per simulator call, to report simulation money")
+    Double price;
+    @Option(names = "--amortiser", defaultValue = "npe", description = "amortiser (default: ${DEFAULT-VALUE})")
+    String amortiser;
+    @Option(names = "--pilot-simulations", split = ",", description = "the amortiser's pilot budgets (default: "
+            + "250,500,1000,2000)")
+    List<Long> simulations;
+    @Option(names = "--method", description = "a direct method and its pilot rungs, e.g. --method nuts=30000,100000"
+            + " (repeatable; default: mcmc, nuts, rejection-abc at the bench's ladders without their largest rung)")
+    Map<String, String> methods;
+    @Option(names = "--observations", defaultValue = "3", description = "pilot queries: sbibm's observations 1..k "
+            + "(default: ${DEFAULT-VALUE})")
+    int observations;
+    @Option(names = "--samples", defaultValue = "10000", description = "draws per query (default: ${DEFAULT-VALUE}, as"
+            + " the bench, so that C2STs compare)")
+    int samples;
+    @Option(names = "--replicates", defaultValue = "1000", description = "bootstrap replicates (default: "
+            + "${DEFAULT-VALUE})")
+    int replicates;
+    @Option(names = "--out", required = true, description = "output folder for plan.json, plan.md, plan.html, plots")
+    Path out;
+    @Mixin
+    SeedOption seed;
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter stderr = command.commandLine().getErr();
+        String taskName = task.task().name();
+        PlanSettings settings = new PlanSettings(target, queries, price, minGain, replicates, seed.seed);
+        List<Integer> budgets = simulations == null ? PilotConfig.DEFAULT_SIMULATIONS
+                : simulations.stream().map(n -> Inputs.positive("--pilot-simulations", n)).toList();
+        Map<String, List<Long>> ladders = PilotConfig.DEFAULT_METHODS;
+        if (methods != null) {
+            ladders = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : methods.entrySet()) {
+                ladders.put(e.getKey(), Inputs.option("--method " + e.getKey(),
+                        () -> BenchCommand.parseLadder(e.getValue())));
+            }
+        }
+        PilotConfig config = new PilotConfig(task.name, amortiser, budgets, observations, ladders, samples,
+                seed.seed, pilotSeconds);
+        MemoryCheck.require("--samples", samples, task.task().parameterDim(), 6, "draws per query");
+        Outputs.folder(stderr, "--out", out, PlanWriter.FILES);
+        PilotData pilot = new PilotRunner(config, System.err).run();
+        Plan plan = Planner.plan(pilot, settings);
+        PlanWriter.write(plan, out, "amortizer " + String.join(" ", command.commandLine().getParseResult()
+                .originalArgs()));
+        stdout.println(plan.verdict());
+        stderr.printf("pilot took %.0f s; wrote %d files to %s (plan.html bundles them)%n", pilot.wallSeconds(),
+                PlanWriter.FILES.size(), out);
+        return 0;
+    }
+}

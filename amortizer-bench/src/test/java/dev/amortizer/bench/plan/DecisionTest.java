@@ -1,0 +1,66 @@
+package dev.amortizer.bench.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A constructed case with a known answer: the amortiser reaches C2ST 0.6 at 10⁴ simulations (F = 0.01 s per
+ * simulation = 100 s, c_A = 1 ms); the direct method reaches it at 0.1 s per query. So the choice flips at
+ * Q× = ⌈100 / (0.1 − 0.001)⌉ = 1,011.
+ */
+class DecisionTest {
+    private static Curves curves(PowerLaw direct) {
+        Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
+        methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
+                0.05, new long[] {1_000, 3_000, 5_000}));
+        return new Curves(new PowerLaw(10, 0.5, 0), new LogLine(Math.log(0.01), 1), new LogLine(Math.log(0.01), 1),
+                new LogLine(Math.log(0.001), 0),
+                methods, 2_000);
+    }
+
+    @Test
+    void theChoiceFlipsAtTheKnownVolume() {
+        Decision d = Decision.at(curves(new PowerLaw(0.01, 1, 0)), 0.6);
+        assertThat(d.simulations()).isCloseTo(10_000, within(1.0));
+        assertThat(d.fixedSeconds()).isCloseTo(100, within(0.02));
+        assertThat(d.directCost().get("mcmc")).isCloseTo(0.1, within(1e-9));
+        assertThat(d.crossover()).isEqualTo(1_011);
+        assertThat(d.winner(10)).isEqualTo("mcmc");
+        assertThat(d.winner(1_010)).isEqualTo("mcmc");
+        assertThat(d.winner(1_012)).isEqualTo(Decision.AMORTISE);
+        assertThat(d.winner(100_000)).isEqualTo(Decision.AMORTISE);
+    }
+
+    @Test
+    void aDirectMethodThatCannotReachTheTargetLeavesOnlyAmortising() {
+        Decision d = Decision.at(curves(new PowerLaw(0.01, 1, 0.2)), 0.6);
+        assertThat(d.directCost().get("mcmc")).isInfinite();
+        assertThat(d.cheapestDirect()).isNull();
+        assertThat(d.winner(1)).isEqualTo(Decision.AMORTISE);
+    }
+
+    @Test
+    void aTargetBeyondTheExtrapolationCapIsUnreachableForBoth() {
+        Decision d = Decision.at(curves(new PowerLaw(0.01, 1, 0)), 0.501);
+        assertThat(d.simulations()).as("10⁸ simulations > 100 × the pilot's 2,000").isInfinite();
+        assertThat(d.directCost().get("mcmc")).as("10 s > 100 × the pilot's 0.05 s").isInfinite();
+        assertThat(d.winner(100)).isEqualTo(Decision.NONE);
+    }
+
+    @Test
+    void theAnytimeRuleStopsWhereTheNextRungGainsTooLittlePerSecond() {
+        Curves.DirectCurve c = curves(new PowerLaw(0.01, 1, 0)).direct().get("mcmc");
+        // budget b costs 1e-5·b s; C2ST = 0.5 + 0.01 / cost = 0.5 + 1000 / b: the gain per second falls with b
+        AnytimeStop lenient = AnytimeStop.of("mcmc", c, 0.5, 0.01);
+        AnytimeStop strict = AnytimeStop.of("mcmc", c, 0.5, 100);
+        assertThat(strict.budget()).isLessThan(lenient.budget());
+        assertThat(strict.reason()).contains("below 100");
+        AnytimeStop reached = AnytimeStop.of("mcmc", c, 0.9, 10);
+        assertThat(reached.budget()).isEqualTo(3_000);
+        assertThat(reached.reason()).contains("reached");
+    }
+}
