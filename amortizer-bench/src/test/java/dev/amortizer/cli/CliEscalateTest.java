@@ -54,6 +54,19 @@ class CliEscalateTest {
     }
 
     @Test
+    void withCheckAnAtypicalObservationIsNotAnsweredByTheAmortiserAlone() throws IOException {
+        Path far = dir.resolve("far.csv");
+        Files.writeString(far, "data_1,data_2\n0.0,1.5\n"); // beyond every two_moons simulation's data_2
+        int code = run("sample", "--model", GOLDEN.toString(), "--observation", far.toString(), "--n", "200",
+                "--escalate", "--check", "--mcmc-evaluations", "20000", "--seed", "2", "--out",
+                dir.resolve("far-draws.csv").toString());
+        assertThat(code).as("%s", err).isZero();
+        assertThat(err.toString()).contains("the observation is ATYPICAL")
+                .contains("the query gate flagged the observation")
+                .containsPattern("escalation: answered by step [23] \\((importance|mcmc)\\)");
+    }
+
+    @Test
     void escalationBudgetsWithoutEscalateOrOutOfRangeAreRefused() {
         Path samples = dir.resolve("draws.csv");
         assertThat(run("sample", "--model", GOLDEN.toString(), "--observation", observation.toString(), "--n", "10",
