@@ -6,7 +6,6 @@ import dev.amortizer.cost.Cost;
 import dev.amortizer.escalation.EscalatedAnswer;
 import dev.amortizer.escalation.Escalation;
 import dev.amortizer.escalation.EscalationPolicy;
-import dev.amortizer.escalation.QueryGate;
 import dev.amortizer.escalation.Step;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,11 +62,6 @@ final class EscalateOptions {
         }
         throw new IllegalArgumentException("--escalate: --model " + model + " is a " + posterior.method()
                 + " model, which has no density q(θ | x) to weigh importance draws by; use an npe model");
-    }
-
-    /** The policy with its extra gate: {@code sample --check}'s typicality test, or none. */
-    static Escalation escalation(EscalationPolicy policy, QueryGate gate) {
-        return new Escalation(policy, gate);
     }
 
     /** One line for the step taken and why, one per step tried with its cost. */

@@ -3,6 +3,7 @@ package dev.amortizer.cli;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.data.Samples;
 import dev.amortizer.escalation.EscalatedAnswer;
+import dev.amortizer.escalation.Escalation;
 import dev.amortizer.escalation.EscalationPolicy;
 import dev.amortizer.escalation.QueryGate;
 import dev.amortizer.model.ModelFile;
@@ -83,7 +84,7 @@ final class SampleCommand implements Callable<Integer> {
             draws = drawsOrRefusal(posterior, x, count);
         } else {
             // with --check, an atypical observation skips the amortised step (the typicality test is the gate)
-            EscalatedAnswer a = EscalateOptions.escalation(policy, checks != null ? checks.gate() : QueryGate.none())
+            EscalatedAnswer a = new Escalation(policy, checks != null ? checks.gate() : QueryGate.none())
                     .answer(task, EscalateOptions.density(posterior, model), x, count, seed.rng());
             EscalateOptions.report(spec.commandLine().getErr(), a);
             draws = a.draws();
