@@ -109,17 +109,10 @@ public final class ImportanceSampling implements DirectMethod {
             throw new IllegalStateException("all " + logWeights.length + " proposal draws for task " + task.name()
                     + " have zero posterior density; use a proposal that covers the posterior");
         }
-        double[] w = ImportanceWeights.normalise(logWeights);
+        int[] picked = ImportanceWeights.systematicResample(logWeights, numSamples, rng.nextDouble());
         double[][] draws = new double[numSamples][];
-        double u = rng.nextDouble();
-        double cumulative = w[0];
-        int k = 0;
         for (int i = 0; i < numSamples; i++) {
-            double point = (i + u) / numSamples;
-            while (cumulative <= point && k < w.length - 1) {
-                cumulative += w[++k];
-            }
-            draws[i] = Arrays.copyOfRange(thetas, k * dim, (k + 1) * dim);
+            draws[i] = Arrays.copyOfRange(thetas, picked[i] * dim, (picked[i] + 1) * dim);
         }
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         diagnostics.put("draws", (double) logWeights.length);

@@ -7,7 +7,6 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
 import dev.amortizer.direct.AnytimeAnswer;
-import dev.amortizer.direct.ImportanceSampling;
 import dev.amortizer.direct.MultiChainSampler;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -48,8 +47,9 @@ public final class Escalation {
     }
 
     /**
-     * {@code n} draws for observation {@code x}. Generators, split up front in this order: step 1's draws, its probe,
-     * step 2, step 3; so a step's draws do not depend on whether another ran.
+     * {@code n} draws for observation {@code x}. Generators, split up front in this order: the amortised draws, the
+     * probe, step 2's further draws, step 3 (and the resampling of the draws it starts from); so a step's draws do not
+     * depend on whether another ran.
      *
      * @throws IllegalArgumentException when {@code x} is not a valid observation of the task
      */
@@ -61,52 +61,65 @@ public final class Escalation {
         Map<String, Double> diagnostics = new LinkedHashMap<>();
         boolean checkable = task.likelihood().isPresent();
         CostMeter first = new CostMeter();
-        Samples amortised;
         boolean flagged;
-        Weights probe = null;
+        WeightedDraws probe = null;
         try (var t = first.start(Phase.QUERY)) {
-            amortised = posterior.sample(x, n, streams[0], first);
             flagged = gate.untrustworthy(x);
             if (checkable && !flagged) {
-                probe = importance(task, posterior, x, policy.probeDraws(), policy.probeDraws(), streams[1], first);
+                probe = WeightedDraws.propose(task, posterior, x, policy.probeDraws(), streams[1], first);
             }
         }
-        costs.put(Step.AMORTISED, first.ledger().get(Phase.QUERY));
         if (!checkable) {
+            Samples amortised = amortised(posterior, x, n, streams[0], first);
+            costs.put(Step.AMORTISED, first.ledger().get(Phase.QUERY));
             return done(amortised, Step.AMORTISED, costs, null, diagnostics, "task " + task.name()
                     + " has no tractable likelihood, so the amortised answer can be neither checked nor corrected");
         }
+        String why = "the query gate flagged the observation";
         if (probe != null) {
-            diagnostics.put("probe_ess", probe.ess);
-            diagnostics.put("probe_pareto_k", probe.paretoK);
-            if (probe.ess >= policy.amortisedMinEssShare() * policy.probeDraws()
-                    && probe.paretoK <= policy.amortisedMaxParetoK()) {
-                return done(amortised, Step.AMORTISED, costs, probe, diagnostics, String.format(
-                        "probe of %d importance weights: ESS %.0f, k̂ %.2f; the amortised posterior is trusted",
-                        policy.probeDraws(), probe.ess, probe.paretoK));
+            diagnostics.put("probe_ess", probe.ess());
+            diagnostics.put("probe_pareto_k", probe.paretoK());
+            why = String.format("probe of %d importance weights: ESS %.0f, k̂ %.2f", policy.probeDraws(), probe.ess(),
+                    probe.paretoK());
+            if (probe.essShare() >= policy.amortisedMinEssShare() && probe.paretoK() <= policy.amortisedMaxParetoK()) {
+                Samples amortised = amortised(posterior, x, n, streams[0], first);
+                costs.put(Step.AMORTISED, first.ledger().get(Phase.QUERY));
+                return done(amortised, Step.AMORTISED, costs, probe, diagnostics, why
+                        + "; the amortised posterior is trusted");
             }
         }
-        String why = flagged ? "the query gate flagged the observation" : String.format(
-                "probe of %d importance weights: ESS %.0f, k̂ %.2f", policy.probeDraws(), probe.ess, probe.paretoK);
+        costs.put(Step.AMORTISED, first.ledger().get(Phase.QUERY));
 
-        CostMeter second = new CostMeter();
-        Weights corrected;
-        try (var t = second.start(Phase.QUERY)) {
-            corrected = importance(task, posterior, x, policy.importanceDraws(), n, streams[2], second);
-        }
-        costs.put(Step.IMPORTANCE, second.ledger().get(Phase.QUERY));
-        diagnostics.put("ess", corrected.ess);
-        diagnostics.put("pareto_k", corrected.paretoK);
-        String weighed = String.format("%s; %d importance draws: ESS %.0f, k̂ %.2f", why, policy.importanceDraws(),
-                corrected.ess, corrected.paretoK);
-        if (corrected.draws != null && corrected.paretoK <= policy.maxParetoK() && corrected.ess >= policy.minEss()) {
-            return done(corrected.draws, Step.IMPORTANCE, costs, corrected, diagnostics, weighed + ", trusted");
+        WeightedDraws weighed = probe;
+        if (probe == null || policy.importanceWorthTrying(probe.ess())) {
+            CostMeter second = new CostMeter();
+            try (var t = second.start(Phase.QUERY)) {
+                weighed = importance(task, posterior, x, probe, streams[2], second);
+            }
+            costs.put(Step.IMPORTANCE, second.ledger().get(Phase.QUERY));
+            diagnostics.put("ess", weighed.ess());
+            diagnostics.put("pareto_k", weighed.paretoK());
+            why = String.format("%s; %d importance draws: ESS %.0f, k̂ %.2f", why, weighed.size(), weighed.ess(),
+                    weighed.paretoK());
+            if (weighed.paretoK() <= policy.maxParetoK() && weighed.ess() >= policy.minEss()) {
+                return done(weighed.resample(n, streams[2]), Step.IMPORTANCE, costs, weighed, diagnostics,
+                        why + ", trusted");
+            }
+            why += String.format(", not trusted (k̂ ≤ %.2f and ESS ≥ %.0f needed)", policy.maxParetoK(),
+                    policy.minEss());
+        } else {
+            why += String.format(", predicting an ESS of %.0f for %d importance draws (%.0f needed to try them)",
+                    probe.essShare() * policy.importanceDraws(), policy.importanceDraws(),
+                    policy.minPredictedEssShare() * policy.minEss());
         }
 
         CostMeter third = new CostMeter();
         Samples chained;
         try (var t = third.start(Phase.QUERY)) {
-            Samples starts = corrected.draws != null ? corrected.draws : amortised;
+            Samples starts = weighed.resample(n, streams[3]);
+            if (starts == null) { // every weight zero: start at the amortised draws
+                starts = posterior.sample(x, n, streams[0], third);
+            }
             AnytimeAnswer a = mcmc().runFrom(starts.toArray(), task, x, new long[] {policy.mcmcEvaluations()}, n,
                     streams[3]).get(0);
             countWork(third, a);
@@ -114,9 +127,9 @@ public final class Escalation {
             chained = a.samples();
         }
         costs.put(Step.MCMC, third.ledger().get(Phase.QUERY));
-        return done(chained, Step.MCMC, costs, corrected, diagnostics, String.format("%s, not trusted (k̂ ≤ %.2f and "
-                + "ESS ≥ %.0f needed); %s sampling, %d chains started at those draws, %d evaluations", weighed,
-                policy.maxParetoK(), policy.minEss(), mcmc().name(), policy.mcmcChains(), policy.mcmcEvaluations()));
+        return done(chained, Step.MCMC, costs, weighed, diagnostics, String.format("%s; %s sampling, %d chains "
+                + "started at those draws, %d evaluations", why, mcmc().name(), policy.mcmcChains(),
+                policy.mcmcEvaluations()));
     }
 
     private MultiChainSampler mcmc() {
@@ -127,18 +140,22 @@ public final class Escalation {
                 : MultiChainSampler.slice(config);
     }
 
-    /** Weighs {@code draws} proposals from the posterior; null draws (ESS 0, k̂ ∞) when every weight is zero. */
-    private static Weights importance(Task task, AmortisedDensity posterior, double[] x, long draws, int n, Rng rng,
-                                      CostMeter meter) {
-        ImportanceSampling is = ImportanceSampling.with(t -> new AmortisedProposal(posterior, x, meter,
-                (int) Math.min(draws, 100_000)));
-        try {
-            AnytimeAnswer a = is.run(task, x, new long[] {draws}, n, rng).get(0);
-            countWork(meter, a);
-            return new Weights(a.samples(), a.diagnostics().get("ess"), a.diagnostics().get("pareto_k"));
-        } catch (IllegalStateException e) {
-            meter.countLikelihoodEvaluations(Phase.QUERY, draws);
-            return new Weights(null, 0, Double.POSITIVE_INFINITY);
+    /** The probe's draws and as many more as make step 2's, weighed (all of them, without a probe). */
+    private WeightedDraws importance(Task task, AmortisedDensity posterior, double[] x, WeightedDraws probe, Rng rng,
+                                     CostMeter meter) {
+        int more = (int) (policy.importanceDraws() - (probe == null ? 0 : probe.size()));
+        if (more == 0) {
+            return probe;
+        }
+        WeightedDraws drawn = WeightedDraws.propose(task, posterior, x, more, rng, meter);
+        return probe == null ? drawn : probe.plus(drawn);
+    }
+
+    /** The amortised posterior's own {@code n} draws, timed and counted on {@code meter}. */
+    @SuppressWarnings("try") // the timer only needs closing
+    private static Samples amortised(AmortisedDensity posterior, double[] x, int n, Rng rng, CostMeter meter) {
+        try (var t = meter.start(Phase.QUERY)) {
+            return posterior.sample(x, n, rng, meter);
         }
     }
 
@@ -149,14 +166,10 @@ public final class Escalation {
                 c.forwardPasses(), 0));
     }
 
-    private static EscalatedAnswer done(Samples draws, Step step, Map<Step, Cost> costs, Weights weights,
+    private static EscalatedAnswer done(Samples draws, Step step, Map<Step, Cost> costs, WeightedDraws weights,
                                         Map<String, Double> diagnostics, String reason) {
         diagnostics.put("step", (double) step.number());
-        return new EscalatedAnswer(draws, step, costs, weights == null ? Double.NaN : weights.paretoK,
-                weights == null ? Double.NaN : weights.ess, reason, diagnostics);
-    }
-
-    /** Resampled draws of one importance run and the reliability of its weights. */
-    private record Weights(Samples draws, double ess, double paretoK) {
+        return new EscalatedAnswer(draws, step, costs, weights == null ? Double.NaN : weights.paretoK(),
+                weights == null ? Double.NaN : weights.ess(), reason, diagnostics);
     }
 }

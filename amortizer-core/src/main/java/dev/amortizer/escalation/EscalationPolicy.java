@@ -15,6 +15,10 @@ import java.util.Objects;
  * @param importanceDraws     step 2's proposal draws, ≥ probeDraws
  * @param maxParetoK          step 2 answers when k̂ is at most this (Vehtari et al.: above 0.7 unreliable)
  * @param minEss              ... and its ESS is at least this, ≥ 1
+ * @param minPredictedEssShare step 2 is tried only when the ESS the probe predicts for it (the probe's ESS share
+ *                            times importanceDraws; ESS grows in proportion to the draws) is at least this share of
+ *                            minEss, in [0, 1]; 0 always tries it. Below 1 because the probe's share is noisy
+ *                            (within a factor 2 of step 2's on every measured query whose probe k̂ was at most 1)
  * @param mcmcEvaluations     step 3's likelihood evaluations, all chains together
  * @param mcmcChains          step 3's chains, each started at an importance-sampling draw, ≥ 1
  * @param mcmcWarmup          step 3's warm-up iterations per chain, ≥ 20 (short: the chains start in the posterior)
@@ -22,7 +26,8 @@ import java.util.Objects;
  *                            multimodal posteriors (amortizer-bench/results/direct-methods.md)
  */
 public record EscalationPolicy(int probeDraws, double amortisedMinEssShare, double amortisedMaxParetoK,
-                               long importanceDraws, double maxParetoK, double minEss, long mcmcEvaluations,
+                               long importanceDraws, double maxParetoK, double minEss, double minPredictedEssShare,
+                               long mcmcEvaluations,
                                int mcmcChains, int mcmcWarmup, MultiChainSampler.Kernel mcmcKernel) {
     public EscalationPolicy {
         if (probeDraws < 10) {
@@ -45,6 +50,10 @@ public record EscalationPolicy(int probeDraws, double amortisedMinEssShare, doub
         if (!(minEss >= 1)) {
             throw new IllegalArgumentException("minEss is " + minEss + ", expected >= 1");
         }
+        if (!(minPredictedEssShare >= 0 && minPredictedEssShare <= 1)) {
+            throw new IllegalArgumentException("minPredictedEssShare is " + minPredictedEssShare
+                    + ", expected [0, 1] (0: always try importance sampling)");
+        }
         if (mcmcChains < 1) {
             throw new IllegalArgumentException("mcmcChains is " + mcmcChains + ", expected >= 1");
         }
@@ -59,26 +68,37 @@ public record EscalationPolicy(int probeDraws, double amortisedMinEssShare, doub
     }
 
     /**
-     * A probe of 1,000 draws, trusted at ESS ≥ 90% of them and k̂ ≤ 0.5; 10,000 importance draws, trusted at
-     * k̂ ≤ 0.7 and ESS ≥ 1,000; then 200,000 evaluations of slice sampling in 8 chains with 200 warm-up iterations.
+     * A probe of 1,000 draws, trusted at ESS ≥ 90% of them and k̂ ≤ 0.5; 10,000 importance draws (the probe's
+     * among them), tried when the probe predicts an ESS of at least 500 and trusted at k̂ ≤ 0.7 and ESS ≥ 1,000;
+     * then 200,000 evaluations of slice sampling in 8 chains with 200 warm-up iterations.
      */
     public static EscalationPolicy defaults() {
-        return new EscalationPolicy(1_000, 0.9, 0.5, 10_000, ParetoKhat.RELIABLE_LIMIT, 1_000, 200_000, 8, 200,
+        return new EscalationPolicy(1_000, 0.9, 0.5, 10_000, ParetoKhat.RELIABLE_LIMIT, 1_000, 0.5, 200_000, 8, 200,
                 MultiChainSampler.Kernel.SLICE);
     }
 
     public EscalationPolicy withImportanceDraws(long draws) {
         return new EscalationPolicy(probeDraws, amortisedMinEssShare, amortisedMaxParetoK, draws, maxParetoK, minEss,
-                mcmcEvaluations, mcmcChains, mcmcWarmup, mcmcKernel);
+                minPredictedEssShare, mcmcEvaluations, mcmcChains, mcmcWarmup, mcmcKernel);
     }
 
     public EscalationPolicy withMcmcEvaluations(long evaluations) {
         return new EscalationPolicy(probeDraws, amortisedMinEssShare, amortisedMaxParetoK, importanceDraws, maxParetoK,
-                minEss, evaluations, mcmcChains, mcmcWarmup, mcmcKernel);
+                minEss, minPredictedEssShare, evaluations, mcmcChains, mcmcWarmup, mcmcKernel);
     }
 
     public EscalationPolicy withMaxParetoK(double k) {
         return new EscalationPolicy(probeDraws, amortisedMinEssShare, Math.min(amortisedMaxParetoK, k), importanceDraws,
-                k, minEss, mcmcEvaluations, mcmcChains, mcmcWarmup, mcmcKernel);
+                k, minEss, minPredictedEssShare, mcmcEvaluations, mcmcChains, mcmcWarmup, mcmcKernel);
+    }
+
+    public EscalationPolicy withMinPredictedEssShare(double share) {
+        return new EscalationPolicy(probeDraws, amortisedMinEssShare, amortisedMaxParetoK, importanceDraws, maxParetoK,
+                minEss, share, mcmcEvaluations, mcmcChains, mcmcWarmup, mcmcKernel);
+    }
+
+    /** Whether a probe of this ESS predicts that step 2 can reach {@link #minEss}, within the allowed share. */
+    public boolean importanceWorthTrying(double probeEss) {
+        return probeEss / probeDraws * importanceDraws >= minPredictedEssShare * minEss;
     }
 }

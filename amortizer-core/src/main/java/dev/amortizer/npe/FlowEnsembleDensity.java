@@ -96,6 +96,10 @@ final class FlowEnsembleDensity implements StandardizedDensity {
 
     @Override
     public double[] logProb(double[][] z, double[][] c) {
+        return FlowDensity.inChunks(z, c, this::mixtureLogProb);
+    }
+
+    private double[] mixtureLogProb(double[][] z, double[][] c) {
         double[][] each = new double[members.size()][];
         for (int k = 0; k < each.length; k++) {
             each[k] = members.get(k).logProb(z, c);

@@ -38,7 +38,11 @@ class EscalationTest {
         assertThat(a.stepCosts()).containsOnlyKeys(Step.AMORTISED, Step.IMPORTANCE);
         assertThat(a.paretoK()).isLessThanOrEqualTo(POLICY.maxParetoK());
         assertThat(a.ess()).isGreaterThanOrEqualTo(POLICY.minEss());
-        assertThat(a.stepCosts().get(Step.IMPORTANCE).likelihoodEvaluations()).isEqualTo(POLICY.importanceDraws());
+        // step 2 adds to the probe's draws rather than starting over
+        assertThat(a.stepCosts().get(Step.IMPORTANCE).likelihoodEvaluations())
+                .isEqualTo(POLICY.importanceDraws() - POLICY.probeDraws());
+        assertThat(a.totalCost().likelihoodEvaluations()).isEqualTo(POLICY.importanceDraws());
+        assertThat(a.reason()).contains("10000 importance draws");
         assertThat(task.momentError(a.draws(), X)).isLessThan(0.1);
     }
 
@@ -47,7 +51,8 @@ class EscalationTest {
         // two posterior sds off and half as wide: importance weights have an infinite-variance tail
         AmortisedDensity bad = task.amortised(2, 0.5);
         assertThat(task.momentError(bad.sample(X, N, Rng.seeded(9)), X)).as("uncorrected").isGreaterThan(1.0);
-        EscalatedAnswer a = new Escalation(POLICY, QueryGate.none()).answer(task, bad, X, N, Rng.seeded(3));
+        EscalationPolicy alwaysTry = POLICY.withMinPredictedEssShare(0);
+        EscalatedAnswer a = new Escalation(alwaysTry, QueryGate.none()).answer(task, bad, X, N, Rng.seeded(3));
         assertThat(a.step()).isEqualTo(Step.MCMC);
         assertThat(a.stepCosts()).containsOnlyKeys(Step.AMORTISED, Step.IMPORTANCE, Step.MCMC);
         assertThat(a.paretoK() > POLICY.maxParetoK() || a.ess() < POLICY.minEss()).isTrue();
@@ -56,6 +61,24 @@ class EscalationTest {
                 .mapToLong(c -> c.likelihoodEvaluations()).sum());
         assertThat(task.momentError(a.draws(), X)).isLessThan(0.12);
         assertThat(a.reason()).contains("slice sampling", "not trusted");
+    }
+
+    @Test
+    void aProbeThatPredictsTooLittleEssSkipsImportanceSamplingAndStartsTheChainsFromItsDraws() {
+        AmortisedDensity bad = task.amortised(2, 0.5);
+        EscalatedAnswer a = new Escalation(POLICY, QueryGate.none()).answer(task, bad, X, N, Rng.seeded(3));
+        double probeEss = a.diagnostics().get("probe_ess");
+        assertThat(probeEss / POLICY.probeDraws() * POLICY.importanceDraws())
+                .as("predicted ESS").isLessThan(POLICY.minPredictedEssShare() * POLICY.minEss());
+        assertThat(a.step()).isEqualTo(Step.MCMC);
+        assertThat(a.stepCosts()).containsOnlyKeys(Step.AMORTISED, Step.MCMC);
+        assertThat(a.diagnostics()).doesNotContainKey("ess");
+        // the weights reported are the probe's: the last ones computed
+        assertThat(a.ess()).isEqualTo(probeEss);
+        assertThat(a.totalCost().likelihoodEvaluations() - a.stepCosts().get(Step.MCMC).likelihoodEvaluations())
+                .isEqualTo(POLICY.probeDraws());
+        assertThat(task.momentError(a.draws(), X)).isLessThan(0.12);
+        assertThat(a.reason()).contains("predicting an ESS of", "500 needed", "slice sampling");
     }
 
     @Test

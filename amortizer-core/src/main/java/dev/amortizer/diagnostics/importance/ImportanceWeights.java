@@ -47,4 +47,23 @@ public final class ImportanceWeights {
         }
         return w;
     }
+
+    /**
+     * Systematic resampling: n indices into the weights, index i taken about n·wᵢ times, from one uniform
+     * {@code u} in [0, 1) (the points (k + u)/n on the weights' cumulative sum).
+     */
+    public static int[] systematicResample(double[] logWeights, int n, double u) {
+        double[] w = normalise(logWeights);
+        int[] picked = new int[n];
+        double cumulative = w[0];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            double point = (i + u) / n;
+            while (cumulative <= point && k < w.length - 1) {
+                cumulative += w[++k];
+            }
+            picked[i] = k;
+        }
+        return picked;
+    }
 }
