@@ -28,12 +28,17 @@ final class EscalateOptions {
     @Option(names = "--max-pareto-k", description = "with --escalate: importance sampling is trusted up to this "
             + "Pareto-k (default: 0.7)")
     Double maxParetoK;
+    @Option(names = "--min-predicted-ess-share", description = "with --escalate: importance sampling is tried only "
+            + "when the ESS the probe predicts for it is at least this share of the ESS it needs, in [0, 1]; 0 always "
+            + "tries it (default: 0.5)")
+    Double minPredictedEssShare;
 
     /** The policy the options ask for, checked before any work; null without {@code --escalate}. */
     EscalationPolicy policy() {
         if (!escalate) {
             String stray = importanceDraws != null ? "--importance-draws" : mcmcEvaluations != null
-                    ? "--mcmc-evaluations" : maxParetoK != null ? "--max-pareto-k" : null;
+                    ? "--mcmc-evaluations" : maxParetoK != null ? "--max-pareto-k" : minPredictedEssShare != null
+                    ? "--min-predicted-ess-share" : null;
             if (stray != null) {
                 throw new IllegalArgumentException(stray + " is only used with --escalate");
             }
@@ -51,6 +56,10 @@ final class EscalateOptions {
         if (maxParetoK != null) {
             EscalationPolicy p = policy;
             policy = Inputs.option("--max-pareto-k", () -> p.withMaxParetoK(maxParetoK));
+        }
+        if (minPredictedEssShare != null) {
+            EscalationPolicy p = policy;
+            policy = Inputs.option("--min-predicted-ess-share", () -> p.withMinPredictedEssShare(minPredictedEssShare));
         }
         return policy;
     }

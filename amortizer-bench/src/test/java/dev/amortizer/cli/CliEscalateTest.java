@@ -78,6 +78,12 @@ class CliEscalateTest {
         assertThat(run("sample", "--model", GOLDEN.toString(), "--observation", observation.toString(), "--n", "10",
                 "--escalate", "--max-pareto-k", "NaN", "--out", samples.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--max-pareto-k: maxParetoK is NaN");
+        assertThat(run("sample", "--model", GOLDEN.toString(), "--observation", observation.toString(), "--n", "10",
+                "--escalate", "--min-predicted-ess-share", "2", "--out", samples.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--min-predicted-ess-share: minPredictedEssShare is 2.0, expected [0, 1]");
+        assertThat(run("sample", "--model", GOLDEN.toString(), "--observation", observation.toString(), "--n", "10",
+                "--min-predicted-ess-share", "0.5", "--out", samples.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--min-predicted-ess-share is only used with --escalate");
         assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(samples).doesNotExist();
     }

@@ -20,9 +20,13 @@ import java.util.Objects;
  * <ol>
  *   <li>the amortised posterior's draws, when the query gate does not flag x_o and a probe of importance weights
  *       p(θ) p(x_o | θ) / q(θ | x_o) is nearly flat (high ESS share, small Pareto-k̂);</li>
- *   <li>else importance sampling with q as proposal, when its k̂ and ESS pass;</li>
- *   <li>else MCMC on p(θ) p(x_o | θ), its chains started at step 2's draws (or q's, if every weight was zero).</li>
+ *   <li>else importance sampling with q as proposal, the probe's draws among its own, when its k̂ and ESS pass; not
+ *       tried at all when the probe's ESS share predicts too small an ESS for it (ESS grows in proportion to the
+ *       draws), since its draws and their log q would be paid for nothing;</li>
+ *   <li>else MCMC on p(θ) p(x_o | θ), its chains started at the weighed draws resampled (step 2's, or the probe's
+ *       where step 2 was skipped; q's own if every weight was zero).</li>
  * </ol>
+ * The amortised answer's draws are made only where step 1 answers: a query that escalates does not pay for them.
  * A task without a tractable likelihood can be neither checked nor corrected: it gets the amortised answer, and the
  * reason says so. Every step's work is timed and counted on its own meter (phase QUERY).
  *

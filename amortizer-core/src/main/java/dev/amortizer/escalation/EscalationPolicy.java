@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param minPredictedEssShare step 2 is tried only when the ESS the probe predicts for it (the probe's ESS share
  *                            times importanceDraws; ESS grows in proportion to the draws) is at least this share of
  *                            minEss, in [0, 1]; 0 always tries it. Below 1 because the probe's share is noisy
- *                            (within a factor 2 of step 2's on every measured query whose probe k̂ was at most 1)
+ *                            (it fell short of step 2's by up to a factor 1.3 where the probe's k̂ was at most 1)
  * @param mcmcEvaluations     step 3's likelihood evaluations, all chains together
  * @param mcmcChains          step 3's chains, each started at an importance-sampling draw, ≥ 1
  * @param mcmcWarmup          step 3's warm-up iterations per chain, ≥ 20 (short: the chains start in the posterior)
