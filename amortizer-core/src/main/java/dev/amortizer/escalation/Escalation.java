@@ -23,8 +23,9 @@ import java.util.Objects;
  *   <li>else importance sampling with q as proposal, the probe's draws among its own, when its k̂ and ESS pass; not
  *       tried at all when the probe's ESS share predicts too small an ESS for it (ESS grows in proportion to the
  *       draws), since its draws and their log q would be paid for nothing;</li>
- *   <li>else MCMC on p(θ) p(x_o | θ), its chains started at the weighed draws resampled (step 2's, or the probe's
- *       where step 2 was skipped; q's own if every weight was zero).</li>
+ *   <li>else MCMC on p(θ) p(x_o | θ), its chains started at the weighed draws (step 2's, or the probe's where step 2
+ *       was skipped): resampled by weight when their ESS is at least the number of chains, else as drawn from q
+ *       (those of nonzero weight; fresh draws from q if every weight was zero).</li>
  * </ol>
  * The amortised answer's draws are made only where step 1 answers: a query that escalates does not pay for them.
  * A task without a tractable likelihood can be neither checked nor corrected: it gets the amortised answer, and the
@@ -120,7 +121,10 @@ public final class Escalation {
         CostMeter third = new CostMeter();
         Samples chained;
         try (var t = third.start(Phase.QUERY)) {
-            Samples starts = weighed.resample(n, streams[3]);
+            // resampled by weight where that leaves each chain its own start; else q's draws as they came, which
+            // spread over every mode q has rather than piling the chains on the few heaviest draws
+            Samples starts = weighed.ess() >= policy.mcmcChains() ? weighed.resample(n, streams[3])
+                    : weighed.supported();
             if (starts == null) { // every weight zero: start at the amortised draws
                 starts = posterior.sample(x, n, streams[0], third);
             }

@@ -84,6 +84,16 @@ final class WeightedDraws {
         return ess / rows.length;
     }
 
+    /** The draws of nonzero weight, unweighted, in proposal order; null when every weight is zero. */
+    Samples supported() {
+        if (ess == 0) {
+            return null;
+        }
+        return Samples.of(task.parameterNames(), java.util.stream.IntStream.range(0, rows.length)
+                .filter(i -> logWeights[i] > Double.NEGATIVE_INFINITY).mapToObj(i -> rows[i].clone())
+                .toArray(double[][]::new));
+    }
+
     /** {@code n} draws resampled systematically by weight; null when every weight is zero. */
     Samples resample(int n, Rng rng) {
         if (ess == 0) {
