@@ -16,8 +16,22 @@ import java.util.Map;
  * @param direct     per direct method
  * @param largestSimulations the pilot's largest amortiser budget (extrapolation is capped from it)
  */
-public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, LogLine queryCost, Map<String, DirectCurve> direct,
-                     int largestSimulations) {
+public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine fixedCpu, LogLine queryCost,
+                     Map<String, DirectCurve> direct, int largestSimulations) {
+    /**
+     * Model error of a learning curve, beyond what the pilot's scatter shows: the standard deviation of a normal
+     * perturbation of its decay exponent b, pivoted at the pilot's largest point, so that the extra spread grows with
+     * the distance extrapolated (at 5× beyond it, ±0.40 in log excess at 1.645 σ). An assumption the validation
+     * checks (results/plan-validation.md), not a fitted number.
+     */
+    static final double EXPONENT_SIGMA = 0.15;
+    /**
+     * Model error of F: the log-normal standard deviation of a factor on the per-simulation cost (90%: ×0.72–×1.39),
+     * for what the pilot's budgets cannot show (epochs to early stopping that change with n, the candidate that
+     * wins). Likewise an assumption the validation checks.
+     */
+    static final double FIXED_COST_SIGMA = 0.2;
+
     /**
      * A direct method's curves.
      *
@@ -50,7 +64,7 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
             cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
         }
-        PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter) : null;
+        PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter, n[m - 1]) : null;
         Map<String, DirectCurve> direct = new LinkedHashMap<>();
         for (PilotData.DirectPilot d : pilot.direct()) {
             int k = d.rungs().size();
@@ -67,10 +81,11 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
                 acc[i] = mean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
             }
-            direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter) : null,
+            direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
                     line(budget, cost, jitter), d.unit(), largest, budgets));
         }
-        return new Curves(accuracy, line(n, fixed, jitter), line(n, cpu, jitter), line(n, query, jitter), direct, (int) n[m - 1]);
+        return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
+                direct, (int) n[m - 1]);
     }
 
     /**
@@ -87,7 +102,7 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
         return java.util.stream.IntStream.range(0, pilot.observations().size()).toArray();
     }
 
-    private static PowerLaw accuracy(double[] x, double[] c2st, Rng jitter) {
+    private static PowerLaw accuracy(double[] x, double[] c2st, Rng jitter, double pivot) {
         PowerLaw fit = PowerLawFit.fit(x, c2st);
         if (jitter == null) {
             return fit;
@@ -98,7 +113,22 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
             double residual = Math.log(Math.max(c2st[i] - 0.5, PowerLawFit.MIN_EXCESS)) - Math.log(fitted);
             moved[i] = 0.5 + fitted * Math.exp(sign(jitter) * residual);
         }
-        return PowerLawFit.fit(x, moved);
+        return PowerLawFit.fit(x, moved).withExponentShift(EXPONENT_SIGMA * jitter.nextGaussian(), pivot);
+    }
+
+    private static FixedCostLine fixedCost(double[] n, double[] f, Rng jitter) {
+        FixedCostLine fit = FixedCostLine.fit(n, f);
+        if (jitter == null) {
+            return fit;
+        }
+        double[] moved = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            double fitted = Math.max(fit.at(n[i]), 1e-9);
+            moved[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
+        }
+        FixedCostLine refit = FixedCostLine.fit(n, moved);
+        return new FixedCostLine(refit.overhead(),
+                refit.perSimulation() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
     }
 
     private static LogLine line(double[] x, double[] y, Rng jitter) {

@@ -22,6 +22,7 @@ final class PilotSummary {
                         Stats.median(r.querySeconds())));
             }
         }
-        return new Plan.Pilot(p.amortiser(), p.observations(), p.source(), p.wallSeconds(), p.notes(), points, rungs);
+        return new Plan.Pilot(p.amortiser(), p.observations(), p.source(), p.wallSeconds(), p.cpuSeconds(),
+                p.capSeconds(), p.c2stFolds(), p.pieces(), p.notes(), points, rungs);
     }
 }
