@@ -9,6 +9,7 @@ import dev.amortizer.bench.DirectProfiler;
 import dev.amortizer.bench.QueryMeasurement;
 import dev.amortizer.bench.QueryScorer;
 import dev.amortizer.bench.QuerySet;
+import dev.amortizer.bench.Stats;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Stopwatch;
 import dev.amortizer.direct.DirectMethods;
@@ -26,7 +27,8 @@ import java.util.List;
  * {@link #WARM_UP_SIMULATIONS} simulations comes first: the JIT compiles the training code there, not in the first
  * timed budget. Pieces run cheapest first: the amortiser's two smallest budgets always, then its larger ones and the
  * direct methods' rungs one by one, each only when its predicted cost fits in what is left of the cap
- * ({@link PilotBudget}); what does not fit is skipped, and the notes say so.
+ * ({@link PilotBudget}); what does not fit is skipped, and the notes say so. A direct method's ladder also stops
+ * once two rungs bracket the target ({@link PilotConfig#BRACKET}).
  */
 public final class PilotRunner {
     /** The untimed warm-up training's budget: big enough to run every code path, small enough to cost seconds. */
@@ -109,6 +111,12 @@ public final class PilotRunner {
                     budget.record(name + "@" + b, piece, sum(seconds(m)) * (k + 1.0) / k, k);
                     rungs.add(new PilotData.Rung(b, c2st(m), seconds(m)));
                     unit = r.unit();
+                    if (rungs.size() >= 2 && b < ladder.get(ladder.size() - 1)
+                            && Stats.mean(c2st(m)) <= config.targetC2st() - PilotConfig.BRACKET) {
+                        notes.add(String.format("%s stopped at %,d: C2ST %.3f already brackets the target", name, b,
+                                Stats.mean(c2st(m))));
+                        break;
+                    }
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     notes.add(name + " skipped: " + e.getMessage());
                     break;

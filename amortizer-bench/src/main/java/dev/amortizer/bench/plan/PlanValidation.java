@@ -35,8 +35,9 @@ public final class PlanValidation {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         System.out.println("| task | seed | C2ST@10⁴ predicted [90%] | measured | in | F@10⁴ wall s predicted | measured"
                 + " | in | F CPU s predicted | measured | in | N* vs | predicted | measured | in | recommendations"
-                + " (plan / measured) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + " (plan / measured) | widths: C2ST, F high/low | pilot: wall s, CPU s, C2STs (folds) | bench C2STs"
+                + " (5 folds) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < args.length; i += 2) {
             Plan plan = json.readValue(Path.of(args[i], "plan.json").toFile(), Plan.class);
             BenchReport bench = ReportWriter.read(Path.of(args[i + 1], "report.json"));
@@ -59,11 +60,33 @@ public final class PlanValidation {
                     cheapest, r.option().equals(cheapest) ? "" : " **miss**"));
         }
         return String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s"
-                        + " | %s | %s |", plan.task(), plan.seed(), f3(at.c2st()), npe.meanC2st(),
+                        + " | %s | %s | %s | %s | %d |", plan.task(), plan.seed(), f3(at.c2st()), npe.meanC2st(),
                 in(at.c2st(), npe.meanC2st()), f1(at.fixedSeconds()), npe.fixedWallSeconds(),
                 in(at.fixedSeconds(), npe.fixedWallSeconds()), f1(at.fixedCpuSeconds()), cpu,
                 in(at.fixedCpuSeconds(), cpu), strongest.method(), nStar == null ? "not planned" : counts(nStar),
-                measured.label(), nStar == null ? "–" : in(nStar, measured), recs.toString().trim());
+                measured.label(), nStar == null ? "–" : in(nStar, measured), recs.toString().trim(), widths(at),
+                pilot(plan.pilot()), c2sts(bench));
+    }
+
+    /** The 90% intervals' widths: C2ST high − low, F high / low. */
+    private static String widths(Plan.AtBudget at) {
+        return String.format(Locale.ROOT, "%.3f, ×%.2f", at.c2st().high() - at.c2st().low(),
+                at.fixedSeconds().high() / at.fixedSeconds().low());
+    }
+
+    private static String pilot(Plan.Pilot p) {
+        int c2sts = p.pieces() == null ? 0 : p.pieces().stream().mapToInt(PilotData.Piece::c2sts).sum();
+        return String.format(Locale.ROOT, "%.0f, %.0f, %d (%d)", p.wallSeconds(), p.cpuSeconds(), c2sts,
+                p.c2stFolds());
+    }
+
+    /** How many answers the bench scored: a load-independent measure of its largest expense. */
+    static int c2sts(BenchReport bench) {
+        int n = bench.contenders().stream().mapToInt(c -> c.queries().size()).sum();
+        for (BenchReport.DirectResult d : bench.direct()) {
+            n += d.measurements().values().stream().mapToInt(java.util.List::size).sum();
+        }
+        return n;
     }
 
     /** The option the bench's measurements make cheapest for q queries at C2ST ≤ target. */
