@@ -31,6 +31,10 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
      * wins). Likewise an assumption the validation checks.
      */
     static final double FIXED_COST_SIGMA = 0.2;
+    /** Student's t 95% quantiles for 1..30 degrees of freedom (beyond: 30's). */
+    private static final double[] T95 = {6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812,
+        1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708,
+        1.706, 1.703, 1.701, 1.699, 1.697};
 
     /**
      * A direct method's curves.
@@ -59,7 +63,7 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
         for (int i = 0; i < m; i++) {
             PilotData.AmortiserPoint p = pilot.points().get(i);
             n[i] = p.simulations();
-            c2st[i] = mean(p.c2st(), rows);
+            c2st[i] = resampledMean(p.c2st(), rows);
             fixed[i] = p.fixedSeconds();
             cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
@@ -78,7 +82,7 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
                 budgets[i] = r.budget();
                 budget[i] = r.budget();
                 cost[i] = median(r.querySeconds(), rows);
-                acc[i] = mean(r.c2st(), rows);
+                acc[i] = resampledMean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
             }
             direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
@@ -148,8 +152,25 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
         return rng.nextDouble() < 0.5 ? -1 : 1;
     }
 
-    private static double mean(double[] values, int[] rows) {
-        return Stats.mean(pick(values, rows));
+    /**
+     * The mean C2ST over {@code rows}, its deviation from the mean over every observation widened by
+     * {@link #smallSampleFactor}: a bootstrap over k observations spreads the mean too little for small k.
+     */
+    private static double resampledMean(double[] values, int[] rows) {
+        double all = Stats.mean(values);
+        return all + smallSampleFactor(values.length) * (Stats.mean(pick(values, rows)) - all);
+    }
+
+    /**
+     * √(k/(k−1))·t₀.₉₅(k−1)/z₀.₉₅: the bootstrap's spread of a mean over k observations is the plug-in
+     * σ·√((k−1)/k)/√k, and a 90% interval for a mean estimated from k values needs Student's t with k−1 degrees of
+     * freedom, not the normal quantile (k = 3: ×2.17; k = 10: ×1.17). 1 for a single observation (nothing spreads).
+     */
+    static double smallSampleFactor(int k) {
+        if (k < 2) {
+            return 1;
+        }
+        return Math.sqrt(k / (k - 1.0)) * T95[Math.min(k - 1, T95.length) - 1] / 1.6449;
     }
 
     private static double median(double[] values, int[] rows) {

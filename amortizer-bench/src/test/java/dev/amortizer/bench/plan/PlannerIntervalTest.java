@@ -33,6 +33,14 @@ class PlannerIntervalTest {
         assertThat(plan.fits().amortiserFixedSeconds().overhead()).isCloseTo(1, within(1e-6));
     }
 
+    @Test
+    void fewObservationsWidenTheBootstrapAsStudentsTDoes() {
+        assertThat(Curves.smallSampleFactor(1)).isEqualTo(1);
+        assertThat(Curves.smallSampleFactor(3)).isCloseTo(2.17, within(0.01));
+        assertThat(Curves.smallSampleFactor(10)).isCloseTo(1.17, within(0.01));
+        assertThat(Curves.smallSampleFactor(100)).isCloseTo(1.04, within(0.01));
+    }
+
     private static PilotData pilot() {
         List<PilotData.AmortiserPoint> points = new ArrayList<>();
         for (int n : BUDGETS) {
