@@ -86,6 +86,7 @@ public final class PilotRunner {
             }
             double fixed = posterior.costLedger().fixed().wallSeconds();
             double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
+            log.printf("  F = %.1f s wall, %.1f s CPU%n", fixed, fixedCpu);
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
             budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) * (k + 1.0) / k, k);
             points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m)));
@@ -174,8 +175,8 @@ public final class PilotRunner {
         List<Integer> numbers = queries.queries().stream().map(QuerySet.Query::number).toList();
         var spent = budget.spent();
         return new PilotData(task.name(), numbers, queries.source(), queries.scored(), config.amortiser(), points,
-                direct, spent.wallSeconds(), spent.cpuSeconds(), budget.capSeconds(), config.c2stFolds(), budget.pieces(),
-                notes);
+                direct, spent.wallSeconds(), spent.cpuSeconds(), budget.capSeconds(), config.c2stFolds(),
+                budget.pieces(), notes);
     }
 
     private static double sum(double[] v) {

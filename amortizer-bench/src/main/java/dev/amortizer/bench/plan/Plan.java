@@ -37,8 +37,9 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
                         List<String> notes, List<AmortiserRow> points, List<DirectRow> rungs) {
     }
 
-    /** The amortiser at one pilot budget: F, mean C2ST and median query wall seconds over the observations. */
-    public record AmortiserRow(int simulations, double fixedSeconds, double meanC2st, double medianQuerySeconds) {
+    /** The amortiser at one pilot budget: F (wall, CPU), mean C2ST and median query wall seconds. */
+    public record AmortiserRow(int simulations, double fixedSeconds, double fixedCpuSeconds, double meanC2st,
+                               double medianQuerySeconds) {
     }
 
     /** A direct method at one pilot rung: mean C2ST and median query wall seconds. */

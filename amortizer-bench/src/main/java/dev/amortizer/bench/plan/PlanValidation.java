@@ -35,8 +35,8 @@ public final class PlanValidation {
         }
         // plans of schema 1 lack the pilot's compute; they read as zero
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        System.out.println("| task | seed | C2ST@10⁴ predicted [90%] | measured (on the pilot's observations) | in | F@10⁴ wall s predicted | measured"
-                + " | in | F CPU s predicted | measured | in | N* vs | predicted | measured | in | recommendations"
+        System.out.println("| task | seed | C2ST@10⁴ predicted [90%] | measured (on the pilot's observations) | in"
+                + " | F@10⁴ wall s predicted | measured | in | F CPU s predicted | measured | in | N* vs | predicted | measured | in | recommendations"
                 + " (plan / measured) | widths: C2ST, F high/low | pilot: wall s, CPU s, C2STs (folds) | bench C2STs"
                 + " (5 folds) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
