@@ -92,6 +92,11 @@ class CliPlanTest {
         assertThat(c2st.get("low").asDouble()).isLessThanOrEqualTo(c2st.get("estimate").asDouble());
         assertThat(c2st.get("estimate").asDouble()).isLessThanOrEqualTo(c2st.get("high").asDouble());
         assertThat(json.get("anytime").get(0).get("reason").asText()).isNotBlank();
+        JsonNode pilot = json.get("pilot");
+        assertThat(pilot.get("pieces").get(0).get("name").asText()).isEqualTo("warm-up");
+        assertThat(pilot.get("pieces").get(1).get("c2sts").asInt()).as("npe@100 on 2 observations").isEqualTo(2);
+        assertThat(pilot.get("wallSeconds").asDouble()).isPositive();
+        assertThat(pilot.get("c2stFolds").asInt()).isEqualTo(5);
         assertThat(out).contains("two_moons at C2ST ≤ 0.900");
         String html = Files.readString(plan.resolve("plan.html"));
         assertThat(html).contains("data:image/png;base64,").doesNotContain("<script").doesNotContain("http");

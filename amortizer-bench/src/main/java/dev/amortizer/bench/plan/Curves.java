@@ -16,8 +16,26 @@ import java.util.Map;
  * @param direct     per direct method
  * @param largestSimulations the pilot's largest amortiser budget (extrapolation is capped from it)
  */
-public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, LogLine queryCost, Map<String, DirectCurve> direct,
-                     int largestSimulations) {
+public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine fixedCpu, LogLine queryCost,
+                     Map<String, DirectCurve> direct, int largestSimulations) {
+    /**
+     * Model error of a learning curve, beyond what the pilot's scatter shows: the standard deviation of a normal
+     * perturbation of its decay exponent b, pivoted at the pilot's largest point, so that the extra spread grows with
+     * the distance extrapolated (at 5× beyond it, ±0.40 in log excess at 1.645 σ). An assumption the validation
+     * checks (results/plan-validation.md), not a fitted number.
+     */
+    static final double EXPONENT_SIGMA = 0.15;
+    /**
+     * Model error of F: the log-normal standard deviation of a factor on the per-simulation cost (90%: ×0.72–×1.39),
+     * for what the pilot's budgets cannot show (epochs to early stopping that change with n, the candidate that
+     * wins). Likewise an assumption the validation checks.
+     */
+    static final double FIXED_COST_SIGMA = 0.2;
+    /** Student's t 95% quantiles for 1..30 degrees of freedom (beyond: 30's). */
+    private static final double[] T95 = {6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812,
+        1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708,
+        1.706, 1.703, 1.701, 1.699, 1.697};
+
     /**
      * A direct method's curves.
      *
@@ -45,12 +63,12 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
         for (int i = 0; i < m; i++) {
             PilotData.AmortiserPoint p = pilot.points().get(i);
             n[i] = p.simulations();
-            c2st[i] = mean(p.c2st(), rows);
+            c2st[i] = resampledMean(p.c2st(), rows);
             fixed[i] = p.fixedSeconds();
             cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
         }
-        PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter) : null;
+        PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter, n[m - 1]) : null;
         Map<String, DirectCurve> direct = new LinkedHashMap<>();
         for (PilotData.DirectPilot d : pilot.direct()) {
             int k = d.rungs().size();
@@ -64,13 +82,14 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
                 budgets[i] = r.budget();
                 budget[i] = r.budget();
                 cost[i] = median(r.querySeconds(), rows);
-                acc[i] = mean(r.c2st(), rows);
+                acc[i] = resampledMean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
             }
-            direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter) : null,
+            direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
                     line(budget, cost, jitter), d.unit(), largest, budgets));
         }
-        return new Curves(accuracy, line(n, fixed, jitter), line(n, cpu, jitter), line(n, query, jitter), direct, (int) n[m - 1]);
+        return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
+                direct, (int) n[m - 1]);
     }
 
     /**
@@ -87,7 +106,7 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
         return java.util.stream.IntStream.range(0, pilot.observations().size()).toArray();
     }
 
-    private static PowerLaw accuracy(double[] x, double[] c2st, Rng jitter) {
+    private static PowerLaw accuracy(double[] x, double[] c2st, Rng jitter, double pivot) {
         PowerLaw fit = PowerLawFit.fit(x, c2st);
         if (jitter == null) {
             return fit;
@@ -98,7 +117,22 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
             double residual = Math.log(Math.max(c2st[i] - 0.5, PowerLawFit.MIN_EXCESS)) - Math.log(fitted);
             moved[i] = 0.5 + fitted * Math.exp(sign(jitter) * residual);
         }
-        return PowerLawFit.fit(x, moved);
+        return PowerLawFit.fit(x, moved).withExponentShift(EXPONENT_SIGMA * jitter.nextGaussian(), pivot);
+    }
+
+    private static FixedCostLine fixedCost(double[] n, double[] f, Rng jitter) {
+        FixedCostLine fit = FixedCostLine.fit(n, f);
+        if (jitter == null) {
+            return fit;
+        }
+        double[] moved = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            double fitted = Math.max(fit.at(n[i]), 1e-9);
+            moved[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
+        }
+        FixedCostLine refit = FixedCostLine.fit(n, moved);
+        return new FixedCostLine(refit.overhead(),
+                refit.perSimulation() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
     }
 
     private static LogLine line(double[] x, double[] y, Rng jitter) {
@@ -118,8 +152,25 @@ public record Curves(PowerLaw accuracy, LogLine fixedCost, LogLine fixedCpu, Log
         return rng.nextDouble() < 0.5 ? -1 : 1;
     }
 
-    private static double mean(double[] values, int[] rows) {
-        return Stats.mean(pick(values, rows));
+    /**
+     * The mean C2ST over {@code rows}, its deviation from the mean over every observation widened by
+     * {@link #smallSampleFactor}: a bootstrap over k observations spreads the mean too little for small k.
+     */
+    private static double resampledMean(double[] values, int[] rows) {
+        double all = Stats.mean(values);
+        return all + smallSampleFactor(values.length) * (Stats.mean(pick(values, rows)) - all);
+    }
+
+    /**
+     * √(k/(k−1))·t₀.₉₅(k−1)/z₀.₉₅: the bootstrap's spread of a mean over k observations is the plug-in
+     * σ·√((k−1)/k)/√k, and a 90% interval for a mean estimated from k values needs Student's t with k−1 degrees of
+     * freedom, not the normal quantile (k = 3: ×2.17; k = 10: ×1.17). 1 for a single observation (nothing spreads).
+     */
+    static double smallSampleFactor(int k) {
+        if (k < 2) {
+            return 1;
+        }
+        return Math.sqrt(k / (k - 1.0)) * T95[Math.min(k - 1, T95.length) - 1] / 1.6449;
     }
 
     private static double median(double[] values, int[] rows) {

@@ -3,6 +3,7 @@ package dev.amortizer.bench.plan;
 import dev.amortizer.bench.AmortiserCatalog;
 import dev.amortizer.bench.BenchConfig;
 import dev.amortizer.data.Quoted;
+import dev.amortizer.diagnostics.C2stOptions;
 import dev.amortizer.direct.DirectMethods;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,14 @@ import java.util.Map;
  * @param methods       each direct method's pilot rungs, increasing, at least two each
  * @param samples       draws per query (10,000 as in the bench, so pilot C2ST compares with the bench's)
  * @param seed          seed of everything random in the pilot and the bootstrap
- * @param pilotSeconds  wall-time budget: pieces not yet started when it is spent are skipped, and the plan says so
+ * @param pilotSeconds  wall-time cap: a piece whose predicted cost does not fit in what is left is skipped, and the
+ *                      plan says so ({@link PilotBudget})
+ * @param c2stFolds     C2ST cross-validation folds ({@link #DEFAULT_C2ST_FOLDS} as sbibm; fewer are cheaper but biased)
+ * @param targetC2st    the plan's target: a direct method's ladder stops once a rung is {@link #BRACKET} below it
  */
 public record PilotConfig(String task, String amortiser, List<Integer> simulations, int observations,
-                          Map<String, List<Long>> methods, int samples, long seed, double pilotSeconds) {
+                          Map<String, List<Long>> methods, int samples, long seed, double pilotSeconds,
+                          int c2stFolds, double targetC2st) {
     /** The default pilot budgets: four doublings up to 2,000 simulations, a fifth of the bench's 10⁴. */
     public static final List<Integer> DEFAULT_SIMULATIONS = List.of(250, 500, 1000, 2000);
 
@@ -33,6 +38,18 @@ public record PilotConfig(String task, String amortiser, List<Integer> simulatio
             new LinkedHashMap<>(java.util.stream.Stream.of("mcmc", "nuts", "rejection-abc").collect(
                     java.util.stream.Collectors.toMap(m -> m, m -> withoutLast(BenchConfig.DEFAULT_METHODS.get(m)),
                             (a, b) -> a, LinkedHashMap::new))));
+
+    /**
+     * The pilot's C2ST folds: sbibm's 5, so that pilot and bench C2STs compare. Two folds cost a third to two thirds
+     * as much but each classifier trains on half the rows, and the C2ST moves by task: +0.011 on two_moons at 0.55,
+     * −0.046 on slcp at 0.615 (results/plan-validation.md), more than the planner's accuracy criterion allows.
+     */
+    public static final int DEFAULT_C2ST_FOLDS = 5;
+    /**
+     * How far below the target a direct method's rung must score for its ladder to stop there: its curve then
+     * brackets the target, and dearer rungs would only refine a region the decision does not read.
+     */
+    public static final double BRACKET = 0.02;
 
     public PilotConfig {
         if (!AmortiserCatalog.names().contains(amortiser)) {
@@ -56,9 +73,18 @@ public record PilotConfig(String task, String amortiser, List<Integer> simulatio
         if (samples < 100) {
             throw new IllegalArgumentException("samples must be >= 100, got " + samples);
         }
+        if (c2stFolds < 2 || c2stFolds > 10) {
+            throw new IllegalArgumentException("--pilot-c2st-folds must be 2..10, got " + c2stFolds);
+        }
         if (!(pilotSeconds > 0) || !Double.isFinite(pilotSeconds)) {
             throw new IllegalArgumentException("--pilot-seconds must be a finite number > 0, got " + pilotSeconds);
         }
+    }
+
+    /** The C2ST settings of the pilot's scoring. */
+    public C2stOptions c2st() {
+        C2stOptions d = C2stOptions.defaults();
+        return new C2stOptions(c2stFolds, Math.min(d.threads(), c2stFolds), d.maxEpochs(), d.maxRows());
     }
 
     private static List<Long> withoutLast(List<Long> ladder) {

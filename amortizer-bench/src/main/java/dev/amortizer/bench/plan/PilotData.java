@@ -13,11 +13,24 @@ import java.util.List;
  * @param points       the amortiser at each pilot budget that ran
  * @param direct       each direct method that ran, at its pilot rungs
  * @param wallSeconds  the pilot's whole wall time, scoring included
+ * @param cpuSeconds   the pilot's whole process CPU time (all threads), scoring included
+ * @param capSeconds   the wall-time cap it ran under
+ * @param c2stFolds    the C2ST folds it scored with
+ * @param pieces       what each piece cost (warm-up, each amortiser budget, each direct rung)
  * @param notes        what was skipped and why (time budget, a method that cannot handle the task)
  */
 public record PilotData(String task, List<Integer> observations, String source, boolean scored, String amortiser,
                         List<AmortiserPoint> points, List<DirectPilot> direct, double wallSeconds,
-                        List<String> notes) {
+                        double cpuSeconds, double capSeconds, int c2stFolds, List<Piece> pieces, List<String> notes) {
+    /**
+     * One piece of the pilot and its whole cost: training or queries, their warm-ups and their scoring.
+     *
+     * @param name  "warm-up", "AMORTISER@n" or "METHOD@budget"
+     * @param c2sts how many C2STs it ran
+     */
+    public record Piece(String name, double wallSeconds, double cpuSeconds, int c2sts) {
+    }
+
     /**
      * The amortiser trained once on {@code simulations} simulations.
      *

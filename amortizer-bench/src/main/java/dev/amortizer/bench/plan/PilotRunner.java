@@ -1,6 +1,7 @@
 package dev.amortizer.bench.plan;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
+import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.bench.AmortisedAnswers;
 import dev.amortizer.bench.AmortiserCatalog;
 import dev.amortizer.bench.BenchReport;
@@ -8,7 +9,9 @@ import dev.amortizer.bench.DirectProfiler;
 import dev.amortizer.bench.QueryMeasurement;
 import dev.amortizer.bench.QueryScorer;
 import dev.amortizer.bench.QuerySet;
+import dev.amortizer.bench.Stats;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Stopwatch;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskResolver;
 import dev.amortizer.random.Rng;
@@ -18,12 +21,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the pilot with the bench's own machinery (the same queries, the same timing of one query alone after an
- * untimed warm-up, the same C2ST), so that pilot points and bench points measure the same thing. Pieces run cheapest
- * first: the amortiser's two smallest budgets always, then its larger ones and the direct methods while the time
- * budget lasts; whatever is left when it is spent is skipped, and the notes say so.
+ * Runs the pilot with the bench's own machinery (the same amortiser by name, so the default NPE trains and selects
+ * among all its candidates as in the bench; the same queries; the same timing of one query alone after an untimed
+ * warm-up), so that pilot points and bench points measure the same thing. One untimed training on
+ * {@link #WARM_UP_SIMULATIONS} simulations comes first: the JIT compiles the training code there, not in the first
+ * timed budget. Pieces run cheapest first: the amortiser's two smallest budgets always, then its larger ones and the
+ * direct methods' rungs one by one, each only when its predicted cost fits in what is left of the cap
+ * ({@link PilotBudget}); what does not fit is skipped, and the notes say so. A direct method's ladder also stops
+ * once two rungs bracket the target ({@link PilotConfig#BRACKET}).
  */
 public final class PilotRunner {
+    /** The untimed warm-up training's budget: big enough to run every code path, small enough to cost seconds. */
+    static final int WARM_UP_SIMULATIONS = 100;
+
     private final PilotConfig config;
     private final PrintStream log;
 
@@ -33,72 +43,148 @@ public final class PilotRunner {
     }
 
     public PilotData run() {
-        long start = System.nanoTime();
+        PilotBudget budget = new PilotBudget(config.pilotSeconds());
         Task task = TaskResolver.resolve(config.task());
         Rng rng = Rng.seeded(config.seed());
         Rng queryRng = rng.split();
         Rng trainRng = rng.split();
         Rng answerRng = rng.split();
         Rng directRng = rng.split();
+        Rng warmUpRng = rng.split();
         QuerySet queries = QuerySet.forTask(task, config.observations(), queryRng);
-        log.printf("pilot on %s: %d queries from %s%n", task.name(), queries.queries().size(), queries.source());
-        QueryScorer scorer = new QueryScorer(config.seed());
+        int k = queries.queries().size();
+        log.printf("pilot on %s: %d queries from %s%n", task.name(), k, queries.source());
+        QueryScorer scorer = new QueryScorer(config.seed(), config.c2st());
         List<String> notes = new ArrayList<>();
         if (!queries.scored()) { // nothing to fit an accuracy curve to: stop before spending anything
             notes.add("no C2ST: " + queries.unscored() + "; only cost can be planned");
-            return new PilotData(task.name(), List.of(), queries.source(), false, config.amortiser(), List.of(),
-                    List.of(), (System.nanoTime() - start) / 1e9, notes);
+            return data(task, queries, List.of(), List.of(), budget, notes);
         }
+        Amortiser amortiser = AmortiserCatalog.byName(config.amortiser());
+        warmUp(amortiser, task, warmUpRng, budget, notes);
         List<PilotData.AmortiserPoint> points = new ArrayList<>();
         AmortisedAnswers answers = new AmortisedAnswers(config.samples(), scorer, log);
         for (int n : config.simulations()) {
             Rng trainSplit = trainRng.split();
             Rng answerSplit = answerRng.split();
-            if (points.size() >= 2 && spent(start)) {
-                notes.add(String.format("%s at %,d simulations skipped: the pilot's %.0f s were spent",
-                        config.amortiser(), n, config.pilotSeconds()));
+            double predicted = predictedTraining(points, n) + budget.scoring(k);
+            if (points.size() >= 2 && !budget.fits(predicted)) {
+                notes.add(skipped(config.amortiser() + " at " + String.format("%,d", n) + " simulations", predicted,
+                        budget));
                 continue;
             }
             log.printf("pilot: training %s on %,d simulations...%n", config.amortiser(), n);
+            Stopwatch piece = Stopwatch.start();
             AmortisedPosterior posterior;
             try {
-                posterior = AmortiserCatalog.byName(config.amortiser()).train(task, n, trainSplit, new CostMeter());
+                posterior = amortiser.train(task, n, trainSplit, new CostMeter());
             } catch (IllegalStateException e) { // as in the bench: a failed training is reported, not fatal
                 notes.add(String.format("%s at %,d simulations: training failed: %s", config.amortiser(), n,
                         e.getMessage()));
+                budget.record(config.amortiser() + "@" + n, piece, piece.elapsed().wallSeconds(), 0);
                 continue;
             }
             double fixed = posterior.costLedger().fixed().wallSeconds();
             double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
+            log.printf("  F = %.1f s wall, %.1f s CPU%n", fixed, fixedCpu);
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
+            budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) * (k + 1.0) / k, k);
             points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m)));
         }
         List<PilotData.DirectPilot> direct = new ArrayList<>();
         DirectProfiler profiler = new DirectProfiler(config.samples(), scorer, log);
         config.methods().forEach((name, ladder) -> {
             Rng methodRng = directRng.split();
-            if (spent(start)) {
-                notes.add(String.format("%s skipped: the pilot's %.0f s were spent", name, config.pilotSeconds()));
-                return;
+            List<PilotData.Rung> rungs = new ArrayList<>();
+            String unit = null;
+            for (long b : ladder) {
+                double predicted = predictedRung(rungs, b, k) + budget.scoring(k);
+                if (!budget.fits(predicted)) {
+                    notes.add(skipped(name + " at " + String.format("%,d", b), predicted, budget));
+                    break;
+                }
+                log.printf("pilot: %s at %,d...%n", name, b);
+                Stopwatch piece = Stopwatch.start();
+                try {
+                    BenchReport.DirectResult r = profiler.profile(DirectMethods.byName(name, 0), task,
+                            new long[] {b}, queries, methodRng.split());
+                    List<QueryMeasurement> m = r.measurements().get(b);
+                    budget.record(name + "@" + b, piece, sum(seconds(m)) * (k + 1.0) / k, k);
+                    rungs.add(new PilotData.Rung(b, c2st(m), seconds(m)));
+                    unit = r.unit();
+                    if (rungs.size() >= 2 && b < ladder.get(ladder.size() - 1)
+                            && Stats.mean(c2st(m)) <= config.targetC2st() - PilotConfig.BRACKET) {
+                        notes.add(String.format("%s stopped at %,d: C2ST %.3f already brackets the target", name, b,
+                                Stats.mean(c2st(m))));
+                        break;
+                    }
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    notes.add(name + " skipped: " + e.getMessage());
+                    break;
+                }
             }
-            log.printf("pilot: %s along %s...%n", name, ladder);
-            try {
-                BenchReport.DirectResult r = profiler.profile(DirectMethods.byName(name, 0), task,
-                        ladder.stream().mapToLong(Long::longValue).toArray(), queries, methodRng);
-                List<PilotData.Rung> rungs = new ArrayList<>();
-                r.measurements().forEach((budget, m) -> rungs.add(new PilotData.Rung(budget, c2st(m), seconds(m))));
-                direct.add(new PilotData.DirectPilot(name, r.unit(), rungs));
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                notes.add(name + " skipped: " + e.getMessage());
+            if (rungs.size() >= 2) {
+                direct.add(new PilotData.DirectPilot(name, unit, rungs));
+            } else if (!rungs.isEmpty()) {
+                notes.add(name + " left out of the plan: one rung gives no curve");
             }
         });
-        List<Integer> numbers = queries.queries().stream().map(QuerySet.Query::number).toList();
-        return new PilotData(task.name(), numbers, queries.source(), queries.scored(), config.amortiser(), points,
-                direct, (System.nanoTime() - start) / 1e9, notes);
+        return data(task, queries, points, direct, budget, notes);
     }
 
-    private boolean spent(long start) {
-        return (System.nanoTime() - start) / 1e9 > config.pilotSeconds();
+    /** One untimed training, charged to the pilot's compute but to no point: the JIT's first compilation. */
+    private void warmUp(Amortiser amortiser, Task task, Rng rng, PilotBudget budget, List<String> notes) {
+        log.printf("pilot: untimed warm-up training of %s on %,d simulations...%n", config.amortiser(),
+                WARM_UP_SIMULATIONS);
+        Stopwatch piece = Stopwatch.start();
+        try {
+            amortiser.train(task, WARM_UP_SIMULATIONS, rng, new CostMeter());
+        } catch (IllegalStateException e) {
+            notes.add("the warm-up training failed (" + e.getMessage() + "); the first budget's F includes the JIT's"
+                    + " compilation");
+        }
+        budget.record("warm-up", piece, piece.elapsed().wallSeconds(), 0);
+    }
+
+    /** F at n from the points so far (a cost line through them), plus the queries' warm-up and answers. */
+    private static double predictedTraining(List<PilotData.AmortiserPoint> points, int n) {
+        if (points.isEmpty()) {
+            return 0;
+        }
+        double[] x = points.stream().mapToDouble(PilotData.AmortiserPoint::simulations).toArray();
+        double[] f = points.stream().mapToDouble(p -> Math.max(p.fixedSeconds(), 1e-3)).toArray();
+        return FixedCostLine.fit(x, f).at(n);
+    }
+
+    /** A rung's query seconds: the previous rung's scaled by the budget ratio (0 for the first: unknown). */
+    private static double predictedRung(List<PilotData.Rung> rungs, long b, int k) {
+        if (rungs.isEmpty()) {
+            return 0;
+        }
+        PilotData.Rung last = rungs.get(rungs.size() - 1);
+        return sum(last.querySeconds()) * (k + 1.0) / k * b / last.budget();
+    }
+
+    private static String skipped(String what, double predicted, PilotBudget budget) {
+        return String.format("%s skipped: predicted %.0f s, %.0f s left of the pilot's %.0f s", what, predicted,
+                Math.max(budget.left(), 0), budget.capSeconds());
+    }
+
+    private PilotData data(Task task, QuerySet queries, List<PilotData.AmortiserPoint> points,
+                           List<PilotData.DirectPilot> direct, PilotBudget budget, List<String> notes) {
+        List<Integer> numbers = queries.queries().stream().map(QuerySet.Query::number).toList();
+        var spent = budget.spent();
+        return new PilotData(task.name(), numbers, queries.source(), queries.scored(), config.amortiser(), points,
+                direct, spent.wallSeconds(), spent.cpuSeconds(), budget.capSeconds(), config.c2stFolds(),
+                budget.pieces(), notes);
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
     }
 
     private static double[] c2st(List<QueryMeasurement> m) {

@@ -12,8 +12,8 @@ final class PilotSummary {
     static Plan.Pilot of(PilotData p) {
         List<Plan.AmortiserRow> points = new ArrayList<>();
         for (PilotData.AmortiserPoint a : p.points()) {
-            points.add(new Plan.AmortiserRow(a.simulations(), a.fixedSeconds(), Stats.mean(a.c2st()),
-                    Stats.median(a.querySeconds())));
+            points.add(new Plan.AmortiserRow(a.simulations(), a.fixedSeconds(), a.fixedCpuSeconds(),
+                    Stats.mean(a.c2st()), Stats.median(a.querySeconds())));
         }
         List<Plan.DirectRow> rungs = new ArrayList<>();
         for (PilotData.DirectPilot d : p.direct()) {
@@ -22,6 +22,7 @@ final class PilotSummary {
                         Stats.median(r.querySeconds())));
             }
         }
-        return new Plan.Pilot(p.amortiser(), p.observations(), p.source(), p.wallSeconds(), p.notes(), points, rungs);
+        return new Plan.Pilot(p.amortiser(), p.observations(), p.source(), p.wallSeconds(), p.cpuSeconds(),
+                p.capSeconds(), p.c2stFolds(), p.pieces(), p.notes(), points, rungs);
     }
 }

@@ -17,7 +17,7 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
                    double minGainPerSecond, int replicates, Pilot pilot, Fits fits, List<AtBudget> predictions,
                    AtTarget atTarget, List<Recommendation> recommendations, List<AnytimeStop> anytime,
                    String verdict) {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /** A count for people: "12,345", or "never" for null (+∞). */
     public static String count(Double v) {
@@ -28,13 +28,18 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
     public record Interval(Double estimate, Double low, Double high) {
     }
 
-    /** The pilot in brief: observations, time, what was skipped, and its points aggregated as the bench does. */
+    /**
+     * The pilot in brief: observations, its compute (wall and CPU seconds against its wall cap, each piece's share,
+     * the C2ST folds it scored with), what was skipped, and its points aggregated as the bench does.
+     */
     public record Pilot(String amortiser, List<Integer> observations, String source, double wallSeconds,
+                        double cpuSeconds, double capSeconds, int c2stFolds, List<PilotData.Piece> pieces,
                         List<String> notes, List<AmortiserRow> points, List<DirectRow> rungs) {
     }
 
-    /** The amortiser at one pilot budget: F, mean C2ST and median query wall seconds over the observations. */
-    public record AmortiserRow(int simulations, double fixedSeconds, double meanC2st, double medianQuerySeconds) {
+    /** The amortiser at one pilot budget: F (wall, CPU), mean C2ST and median query wall seconds. */
+    public record AmortiserRow(int simulations, double fixedSeconds, double fixedCpuSeconds, double meanC2st,
+                               double medianQuerySeconds) {
     }
 
     /** A direct method at one pilot rung: mean C2ST and median query wall seconds. */
@@ -42,7 +47,8 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
     }
 
     /** The point-estimate curves (see amortizer-bench/PLAN_SCHEMA.md for the forms). */
-    public record Fits(PowerLaw amortiserC2st, LogLine amortiserFixedSeconds, LogLine amortiserQuerySeconds,
+    public record Fits(PowerLaw amortiserC2st, FixedCostLine amortiserFixedSeconds,
+                       FixedCostLine amortiserFixedCpuSeconds, LogLine amortiserQuerySeconds,
                        Map<String, DirectFit> direct) {
     }
 

@@ -16,8 +16,9 @@ import java.util.Locale;
 /**
  * Research program: a plan's predictions against a full bench run of the same task (results/plan-validation.md).
  * Arguments: pairs {@code PLAN_DIR BENCH_TASK_DIR}. Prints one Markdown row per pair: the amortiser's C2ST, F (wall
- * and CPU) and N* against the bench's strongest direct method at 10⁴ simulations, predicted [90%] and measured,
- * whether the measured value is inside the interval, and the recommendation for each planned Q against the option
+ * and CPU) and N* against the bench's strongest direct method at 10⁴ simulations, predicted [90%] and measured
+ * (the C2ST also as the bench's mean over the pilot's own observations: what the pilot can speak for), whether the
+ * measured value is inside the interval, and the recommendation for each planned Q against the option
  * the bench's measurements make cheapest at the plan's target (amortised contenders that reach it: F + Q·c_A;
  * direct methods: Q·c_D read off their profile as the bench reads it; a profile that never reaches it is out).
  */
@@ -32,11 +33,13 @@ public final class PlanValidation {
             System.err.println("usage: PlanValidation PLAN_DIR BENCH_TASK_DIR [PLAN_DIR BENCH_TASK_DIR ...]");
             System.exit(2);
         }
+        // plans of schema 1 lack the pilot's compute; they read as zero
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        System.out.println("| task | seed | C2ST@10⁴ predicted [90%] | measured | in | F@10⁴ wall s predicted | measured"
-                + " | in | F CPU s predicted | measured | in | N* vs | predicted | measured | in | recommendations"
-                + " (plan / measured) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| task | seed | C2ST@10⁴ predicted [90%] | measured (on the pilot's observations) | in"
+                + " | F@10⁴ wall s predicted | measured | in | F CPU s predicted | measured | in | N* vs | predicted | measured | in | recommendations"
+                + " (plan / measured) | widths: C2ST, F high/low | pilot: wall s, CPU s, C2STs (folds) | bench C2STs"
+                + " (5 folds) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int i = 0; i < args.length; i += 2) {
             Plan plan = json.readValue(Path.of(args[i], "plan.json").toFile(), Plan.class);
             BenchReport bench = ReportWriter.read(Path.of(args[i + 1], "report.json"));
@@ -58,12 +61,37 @@ public final class PlanValidation {
             recs.append(String.format(Locale.ROOT, "Q=%s: %s / %s%s; ", Plan.count((double) r.queries()), r.option(),
                     cheapest, r.option().equals(cheapest) ? "" : " **miss**"));
         }
-        return String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s"
-                        + " | %s | %s |", plan.task(), plan.seed(), f3(at.c2st()), npe.meanC2st(),
-                in(at.c2st(), npe.meanC2st()), f1(at.fixedSeconds()), npe.fixedWallSeconds(),
+        double onPilot = npe.queries().stream().filter(q -> plan.pilot().observations().contains(q.observation()))
+                .mapToDouble(dev.amortizer.bench.QueryMeasurement::c2st).average().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s"
+                        + " | %s | %s | %s | %s | %d |", plan.task(), plan.seed(), f3(at.c2st()),
+                String.format(Locale.ROOT, "%.3f (%.3f)", npe.meanC2st(), onPilot), in(at.c2st(), npe.meanC2st())
+                        + " (" + in(at.c2st(), onPilot) + ")", f1(at.fixedSeconds()), npe.fixedWallSeconds(),
                 in(at.fixedSeconds(), npe.fixedWallSeconds()), f1(at.fixedCpuSeconds()), cpu,
                 in(at.fixedCpuSeconds(), cpu), strongest.method(), nStar == null ? "not planned" : counts(nStar),
-                measured.label(), nStar == null ? "–" : in(nStar, measured), recs.toString().trim());
+                measured.label(), nStar == null ? "–" : in(nStar, measured), recs.toString().trim(), widths(at),
+                pilot(plan.pilot()), c2sts(bench));
+    }
+
+    /** The 90% intervals' widths: C2ST high − low, F high / low. */
+    private static String widths(Plan.AtBudget at) {
+        return String.format(Locale.ROOT, "%.3f, ×%.2f", at.c2st().high() - at.c2st().low(),
+                at.fixedSeconds().high() / at.fixedSeconds().low());
+    }
+
+    private static String pilot(Plan.Pilot p) {
+        int c2sts = p.pieces() == null ? 0 : p.pieces().stream().mapToInt(PilotData.Piece::c2sts).sum();
+        return String.format(Locale.ROOT, "%.0f, %.0f, %d (%d)", p.wallSeconds(), p.cpuSeconds(), c2sts,
+                p.c2stFolds());
+    }
+
+    /** How many answers the bench scored: a load-independent measure of its largest expense. */
+    static int c2sts(BenchReport bench) {
+        int n = bench.contenders().stream().mapToInt(c -> c.queries().size()).sum();
+        for (BenchReport.DirectResult d : bench.direct()) {
+            n += d.measurements().values().stream().mapToInt(java.util.List::size).sum();
+        }
+        return n;
     }
 
     /** The option the bench's measurements make cheapest for q queries at C2ST ≤ target. */

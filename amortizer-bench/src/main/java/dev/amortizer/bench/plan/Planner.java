@@ -61,7 +61,8 @@ public final class Planner {
         Plan.Pilot summary = PilotSummary.of(pilot);
         Map<String, Plan.DirectFit> directFits = new LinkedHashMap<>();
         point.direct().forEach((m, c) -> directFits.put(m, new Plan.DirectFit(c.accuracy(), c.cost(), c.unit())));
-        Plan.Fits fits = new Plan.Fits(point.accuracy(), point.fixedCost(), point.queryCost(), directFits);
+        Plan.Fits fits = new Plan.Fits(point.accuracy(), point.fixedCost(), point.fixedCpu(), point.queryCost(),
+                directFits);
         String verdict = Recommendations.verdict(pilot.task(), target, recommendations, atTarget);
         return new Plan(Plan.SCHEMA_VERSION, Instant.now().toString(), TrainingProvenance.currentLibraryVersion(),
                 BenchReport.Machine.current(), pilot.task(), s.seed(), target, s.queries(), s.pricePerSimulation(),

@@ -14,6 +14,15 @@ public record PowerLaw(double a, double b, double floor) {
         return 0.5 + a * Math.pow(x, -b) + floor;
     }
 
+    /**
+     * The same curve with its exponent moved by {@code delta} about {@code pivot}: unchanged at the pivot, the change
+     * growing with the distance from it (how the planner adds model error); the exponent stays >= 0.
+     */
+    public PowerLaw withExponentShift(double delta, double pivot) {
+        double shifted = Math.max(b + delta, 0);
+        return new PowerLaw(a * Math.pow(pivot, shifted - b), shifted, floor);
+    }
+
     /** The x at which the curve reaches {@code target}, or +∞ where it never does (target at or below 0.5 + floor). */
     public double reach(double target) {
         double reducible = target - 0.5 - floor;

@@ -88,6 +88,14 @@ final class PlanTables {
         out.add(new Table("Pilot (" + p.pilot().observations().size() + " observations, "
                 + seconds(p.pilot().wallSeconds()) + " s wall)", List.of("option", "budget", "mean C2ST",
                 "median ms per query", "F (wall s)"), pilot));
+        List<List<String>> compute = new ArrayList<>();
+        p.pilot().pieces().forEach(c -> compute.add(List.of(c.name(), seconds(c.wallSeconds()),
+                seconds(c.cpuSeconds()), String.valueOf(c.c2sts()))));
+        compute.add(List.of("whole pilot", seconds(p.pilot().wallSeconds()), seconds(p.pilot().cpuSeconds()),
+                String.valueOf(p.pilot().pieces().stream().mapToInt(c -> c.c2sts()).sum())));
+        out.add(new Table(String.format(Locale.ROOT, "Pilot compute (wall cap %s s; C2ST with %d folds)",
+                seconds(p.pilot().capSeconds()), p.pilot().c2stFolds()), List.of("piece", "wall s", "CPU s",
+                "C2STs"), compute));
         return out;
     }
 

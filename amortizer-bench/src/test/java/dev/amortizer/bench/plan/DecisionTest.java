@@ -17,9 +17,8 @@ class DecisionTest {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
                 0.05, new long[] {1_000, 3_000, 5_000}));
-        return new Curves(new PowerLaw(10, 0.5, 0), new LogLine(Math.log(0.01), 1), new LogLine(Math.log(0.01), 1),
-                new LogLine(Math.log(0.001), 0),
-                methods, 2_000);
+        return new Curves(new PowerLaw(10, 0.5, 0), new FixedCostLine(0, 0.01), new FixedCostLine(0, 0.01),
+                new LogLine(Math.log(0.001), 0), methods, 2_000);
     }
 
     @Test

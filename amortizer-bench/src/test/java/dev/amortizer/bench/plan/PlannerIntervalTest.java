@@ -1,0 +1,67 @@
+package dev.amortizer.bench.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A synthetic pilot on known curves (C2ST − 0.5 = 3·n^(−1/2), F = 1 s + 3 ms·n, a direct method with C2ST − 0.5 =
+ * 0.01 / c_D): the plan predicts 10⁴ simulations from the same forms, and its 90% intervals contain the truth with
+ * a width the model-error terms set, neither a point nor absurd.
+ */
+class PlannerIntervalTest {
+    private static final int[] BUDGETS = {250, 500, 1000, 2000};
+    private static final double[] SPREAD = {0.97, 1.0, 1.03}; // the three observations' C2ST excess, relative
+
+    @Test
+    void predictionsAtTenThousandCarryTheTruthInsideHonestIntervals() {
+        Plan plan = Planner.plan(pilot(), new PlanSettings(0.56, List.of(10L, 1_000L, 100_000L), null, 0.01, 400,
+                1));
+        Plan.AtBudget at = plan.predictions().stream().filter(p -> p.simulations() == 10_000).findFirst()
+                .orElseThrow();
+        double c2st = 0.5 + 3 / Math.sqrt(10_000);
+        assertThat(at.c2st().estimate()).isCloseTo(c2st, within(0.002));
+        assertThat(c2st).isBetween(at.c2st().low(), at.c2st().high());
+        assertThat(at.c2st().high() - at.c2st().low()).as("C2ST width").isBetween(0.005, 0.04);
+        double f = 1 + 0.003 * 10_000;
+        assertThat(at.fixedSeconds().estimate()).isCloseTo(f, within(1e-6 * f));
+        assertThat(f).isBetween(at.fixedSeconds().low(), at.fixedSeconds().high());
+        assertThat(at.fixedSeconds().high() / at.fixedSeconds().low()).as("F width").isBetween(1.5, 2.5);
+        assertThat(plan.fits().amortiserFixedSeconds().overhead()).isCloseTo(1, within(1e-6));
+    }
+
+    @Test
+    void fewObservationsWidenTheBootstrapAsStudentsTDoes() {
+        assertThat(Curves.smallSampleFactor(1)).isEqualTo(1);
+        assertThat(Curves.smallSampleFactor(3)).isCloseTo(2.17, within(0.01));
+        assertThat(Curves.smallSampleFactor(10)).isCloseTo(1.17, within(0.01));
+        assertThat(Curves.smallSampleFactor(100)).isCloseTo(1.04, within(0.01));
+    }
+
+    private static PilotData pilot() {
+        List<PilotData.AmortiserPoint> points = new ArrayList<>();
+        for (int n : BUDGETS) {
+            double[] c2st = new double[SPREAD.length];
+            for (int i = 0; i < c2st.length; i++) {
+                c2st[i] = 0.5 + SPREAD[i] * 3 / Math.sqrt(n);
+            }
+            double f = 1 + 0.003 * n;
+            points.add(new PilotData.AmortiserPoint(n, f, f, c2st, new double[] {1e-3, 1e-3, 1e-3}));
+        }
+        List<PilotData.Rung> rungs = new ArrayList<>();
+        for (long b : new long[] {1_000, 3_000, 10_000}) {
+            double cost = 1e-5 * b;
+            double[] c2st = new double[SPREAD.length];
+            for (int i = 0; i < c2st.length; i++) {
+                c2st[i] = 0.5 + SPREAD[i] * 0.01 / cost;
+            }
+            rungs.add(new PilotData.Rung(b, c2st, new double[] {cost, cost, cost}));
+        }
+        return new PilotData("two_moons", List.of(1, 2, 3), "synthetic", true, "npe", points,
+                List.of(new PilotData.DirectPilot("mcmc", "likelihood_evaluations", rungs)), 10, 10, 150, 5,
+                List.of(), List.of());
+    }
+}
