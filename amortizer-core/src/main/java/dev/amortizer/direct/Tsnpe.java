@@ -133,6 +133,12 @@ public final class Tsnpe implements DirectMethod {
         return DEFAULT_BUDGETS.clone();
     }
 
+    /** {@value #MIN_SIMULATIONS_PER_ROUND} simulations per round. */
+    @Override
+    public long minimumBudget() {
+        return config.minimumBudget();
+    }
+
     /** Draws, in order: one generator per budget's run, then one per answer. */
     @Override
     public List<AnytimeAnswer> run(Task task, double[] observation, long[] budgets, int numSamples, Rng rng) {
