@@ -87,7 +87,7 @@ public record BenchConfig(String task, List<String> amortisers, List<Integer> si
                 throw new IllegalArgumentException("methods: unknown direct method " + Quoted.of(e.getKey())
                         + "; known: " + String.join(", ", DirectMethods.names()));
             }
-            increasing("methods." + e.getKey(), e.getValue(), 1);
+            increasing("methods." + e.getKey(), e.getValue(), DirectMethods.byName(e.getKey(), 0).minimumBudget());
         }
         methods = ordered(methods, List.copyOf(methods.keySet()));
         hybrid = hybrid == null || hybrid.isEmpty() ? List.of() : List.copyOf(increasing("hybrid", hybrid, 10));

@@ -53,7 +53,8 @@ final class MemoryCheck {
     /**
      * The direct methods that keep all of their budget in memory: rejection ABC keeps every simulation (θ and x, in
      * arrays that double as they grow, so twice) and a distance for each; importance sampling every draw and its
-     * weight. The others keep their chains' kept draws only.
+     * weight; TSNPE every simulation four times (the rounds' pairs, the copy it trains on, and NPE's mapped and
+     * standardised rows). The others keep their chains' kept draws only.
      */
     static void requireDirect(String option, String method, dev.amortizer.task.Task task, long budget) {
         switch (method) {
@@ -61,6 +62,8 @@ final class MemoryCheck {
                     "rejection ABC's simulations of " + task.name());
             case "importance" -> requireFlat(option, budget, task.parameterDim() + 1.0,
                     "importance sampling's draws of " + task.name());
+            case "tsnpe" -> requireFlat(option, budget, 4.0 * (task.parameterDim() + task.dataDim()),
+                    "TSNPE's simulations of " + task.name());
             default -> {
             }
         }

@@ -70,6 +70,8 @@ class CliBadInputTest {
         assertBadInput("--method: method gibbs is not available", "bench", "--method", "gibbs", "--out", out);
         assertBadInput("methods.mcmc must be >= 1 and increasing, got [-1000]", "bench", "--ladder", "mcmc=-1000",
                 "--out", out);
+        assertBadInput("methods.tsnpe must be >= 200 and increasing, got [100]", "bench", "--ladder", "tsnpe=100",
+                "--out", out);
         assertBadInput("--ladder mcmc: 'lots' is not a whole number", "bench", "--ladder", "mcmc=lots", "--out", out);
         assertBadInput("unknown amortiser 'npe-gru'", "bench", "--amortiser", "npe-gru", "--out", out);
         Path spec = file("in-spec.json", "{\n  \"tasks\": [\"two_moons\"],\n  \"samples\": \"many\"\n}");
@@ -120,6 +122,8 @@ class CliBadInputTest {
                 "--observation", ok.toString(), "--n", "10", "--budget", "1000", "--seconds", "1", "--out", out);
         assertBadInput("seconds > 0", "infer", "--task", "two_moons", "--method", "mcmc",
                 "--observation", ok.toString(), "--n", "10", "--seconds", "-2", "--out", out);
+        assertBadInput("tsnpe budget 50 is outside 200..", "infer", "--task", "two_moons", "--method", "tsnpe",
+                "--observation", ok.toString(), "--n", "10", "--budget", "50", "--out", out);
         assertNoOutputLeft();
     }
 

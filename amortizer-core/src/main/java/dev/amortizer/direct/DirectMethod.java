@@ -24,6 +24,11 @@ public interface DirectMethod {
     /** What the budgets count. */
     BudgetUnit unit();
 
+    /** The smallest budget {@link #run} accepts: 1 unless the method needs more to run at all. */
+    default long minimumBudget() {
+        return 1;
+    }
+
     /** A strictly increasing ladder of budgets suited to the method (a fresh copy). */
     long[] defaultBudgets();
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /** Every direct method by its command-line name, with default settings. */
 public final class DirectMethods {
-    private static final List<String> NAMES = List.of("rejection-abc", "smc-abc", "importance", "laplace", "mcmc", "nuts", "slice");
+    private static final List<String> NAMES = List.of("rejection-abc", "smc-abc", "importance", "laplace", "mcmc", "nuts", "slice",
+            "tsnpe");
 
     private DirectMethods() {
     }
@@ -28,6 +29,7 @@ public final class DirectMethods {
                     : RandomWalkMetropolis.Config.defaults());
             case "nuts" -> MultiChainSampler.nuts(chainConfig(chains));
             case "slice" -> MultiChainSampler.slice(chainConfig(chains));
+            case "tsnpe" -> Tsnpe.of(Tsnpe.Config.defaults());
             default -> throw new IllegalArgumentException("method " + dev.amortizer.data.Quoted.plain(name) + " is not available; available: "
                     + String.join(", ", NAMES));
         };
