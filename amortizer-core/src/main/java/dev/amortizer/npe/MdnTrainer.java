@@ -45,7 +45,7 @@ final class MdnTrainer {
         Path file = checkpoint == null ? null : checkpoint.file();
         long fingerprint = checkpoint == null ? 0 : checkpoint.fingerprint();
         MultiLayerNetwork fresh = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
-                config.learningRate(), config.gradientClip(), seed);
+                schedule.learningRate(), schedule.gradientClip(), seed);
         MdnCheckpoint state = MdnCheckpoint.load(file, fingerprint, fresh);
         if (state != null) {
             checkpoint.carried().resumed(state.spent);
@@ -55,20 +55,20 @@ final class MdnTrainer {
             state = new MdnCheckpoint();
             state.network = fresh;
             state.bestParams = state.network.params().dup();
-            state.learningRate = config.learningRate();
+            state.learningRate = schedule.learningRate();
         } else {
             state.network.setLearningRate(state.learningRate);
         }
         MultiLayerNetwork net = state.network;
         DataSet held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
-        Rng[] epochShuffles = shuffle.split(config.maxEpochs());
-        listener.started(LABEL, config.maxEpochs());
+        Rng[] epochShuffles = shuffle.split(schedule.maxEpochs());
+        listener.started(LABEL, schedule.maxEpochs());
         while (schedule.continuesAfter(state.epoch, state.bestEpoch)) {
             int[] order = java.util.stream.IntStream.range(0, training.size).toArray();
             epochShuffles[state.epoch].shuffle(order);
             state.epoch++;
-            for (int start = 0; start < order.length; start += config.batchSize()) {
-                int end = Math.min(order.length, start + config.batchSize());
+            for (int start = 0; start < order.length; start += schedule.batchSize()) {
+                int end = Math.min(order.length, start + schedule.batchSize());
                 net.fit(training.x(start, end, order), training.theta(start, end, order));
             }
             double loss = net.score(held, false) + logThetaScale;
@@ -77,7 +77,7 @@ final class MdnTrainer {
                 state.bestEpoch = state.epoch;
                 state.bestParams = net.params().dup();
             } else if (schedule.decaysAfter(state.epoch, state.bestEpoch, state.lastDecay)) {
-                state.learningRate *= config.decayFactor();
+                state.learningRate *= schedule.decayFactor();
                 net.setLearningRate(state.learningRate);
                 state.lastDecay = state.epoch;
             }
@@ -85,7 +85,7 @@ final class MdnTrainer {
                 state.spent = CarriedCost.soFar(resumedWith, watch);
                 state.save(file, fingerprint);
             }
-            listener.epochDone(new EpochReport(LABEL, state.epoch, config.maxEpochs(), loss, state.bestLoss,
+            listener.epochDone(new EpochReport(LABEL, state.epoch, schedule.maxEpochs(), loss, state.bestLoss,
                     state.bestEpoch));
         }
         if (!Double.isFinite(state.bestLoss)) {

@@ -96,11 +96,11 @@ public final class Nre implements Amortiser {
             @Override
             public double validationLoss() {
                 Rng contrasts = Rng.seeded(VALIDATION_SEED);
-                int parts = (held.length + config.batchSize() - 1) / config.batchSize();
+                int parts = (held.length + config.schedule().batchSize() - 1) / config.schedule().batchSize();
                 double sum = 0;
                 for (int k = 0; k < parts; k++) {
-                    int from = k * config.batchSize();
-                    int to = Math.min(held.length, from + config.batchSize());
+                    int from = k * config.schedule().batchSize();
+                    int to = Math.min(held.length, from + config.schedule().batchSize());
                     sum += net.loss(config, z, c, held, from, to, null, contrasts.split()) * (to - from);
                 }
                 return sum / held.length;
