@@ -5,13 +5,14 @@ import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
-import dev.amortizer.training.EarlyStopping;
+import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.Fitted;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
+import java.util.List;
 
 /**
  * Neural ratio estimation: simulate pairs (θ_i, x_i), z-score both, and train a classifier f(θ, x) to tell the
@@ -87,10 +88,17 @@ public final class Nre implements Amortiser {
         RatioClassifier net = RatioClassifier.create(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
                 config.activation(), Rng.seeded(seed));
         int[] held = data.heldOut();
-        EarlyStopping.Objective objective = new EarlyStopping.Objective() {
+        EpochLoop.Objective objective = new EpochLoop.Objective() {
             @Override
-            public void gradient(int[] rows, int from, int to, double[][] grads, Rng stepRng) {
+            public List<double[]> parameters() {
+                return net.parameters();
+            }
+
+            @Override
+            public double[][] gradient(int[] rows, int from, int to, Rng stepRng) {
+                double[][] grads = EpochLoop.zeroGradient(net.parameters());
                 net.loss(config, z, c, rows, from, to, grads, stepRng);
+                return grads;
             }
 
             @Override
@@ -106,8 +114,8 @@ public final class Nre implements Amortiser {
                 return sum / held.length;
             }
         };
-        return new Trained<>(net, EarlyStopping.train(name().toUpperCase(java.util.Locale.ROOT), config.schedule(),
-                net.parameters(), objective, data.training(), shuffle, listener));
+        return new Trained<>(net, EpochLoop.runReshuffling(name().toUpperCase(java.util.Locale.ROOT),
+                config.schedule(), objective, data.training(), shuffle, listener));
     }
 
     private NrePosterior posterior(Task task, Fitted<RatioClassifier> f) {
