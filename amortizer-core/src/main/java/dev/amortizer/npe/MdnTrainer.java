@@ -23,6 +23,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * and stops early: after each epoch the validation loss is measured, the best weights are kept,
  * the learning rate is multiplied by {@code decayFactor} whenever {@code decayPatience} epochs pass
  * without a new best, and training ends when {@code patience} epochs pass without one.
+ *
+ * <p>Not {@code training.EpochLoop} yet: DL4J's network takes the Adam steps itself, and its checkpoints
+ * ({@link MdnCheckpoint}) hold DL4J's updater state in their own file layout, which files on disk must keep.
  */
 final class MdnTrainer {
     private static final String LABEL = "NPE-mdn";
