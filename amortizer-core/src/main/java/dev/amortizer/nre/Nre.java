@@ -17,7 +17,7 @@ import java.util.List;
 /**
  * Neural ratio estimation: simulate pairs (θ_i, x_i), z-score both, and train a classifier f(θ, x) to tell the
  * jointly drawn pair among contrastive candidates ({@link RatioClassifier}, NRE-B or NRE-C loss), with Adam,
- * early stopping on a held-out 10% and learning-rate decay ({@link EarlyStopping}). At the optimum f is the log
+ * early stopping on a held-out 10% and learning-rate decay ({@link EpochLoop}). At the optimum f is the log
  * ratio log p(x | θ)/p(x), so each query samples p(θ) exp f(θ, x_o) by MCMC ({@link SurrogateMcmc}). Pairs with
  * non-finite values are dropped.
  *

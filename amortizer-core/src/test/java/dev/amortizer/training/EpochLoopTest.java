@@ -138,8 +138,10 @@ class EpochLoopTest {
             epochB.shuffle(identity);
             for (int from = 0; from < 5; from += 3) {
                 int to = Math.min(5, from + 3);
-                expectCarried.add(Arrays.toString(Arrays.copyOfRange(order, from, to)) + " " + epochA.split().nextLong());
-                expectFresh.add(Arrays.toString(Arrays.copyOfRange(identity, from, to)) + " " + epochB.split().nextLong());
+                expectCarried.add(Arrays.toString(Arrays.copyOfRange(order, from, to)) + " "
+                        + epochA.split().nextLong());
+                expectFresh.add(Arrays.toString(Arrays.copyOfRange(identity, from, to)) + " "
+                        + epochB.split().nextLong());
             }
         }
         assertThat(carried).isEqualTo(expectCarried);

@@ -49,7 +49,8 @@ public class TrainingStepBenchmark {
         double[][] thetas = t.prior().sample(batch, rng);
         double[][] xs = t.simulator().simulate(thetas, rng);
         network = MdnNetworks.create(t.dataDim(), config.hiddenWidths(), config.activation(),
-                new MixtureLayout(config.components(), t.parameterDim()), config.schedule().learningRate(), config.schedule().gradientClip(), 1);
+                new MixtureLayout(config.components(), t.parameterDim()), config.schedule().learningRate(),
+                config.schedule().gradientClip(), 1);
         x = MdnNetworks.matrix(flatten(xs), batch, t.dataDim(), MdnNetworks.DATA_TYPE);
         theta = MdnNetworks.matrix(flatten(thetas), batch, t.parameterDim(), MdnNetworks.DATA_TYPE);
     }
