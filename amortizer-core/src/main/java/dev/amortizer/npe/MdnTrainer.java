@@ -95,16 +95,7 @@ final class MdnTrainer {
 
         @Override
         public void save(Checkpoint checkpoint, EpochProgress progress) {
-            MdnCheckpoint c = new MdnCheckpoint();
-            c.epoch = progress.epoch();
-            c.bestEpoch = progress.bestEpoch();
-            c.lastDecay = progress.lastDecay();
-            c.bestLoss = progress.bestLoss();
-            c.spent = progress.spent();
-            c.learningRate = learningRate;
-            c.network = net;
-            c.bestParams = bestParams;
-            c.save(checkpoint.file(), checkpoint.fingerprint());
+            new MdnCheckpoint(progress, learningRate, net, bestParams).save(checkpoint.file(), checkpoint.fingerprint());
         }
 
         @Override
@@ -115,7 +106,7 @@ final class MdnTrainer {
             }
             setLearningRate(c.learningRate);
             bestParams = c.bestParams;
-            return new EpochProgress(c.epoch, c.bestEpoch, c.lastDecay, c.bestLoss, c.spent);
+            return c.progress;
         }
     }
 

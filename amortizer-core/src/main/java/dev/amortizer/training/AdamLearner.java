@@ -54,15 +54,8 @@ final class AdamLearner implements Learner {
 
     @Override
     public void save(Checkpoint checkpoint, EpochProgress progress) {
-        TrainingState state = new TrainingState();
-        state.epoch = progress.epoch();
-        state.bestEpoch = progress.bestEpoch();
-        state.lastDecay = progress.lastDecay();
-        state.bestLoss = progress.bestLoss();
-        state.spent = progress.spent();
-        state.bestParams = bestParams;
         try {
-            state.save(checkpoint.file(), checkpoint.fingerprint(), params, adam);
+            new TrainingState(progress, bestParams).save(checkpoint.file(), checkpoint.fingerprint(), params, adam);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint " + checkpoint.file(), e);
         }
@@ -80,6 +73,6 @@ final class AdamLearner implements Learner {
             throw new UncheckedIOException("cannot read the checkpoint " + checkpoint.file(), e);
         }
         bestParams = state.bestParams;
-        return new EpochProgress(state.epoch, state.bestEpoch, state.lastDecay, state.bestLoss, state.spent);
+        return state.progress;
     }
 }
