@@ -9,12 +9,8 @@ import dev.amortizer.model.ModelFile;
 import dev.amortizer.task.Task;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code amortizer check}: calibration of a trained model of any kind on held-out simulations of its own task (SBC,
@@ -22,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check", description = "Check a trained model's calibration on held-out simulations (SBC, coverage,"
         + " TARP).")
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends SeededCommand {
     /** Tables of draws held at once: every query's draws as rows, and each query's {@code Samples} as it is copied. */
     static final double DRAW_COPIES = 2;
 
@@ -36,15 +32,11 @@ final class CheckCommand implements Callable<Integer> {
     long draws;
     @Option(names = "--out", required = true, description = "output folder for the report files")
     Path out;
-    @Mixin
-    SeedOption seed;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
+        PrintWriter stdout = stdout();
+        PrintWriter stderr = stderr();
         // every option is checked before the model's weights and ND4J are loaded (seconds)
         int n = Inputs.positive("--simulations", simulations);
         int l = Inputs.positive("--draws", draws);

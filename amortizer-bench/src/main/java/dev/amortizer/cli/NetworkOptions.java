@@ -79,7 +79,7 @@ final class NetworkOptions {
         }
         if (maxEpochs != null) {
             NpeConfig before = c;
-            c = Inputs.option("--max-epochs", () -> before.withEpochs(maxEpochs, before.patience()));
+            c = Inputs.option("--max-epochs", () -> before.withEpochs(maxEpochs, before.schedule().patience()));
         }
         if (learningRate != null) {
             c = c.withLearningRate(learningRate);

@@ -12,12 +12,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code amortizer plan}: before paying for a benchmark or a training run, a small pilot and learning curves say
@@ -25,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plan", description = "Budget planner: a small pilot predicts the cheapest option (amortise or a "
         + "direct method) for your query volume at a target C2ST, with 90% intervals.")
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand extends SeededCommand {
     @Mixin
     TaskOption task;
     @Option(names = "--queries", required = true, split = ",", description = "query volume(s) Q, comma-separated, "
@@ -64,15 +61,11 @@ final class PlanCommand implements Callable<Integer> {
     int replicates;
     @Option(names = "--out", required = true, description = "output folder for plan.json, plan.md, plan.html, plots")
     Path out;
-    @Mixin
-    SeedOption seed;
-    @Spec
-    CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter stdout = command.commandLine().getOut();
-        PrintWriter stderr = command.commandLine().getErr();
+        PrintWriter stdout = stdout();
+        PrintWriter stderr = stderr();
         String taskName = task.task().name();
         PlanSettings settings = new PlanSettings(target, queries, price, minGain, replicates, seed.seed);
         List<Integer> budgets = simulations == null ? PilotConfig.DEFAULT_SIMULATIONS
@@ -91,7 +84,7 @@ final class PlanCommand implements Callable<Integer> {
         Outputs.folder(stderr, "--out", out, PlanWriter.FILES);
         PilotData pilot = new PilotRunner(config, System.err).run();
         Plan plan = Planner.plan(pilot, settings);
-        PlanWriter.write(plan, out, "amortizer " + String.join(" ", command.commandLine().getParseResult()
+        PlanWriter.write(plan, out, "amortizer " + String.join(" ", spec.commandLine().getParseResult()
                 .originalArgs()));
         stdout.println(plan.verdict());
         stderr.printf("pilot took %.0f s wall (cap %.0f s), %.0f CPU s; wrote %d files to %s (plan.html bundles "

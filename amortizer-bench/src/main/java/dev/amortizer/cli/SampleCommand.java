@@ -11,12 +11,9 @@ import dev.amortizer.model.ModelManifest;
 import dev.amortizer.model.ServedTask;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code amortizer sample}: posterior draws from a trained model of any kind for an observation; NLE and NRE models
@@ -24,7 +21,7 @@ import picocli.CommandLine.Spec;
  * and corrects an npe model's answer per query ({@link EscalateOptions}).
  */
 @Command(name = "sample", description = "Draw from a trained model's posterior for an observation.")
-final class SampleCommand implements Callable<Integer> {
+final class SampleCommand extends SeededCommand {
     /** Tables of draws held at once: the sampler's, its untransformed copy, and the one written. */
     static final double DRAW_COPIES = 3;
 
@@ -42,11 +39,7 @@ final class SampleCommand implements Callable<Integer> {
     @Mixin
     QueryOptions query;
     @Mixin
-    SeedOption seed;
-    @Mixin
     EscalateOptions escalation;
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -54,9 +47,9 @@ final class SampleCommand implements Callable<Integer> {
         int count = query.count();
         EscalationPolicy policy = escalation.policy();
         Inputs.file("--model", model);
-        query.checkFiles(spec.commandLine().getErr(), model);
+        query.checkFiles(stderr(), model);
         if (checkOut != null) {
-            Outputs.file(spec.commandLine().getErr(), "--check-out", checkOut, model, query.observation, query.out);
+            Outputs.file(stderr(), "--check-out", checkOut, model, query.observation, query.out);
             if (checkOut.toAbsolutePath().normalize().equals(query.out.toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("--check-out " + checkOut + " is also --out: give another file");
             }
@@ -78,7 +71,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         AmortisedPosterior posterior = ModelFile.loadAny(model, name -> known);
         ObservationCheckRun checks = check || checkOut != null
-                ? ObservationCheckRun.before(spec.commandLine().getErr(), task, x, seed) : null;
+                ? ObservationCheckRun.before(stderr(), task, x, seed) : null;
         Samples draws;
         if (policy == null) {
             draws = drawsOrRefusal(posterior, x, count);
@@ -86,10 +79,10 @@ final class SampleCommand implements Callable<Integer> {
             // with --check, an atypical observation skips the amortised step (the typicality test is the gate)
             EscalatedAnswer a = new Escalation(policy, checks != null ? checks.gate() : QueryGate.none())
                     .answer(task, EscalateOptions.density(posterior, model), x, count, seed.rng());
-            EscalateOptions.report(spec.commandLine().getErr(), a);
+            EscalateOptions.report(stderr(), a);
             draws = a.draws();
         }
-        query.write(spec.commandLine().getOut(), draws, "posterior draws");
+        query.write(stdout(), draws, "posterior draws");
         if (checks != null) {
             checks.after(posterior, model, query.observation, seed.seed, checkOut);
         }

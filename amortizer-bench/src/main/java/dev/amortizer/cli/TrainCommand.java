@@ -21,6 +21,7 @@ import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.InvalidSimulations;
+import dev.amortizer.training.TrainingSchedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -204,10 +205,10 @@ final class TrainCommand implements Callable<Integer> {
                 NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
                 NreConfig c = NreConfig.defaults(l);
                 if (network.hidden != null) {
-                    c = new NreConfig(l, c.atoms(), c.gamma(), network.hidden, c.activation(),
-                            network.batchSize == null ? c.batchSize() : network.batchSize,
-                            network.learningRate == null ? c.learningRate() : network.learningRate,
-                            c.maxEpochs(), c.patience(), c.validationFraction(), c.decayFactor(), c.decayPatience());
+                    TrainingSchedule s = c.schedule();
+                    s = network.batchSize == null ? s : s.withBatchSize(network.batchSize);
+                    s = network.learningRate == null ? s : s.withLearningRate(network.learningRate);
+                    c = c.withHidden(network.hidden).withSchedule(s);
                 }
                 yield new Nre(c, SurrogateMcmc.defaults());
             }

@@ -12,6 +12,9 @@ import dev.amortizer.random.Rng;
  * best − tol (tol = 1e-4) increments a counter, any other epoch resets it, and the best loss is
  * the smallest epoch loss so far; training stops as soon as the counter exceeds 10
  * ({@code n_iter_no_change}), or after {@code maxEpochs} epochs.
+ *
+ * <p>Not {@code training.EpochLoop}: it stops on the training loss with that counter and keeps the last weights, not
+ * the best on held-out rows, so that C2ST reproduces scikit-learn's classifier.
  */
 final class MlpTrainer {
     static final int MAX_BATCH = 200;

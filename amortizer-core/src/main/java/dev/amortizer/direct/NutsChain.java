@@ -15,24 +15,20 @@ import java.util.Arrays;
  * becomes the window's regularised variances (n/(n + 5))·s² + 10⁻³·5/(n + 5), the step size is re-guessed and dual
  * averaging restarts; at the end of the warm-up the averaged step size is frozen.
  */
-final class NutsChain implements MarkovChain {
-    private final UnconstrainedPosterior target;
+final class NutsChain extends WarmingChain {
     private final Rng rng;
-    private final WarmupSchedule schedule;
     private final DualAveraging dualAveraging;
     private final RunningVariance windowVariance;
     private NutsKernel kernel;
     private HamiltonianState state;
-    private int iteration;
     private long divergences;
     private long divergencesAtZeroDensity;
     private double acceptanceSum;
     private long sampled;
 
     NutsChain(UnconstrainedPosterior target, double[] start, Rng rng, int warmup, double targetAcceptance, int maxDepth) {
-        this.target = target;
+        super(target, warmup);
         this.rng = rng;
-        this.schedule = new WarmupSchedule(warmup);
         double[] unit = new double[start.length];
         Arrays.fill(unit, 1.0);
         this.kernel = NutsKernel.of(target, 1.0, unit, maxDepth);
@@ -73,18 +69,8 @@ final class NutsChain implements MarkovChain {
     }
 
     @Override
-    public boolean warm() {
-        return iteration >= schedule.warmup();
-    }
-
-    @Override
     public double[] position() {
         return state.position();
-    }
-
-    @Override
-    public UnconstrainedPosterior target() {
-        return target;
     }
 
     @Override

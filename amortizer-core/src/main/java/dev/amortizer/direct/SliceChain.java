@@ -12,22 +12,18 @@ import java.util.Arrays;
  * metric ({@link WarmupSchedule}): at the end of each slow window every width becomes 3 standard deviations of
  * that coordinate over the window, about the width of the slice at a typical level.
  */
-final class SliceChain implements MarkovChain {
+final class SliceChain extends WarmingChain {
     private static final double WIDTH_PER_SD = 3;
     private static final int MAX_STEPS = 20;
 
-    private final UnconstrainedPosterior target;
     private final Rng rng;
-    private final WarmupSchedule schedule;
     private final RunningVariance windowVariance;
     private SliceKernel kernel;
     private ChainState state;
-    private int iteration;
 
     SliceChain(UnconstrainedPosterior target, double[] start, Rng rng, int warmup) {
-        this.target = target;
+        super(target, warmup);
         this.rng = rng;
-        this.schedule = new WarmupSchedule(warmup);
         double[] widths = new double[start.length];
         Arrays.fill(widths, 1.0);
         this.kernel = SliceKernel.of(target, widths, MAX_STEPS);
@@ -57,18 +53,8 @@ final class SliceChain implements MarkovChain {
     }
 
     @Override
-    public boolean warm() {
-        return iteration >= schedule.warmup();
-    }
-
-    @Override
     public double[] position() {
         return state.position();
-    }
-
-    @Override
-    public UnconstrainedPosterior target() {
-        return target;
     }
 
     @Override

@@ -1,34 +1,28 @@
 package dev.amortizer.estimator;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.nn.TrainingFieldChecks;
 import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 
 /**
- * How NPE builds and trains q(θ | x) (and NLE its flow q(x | θ)): the estimator's architecture, and its
- * {@link #schedule() training schedule} flattened into the same record, as model files store it.
+ * How NPE builds and trains q(θ | x) (and NLE its flow q(x | θ)): the estimator's architecture and its training
+ * schedule. Model files store the schedule's fields flat among the architecture's ({@link JsonUnwrapped}).
  *
  * @param estimator          the density estimator
  * @param components         K, mixture components of the MDN (1..1000)
  * @param hiddenWidths       widths of the MDN's hidden layers, input to output (at least one, each 1..4096)
  * @param activation         nonlinearity of the MDN's hidden layers
  * @param flow               the flow's architecture: required for a flow estimator, null for the MDN
- * @param batchSize          minibatch rows (1..1,000,000)
- * @param learningRate       Adam's initial step size, in (0, 1]
- * @param maxEpochs          cap on passes over the training rows (1..100,000)
- * @param patience           stop after this many epochs without a new best validation loss (1..100,000)
- * @param validationFraction share of the pairs held out for early stopping, in (0, 0.5]
- * @param gradientClip       cap on the L2 norm of the gradient (per layer for the MDN, global for flows), &gt; 0
- * @param decayFactor        multiplies the learning rate after {@code decayPatience} epochs without a new best,
- *                           in (0, 1]; 1 keeps it constant
- * @param decayPatience      epochs without a new best before each decay (1..100,000)
+ * @param schedule           how it is trained; its gradient clip caps the gradient's L2 norm per layer for the
+ *                           MDN, globally for flows
  * @param support            how draws are kept inside a bounded prior
  */
 public record NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths,
-                        HiddenActivation activation, FlowConfig flow, int batchSize, double learningRate,
-                        int maxEpochs, int patience, double validationFraction, double gradientClip,
-                        double decayFactor, int decayPatience, SupportHandling support) {
+                        HiddenActivation activation, FlowConfig flow, @JsonUnwrapped TrainingSchedule schedule,
+                        SupportHandling support) {
     public NpeConfig {
         if (estimator == null) {
             throw new IllegalArgumentException("estimator must be one of " + List.of(Estimator.values())
@@ -45,7 +39,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         if (estimator == Estimator.MDN && flow != null) {
             throw new IllegalArgumentException("the mdn estimator takes no flow config, got " + flow);
         }
-        requireRange("components", components, 1, 1000);
+        TrainingFieldChecks.range("components", components, 1, 1000);
         if (hiddenWidths == null || hiddenWidths.isEmpty()) {
             throw new IllegalArgumentException("hiddenWidths must list at least one layer width, got " + hiddenWidths);
         }
@@ -59,22 +53,9 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         if (activation == null) {
             throw new IllegalArgumentException("activation must be one of TANH, RELU, got null");
         }
-        requireRange("batchSize", batchSize, 1, 1_000_000);
-        if (!(learningRate > 0 && learningRate <= 1)) {
-            throw new IllegalArgumentException("learningRate must be in (0, 1], got " + learningRate);
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule must not be null");
         }
-        requireRange("maxEpochs", maxEpochs, 1, 100_000);
-        requireRange("patience", patience, 1, 100_000);
-        if (!(validationFraction > 0 && validationFraction <= 0.5)) {
-            throw new IllegalArgumentException("validationFraction must be in (0, 0.5], got " + validationFraction);
-        }
-        if (!(gradientClip > 0) || !Double.isFinite(gradientClip)) {
-            throw new IllegalArgumentException("gradientClip must be a finite number > 0, got " + gradientClip);
-        }
-        if (!(decayFactor > 0 && decayFactor <= 1)) {
-            throw new IllegalArgumentException("decayFactor must be in (0, 1], got " + decayFactor);
-        }
-        requireRange("decayPatience", decayPatience, 1, 100_000);
     }
 
     /**
@@ -87,8 +68,8 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * net, not tuned.
      */
     public static NpeConfig mdnDefaults() {
-        return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null, 512, 2e-3, 500, 30,
-                0.1, 5.0, 0.5, 10, SupportHandling.TRUNCATION);
+        return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null,
+                new TrainingSchedule(512, 2e-3, 500, 30, 0.1, 5.0, 0.5, 10), SupportHandling.TRUNCATION);
     }
 
     /**
@@ -135,63 +116,48 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
             return mdnDefaults();
         }
         return new NpeConfig(estimator, 15, List.of(64, 64), HiddenActivation.TANH,
-                FlowConfig.defaults(estimator.flowType()), 256, 1e-3, 500, 20, 0.1, 5.0, 0.5, 10,
+                FlowConfig.defaults(estimator.flowType()), new TrainingSchedule(256, 1e-3, 500, 20, 0.1, 5.0, 0.5, 10),
                 SupportHandling.BIJECTION);
     }
 
-    /** The training settings apart from the architecture. */
-    public TrainingSchedule schedule() {
-        return new TrainingSchedule(batchSize, learningRate, maxEpochs, patience, validationFraction, gradientClip,
-                decayFactor, decayPatience);
-    }
-
     public NpeConfig withComponents(int k) {
-        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, batchSize, learningRate, maxEpochs,
-                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
+        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, schedule, support);
     }
 
     public NpeConfig withHidden(List<Integer> widths, HiddenActivation act) {
-        return new NpeConfig(estimator, components, widths, act, flow, batchSize, learningRate, maxEpochs, patience,
-                validationFraction, gradientClip, decayFactor, decayPatience, support);
+        return new NpeConfig(estimator, components, widths, act, flow, schedule, support);
+    }
+
+    /** The same architecture with another training schedule. */
+    public NpeConfig withSchedule(TrainingSchedule other) {
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, other, support);
     }
 
     public NpeConfig withBatchSize(int rows) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, rows, learningRate, maxEpochs,
-                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
+        return withSchedule(schedule.withBatchSize(rows));
     }
 
     public NpeConfig withLearningRate(double rate) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, rate, maxEpochs,
-                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
+        return withSchedule(schedule.withLearningRate(rate));
     }
 
     /** The same settings with another epoch cap and patience. */
     public NpeConfig withEpochs(int max, int stopAfter) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate, max,
-                stopAfter, validationFraction, gradientClip, decayFactor, decayPatience, support);
+        return withSchedule(schedule.withEpochs(max, stopAfter));
     }
 
     /** The same settings with another learning-rate decay on plateaus. */
     public NpeConfig withDecay(double factor, int afterEpochs) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate,
-                maxEpochs, patience, validationFraction, gradientClip, factor, afterEpochs, support);
+        return withSchedule(schedule.withDecay(factor, afterEpochs));
     }
 
     /** The same training settings with another flow architecture (its type must match the estimator). */
     public NpeConfig withFlow(FlowConfig f) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, f, batchSize, learningRate, maxEpochs,
-                patience, validationFraction, gradientClip, decayFactor, decayPatience, support);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, f, schedule, support);
     }
 
     /** The same settings with another way of keeping draws inside a bounded prior. */
     public NpeConfig withSupport(SupportHandling handling) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, batchSize, learningRate,
-                maxEpochs, patience, validationFraction, gradientClip, decayFactor, decayPatience, handling);
-    }
-
-    private static void requireRange(String name, int value, int lo, int hi) {
-        if (value < lo || value > hi) {
-            throw new IllegalArgumentException(name + " must be in " + lo + ".." + hi + ", got " + value);
-        }
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, schedule, handling);
     }
 }

@@ -38,7 +38,7 @@ final class LegacyMdnWeights {
         // the coefficients are checked to hold exactly this many values before the network is built
         var params = LegacyNetworkZip.coefficients(zip, widths, parameters);
         MultiLayerNetwork network = MdnNetworks.create(xDim, config.hiddenWidths(), config.activation(), layout,
-                config.learningRate(), config.gradientClip(), 0);
+                config.schedule().learningRate(), config.schedule().gradientClip(), 0);
         if (network.numParams() != parameters) {
             throw new IllegalStateException("DL4J counts " + network.numParams() + " parameters in a network of"
                     + " widths " + widths + ", expected " + parameters);

@@ -10,6 +10,7 @@ import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainedPosterior;
 import dev.amortizer.training.TrainingProvenance;
 
 /**
@@ -19,25 +20,15 @@ import dev.amortizer.training.TrainingProvenance;
  *
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1), meter);}
  */
-public final class NlePosterior implements AmortisedPosterior {
-    private final Task task;
-    private final NpeConfig config;
-    private final Standardization standardization;
+public final class NlePosterior extends TrainedPosterior<NpeConfig> implements AmortisedPosterior {
     private final ConditionalFlow flow;
-    private final TrainingProvenance provenance;
-    private final CostLedger costs;
     private final SurrogateMcmc mcmc;
     private final FlowLikelihood likelihood;
 
     private NlePosterior(Task task, NpeConfig config, Standardization standardization, ConditionalFlow flow,
                          TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
-        standardization.requireColumnsOf(task);
-        this.task = task;
-        this.config = config;
-        this.standardization = standardization;
+        super(task, config, standardization, provenance, costs);
         this.flow = flow;
-        this.provenance = provenance;
-        this.costs = costs;
         this.mcmc = mcmc;
         this.likelihood = new FlowLikelihood(flow, standardization);
     }
@@ -76,35 +67,8 @@ public final class NlePosterior implements AmortisedPosterior {
     }
 
     @Override
-    public int parameterDim() {
-        return task.parameterDim();
-    }
-
-    @Override
     public String method() {
         return "nle";
-    }
-
-    @Override
-    public CostLedger costLedger() {
-        return costs;
-    }
-
-    public Task task() {
-        return task;
-    }
-
-    public NpeConfig config() {
-        return config;
-    }
-
-    public Standardization standardization() {
-        return standardization;
-    }
-
-    /** Seed, simulations, epochs; the validation loss is the mean −log q(x | θ) in x's units. */
-    public TrainingProvenance provenance() {
-        return provenance;
     }
 
     public SurrogateMcmc mcmc() {

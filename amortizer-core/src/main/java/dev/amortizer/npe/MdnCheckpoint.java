@@ -3,6 +3,7 @@ package dev.amortizer.npe;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.training.CarriedCost;
+import dev.amortizer.training.EpochProgress;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -31,15 +32,18 @@ final class MdnCheckpoint {
     private static final int OLD_MAGIC = 0x414d4d43; // "AMMC"
     private static final int OLD_MAGIC_2 = 0x414d4d32; // "AMM2"
 
-    int epoch;
-    int bestEpoch;
-    int lastDecay;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    double learningRate;
-    INDArray bestParams;
-    MultiLayerNetwork network;
-    /** Wall and CPU time spent on this training in all processes up to the save ({@link CarriedCost}). */
-    Cost spent = Cost.ZERO;
+    /** Where the loop stands, the time spent in all processes included ({@link CarriedCost}). */
+    final EpochProgress progress;
+    final double learningRate;
+    final MultiLayerNetwork network;
+    final INDArray bestParams;
+
+    MdnCheckpoint(EpochProgress progress, double learningRate, MultiLayerNetwork network, INDArray bestParams) {
+        this.progress = progress;
+        this.learningRate = learningRate;
+        this.network = network;
+        this.bestParams = bestParams;
+    }
 
     void save(Path file, long fingerprint) {
         float[] params = network.params().castTo(DataType.FLOAT).toFloatVector();
@@ -50,14 +54,14 @@ final class MdnCheckpoint {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
                 out.writeInt(MAGIC);
                 out.writeLong(fingerprint);
-                out.writeInt(epoch);
-                out.writeInt(bestEpoch);
-                out.writeInt(lastDecay);
-                out.writeDouble(bestLoss);
+                out.writeInt(progress.epoch());
+                out.writeInt(progress.bestEpoch());
+                out.writeInt(progress.lastDecay());
+                out.writeDouble(progress.bestLoss());
                 out.writeDouble(learningRate);
                 out.writeInt(network.getIterationCount());
                 out.writeInt(network.getEpochCount());
-                CarriedCost.write(out, spent);
+                CarriedCost.write(out, progress.spent());
                 write(out, params);
                 write(out, updater);
                 write(out, best);
@@ -90,26 +94,25 @@ final class MdnCheckpoint {
                 throw new IllegalArgumentException(file + ": this checkpoint was written by a different training run"
                         + " (other task, data, configuration or seed); use another checkpoint directory or delete it");
             }
-            MdnCheckpoint c = new MdnCheckpoint();
-            c.epoch = in.readInt();
-            c.bestEpoch = in.readInt();
-            c.lastDecay = in.readInt();
-            c.bestLoss = in.readDouble();
-            c.learningRate = in.readDouble();
+            int epoch = in.readInt();
+            int bestEpoch = in.readInt();
+            int lastDecay = in.readInt();
+            double bestLoss = in.readDouble();
+            double learningRate = in.readDouble();
             int iterations = in.readInt();
             int epochs = in.readInt();
-            if (c.epoch < 0 || c.bestEpoch < 0 || c.bestEpoch > c.epoch || c.lastDecay < 0 || c.lastDecay > c.epoch
-                    || iterations < 0 || epochs < 0 || !(c.learningRate > 0) || Double.isNaN(c.bestLoss)) {
+            if (epoch < 0 || bestEpoch < 0 || bestEpoch > epoch || lastDecay < 0 || lastDecay > epoch
+                    || iterations < 0 || epochs < 0 || !(learningRate > 0) || Double.isNaN(bestLoss)) {
                 throw new IllegalArgumentException(file + ": the checkpoint's schedule is inconsistent (epoch "
-                        + c.epoch + ", best epoch " + c.bestEpoch + ", last decay " + c.lastDecay + ", learning rate "
-                        + c.learningRate + ", best loss " + c.bestLoss + ", iterations " + iterations + ")");
+                        + epoch + ", best epoch " + bestEpoch + ", last decay " + lastDecay + ", learning rate "
+                        + learningRate + ", best loss " + bestLoss + ", iterations " + iterations + ")");
             }
-            c.spent = CarriedCost.read(in, file);
+            Cost spent = CarriedCost.read(in, file);
             INDArray params = network.params();
             INDArray updater = network.getUpdater().getStateViewArray();
             INDArray live = read(in, params, "parameters", file);
             INDArray state = read(in, updater, "updater state", file);
-            c.bestParams = read(in, params, "best parameters", file);
+            INDArray best = read(in, params, "best parameters", file);
             if (in.read() != -1) {
                 throw new IllegalArgumentException(file + ": the checkpoint has trailing bytes");
             }
@@ -117,8 +120,8 @@ final class MdnCheckpoint {
             updater.assign(state);
             network.setIterationCount(iterations);
             network.setEpochCount(epochs);
-            c.network = network;
-            return c;
+            return new MdnCheckpoint(new EpochProgress(epoch, bestEpoch, lastDecay, bestLoss, spent), learningRate,
+                    network, best);
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
         } catch (IOException e) {

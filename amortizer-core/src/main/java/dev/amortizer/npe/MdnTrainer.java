@@ -1,28 +1,27 @@
 package dev.amortizer.npe;
 
-import dev.amortizer.cost.Cost;
-import dev.amortizer.cost.Stopwatch;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.CarriedCost;
 import dev.amortizer.training.Checkpoint;
-import dev.amortizer.training.EpochReport;
+import dev.amortizer.training.EpochLoop;
+import dev.amortizer.training.EpochProgress;
+import dev.amortizer.training.Learner;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingOutcome;
 import dev.amortizer.training.TrainingSchedule;
-import java.nio.file.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * Minimises the mean −log q(θ' | x') over shuffled minibatches of standardised pairs with Adam,
- * and stops early: after each epoch the validation loss is measured, the best weights are kept,
- * the learning rate is multiplied by {@code decayFactor} whenever {@code decayPatience} epochs pass
- * without a new best, and training ends when {@code patience} epochs pass without one.
+ * Minimises the mean −log q(θ' | x') over shuffled minibatches of standardised pairs with DL4J's Adam in
+ * {@link EpochLoop}: after each epoch the validation loss is measured, the best weights are kept, the learning rate
+ * is multiplied by {@code decayFactor} whenever {@code decayPatience} epochs pass without a new best, and training
+ * ends when {@code patience} epochs pass without one. Checkpoints keep their own layout ({@link MdnCheckpoint}).
  */
 final class MdnTrainer {
     private static final String LABEL = "NPE-mdn";
@@ -39,62 +38,76 @@ final class MdnTrainer {
     static Trained<MultiLayerNetwork> train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
                                             double logThetaScale, long seed, Rng shuffle, Checkpoint checkpoint,
                                             TrainingListener listener) {
-        long started = System.nanoTime();
-        Stopwatch watch = Stopwatch.start();
         TrainingSchedule schedule = config.schedule();
-        Path file = checkpoint == null ? null : checkpoint.file();
-        long fingerprint = checkpoint == null ? 0 : checkpoint.fingerprint();
-        MultiLayerNetwork fresh = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
-                config.learningRate(), config.gradientClip(), seed);
-        MdnCheckpoint state = MdnCheckpoint.load(file, fingerprint, fresh);
-        if (state != null) {
-            checkpoint.carried().resumed(state.spent);
-        }
-        Cost resumedWith = state == null ? Cost.ZERO : state.spent;
-        if (state == null) {
-            state = new MdnCheckpoint();
-            state.network = fresh;
-            state.bestParams = state.network.params().dup();
-            state.learningRate = config.learningRate();
-        } else {
-            state.network.setLearningRate(state.learningRate);
-        }
-        MultiLayerNetwork net = state.network;
-        DataSet held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
-        Rng[] epochShuffles = shuffle.split(config.maxEpochs());
-        listener.started(LABEL, config.maxEpochs());
-        while (schedule.continuesAfter(state.epoch, state.bestEpoch)) {
-            int[] order = java.util.stream.IntStream.range(0, training.size).toArray();
-            epochShuffles[state.epoch].shuffle(order);
-            state.epoch++;
-            for (int start = 0; start < order.length; start += config.batchSize()) {
-                int end = Math.min(order.length, start + config.batchSize());
-                net.fit(training.x(start, end, order), training.theta(start, end, order));
-            }
-            double loss = net.score(held, false) + logThetaScale;
-            if (loss < state.bestLoss) {
-                state.bestLoss = loss;
-                state.bestEpoch = state.epoch;
-                state.bestParams = net.params().dup();
-            } else if (schedule.decaysAfter(state.epoch, state.bestEpoch, state.lastDecay)) {
-                state.learningRate *= config.decayFactor();
-                net.setLearningRate(state.learningRate);
-                state.lastDecay = state.epoch;
-            }
-            if (file != null) {
-                state.spent = CarriedCost.soFar(resumedWith, watch);
-                state.save(file, fingerprint);
-            }
-            listener.epochDone(new EpochReport(LABEL, state.epoch, config.maxEpochs(), loss, state.bestLoss,
-                    state.bestEpoch));
-        }
-        if (!Double.isFinite(state.bestLoss)) {
-            throw new IllegalStateException("NPE training diverged: the validation loss was never finite");
-        }
-        net.setParams(state.bestParams);
-        TrainingOutcome outcome = TrainingOutcome.of(state.epoch, state.bestEpoch, state.bestLoss, started, schedule);
-        listener.finished(LABEL, outcome);
+        MultiLayerNetwork net = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
+                schedule.learningRate(), schedule.gradientClip(), seed);
+        MdnLearner learner = new MdnLearner(net, schedule.learningRate(), training, validation);
+        TrainingOutcome outcome = EpochLoop.run(LABEL, schedule, learner, training.size, logThetaScale, shuffle,
+                checkpoint, listener);
         return new Trained<>(net, outcome);
+    }
+
+    /** The DL4J network as a {@link Learner}: {@code fit} takes the Adam step, the learning rate is tracked here. */
+    private static final class MdnLearner implements Learner {
+        private final MultiLayerNetwork net;
+        private final Pairs training;
+        private final DataSet held;
+        private double learningRate;
+        private INDArray bestParams;
+
+        MdnLearner(MultiLayerNetwork net, double learningRate, Pairs training, Pairs validation) {
+            this.net = net;
+            this.learningRate = learningRate;
+            this.training = training;
+            this.held = new DataSet(validation.x(0, validation.size, null), validation.theta(0, validation.size, null));
+        }
+
+        @Override
+        public void step(int[] order, int from, int to, Rng stepRng) {
+            net.fit(training.x(from, to, order), training.theta(from, to, order));
+        }
+
+        @Override
+        public double validationLoss() {
+            return net.score(held, false);
+        }
+
+        @Override
+        public void keepBest() {
+            bestParams = net.params().dup();
+        }
+
+        @Override
+        public void restoreBest() {
+            net.setParams(bestParams);
+        }
+
+        @Override
+        public double learningRate() {
+            return learningRate;
+        }
+
+        @Override
+        public void setLearningRate(double rate) {
+            learningRate = rate;
+            net.setLearningRate(rate);
+        }
+
+        @Override
+        public void save(Checkpoint checkpoint, EpochProgress progress) {
+            new MdnCheckpoint(progress, learningRate, net, bestParams).save(checkpoint.file(), checkpoint.fingerprint());
+        }
+
+        @Override
+        public EpochProgress resume(Checkpoint checkpoint) {
+            MdnCheckpoint c = MdnCheckpoint.load(checkpoint.file(), checkpoint.fingerprint(), net);
+            if (c == null) {
+                return null;
+            }
+            setLearningRate(c.learningRate);
+            bestParams = c.bestParams;
+            return c.progress;
+        }
     }
 
     /** Standardised training pairs as flat row-major arrays, cut into minibatch arrays on demand. */

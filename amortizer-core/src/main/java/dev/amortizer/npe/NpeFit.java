@@ -54,7 +54,7 @@ final class NpeFit {
         CarriedCost carried = new CarriedCost();
         // the summary network scales its raw input itself, respecting its structure: x is left unscaled for it
         Fitted<StandardizedDensity> f = TrainingRun.fit(
-                r -> TrainingData.prepare(sims, config.validationFraction(), npe.invalidPolicy(), toU, summary == null,
+                r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU, summary == null,
                         r),
                 rng, rng, run, meter, carried, TrainingData::keptRows,
                 (data, seed, shuffle) -> train(npe, task, sims, data, bijection, layout, seed, shuffle, carried));

@@ -15,6 +15,7 @@ import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainedPosterior;
 import dev.amortizer.training.TrainingProvenance;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,32 +38,22 @@ import java.util.List;
  *
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1));}
  */
-public final class NpePosterior implements AmortisedDensity {
+public final class NpePosterior extends TrainedPosterior<NpeConfig> implements AmortisedDensity {
     /** Give up when fewer than about 1 in this many draws land inside the support (truncation only). */
     private static final long MAX_DRAWS_PER_SAMPLE = 1000;
 
-    private final Task task;
-    private final NpeConfig config;
-    private final Standardization standardization;
     private final Bijection bijection;
-    private final TrainingProvenance provenance;
-    private final CostLedger costs;
     private final StandardizedDensity density;
     private final Support support;
 
     private NpePosterior(Task task, NpeConfig config, Standardization standardization, Bijection bijection,
                          TrainingProvenance provenance, CostLedger costs, StandardizedDensity density) {
-        standardization.requireColumnsOf(task);
+        super(task, config, standardization, provenance, costs);
         if (bijection != null && bijection.dim() != task.parameterDim()) {
             throw new IllegalArgumentException("the bijection has " + bijection.dim() + " coordinates; task "
                     + task.name() + " has " + task.parameterDim() + " parameters");
         }
-        this.task = task;
-        this.config = config;
-        this.standardization = standardization;
         this.bijection = bijection;
-        this.provenance = provenance;
-        this.costs = costs;
         this.density = density;
         this.support = task.prior().support();
     }
@@ -114,11 +105,6 @@ public final class NpePosterior implements AmortisedDensity {
     NpePosterior withSource(dev.amortizer.campaign.SimulationSource source) {
         return new NpePosterior(task, config, standardization, bijection, provenance.withSource(source), costs,
                 density);
-    }
-
-    @Override
-    public int parameterDim() {
-        return task.parameterDim();
     }
 
     /** {@code n} draws from q(θ | x), inside the prior's support, columns named as the task's parameters. */
@@ -257,36 +243,15 @@ public final class NpePosterior implements AmortisedDensity {
         return density instanceof SummarizedDensity d ? d.summaryConfig() : null;
     }
 
-    public Task task() {
-        return task;
-    }
-
-    public NpeConfig config() {
-        return config;
-    }
-
-    public Standardization standardization() {
-        return standardization;
-    }
-
     /** The map from the unconstrained space the estimator works in to θ; null for a format-1 model. */
     public Bijection bijection() {
         return bijection;
-    }
-
-    public TrainingProvenance provenance() {
-        return provenance;
     }
 
     /** What training cost: simulation and training phases. */
     @Override
     public String method() {
         return "npe";
-    }
-
-    @Override
-    public CostLedger costLedger() {
-        return costs;
     }
 
     StandardizedDensity density() {

@@ -54,7 +54,7 @@ final class SummaryTrainer {
             }
 
             @Override
-            public double[][] gradient(int[] order, int start, int end) {
+            public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
                 return SummaryTrainer.gradient(summary, flow, flowArrays, params, training, order, start, end);
             }
 

@@ -5,18 +5,19 @@ import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
-import dev.amortizer.training.EarlyStopping;
+import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.Fitted;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
+import java.util.List;
 
 /**
  * Neural ratio estimation: simulate pairs (θ_i, x_i), z-score both, and train a classifier f(θ, x) to tell the
  * jointly drawn pair among contrastive candidates ({@link RatioClassifier}, NRE-B or NRE-C loss), with Adam,
- * early stopping on a held-out 10% and learning-rate decay ({@link EarlyStopping}). At the optimum f is the log
+ * early stopping on a held-out 10% and learning-rate decay ({@link EpochLoop}). At the optimum f is the log
  * ratio log p(x | θ)/p(x), so each query samples p(θ) exp f(θ, x_o) by MCMC ({@link SurrogateMcmc}). Pairs with
  * non-finite values are dropped.
  *
@@ -87,27 +88,34 @@ public final class Nre implements Amortiser {
         RatioClassifier net = RatioClassifier.create(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
                 config.activation(), Rng.seeded(seed));
         int[] held = data.heldOut();
-        EarlyStopping.Objective objective = new EarlyStopping.Objective() {
+        EpochLoop.Objective objective = new EpochLoop.Objective() {
             @Override
-            public void gradient(int[] rows, int from, int to, double[][] grads, Rng stepRng) {
+            public List<double[]> parameters() {
+                return net.parameters();
+            }
+
+            @Override
+            public double[][] gradient(int[] rows, int from, int to, Rng stepRng) {
+                double[][] grads = EpochLoop.zeroGradient(net.parameters());
                 net.loss(config, z, c, rows, from, to, grads, stepRng);
+                return grads;
             }
 
             @Override
             public double validationLoss() {
                 Rng contrasts = Rng.seeded(VALIDATION_SEED);
-                int parts = (held.length + config.batchSize() - 1) / config.batchSize();
+                int parts = (held.length + config.schedule().batchSize() - 1) / config.schedule().batchSize();
                 double sum = 0;
                 for (int k = 0; k < parts; k++) {
-                    int from = k * config.batchSize();
-                    int to = Math.min(held.length, from + config.batchSize());
+                    int from = k * config.schedule().batchSize();
+                    int to = Math.min(held.length, from + config.schedule().batchSize());
                     sum += net.loss(config, z, c, held, from, to, null, contrasts.split()) * (to - from);
                 }
                 return sum / held.length;
             }
         };
-        return new Trained<>(net, EarlyStopping.train(name().toUpperCase(java.util.Locale.ROOT), config.schedule(),
-                net.parameters(), objective, data.training(), shuffle, listener));
+        return new Trained<>(net, EpochLoop.runReshuffling(name().toUpperCase(java.util.Locale.ROOT),
+                config.schedule(), objective, data.training(), shuffle, listener));
     }
 
     private NrePosterior posterior(Task task, Fitted<RatioClassifier> f) {

@@ -10,6 +10,7 @@ import dev.amortizer.random.Rng;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainedPosterior;
 import dev.amortizer.training.TrainingProvenance;
 import java.util.List;
 
@@ -20,24 +21,14 @@ import java.util.List;
  *
  * <p>{@code Samples draws = posterior.sample(xObserved, 10_000, Rng.seeded(1), meter);}
  */
-public final class NrePosterior implements AmortisedPosterior {
-    private final Task task;
-    private final NreConfig config;
-    private final Standardization standardization;
+public final class NrePosterior extends TrainedPosterior<NreConfig> implements AmortisedPosterior {
     private final RatioClassifier classifier;
-    private final TrainingProvenance provenance;
-    private final CostLedger costs;
     private final SurrogateMcmc mcmc;
 
     private NrePosterior(Task task, NreConfig config, Standardization standardization, RatioClassifier classifier,
                          TrainingProvenance provenance, CostLedger costs, SurrogateMcmc mcmc) {
-        standardization.requireColumnsOf(task);
-        this.task = task;
-        this.config = config;
-        this.standardization = standardization;
+        super(task, config, standardization, provenance, costs);
         this.classifier = classifier;
-        this.provenance = provenance;
-        this.costs = costs;
         this.mcmc = mcmc;
     }
 
@@ -78,35 +69,8 @@ public final class NrePosterior implements AmortisedPosterior {
     }
 
     @Override
-    public int parameterDim() {
-        return task.parameterDim();
-    }
-
-    @Override
     public String method() {
         return "nre";
-    }
-
-    @Override
-    public CostLedger costLedger() {
-        return costs;
-    }
-
-    public Task task() {
-        return task;
-    }
-
-    public NreConfig config() {
-        return config;
-    }
-
-    /** Seed, simulations, epochs and the best validation loss (of this estimator's own loss). */
-    public TrainingProvenance provenance() {
-        return provenance;
-    }
-
-    public Standardization standardization() {
-        return standardization;
     }
 
     public SurrogateMcmc mcmc() {

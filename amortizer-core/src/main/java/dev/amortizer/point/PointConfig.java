@@ -1,5 +1,9 @@
 package dev.amortizer.point;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.nn.TrainingFieldChecks;
 import dev.amortizer.training.TrainingSchedule;
@@ -7,24 +11,18 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How {@link PointEstimation} builds and trains its network.
+ * How {@link PointEstimation} builds and trains its network: the quantile levels and the network's architecture, and
+ * its training schedule with the fixed {@link #GRADIENT_CLIP}. Model files store the schedule's fields flat among the
+ * others', without the clip.
  *
  * @param levels             the quantile levels τ_1 &lt; … &lt; τ_L learned for each parameter, each in (0, 1); must
  *                           include 0.5 (the median)
  * @param hiddenWidths       hidden layer widths (at least one, each 1..4096)
  * @param activation         their nonlinearity
- * @param batchSize          minibatch rows (1..1,000,000)
- * @param learningRate       Adam's initial step size, in (0, 1]
- * @param maxEpochs          cap on passes over the training rows (1..100,000)
- * @param patience           stop after this many epochs without a new best validation loss (1..100,000)
- * @param validationFraction share of the pairs held out for early stopping, in (0, 0.5]
- * @param decayFactor        multiplies the learning rate after {@code decayPatience} epochs without a new best,
- *                           in (0, 1]
- * @param decayPatience      epochs without a new best before each decay (1..100,000)
+ * @param schedule           how it is trained; its gradient clip must be {@link #GRADIENT_CLIP}
  */
-public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenActivation activation, int batchSize,
-                          double learningRate, int maxEpochs, int patience, double validationFraction,
-                          double decayFactor, int decayPatience) {
+public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenActivation activation,
+                          @JsonUnwrapped @JsonIgnoreProperties("gradientClip") TrainingSchedule schedule) {
     public PointConfig {
         if (levels == null || levels.length == 0) {
             throw new IllegalArgumentException("levels must list at least one quantile level, got "
@@ -44,18 +42,25 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
         }
         TrainingFieldChecks.hiddenLayers(hiddenWidths, activation);
         hiddenWidths = List.copyOf(hiddenWidths);
-        TrainingFieldChecks.range("batchSize", batchSize, 1, 1_000_000);
-        TrainingFieldChecks.schedule(learningRate, maxEpochs, patience, validationFraction, decayFactor,
-                decayPatience);
+        TrainingSchedule.requireFixedClip(schedule, GRADIENT_CLIP);
     }
 
-    /** Global-norm cap on the gradient; a safety net, not tuned. */
+    /** Global-norm cap on the gradient; a safety net, not tuned, and not stored in model files. */
     public static final double GRADIENT_CLIP = 5.0;
 
-    /** The training settings apart from the architecture, with the fixed gradient clip. */
-    public TrainingSchedule schedule() {
-        return new TrainingSchedule(batchSize, learningRate, maxEpochs, patience, validationFraction, GRADIENT_CLIP,
-                decayFactor, decayPatience);
+    /** The form model files store: the schedule's fields flat, without the fixed clip. */
+    @JsonCreator
+    private static PointConfig stored(@JsonProperty("levels") double[] levels,
+                                      @JsonProperty("hiddenWidths") List<Integer> hiddenWidths,
+                                      @JsonProperty("activation") HiddenActivation activation,
+                                      @JsonProperty("batchSize") int batchSize,
+                                      @JsonProperty("learningRate") double learningRate,
+                                      @JsonProperty("maxEpochs") int maxEpochs, @JsonProperty("patience") int patience,
+                                      @JsonProperty("validationFraction") double validationFraction,
+                                      @JsonProperty("decayFactor") double decayFactor,
+                                      @JsonProperty("decayPatience") int decayPatience) {
+        return new PointConfig(levels, hiddenWidths, activation, new TrainingSchedule(batchSize, learningRate,
+                maxEpochs, patience, validationFraction, GRADIENT_CLIP, decayFactor, decayPatience));
     }
 
     /**
@@ -65,7 +70,7 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
      */
     public static PointConfig defaults() {
         return new PointConfig(new double[] {0.025, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.975}, List.of(64, 64),
-                HiddenActivation.TANH, 256, 1e-3, 500, 30, 0.1, 0.5, 10);
+                HiddenActivation.TANH, new TrainingSchedule(256, 1e-3, 500, 30, 0.1, GRADIENT_CLIP, 0.5, 10));
     }
 
     /** A copy of the levels. */
@@ -81,22 +86,18 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
 
     /** The same settings with other hidden layers. */
     public PointConfig withHidden(List<Integer> widths, HiddenActivation act) {
-        return new PointConfig(levels, widths, act, batchSize, learningRate, maxEpochs, patience, validationFraction,
-                decayFactor, decayPatience);
+        return new PointConfig(levels, widths, act, schedule);
     }
 
     /** The same settings with another epoch cap and patience. */
     public PointConfig withEpochs(int max, int stopAfter) {
-        return new PointConfig(levels, hiddenWidths, activation, batchSize, learningRate, max, stopAfter,
-                validationFraction, decayFactor, decayPatience);
+        return new PointConfig(levels, hiddenWidths, activation, schedule.withEpochs(max, stopAfter));
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PointConfig p && Arrays.equals(levels, p.levels) && hiddenWidths.equals(p.hiddenWidths)
-                && activation == p.activation && batchSize == p.batchSize && learningRate == p.learningRate
-                && maxEpochs == p.maxEpochs && patience == p.patience && validationFraction == p.validationFraction
-                && decayFactor == p.decayFactor && decayPatience == p.decayPatience;
+                && activation == p.activation && schedule.equals(p.schedule);
     }
 
     @Override
@@ -107,7 +108,6 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
     @Override
     public String toString() {
         return "PointConfig[levels=" + Arrays.toString(levels) + ", hiddenWidths=" + hiddenWidths + ", activation="
-                + activation + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", maxEpochs="
-                + maxEpochs + ", patience=" + patience + "]";
+                + activation + ", schedule=" + schedule + "]";
     }
 }

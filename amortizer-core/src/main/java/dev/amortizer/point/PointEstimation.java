@@ -4,13 +4,14 @@ import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
-import dev.amortizer.training.EarlyStopping;
+import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.Fitted;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -76,10 +77,17 @@ public final class PointEstimation implements Amortiser {
         double[][] c = data.x();
         double[][] z = data.theta();
         int[] held = data.heldOut();
-        EarlyStopping.Objective objective = new EarlyStopping.Objective() {
+        EpochLoop.Objective objective = new EpochLoop.Objective() {
             @Override
-            public void gradient(int[] rows, int from, int to, double[][] grads, Rng rng) {
+            public List<double[]> parameters() {
+                return net.parameters();
+            }
+
+            @Override
+            public double[][] gradient(int[] rows, int from, int to, Rng stepRng) {
+                double[][] grads = EpochLoop.zeroGradient(net.parameters());
                 net.loss(c, z, rows, from, to, grads);
+                return grads;
             }
 
             @Override
@@ -87,8 +95,8 @@ public final class PointEstimation implements Amortiser {
                 return PointEstimation.validationLoss(net, c, z, held);
             }
         };
-        return new Trained<>(net, EarlyStopping.train("point", config.schedule(), net.parameters(), objective,
-                data.training(), shuffle, listener));
+        return new Trained<>(net, EpochLoop.runReshuffling("point", config.schedule(), objective, data.training(),
+                shuffle, listener));
     }
 
     private PointPosterior posterior(Task task, Fitted<QuantileNetwork> f) {

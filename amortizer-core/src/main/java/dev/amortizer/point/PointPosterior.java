@@ -10,6 +10,7 @@ import dev.amortizer.random.Rng;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.Standardization;
+import dev.amortizer.training.TrainedPosterior;
 import dev.amortizer.training.TrainingProvenance;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,23 +27,13 @@ import java.util.List;
  *
  * <p>{@code PointEstimate e = posterior.estimate(xObserved); double[] lo = e.quantile(0.05), hi = e.quantile(0.95);}
  */
-public final class PointPosterior implements AmortisedPosterior {
-    private final Task task;
-    private final PointConfig config;
-    private final Standardization standardization;
+public final class PointPosterior extends TrainedPosterior<PointConfig> implements AmortisedPosterior {
     private final QuantileNetwork network;
-    private final TrainingProvenance provenance;
-    private final CostLedger costs;
 
     private PointPosterior(Task task, PointConfig config, Standardization standardization, QuantileNetwork network,
                            TrainingProvenance provenance, CostLedger costs) {
-        standardization.requireColumnsOf(task);
-        this.task = task;
-        this.config = config;
-        this.standardization = standardization;
+        super(task, config, standardization, provenance, costs);
         this.network = network;
-        this.provenance = provenance;
-        this.costs = costs;
     }
 
     static PointPosterior of(Task task, PointConfig config, Standardization standardization, QuantileNetwork network,
@@ -108,35 +99,8 @@ public final class PointPosterior implements AmortisedPosterior {
     }
 
     @Override
-    public int parameterDim() {
-        return task.parameterDim();
-    }
-
-    @Override
     public String method() {
         return "point";
-    }
-
-    @Override
-    public CostLedger costLedger() {
-        return costs;
-    }
-
-    public Task task() {
-        return task;
-    }
-
-    public PointConfig config() {
-        return config;
-    }
-
-    /** Seed, simulations, epochs and the best validation loss (of this estimator's own loss). */
-    public TrainingProvenance provenance() {
-        return provenance;
-    }
-
-    public Standardization standardization() {
-        return standardization;
     }
 
     /** A copy of the network's weights, in {@link #restore}'s order. */

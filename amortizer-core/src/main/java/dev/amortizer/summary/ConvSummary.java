@@ -18,17 +18,14 @@ import java.util.List;
  * @see <a href="https://arxiv.org/abs/1711.02389">Lueckmann et al. 2017, Flexible statistical inference for
  *     mechanistic models of neural dynamics</a>
  */
-public final class ConvSummary implements SummaryNetwork {
-    private final SummaryConfig config;
-    private final SeriesLayout layout;
+public final class ConvSummary extends LayoutSummaryNetwork<SeriesLayout> {
     private final InputScaling scaling;
     private final List<Conv1dLayer> convs;
     private final Mlp head;
 
     private ConvSummary(SummaryConfig config, SeriesLayout layout, InputScaling scaling, List<Conv1dLayer> convs,
                         Mlp head) {
-        this.config = config;
-        this.layout = layout;
+        super(config, layout);
         this.scaling = scaling;
         this.convs = convs;
         this.head = head;
@@ -69,21 +66,6 @@ public final class ConvSummary implements SummaryNetwork {
             }
         }
         return InputScaling.fromSums(sum, sumSq, (long) xs.length * layout.length());
-    }
-
-    @Override
-    public SummaryConfig config() {
-        return config;
-    }
-
-    @Override
-    public int inputDim() {
-        return layout.flatLength();
-    }
-
-    @Override
-    public int outputDim() {
-        return config.summaryDim();
     }
 
     @Override

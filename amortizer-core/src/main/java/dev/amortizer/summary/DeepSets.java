@@ -16,16 +16,13 @@ import java.util.List;
  *
  * @see <a href="https://arxiv.org/abs/1703.06114">Zaheer et al. 2017, Deep Sets</a>
  */
-public final class DeepSets implements SummaryNetwork {
-    private final SummaryConfig config;
-    private final SetLayout layout;
+public final class DeepSets extends LayoutSummaryNetwork<SetLayout> {
     private final InputScaling scaling;
     private final Mlp phi;
     private final Mlp rho;
 
     private DeepSets(SummaryConfig config, SetLayout layout, InputScaling scaling, Mlp phi, Mlp rho) {
-        this.config = config;
-        this.layout = layout;
+        super(config, layout);
         this.scaling = scaling;
         this.phi = phi;
         this.rho = rho;
@@ -64,21 +61,6 @@ public final class DeepSets implements SummaryNetwork {
 
     InputScaling scaling() {
         return scaling;
-    }
-
-    @Override
-    public SummaryConfig config() {
-        return config;
-    }
-
-    @Override
-    public int inputDim() {
-        return layout.flatLength();
-    }
-
-    @Override
-    public int outputDim() {
-        return config.summaryDim();
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class FlowTrainer {
             }
 
             @Override
-            public double[][] gradient(int[] order, int start, int end) {
+            public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
                 return FlowTrainer.gradient(flow, training, order, start, end);
             }
 

@@ -22,13 +22,14 @@ public final class TrainingState {
     /** 2 adds the training time spent so far; 1 (without it) still resumes, with that time unknown (zero). */
     private static final int VERSION = 2;
 
-    int epoch;
-    int bestEpoch;
-    int lastDecay;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    double[][] bestParams;
-    /** Wall and CPU time spent on this training in all processes up to the save ({@link CarriedCost}). */
-    Cost spent = Cost.ZERO;
+    /** Where the loop stands, the time spent in all processes included ({@link CarriedCost}). */
+    final EpochProgress progress;
+    final double[][] bestParams;
+
+    TrainingState(EpochProgress progress, double[][] bestParams) {
+        this.progress = progress;
+        this.bestParams = bestParams;
+    }
 
     /** Writes the state, the live parameters and the optimiser's moments to {@code file}, atomically. */
     void save(Path file, long fingerprint, List<double[]> params, AdamOptimizer adam) throws IOException {
@@ -37,13 +38,13 @@ public final class TrainingState {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeLong(fingerprint);
-            out.writeInt(epoch);
-            out.writeInt(bestEpoch);
-            out.writeInt(lastDecay);
-            out.writeDouble(bestLoss);
+            out.writeInt(progress.epoch());
+            out.writeInt(progress.bestEpoch());
+            out.writeInt(progress.lastDecay());
+            out.writeDouble(progress.bestLoss());
             out.writeDouble(adam.learningRate());
             out.writeLong(adam.steps());
-            CarriedCost.write(out, spent);
+            CarriedCost.write(out, progress.spent());
             write(out, params.toArray(double[][]::new));
             write(out, adam.firstMoments());
             write(out, adam.secondMoments());
@@ -68,31 +69,30 @@ public final class TrainingState {
                 throw new IllegalArgumentException(file + ": this checkpoint was written by a different training run"
                         + " (other task, data, configuration or seed); use another checkpoint directory or delete it");
             }
-            TrainingState s = new TrainingState();
-            s.epoch = in.readInt();
-            s.bestEpoch = in.readInt();
-            s.lastDecay = in.readInt();
-            s.bestLoss = in.readDouble();
+            int epoch = in.readInt();
+            int bestEpoch = in.readInt();
+            int lastDecay = in.readInt();
+            double bestLoss = in.readDouble();
             double learningRate = in.readDouble();
             long steps = in.readLong();
-            if (s.epoch < 0 || s.bestEpoch < 0 || s.bestEpoch > s.epoch || s.lastDecay < 0 || s.lastDecay > s.epoch
-                    || Double.isNaN(s.bestLoss) || !(learningRate > 0) || !Double.isFinite(learningRate) || steps < 0) {
+            if (epoch < 0 || bestEpoch < 0 || bestEpoch > epoch || lastDecay < 0 || lastDecay > epoch
+                    || Double.isNaN(bestLoss) || !(learningRate > 0) || !Double.isFinite(learningRate) || steps < 0) {
                 throw new IllegalArgumentException(file + ": the checkpoint's schedule is inconsistent (epoch "
-                        + s.epoch + ", best epoch " + s.bestEpoch + ", last decay " + s.lastDecay + ", best loss "
-                        + s.bestLoss + ", learning rate " + learningRate + ", steps " + steps + ")");
+                        + epoch + ", best epoch " + bestEpoch + ", last decay " + lastDecay + ", best loss "
+                        + bestLoss + ", learning rate " + learningRate + ", steps " + steps + ")");
             }
             adam.setLearningRate(learningRate);
             adam.setSteps(steps);
-            s.spent = version >= 2 ? CarriedCost.read(in, file) : Cost.ZERO;
+            Cost spent = version >= 2 ? CarriedCost.read(in, file) : Cost.ZERO;
             read(in, params.toArray(double[][]::new), file);
             read(in, adam.firstMoments(), file);
             read(in, adam.secondMoments(), file);
-            s.bestParams = copy(params);
-            read(in, s.bestParams, file);
+            double[][] bestParams = copy(params);
+            read(in, bestParams, file);
             if (in.read() != -1) {
                 throw new IllegalArgumentException(file + ": the checkpoint has trailing bytes");
             }
-            return s;
+            return new TrainingState(new EpochProgress(epoch, bestEpoch, lastDecay, bestLoss, spent), bestParams);
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
         }

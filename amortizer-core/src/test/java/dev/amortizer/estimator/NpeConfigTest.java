@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,12 @@ import org.junit.jupiter.api.Test;
 class NpeConfigTest {
     private static NpeConfig with(int k, List<Integer> hidden, int batch, double lr, int max, int patience,
                                   double validation, double clip) {
-        return new NpeConfig(Estimator.MDN, k, hidden, HiddenActivation.TANH, null, batch, lr, max, patience,
-                validation, clip, 0.5, 5, SupportHandling.TRUNCATION);
+        return new NpeConfig(Estimator.MDN, k, hidden, HiddenActivation.TANH, null,
+                new TrainingSchedule(batch, lr, max, patience, validation, clip, 0.5, 5), SupportHandling.TRUNCATION);
+    }
+
+    private static TrainingSchedule schedule(double decayFactor, int decayPatience) {
+        return new TrainingSchedule(8, 1e-3, 10, 5, 0.1, 5, decayFactor, decayPatience);
     }
 
     @Test
@@ -31,7 +36,7 @@ class NpeConfigTest {
         NpeConfig d = NpeConfig.defaults();
         assertThat(d.components()).isGreaterThanOrEqualTo(1);
         assertThat(d.withComponents(3).components()).isEqualTo(3);
-        assertThat(d.withEpochs(10, 5).maxEpochs()).isEqualTo(10);
+        assertThat(d.withEpochs(10, 5).schedule().maxEpochs()).isEqualTo(10);
     }
 
     @Test
@@ -49,21 +54,21 @@ class NpeConfigTest {
                 .hasMessageContaining("got 0");
         assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.6, 5)).hasMessageContaining("validationFraction");
         assertThatThrownBy(() -> with(2, h, 8, 1e-3, 10, 5, 0.1, 0)).hasMessageContaining("gradientClip");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, null, null, 8, 1e-3, 10, 5, 0.1, 5, 0.5, 5,
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, null, null, schedule(0.5, 5),
                 SupportHandling.TRUNCATION))
                 .hasMessageContaining("activation");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
-                0.1, 5, 1.5, 5, SupportHandling.TRUNCATION))
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null,
+                schedule(1.5, 5), SupportHandling.TRUNCATION))
                 .hasMessageContaining("decayFactor");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
-                0.1, 5, 0.5, 0, SupportHandling.TRUNCATION))
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null,
+                schedule(0.5, 0), SupportHandling.TRUNCATION))
                 .hasMessageContaining("decayPatience");
         // model files of format 1 lack both; their reader fills them in, so the record needs no default
-        assertThatThrownBy(() -> new NpeConfig(null, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
-                0.1, 5, 0.5, 5, SupportHandling.TRUNCATION))
+        assertThatThrownBy(() -> new NpeConfig(null, 2, h, HiddenActivation.TANH, null,
+                schedule(0.5, 5), SupportHandling.TRUNCATION))
                 .hasMessageContaining("estimator");
-        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null, 8, 1e-3, 10, 5,
-                0.1, 5, 0.5, 5, null))
+        assertThatThrownBy(() -> new NpeConfig(Estimator.MDN, 2, h, HiddenActivation.TANH, null,
+                schedule(0.5, 5), null))
                 .hasMessageContaining("support");
     }
 

@@ -48,7 +48,8 @@ final class ModelFiles {
     static byte[] legacyNetworkZip(NpePosterior q, Map<String, byte[]> extra) throws IOException {
         var config = q.config();
         var net = MdnNetworks.create(2, config.hiddenWidths(), config.activation(),
-                new MixtureLayout(config.components(), 2), config.learningRate(), config.gradientClip(), 3);
+                new MixtureLayout(config.components(), 2), config.schedule().learningRate(),
+                config.schedule().gradientClip(), 3);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, out, false);
         Map<String, byte[]> entries = entries(out.toByteArray());

@@ -16,6 +16,7 @@ import dev.amortizer.point.PointConfig;
 import dev.amortizer.point.PointEstimation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.TrainingSchedule;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -33,7 +34,8 @@ class ModelKindsTest {
     void everyKindRoundTripsToTheSameDraws() throws Exception {
         NpeConfig flow = NpeConfig.defaults(Estimator.MAF).withEpochs(2, 2);
         NreConfig ratio = NreConfig.defaults(NreLoss.C);
-        ratio = new NreConfig(NreLoss.C, 3, 1.0, List.of(8), ratio.activation(), 64, 1e-3, 2, 2, 0.1, 0.5, 2);
+        ratio = new NreConfig(NreLoss.C, 3, 1.0, List.of(8), ratio.activation(),
+                new TrainingSchedule(64, 1e-3, 2, 2, 0.1, NreConfig.GRADIENT_CLIP, 0.5, 2));
         List<AmortisedPosterior> trained = List.of(
                 new Nle(flow, QuickMcmc.settings()).train(TASK, 300, Rng.seeded(1), new CostMeter()),
                 new Nre(ratio, QuickMcmc.settings()).train(TASK, 300, Rng.seeded(2), new CostMeter()),

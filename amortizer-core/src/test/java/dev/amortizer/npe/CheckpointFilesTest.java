@@ -154,7 +154,7 @@ class CheckpointFilesTest {
         long flowRun = ByteBuffer.wrap(flowCheckpoint).getLong(8);
         NpeConfig c = mdn();
         var network = MdnNetworks.create(2, c.hiddenWidths(), c.activation(), new MixtureLayout(c.components(), 2),
-                c.learningRate(), c.gradientClip(), 1);
+                c.schedule().learningRate(), c.schedule().gradientClip(), 1);
         List<double[]> params = ConditionalFlow.create(flow().flow(), 2, 2, Rng.seeded(0)).parameters();
         AdamOptimizer adam = new AdamOptimizer(params, 1e-3, 5);
         Path file = dir.resolve("mutant.bin");

@@ -56,7 +56,7 @@ class NpeTest {
         TrainingSimulations sims = new TrainingSimulations(theta, x);
         NpePosterior fitted = npe.fit(task, Samples.of(task.parameterNames(), theta), Samples.of(task.dataNames(), x),
                 Rng.seeded(4), new CostMeter());
-        Standardization expected = TrainingData.prepare(sims, npe.config().validationFraction(),
+        Standardization expected = TrainingData.prepare(sims, npe.config().schedule().validationFraction(),
                 InvalidSimulations.DROP, t -> t, true, Rng.seeded(4).split()).standardization();
         assertThat(fitted.standardization()).isEqualTo(expected)
                 .isNotEqualTo(Standardization.fit(sims.theta(), x, java.util.stream.IntStream.range(0, 300).toArray()));

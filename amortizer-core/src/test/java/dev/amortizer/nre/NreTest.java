@@ -10,6 +10,7 @@ import dev.amortizer.data.Samples;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.random.Rng;
 import dev.amortizer.nn.HiddenActivation;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,8 +21,8 @@ class NreTest {
     @ParameterizedTest
     @EnumSource(NreLoss.class)
     void recoversTheAnalyticPosteriorMean(NreLoss loss) {
-        NreConfig config = new NreConfig(loss, 5, 1.0, List.of(32, 32), HiddenActivation.RELU, 128, 2e-3, 30, 8, 0.1,
-                0.5, 5);
+        NreConfig config = new NreConfig(loss, 5, 1.0, List.of(32, 32), HiddenActivation.RELU,
+                new TrainingSchedule(128, 2e-3, 30, 8, 0.1, NreConfig.GRADIENT_CLIP, 0.5, 5));
         NrePosterior q = new Nre(config, QuickMcmc.settings()).train(TASK, 2000, Rng.seeded(3), new CostMeter());
         double[] x = {0.8, -0.4};
         CostMeter meter = new CostMeter();

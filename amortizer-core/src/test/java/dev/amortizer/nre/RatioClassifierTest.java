@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -12,8 +13,8 @@ class RatioClassifierTest {
     @ParameterizedTest
     @EnumSource(NreLoss.class)
     void gradientMatchesFiniteDifferences(NreLoss loss) {
-        NreConfig config = new NreConfig(loss, 3, 0.7, List.of(5), HiddenActivation.TANH, 8, 1e-3, 10, 5, 0.1, 0.5,
-                5);
+        NreConfig config = new NreConfig(loss, 3, 0.7, List.of(5), HiddenActivation.TANH,
+                new TrainingSchedule(8, 1e-3, 10, 5, 0.1, NreConfig.GRADIENT_CLIP, 0.5, 5));
         RatioClassifier net = RatioClassifier.create(2, 3, List.of(5), HiddenActivation.TANH, Rng.seeded(1));
         Rng data = Rng.seeded(2);
         double[][] z = new double[7][2];

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class PointEstimationTest {
 
     static PointConfig quick() {
         return new PointConfig(new double[] {0.05, 0.25, 0.5, 0.75, 0.95}, List.of(32, 32),
-                dev.amortizer.nn.HiddenActivation.TANH, 128, 3e-3, 60, 10, 0.1, 0.5, 5);
+                dev.amortizer.nn.HiddenActivation.TANH, new TrainingSchedule(128, 3e-3, 60, 10, 0.1, 5.0, 0.5, 5));
     }
 
     @Test
@@ -57,7 +58,7 @@ class PointEstimationTest {
         assertThatThrownBy(() -> e.quantile(0.3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0.3");
         assertThatThrownBy(() -> new PointConfig(new double[] {0.1, 0.9}, List.of(4),
-                dev.amortizer.nn.HiddenActivation.TANH, 8, 1e-3, 1, 1, 0.1, 0.5, 1))
+                dev.amortizer.nn.HiddenActivation.TANH, new TrainingSchedule(8, 1e-3, 1, 1, 0.1, 5.0, 0.5, 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.5");
     }
 }

@@ -19,12 +19,11 @@ class TrainingStateTest {
     void aVersionOneCheckpointStillResumesWithItsEarlierTimeUnknown() throws Exception {
         List<double[]> params = List.of(new double[] {1, 2}, new double[] {3});
         AdamOptimizer adam = new AdamOptimizer(params, 1e-3, 5);
-        TrainingState state = new TrainingState();
-        state.bestParams = TrainingState.copy(params);
-        state.spent = new Cost(12.5, 20, 0, 0, 0, 0, 0);
+        TrainingState state = new TrainingState(new EpochProgress(0, 0, 0, Double.POSITIVE_INFINITY,
+                new Cost(12.5, 20, 0, 0, 0, 0, 0)), TrainingState.copy(params));
         Path file = dir.resolve("state.bin");
         state.save(file, 42, params, adam);
-        assertThat(TrainingState.load(file, 42, params, adam).spent.wallSeconds()).isEqualTo(12.5);
+        assertThat(TrainingState.load(file, 42, params, adam).progress.spent().wallSeconds()).isEqualTo(12.5);
 
         byte[] bytes = Files.readAllBytes(file);
         int costOffset = 4 + 4 + 8 + 4 + 4 + 4 + 8 + 8 + 8;
@@ -34,7 +33,7 @@ class TrainingStateTest {
         java.nio.ByteBuffer.wrap(v1).putInt(4, 1);
         Files.write(file, v1);
         TrainingState old = TrainingState.load(file, 42, params, adam);
-        assertThat(old.spent).isEqualTo(Cost.ZERO);
+        assertThat(old.progress.spent()).isEqualTo(Cost.ZERO);
         assertThat(params.get(0)).containsExactly(1, 2);
     }
 }

@@ -1,6 +1,5 @@
 package dev.amortizer.models;
 
-import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
@@ -78,24 +77,13 @@ public final class GaussianLinear extends CatalogTask {
 
     @Override
     public Optional<Posterior> referencePosterior() {
-        return Optional.of(new Posterior() {
-            @Override
-            public int parameterDim() {
-                return DIM;
+        return Optional.of(new IndependentGaussianPosterior(parameterNames(), this::checkObservation, x -> {
+            double[] mean = new double[DIM];
+            for (int j = 0; j < DIM; j++) {
+                mean[j] = x[j] / 2;
             }
-
-            @Override
-            public Samples sample(double[] x, int n, Rng rng) {
-                checkObservation(x);
-                double[][] rows = new double[n][DIM];
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < DIM; j++) {
-                        rows[i][j] = rng.nextGaussian(x[j] / 2, POSTERIOR_SD);
-                    }
-                }
-                return Samples.of(parameterNames(), rows);
-            }
-        });
+            return mean;
+        }, x -> POSTERIOR_SD));
     }
 
     /** {@inheritDoc} Here: x ~ N(θ, 0.1 I), θ ~ N(0, 0.1 I): |x_i| ≲ 2. */

@@ -175,36 +175,20 @@ public final class GaussianLinearReplicates implements Task {
 
     @Override
     public Optional<Posterior> referencePosterior() {
-        return Optional.of(new Posterior() {
-            @Override
-            public int parameterDim() {
-                return DIM;
-            }
-
-            @Override
-            public Samples sample(double[] x, int n, Rng rng) {
-                checkObservation(x);
-                int m = layout.size(x);
-                double[] mean = new double[DIM];
-                for (int r = 0; r < m; r++) {
-                    int off = layout.rowOffset(r);
-                    for (int i = 0; i < DIM; i++) {
-                        mean[i] += x[off + i];
-                    }
-                }
+        return Optional.of(new IndependentGaussianPosterior(parameterNames, this::checkObservation, x -> {
+            int m = layout.size(x);
+            double[] mean = new double[DIM];
+            for (int r = 0; r < m; r++) {
+                int off = layout.rowOffset(r);
                 for (int i = 0; i < DIM; i++) {
-                    mean[i] /= m + 1;
+                    mean[i] += x[off + i];
                 }
-                double sd = Math.sqrt(VARIANCE / (m + 1));
-                double[][] rows = new double[n][DIM];
-                for (double[] row : rows) {
-                    for (int i = 0; i < DIM; i++) {
-                        row[i] = rng.nextGaussian(mean[i], sd);
-                    }
-                }
-                return Samples.of(parameterNames, rows);
             }
-        });
+            for (int i = 0; i < DIM; i++) {
+                mean[i] /= m + 1;
+            }
+            return mean;
+        }, x -> Math.sqrt(VARIANCE / (layout.size(x) + 1))));
     }
 
     /** {@inheritDoc} Here: the set size first (a whole number in 1..100), then rows of N(θ, 0.1 I) draws. */

@@ -1,6 +1,5 @@
 package dev.amortizer.models;
 
-import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
@@ -52,33 +51,13 @@ public final class GaussianLinearUniform extends CatalogTask {
 
     @Override
     public Optional<Posterior> referencePosterior() {
-        return Optional.of(new Posterior() {
-            @Override
-            public int parameterDim() {
-                return DIM;
+        return Optional.of(new PriorBoxRejectionPosterior(this, (x, rng) -> {
+            double[] theta = new double[DIM];
+            for (int j = 0; j < DIM; j++) {
+                theta[j] = rng.nextGaussian(x[j], SD);
             }
-
-            @Override
-            public Samples sample(double[] x, int n, Rng rng) {
-                checkObservation(x);
-                double[][] rows = new double[n][];
-                int kept = 0;
-                long tries = 0;
-                while (kept < n) {
-                    double[] theta = new double[DIM];
-                    for (int j = 0; j < DIM; j++) {
-                        theta[j] = rng.nextGaussian(x[j], SD);
-                    }
-                    if (prior().support().contains(theta)) {
-                        rows[kept++] = theta;
-                    } else if (++tries > 1000L * n + 100_000) { // acceptance under 1/1000: minutes to hours
-                        throw new IllegalArgumentException("gaussian_linear_uniform reference: observation "
-                                + java.util.Arrays.toString(x) + " is too far outside the prior box to sample");
-                    }
-                }
-                return Samples.of(parameterNames(), rows);
-            }
-        });
+            return theta;
+        }, "is too far outside the prior box to sample")); // acceptance under 1/1000: minutes to hours
     }
 
     /** {@inheritDoc} Here: x ~ N(θ, 0.1 I), θ ∈ [−1, 1]¹⁰: |x_i| ≲ 3. */

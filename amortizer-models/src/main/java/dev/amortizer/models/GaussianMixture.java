@@ -1,6 +1,5 @@
 package dev.amortizer.models;
 
-import dev.amortizer.data.Samples;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
@@ -67,31 +66,10 @@ public final class GaussianMixture extends CatalogTask {
 
     @Override
     public Optional<Posterior> referencePosterior() {
-        return Optional.of(new Posterior() {
-            @Override
-            public int parameterDim() {
-                return DIM;
-            }
-
-            @Override
-            public Samples sample(double[] x, int n, Rng rng) {
-                checkObservation(x);
-                double[][] rows = new double[n][];
-                int kept = 0;
-                long tries = 0;
-                while (kept < n) {
-                    double sd = SDS[rng.nextDouble() < 0.5 ? 0 : 1];
-                    double[] theta = {rng.nextGaussian(x[0], sd), rng.nextGaussian(x[1], sd)};
-                    if (prior().support().contains(theta)) {
-                        rows[kept++] = theta;
-                    } else if (++tries > 1000L * n + 100_000) { // far outside the box it would never end
-                        throw new IllegalArgumentException("gaussian_mixture reference: observation "
-                                + java.util.Arrays.toString(x) + " leaves almost no posterior mass inside the prior box");
-                    }
-                }
-                return Samples.of(parameterNames(), rows);
-            }
-        });
+        return Optional.of(new PriorBoxRejectionPosterior(this, (x, rng) -> {
+            double sd = SDS[rng.nextDouble() < 0.5 ? 0 : 1];
+            return new double[] {rng.nextGaussian(x[0], sd), rng.nextGaussian(x[1], sd)};
+        }, "leaves almost no posterior mass inside the prior box"));
     }
 
     /** {@inheritDoc} Here: x ~ N(θ, σ² I), θ ∈ [−10, 10]². */

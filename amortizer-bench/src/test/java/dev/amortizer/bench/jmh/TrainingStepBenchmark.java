@@ -44,12 +44,13 @@ public class TrainingStepBenchmark {
     public void build() {
         Task t = TaskCatalog.byName(task);
         NpeConfig config = NpeConfig.defaults();
-        int batch = config.batchSize();
+        int batch = config.schedule().batchSize();
         Rng rng = Rng.seeded(1);
         double[][] thetas = t.prior().sample(batch, rng);
         double[][] xs = t.simulator().simulate(thetas, rng);
         network = MdnNetworks.create(t.dataDim(), config.hiddenWidths(), config.activation(),
-                new MixtureLayout(config.components(), t.parameterDim()), config.learningRate(), config.gradientClip(), 1);
+                new MixtureLayout(config.components(), t.parameterDim()), config.schedule().learningRate(),
+                config.schedule().gradientClip(), 1);
         x = MdnNetworks.matrix(flatten(xs), batch, t.dataDim(), MdnNetworks.DATA_TYPE);
         theta = MdnNetworks.matrix(flatten(thetas), batch, t.parameterDim(), MdnNetworks.DATA_TYPE);
     }
