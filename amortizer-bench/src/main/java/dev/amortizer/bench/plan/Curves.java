@@ -42,10 +42,12 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
      * @param accuracy     C2ST against per-query wall seconds; null when unscored
      * @param cost         per-query wall seconds against the budget (in the method's unit)
      * @param unit         the budget's unit
+     * @param smallestCost the pilot's cheapest rung's median per-query cost (no option is priced below it)
      * @param largestCost  the pilot's largest median per-query cost (extrapolation is capped from it)
      * @param pilotBudgets the pilot's rungs
      */
-    public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, double largestCost, long[] pilotBudgets) {
+    public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, double smallestCost, double largestCost,
+                              long[] pilotBudgets) {
     }
 
     /**
@@ -77,6 +79,7 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
             double[] acc = new double[k];
             long[] budgets = new long[k];
             double largest = 0;
+            double smallest = Double.POSITIVE_INFINITY;
             for (int i = 0; i < k; i++) {
                 PilotData.Rung r = d.rungs().get(i);
                 budgets[i] = r.budget();
@@ -84,9 +87,10 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
                 cost[i] = median(r.querySeconds(), rows);
                 acc[i] = resampledMean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
+                smallest = Math.min(smallest, cost[i]);
             }
             direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
-                    line(budget, cost, jitter), d.unit(), largest, budgets));
+                    line(budget, cost, jitter), d.unit(), smallest, largest, budgets));
         }
         return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
                 direct, (int) n[m - 1]);

@@ -16,7 +16,7 @@ class DecisionTest {
     private static Curves curves(PowerLaw direct) {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
-                0.05, new long[] {1_000, 3_000, 5_000}));
+                0.01, 0.05, new long[] {1_000, 3_000, 5_000}));
         return new Curves(new PowerLaw(10, 0.5, 0), new FixedCostLine(0, 0.01), new FixedCostLine(0, 0.01),
                 new LogLine(Math.log(0.001), 0), methods, 2_000);
     }
@@ -40,6 +40,13 @@ class DecisionTest {
         assertThat(d.directCost().get("mcmc")).isInfinite();
         assertThat(d.cheapestDirect()).isNull();
         assertThat(d.winner(1)).isEqualTo(Decision.AMORTISE);
+    }
+
+    @Test
+    void aDirectMethodIsNeverPricedBelowItsCheapestRung() {
+        // C2ST = 0.5 + 0.001 / cost: the cheapest rung (0.01 s) already scores 0.6; the curve says 0.6 at 0.001 s
+        Decision d = Decision.at(curves(new PowerLaw(0.001, 1, 0)), 0.6);
+        assertThat(d.directCost().get("mcmc")).isCloseTo(0.01, within(1e-12));
     }
 
     @Test
