@@ -74,7 +74,7 @@ class CliEscalateTest {
         assertThat(err.toString()).contains("--importance-draws is only used with --escalate");
         assertThat(run("sample", "--model", GOLDEN.toString(), "--observation", observation.toString(), "--n", "10",
                 "--escalate", "--importance-draws", "10", "--out", samples.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--importance-draws: importanceDraws is 10, expected >= probeDraws");
+        assertThat(err.toString()).contains("--importance-draws: importanceDraws is 10, expected 1000 (probeDraws)");
         assertThat(run("sample", "--model", GOLDEN.toString(), "--observation", observation.toString(), "--n", "10",
                 "--escalate", "--max-pareto-k", "NaN", "--out", samples.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--max-pareto-k: maxParetoK is NaN");

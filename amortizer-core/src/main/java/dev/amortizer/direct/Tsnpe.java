@@ -40,7 +40,7 @@ import java.util.Objects;
  * the wall time of a cheap simulator.
  *
  * <p>Anytime: each budget of the ladder is its own run of R rounds with its own generator, so the answer at b is
- * exactly what a run with budget b gives, and its cost (simulator calls = b, wall and CPU time of simulating,
+ * distributed as a run with budget b alone would give (identical for the ladder's first rung), and its cost (simulator calls = b, wall and CPU time of simulating,
  * truncating and training) counts that run alone. Diagnostics: {@code rounds}, {@code region_prior_mass} (the last
  * truncation's estimated P(region) under the prior), {@code fallback_rounds}, {@code validation_loss} of the last
  * fit, {@code training_epochs} over all rounds, {@code invalid_simulations}.
@@ -158,12 +158,25 @@ public final class Tsnpe implements DirectMethod {
             long budget = ladder[j];
             Rounds run = new Rounds(task, observation, new Npe(npe), runRngs[j]);
             SnapshotClock clock = new SnapshotClock();
-            clock.progress(() -> run.spend((int) budget));
+            clock.progress(() -> spendOrExplain(run, (int) budget));
             clock.countSimulations(budget);
             Rng answerRng = answerRngs[j];
             answers.add(clock.answer(budget, () -> run.snapshot(numSamples, answerRng)));
         }
         return answers;
+    }
+
+    /**
+     * A run that cannot go on (a region holding too little prior mass to sample, a fit that diverged) depends on the
+     * task and the budget the user chose, so it is reported as bad input (exit 2 on the command line), not as a fault.
+     */
+    private static void spendOrExplain(Rounds run, int budget) {
+        try {
+            run.spend(budget);
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("tsnpe at " + budget + " simulations could not continue: "
+                    + e.getMessage() + " (a larger budget gives each round more simulations)", e);
+        }
     }
 
     /** One run's rounds: the pairs so far and the last fit. */

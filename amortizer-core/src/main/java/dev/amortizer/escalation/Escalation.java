@@ -1,7 +1,6 @@
 package dev.amortizer.escalation;
 
 import dev.amortizer.amortiser.AmortisedDensity;
-import dev.amortizer.amortiser.AmortisedProposal;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;

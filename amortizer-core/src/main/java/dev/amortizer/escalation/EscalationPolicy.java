@@ -20,7 +20,7 @@ import java.util.Objects;
  *                            minEss, in [0, 1]; 0 always tries it. Below 1 because the probe's share is noisy
  *                            (it fell short of step 2's by up to a factor 1.3 where the probe's k̂ was at most 1)
  * @param mcmcEvaluations     step 3's likelihood evaluations, all chains together
- * @param mcmcChains          step 3's chains, each started at an importance-sampling draw, ≥ 1
+ * @param mcmcChains          step 3's chains, each started at a weighed draw of step 2 or the probe, ≥ 1
  * @param mcmcWarmup          step 3's warm-up iterations per chain, ≥ 20 (short: the chains start in the posterior)
  * @param mcmcKernel          step 3's kernel; slice sampling needs no gradient and is the project's method for
  *                            multimodal posteriors (amortizer-bench/results/direct-methods.md)
@@ -43,9 +43,9 @@ public record EscalationPolicy(int probeDraws, double amortisedMinEssShare, doub
             throw new IllegalArgumentException("amortisedMaxParetoK is " + amortisedMaxParetoK
                     + ", expected a number <= maxParetoK (" + maxParetoK + ")");
         }
-        if (importanceDraws < probeDraws) {
-            throw new IllegalArgumentException("importanceDraws is " + importanceDraws + ", expected >= probeDraws ("
-                    + probeDraws + ")");
+        if (importanceDraws < probeDraws || importanceDraws > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("importanceDraws is " + importanceDraws + ", expected " + probeDraws
+                    + " (probeDraws) .. " + Integer.MAX_VALUE);
         }
         if (!(minEss >= 1)) {
             throw new IllegalArgumentException("minEss is " + minEss + ", expected >= 1");

@@ -34,8 +34,8 @@ final class WeightedDraws {
     }
 
     /**
-     * {@code count} draws from q in one batch, weighed; counts two forward passes per draw (the draw and its
-     * log q) and one likelihood evaluation (a draw outside the prior's support costs one without calling it).
+     * {@code count} draws from q in one batch, weighed; counts the forward pass of each draw's log q (drawing
+     * counts its own) and one likelihood evaluation (a draw outside the prior's support costs one without calling it).
      */
     static WeightedDraws propose(Task task, AmortisedDensity posterior, double[] x, int count, Rng rng,
                                  CostMeter meter) {

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pilot's wall-time cap, kept as a hard limit: a piece starts only when its predicted cost fits in what is left,
- * so the pilot stops before the cap rather than after it. Predictions come from what the pilot has measured so far:
+ * The pilot's wall-time cap, kept as a soft limit: a piece starts only when its predicted cost fits in what is left,
+ * so the pilot stops near the cap rather than far after it; the warm-up, the amortiser's two smallest budgets and
+ * each direct method's first rung always run (nothing is known of their cost before). Predictions come from what the pilot has measured so far:
  * the seconds of one C2ST (the pilot's largest expense), the amortiser's fixed cost line, a direct rung's query
  * seconds scaled by the next rung's budget. Every piece's wall and CPU seconds are kept for the plan.
  */

@@ -28,7 +28,7 @@ import java.util.List;
  * timed budget. Pieces run cheapest first: the amortiser's two smallest budgets always, then its larger ones and the
  * direct methods' rungs one by one, each only when its predicted cost fits in what is left of the cap
  * ({@link PilotBudget}); what does not fit is skipped, and the notes say so. A direct method's ladder also stops
- * once two rungs bracket the target ({@link PilotConfig#BRACKET}).
+ * once a rung scores {@link PilotConfig#BRACKET} below the target.
  */
 public final class PilotRunner {
     /** The untimed warm-up training's budget: big enough to run every code path, small enough to cost seconds. */
@@ -146,7 +146,10 @@ public final class PilotRunner {
         budget.record("warm-up", piece, piece.elapsed().wallSeconds(), 0);
     }
 
-    /** F at n from the points so far (a cost line through them), plus the queries' warm-up and answers. */
+    /**
+     * F at n from the points so far (a cost line through them). The queries' own time is not predicted: small for
+     * NPE, it can make an amortiser that runs MCMC per query (NLE, NRE) overrun the cap.
+     */
     private static double predictedTraining(List<PilotData.AmortiserPoint> points, int n) {
         if (points.isEmpty()) {
             return 0;

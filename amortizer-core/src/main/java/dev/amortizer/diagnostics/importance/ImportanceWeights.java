@@ -54,12 +54,16 @@ public final class ImportanceWeights {
      */
     public static int[] systematicResample(double[] logWeights, int n, double u) {
         double[] w = normalise(logWeights);
+        int last = w.length - 1; // the last index with weight: rounding must not land a point on a zero weight
+        while (last > 0 && !(w[last] > 0)) {
+            last--;
+        }
         int[] picked = new int[n];
         double cumulative = w[0];
         int k = 0;
         for (int i = 0; i < n; i++) {
             double point = (i + u) / n;
-            while (cumulative <= point && k < w.length - 1) {
+            while (cumulative <= point && k < last) {
                 cumulative += w[++k];
             }
             picked[i] = k;
