@@ -3,6 +3,7 @@ package dev.amortizer.npe;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.training.CarriedCost;
+import dev.amortizer.training.CheckpointHeader;
 import dev.amortizer.training.EpochProgress;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -53,12 +54,7 @@ final class MdnCheckpoint {
             AtomicFiles.write(file, raw -> {
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw));
                 out.writeInt(MAGIC);
-                out.writeLong(fingerprint);
-                out.writeInt(progress.epoch());
-                out.writeInt(progress.bestEpoch());
-                out.writeInt(progress.lastDecay());
-                out.writeDouble(progress.bestLoss());
-                out.writeDouble(learningRate);
+                CheckpointHeader.write(out, fingerprint, progress, learningRate);
                 out.writeInt(network.getIterationCount());
                 out.writeInt(network.getEpochCount());
                 CarriedCost.write(out, progress.spent());
@@ -90,22 +86,11 @@ final class MdnCheckpoint {
             if (magic != MAGIC) {
                 throw new IllegalArgumentException(file + ": not an Amortizer MDN training checkpoint");
             }
-            if (in.readLong() != fingerprint) {
-                throw new IllegalArgumentException(file + ": this checkpoint was written by a different training run"
-                        + " (other task, data, configuration or seed); use another checkpoint directory or delete it");
-            }
-            int epoch = in.readInt();
-            int bestEpoch = in.readInt();
-            int lastDecay = in.readInt();
-            double bestLoss = in.readDouble();
-            double learningRate = in.readDouble();
+            CheckpointHeader header = CheckpointHeader.read(in, file, fingerprint);
             int iterations = in.readInt();
             int epochs = in.readInt();
-            if (epoch < 0 || bestEpoch < 0 || bestEpoch > epoch || lastDecay < 0 || lastDecay > epoch
-                    || iterations < 0 || epochs < 0 || !(learningRate > 0) || Double.isNaN(bestLoss)) {
-                throw new IllegalArgumentException(file + ": the checkpoint's schedule is inconsistent (epoch "
-                        + epoch + ", best epoch " + bestEpoch + ", last decay " + lastDecay + ", learning rate "
-                        + learningRate + ", best loss " + bestLoss + ", iterations " + iterations + ")");
+            if (iterations < 0 || epochs < 0) {
+                throw CheckpointHeader.inconsistent(file, "iterations " + iterations + ", epochs " + epochs);
             }
             Cost spent = CarriedCost.read(in, file);
             INDArray params = network.params();
@@ -120,8 +105,7 @@ final class MdnCheckpoint {
             updater.assign(state);
             network.setIterationCount(iterations);
             network.setEpochCount(epochs);
-            return new MdnCheckpoint(new EpochProgress(epoch, bestEpoch, lastDecay, bestLoss, spent), learningRate,
-                    network, best);
+            return new MdnCheckpoint(header.progress(spent), header.learningRate(), network, best);
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
         } catch (IOException e) {

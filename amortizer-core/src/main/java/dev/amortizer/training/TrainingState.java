@@ -37,12 +37,7 @@ public final class TrainingState {
             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(raw));
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
-            out.writeLong(fingerprint);
-            out.writeInt(progress.epoch());
-            out.writeInt(progress.bestEpoch());
-            out.writeInt(progress.lastDecay());
-            out.writeDouble(progress.bestLoss());
-            out.writeDouble(adam.learningRate());
+            CheckpointHeader.write(out, fingerprint, progress, adam.learningRate());
             out.writeLong(adam.steps());
             CarriedCost.write(out, progress.spent());
             write(out, params.toArray(double[][]::new));
@@ -65,23 +60,12 @@ public final class TrainingState {
             if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException(file + ": not an Amortizer training checkpoint (or a newer one)");
             }
-            if (in.readLong() != fingerprint) {
-                throw new IllegalArgumentException(file + ": this checkpoint was written by a different training run"
-                        + " (other task, data, configuration or seed); use another checkpoint directory or delete it");
-            }
-            int epoch = in.readInt();
-            int bestEpoch = in.readInt();
-            int lastDecay = in.readInt();
-            double bestLoss = in.readDouble();
-            double learningRate = in.readDouble();
+            CheckpointHeader header = CheckpointHeader.read(in, file, fingerprint);
             long steps = in.readLong();
-            if (epoch < 0 || bestEpoch < 0 || bestEpoch > epoch || lastDecay < 0 || lastDecay > epoch
-                    || Double.isNaN(bestLoss) || !(learningRate > 0) || !Double.isFinite(learningRate) || steps < 0) {
-                throw new IllegalArgumentException(file + ": the checkpoint's schedule is inconsistent (epoch "
-                        + epoch + ", best epoch " + bestEpoch + ", last decay " + lastDecay + ", best loss "
-                        + bestLoss + ", learning rate " + learningRate + ", steps " + steps + ")");
+            if (steps < 0) {
+                throw CheckpointHeader.inconsistent(file, "steps " + steps);
             }
-            adam.setLearningRate(learningRate);
+            adam.setLearningRate(header.learningRate());
             adam.setSteps(steps);
             Cost spent = version >= 2 ? CarriedCost.read(in, file) : Cost.ZERO;
             read(in, params.toArray(double[][]::new), file);
@@ -92,7 +76,7 @@ public final class TrainingState {
             if (in.read() != -1) {
                 throw new IllegalArgumentException(file + ": the checkpoint has trailing bytes");
             }
-            return new TrainingState(new EpochProgress(epoch, bestEpoch, lastDecay, bestLoss, spent), bestParams);
+            return new TrainingState(header.progress(spent), bestParams);
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException(file + ": the checkpoint is truncated", e);
         }
