@@ -1,7 +1,6 @@
 package dev.amortizer.training;
 
 import dev.amortizer.cost.Cost;
-import dev.amortizer.cost.Stopwatch;
 import dev.amortizer.random.Rng;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -79,7 +78,6 @@ public final class EpochLoop {
                                        boolean carryOrder, double logScale, Rng shuffle, Checkpoint checkpoint,
                                        TrainingListener listener) {
         long start = System.nanoTime();
-        Stopwatch watch = Stopwatch.start();
         EpochProgress resumed = checkpoint == null ? null : learner.resume(checkpoint);
         if (resumed == null) {
             resumed = EpochProgress.START;
@@ -116,7 +114,7 @@ public final class EpochLoop {
             }
             if (checkpoint != null) {
                 learner.save(checkpoint, new EpochProgress(epoch, bestEpoch, lastDecay, bestLoss,
-                        CarriedCost.soFar(resumedWith, watch)));
+                        CarriedCost.soFar(resumedWith, checkpoint.since())));
             }
             listener.epochDone(new EpochReport(label, epoch, schedule.maxEpochs(), loss, bestLoss, bestEpoch));
         }
