@@ -1,6 +1,6 @@
 package dev.amortizer.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,16 +23,18 @@ final class BlasGradient {
         int rows = gy.length;
         int in = w.length;
         int out = gy[0].length;
-        INDArray g = NdArrays.rows(gy, 0, rows, out);
-        INDArray xs = NdArrays.rows(x, from, from + rows, in);
-        INDArray dw = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {in, out}, 'c');
-        Nd4j.gemm(xs, g, dw, true, false, 1.0, 0.0);
-        NdArrays.addInto(dw, gradW);
-        if (!needInput) {
-            return null;
+        try (MemoryWorkspace ignored = NdArrays.scope()) {
+            INDArray g = NdArrays.rows(gy, 0, rows, out);
+            INDArray xs = NdArrays.rows(x, from, from + rows, in);
+            INDArray dw = NdArrays.uninitialized(in, out);
+            Nd4j.gemm(xs, g, dw, true, false, 1.0, 0.0);
+            NdArrays.addInto(dw, gradW);
+            if (!needInput) {
+                return null;
+            }
+            INDArray gx = NdArrays.uninitialized(rows, in);
+            Nd4j.gemm(g, NdArrays.matrix(w, out), gx, false, true, 1.0, 0.0);
+            return NdArrays.toRows(gx);
         }
-        INDArray gx = Nd4j.createUninitialized(DataType.DOUBLE, new long[] {rows, in}, 'c');
-        Nd4j.gemm(g, NdArrays.matrix(w, out), gx, false, true, 1.0, 0.0);
-        return NdArrays.toRows(gx);
     }
 }

@@ -25,21 +25,30 @@ public enum ComputeBackend {
     /** ND4J for every forward and backward product of a batch of at least one row and one input. */
     ND4J,
     /**
-     * Each product where it is measured to run faster: forward as {@link #CLASSIC} (ND4J from
-     * {@value BlasProduct#MIN_ROWS} rows and {@value BlasProduct#MIN_WEIGHTS} weights), backward in ND4J from
-     * {@value #AUTO_BACKWARD_ROWS} rows and {@value #AUTO_BACKWARD_WEIGHTS} weights (amortizer-bench's
-     * results/training-backends.md: below either, ND4J's fixed cost per call outweighs its faster arithmetic).
+     * Each product where it was measured to run faster, layer by layer on one core (amortizer-bench's
+     * results/training-backends.md): forward in ND4J from {@value #AUTO_FORWARD_MACS} multiply-adds (rows × in × out)
+     * with at least {@value #AUTO_FORWARD_MIN_SIDE} rows and inputs, backward from {@value #AUTO_BACKWARD_MACS}.
+     * Below, ND4J's fixed cost per call (about 0.1 ms: the copies in and out, W included, and the op's dispatch)
+     * outweighs its faster arithmetic; the forward pass needs more because the Java kernel skips ReLU zeros and has
+     * one product to do, not two. A whole ReLU network without a tape (a query) goes to ND4J as under
+     * {@link #CLASSIC}, crossing once.
      */
     AUTO,
-    /** Forward products of large blocks in ND4J (as {@link #AUTO}), every backward product in Java: the default. */
+    /**
+     * The split before this setting existed, kept bit for bit: forward products of at least
+     * {@value BlasProduct#MIN_ROWS} rows and {@value BlasProduct#MIN_WEIGHTS} weights in ND4J, every backward product
+     * in Java. The default.
+     */
     CLASSIC;
 
     /** The system property read once, at start-up, for the initial setting. */
     public static final String PROPERTY = "amortizer.backend";
-    /** AUTO's backward pass goes to ND4J from this many rows... */
-    static final int AUTO_BACKWARD_ROWS = 128;
-    /** ...and this many weights. */
-    static final int AUTO_BACKWARD_WEIGHTS = 512;
+    /** AUTO's forward product goes to ND4J from this many multiply-adds, 2^20... */
+    static final long AUTO_FORWARD_MACS = 1_048_576;
+    /** ...with at least this many rows and inputs: W's copy dominates a few rows, the output's copy a few inputs. */
+    static final int AUTO_FORWARD_MIN_SIDE = 32;
+    /** AUTO's backward pass (two products) goes to ND4J from this many multiply-adds each, 3 · 2^17. */
+    static final long AUTO_BACKWARD_MACS = 393_216;
 
     private static volatile ComputeBackend selected = initial();
 
@@ -78,7 +87,9 @@ public enum ComputeBackend {
         return switch (this) {
             case JAVA -> false;
             case ND4J -> rows > 0 && in > 0;
-            case AUTO, CLASSIC -> BlasProduct.worthIt(rows, in, out);
+            case AUTO -> rows >= AUTO_FORWARD_MIN_SIDE && in >= AUTO_FORWARD_MIN_SIDE
+                    && (long) rows * in * out >= AUTO_FORWARD_MACS;
+            case CLASSIC -> BlasProduct.worthIt(rows, in, out);
         };
     }
 
@@ -96,7 +107,7 @@ public enum ComputeBackend {
         return switch (this) {
             case JAVA, CLASSIC -> false;
             case ND4J -> rows > 0 && in > 0;
-            case AUTO -> rows >= AUTO_BACKWARD_ROWS && (long) in * out >= AUTO_BACKWARD_WEIGHTS;
+            case AUTO -> (long) rows * in * out >= AUTO_BACKWARD_MACS;
         };
     }
 

@@ -32,14 +32,19 @@ class ComputeBackendTest {
     }
 
     @Test
-    void classicAndAutoForwardAsBeforeTheSeamAndOnlyAutoSendsLargeBackwardsToNd4j() {
-        for (ComputeBackend b : List.of(ComputeBackend.CLASSIC, ComputeBackend.AUTO)) {
-            assertThat(b.forwardInNd4j(256, 16, 32)).isEqualTo(BlasProduct.worthIt(256, 16, 32)).isTrue();
-            assertThat(b.forwardInNd4j(255, 50, 50)).isFalse();
-        }
+    void classicKeepsTheOldSplitAndAutoPicksBySize() {
+        assertThat(ComputeBackend.CLASSIC.forwardInNd4j(256, 16, 32)).isEqualTo(BlasProduct.worthIt(256, 16, 32))
+                .isTrue();
+        assertThat(ComputeBackend.CLASSIC.forwardInNd4j(255, 50, 50)).isFalse();
         assertThat(ComputeBackend.CLASSIC.backwardInNd4j(1024, 512, 512)).isFalse();
-        assertThat(ComputeBackend.AUTO.backwardInNd4j(1024, 512, 512)).isTrue();
+        assertThat(ComputeBackend.AUTO.forwardInNd4j(256, 16, 32)).isFalse();
+        assertThat(ComputeBackend.AUTO.forwardInNd4j(1024, 50, 50)).isTrue();
+        assertThat(ComputeBackend.AUTO.forwardInNd4j(1024, 3, 512)).isFalse();
+        assertThat(ComputeBackend.AUTO.backwardInNd4j(256, 50, 50)).isTrue();
+        assertThat(ComputeBackend.AUTO.backwardInNd4j(128, 50, 50)).isFalse();
+        assertThat(ComputeBackend.AUTO.networkInNd4j(256, 3, 5000)).isTrue();
         assertThat(ComputeBackend.JAVA.forwardInNd4j(1024, 512, 512)).isFalse();
+        assertThat(ComputeBackend.JAVA.networkInNd4j(1024, 3, 500_000)).isFalse();
         assertThat(ComputeBackend.ND4J.backwardInNd4j(1, 1, 1)).isTrue();
         assertThat(ComputeBackend.ND4J.backwardInNd4j(5, 0, 3)).isFalse();
     }
