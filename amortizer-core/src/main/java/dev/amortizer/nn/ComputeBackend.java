@@ -25,13 +25,15 @@ public enum ComputeBackend {
     /** ND4J for every forward and backward product of a batch of at least one row and one input. */
     ND4J,
     /**
-     * Each product where it was measured to run faster, layer by layer on one core (amortizer-bench's
-     * results/training-backends.md): forward in ND4J from {@value #AUTO_FORWARD_MACS} multiply-adds (rows × in × out)
-     * with at least {@value #AUTO_FORWARD_MIN_SIDE} rows and inputs, backward from {@value #AUTO_BACKWARD_MACS}.
-     * Below, ND4J's fixed cost per call (about 0.1 ms: the copies in and out, W included, and the op's dispatch)
-     * outweighs its faster arithmetic; the forward pass needs more because the Java kernel skips ReLU zeros and has
-     * one product to do, not two. A whole ReLU network without a tape (a query) goes to ND4J as under
-     * {@link #CLASSIC}, crossing once.
+     * ND4J for the products large enough to gain there, Java for the rest: from {@value #AUTO_MACS} multiply-adds
+     * (rows × in × out), forward and backward, and forward only with at least {@value #AUTO_FORWARD_MIN_INPUTS}
+     * inputs (a few inputs and many outputs cost ND4J more to copy out than Java to compute). Measured on one core in
+     * MLP training steps (amortizer-bench's results/training-backends.md): below that size ND4J's fixed cost per call
+     * (about 0.1 ms: the copies in and out, W included, and the op's dispatch) outweighs its faster arithmetic, and
+     * inside a ReLU network half of each layer's input and of ∂L/∂y are zeros, which the Java kernels skip and BLAS
+     * multiplies; timed alone on dense data a layer's product pays in ND4J from about 0.4 to 1 M multiply-adds, inside
+     * a training step only from tens of millions (the hidden layers of width 512, or 256 at 512 rows and more). A
+     * whole ReLU network without a tape (a query) goes to ND4J as under {@link #CLASSIC}, crossing once.
      */
     AUTO,
     /**
@@ -43,12 +45,10 @@ public enum ComputeBackend {
 
     /** The system property read once, at start-up, for the initial setting. */
     public static final String PROPERTY = "amortizer.backend";
-    /** AUTO's forward product goes to ND4J from this many multiply-adds, 2^20... */
-    static final long AUTO_FORWARD_MACS = 1_048_576;
-    /** ...with at least this many rows and inputs: W's copy dominates a few rows, the output's copy a few inputs. */
-    static final int AUTO_FORWARD_MIN_SIDE = 32;
-    /** AUTO's backward pass (two products) goes to ND4J from this many multiply-adds each, 3 · 2^17. */
-    static final long AUTO_BACKWARD_MACS = 393_216;
+    /** AUTO sends a product to ND4J from this many multiply-adds, 2^25... */
+    static final long AUTO_MACS = 33_554_432;
+    /** ...and a forward product only with this many inputs or more. */
+    static final int AUTO_FORWARD_MIN_INPUTS = 32;
 
     private static volatile ComputeBackend selected = initial();
 
@@ -87,8 +87,7 @@ public enum ComputeBackend {
         return switch (this) {
             case JAVA -> false;
             case ND4J -> rows > 0 && in > 0;
-            case AUTO -> rows >= AUTO_FORWARD_MIN_SIDE && in >= AUTO_FORWARD_MIN_SIDE
-                    && (long) rows * in * out >= AUTO_FORWARD_MACS;
+            case AUTO -> in >= AUTO_FORWARD_MIN_INPUTS && (long) rows * in * out >= AUTO_MACS;
             case CLASSIC -> BlasProduct.worthIt(rows, in, out);
         };
     }
@@ -107,7 +106,7 @@ public enum ComputeBackend {
         return switch (this) {
             case JAVA, CLASSIC -> false;
             case ND4J -> rows > 0 && in > 0;
-            case AUTO -> (long) rows * in * out >= AUTO_BACKWARD_MACS;
+            case AUTO -> (long) rows * in * out >= AUTO_MACS;
         };
     }
 

@@ -38,10 +38,11 @@ class ComputeBackendTest {
         assertThat(ComputeBackend.CLASSIC.forwardInNd4j(255, 50, 50)).isFalse();
         assertThat(ComputeBackend.CLASSIC.backwardInNd4j(1024, 512, 512)).isFalse();
         assertThat(ComputeBackend.AUTO.forwardInNd4j(256, 16, 32)).isFalse();
-        assertThat(ComputeBackend.AUTO.forwardInNd4j(1024, 50, 50)).isTrue();
-        assertThat(ComputeBackend.AUTO.forwardInNd4j(1024, 3, 512)).isFalse();
-        assertThat(ComputeBackend.AUTO.backwardInNd4j(256, 50, 50)).isTrue();
-        assertThat(ComputeBackend.AUTO.backwardInNd4j(128, 50, 50)).isFalse();
+        assertThat(ComputeBackend.AUTO.forwardInNd4j(1024, 128, 128)).isFalse();
+        assertThat(ComputeBackend.AUTO.forwardInNd4j(256, 512, 512)).isTrue();
+        assertThat(ComputeBackend.AUTO.forwardInNd4j(100_000, 3, 512)).isFalse();
+        assertThat(ComputeBackend.AUTO.backwardInNd4j(512, 256, 256)).isTrue();
+        assertThat(ComputeBackend.AUTO.backwardInNd4j(256, 256, 256)).isFalse();
         assertThat(ComputeBackend.AUTO.networkInNd4j(256, 3, 5000)).isTrue();
         assertThat(ComputeBackend.JAVA.forwardInNd4j(1024, 512, 512)).isFalse();
         assertThat(ComputeBackend.JAVA.networkInNd4j(1024, 3, 500_000)).isFalse();
