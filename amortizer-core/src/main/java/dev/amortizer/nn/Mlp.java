@@ -9,9 +9,9 @@ import java.util.List;
  * output, evaluated and differentiated on batches.
  *
  * <p>The dense products run in plain Java or ND4J as the selected {@link ComputeBackend} says; activations and the
- * tape stay in Java. Plain Java is the default for small networks because ND4J costs 10–50 µs per op whatever the
- * size (amortizer-core/README.md, "The DL4J and ND4J stack"), more than the arithmetic of a 50-unit layer on a few
- * hundred rows.
+ * tape stay in Java. Every backend but nd4j keeps small blocks in plain Java because ND4J costs 10–50 µs per op
+ * whatever the size (amortizer-core/README.md, "The DL4J and ND4J stack"), more than the arithmetic of a 50-unit
+ * layer on a few hundred rows.
  */
 public final class Mlp {
     private final DenseLayer[] layers;
