@@ -63,6 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     Path out;
     @Mixin
     SeedOption seed;
+    @Mixin
+    BackendOption backend;
     @Spec
     CommandSpec command;
 
@@ -75,6 +77,12 @@ final class BenchCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() throws Exception {
+        try (BackendOption.Applied ignored = backend.apply()) {
+            return execute();
+        }
+    }
+
+    private Integer execute() throws Exception {
         PrintWriter stdout = command.commandLine().getOut();
         PrintWriter stderr = command.commandLine().getErr();
         Inputs.file("--spec", specFile);

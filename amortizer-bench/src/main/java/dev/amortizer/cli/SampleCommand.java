@@ -40,9 +40,17 @@ final class SampleCommand extends SeededCommand {
     QueryOptions query;
     @Mixin
     EscalateOptions escalation;
+    @Mixin
+    BackendOption backend;
 
     @Override
     public Integer call() throws Exception {
+        try (BackendOption.Applied ignored = backend.apply()) {
+            return execute();
+        }
+    }
+
+    private Integer execute() throws Exception {
         // every option is checked before the model's weights and ND4J are loaded (seconds)
         int count = query.count();
         EscalationPolicy policy = escalation.policy();

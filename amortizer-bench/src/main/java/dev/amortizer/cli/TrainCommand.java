@@ -53,6 +53,8 @@ final class TrainCommand implements Callable<Integer> {
     String loss;
     @Mixin
     NetworkOptions network;
+    @Mixin
+    BackendOption backend;
     @Option(names = "--checkpoints", description = "directory for the simulations and per-epoch checkpoints;"
             + " training again with the same directory resumes a crashed run")
     Path checkpoints;
@@ -101,6 +103,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (BackendOption.Applied ignored = backend.apply()) {
+            return execute();
+        }
+    }
+
+    private Integer execute() throws Exception {
         Task task = taskOption.task();
         boolean fromFiles = simulationsFrom != null || thetaFile != null || xFile != null;
         if (fromFiles && simulations != null) {

@@ -76,10 +76,13 @@ public final class DenseLayer {
         return b;
     }
 
-    /** y = x·W + b for rows {@code from} until {@code to} of {@code x}; row r of the result is input row from + r. */
+    /**
+     * y = x·W + b for rows {@code from} until {@code to} of {@code x}; row r of the result is input row from + r. In
+     * Java or ND4J as the selected {@link ComputeBackend} says.
+     */
     double[][] forward(double[][] x, int from, int to) {
         int rows = to - from;
-        if (BlasProduct.worthIt(rows, in, out)) {
+        if (ComputeBackend.selected().forwardInNd4j(rows, in, out)) {
             return BlasProduct.affine(x, from, to, w, b);
         }
         double[][] y = new double[rows][];
@@ -112,28 +115,30 @@ public final class DenseLayer {
     /**
      * Back-propagates ∂L/∂y ({@code gy}, one row per input row {@code x[from + r]}): adds ∂L/∂W and ∂L/∂b into
      * {@code grads} (shaped as {@link #parameters()}) and returns ∂L/∂x, or null when {@code needInput} is false.
+     * ∂L/∂b is summed in Java; ∂L/∂W and ∂L/∂x in Java or ND4J as the selected {@link ComputeBackend} says.
      */
     double[][] backward(double[][] x, int from, double[][] gy, double[][] grads, boolean needInput) {
         int rows = gy.length;
-        int[] pick = new int[Math.max(rows, out)];
-        double[] coef = new double[Math.max(rows, out)];
         double[] gb = grads[in];
         for (double[] g : gy) {
             for (int j = 0; j < out; j++) {
                 gb[j] += g[j];
             }
         }
+        if (ComputeBackend.selected().backwardInNd4j(rows, in, out)) {
+            double[][] gx = BlasGradient.backward(x, from, gy, w, grads, needInput);
+            for (int i = 0; i < in; i++) {
+                applyMask(i, grads[i]);
+            }
+            return gx;
+        }
+        int[] pick = new int[Math.max(rows, out)];
+        double[] coef = new double[Math.max(rows, out)];
         double[][] xs = from == 0 && x.length == rows ? x : java.util.Arrays.copyOfRange(x, from, from + rows);
         for (int i = 0; i < in; i++) {
             int nz = RowKernels.gatherColumn(xs, i, rows, pick, coef);
             RowKernels.addRows(grads[i], gy, pick, coef, nz);
-            if (mask != null) {
-                double[] gi = grads[i];
-                double[] mi = mask[i];
-                for (int j = 0; j < out; j++) {
-                    gi[j] *= mi[j];
-                }
-            }
+            applyMask(i, grads[i]);
         }
         if (!needInput) {
             return null;
@@ -152,6 +157,16 @@ public final class DenseLayer {
             gx[r] = g;
         }
         return gx;
+    }
+
+    /** Zeroes the gradient of row {@code i} of W outside the mask. */
+    private void applyMask(int i, double[] gi) {
+        if (mask != null) {
+            double[] mi = mask[i];
+            for (int j = 0; j < out; j++) {
+                gi[j] *= mi[j];
+            }
+        }
     }
 
     private static double[][] copy(double[][] m) {

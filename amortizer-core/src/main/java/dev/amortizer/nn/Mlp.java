@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * A multilayer perceptron y = L_k(a(… a(L_1(x)))) of {@link DenseLayer}s with one hidden nonlinearity a and a linear
- * output, evaluated and differentiated on batches in plain Java.
+ * output, evaluated and differentiated on batches.
  *
- * <p>Plain Java rather than ND4J because these networks are small: ND4J costs 10–50 µs per op whatever the size
- * (amortizer-core/README.md, "The DL4J and ND4J stack"), more than the arithmetic of a 50-unit layer on a few hundred rows.
+ * <p>The dense products run in plain Java or ND4J as the selected {@link ComputeBackend} says; activations and the
+ * tape stay in Java. Every backend but nd4j keeps small blocks in plain Java because ND4J costs 10–50 µs per op
+ * whatever the size (amortizer-core/README.md, "The DL4J and ND4J stack"), more than the arithmetic of a 50-unit
+ * layer on a few hundred rows.
  */
 public final class Mlp {
     private final DenseLayer[] layers;
@@ -74,7 +76,8 @@ public final class Mlp {
 
     /** The outputs for rows {@code from} until {@code to} of {@code x}, recording on {@code tape} when not null. */
     public double[][] forward(double[][] x, int from, int to, Tape tape) {
-        if (tape == null && activation == HiddenActivation.RELU && BlasProduct.worthIt(to - from, 1, weightCount())) {
+        if (tape == null && activation == HiddenActivation.RELU
+                && ComputeBackend.selected().networkInNd4j(to - from, inputDim(), weightCount())) {
             return BlasProduct.reluNetwork(x, from, to, layers);
         }
         double[][] h = x;

@@ -38,12 +38,22 @@ public final class PowerLawFit {
                 double r = Math.log(excess[i]) - Math.log(candidate.c2st(x[i]) - 0.5);
                 error += r * r;
             }
-            if (error < bestError - 1e-12) {
+            // a near-vertical trend (two costs a hair apart, accuracies far apart) overflows x^(-b): not a curve
+            if (Double.isFinite(error) && error < bestError - 1e-12) {
                 bestError = error;
                 best = candidate;
             }
         }
-        return best;
+        return best != null ? best : flat(excess);
+    }
+
+    /** No trend: the geometric mean of the excesses at every x. */
+    private static PowerLaw flat(double[] excess) {
+        double mean = 0;
+        for (double e : excess) {
+            mean += Math.log(e) / excess.length;
+        }
+        return new PowerLaw(Math.exp(mean), 0, 0);
     }
 
     /** Least squares of log(excess − floor) on log x; a rising fit (b < 0) becomes flat, b = 0. */

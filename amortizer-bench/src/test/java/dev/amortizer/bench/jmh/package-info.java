@@ -1,2 +1,2 @@
-/** JMH micro-benchmarks: per-query latency, MDN training-step throughput and simulator throughput, run by {@code amortizer-bench/jmh} (not by the test suite). */
+/** JMH micro-benchmarks: per-query latency, MDN training-step throughput, simulator throughput and the dense networks' training under each compute backend, run by {@code amortizer-bench/jmh} (not by the test suite). */
 package dev.amortizer.bench.jmh;

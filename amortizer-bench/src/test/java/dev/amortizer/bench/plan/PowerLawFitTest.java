@@ -43,6 +43,15 @@ class PowerLawFitTest {
     }
 
     @Test
+    void twoCostsAHairApartWithFarApartAccuraciesGiveAFiniteCurveNotNone() {
+        // a direct method's rungs measured under load can cost almost the same: the exponent through them overflows
+        PowerLaw fit = PowerLawFit.fit(new double[] {0.0095, 0.00951}, new double[] {0.96, 0.55});
+        assertThat(fit).isNotNull();
+        assertThat(fit.c2st(0.0095)).isFinite().isBetween(0.5, 1.0);
+        assertThat(fit.c2st(1.0)).isFinite();
+    }
+
+    @Test
     void aCurveThatGetsWorseIsReadAsFlatAndNeverReachesBelowIt() {
         PowerLaw fit = PowerLawFit.fit(new double[] {100, 1000}, new double[] {0.6, 0.7});
         assertThat(fit.b()).isZero();
