@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * NPE models: the MDN (every format; its weights of formats 1 to 4, DL4J's network zip, become the current arrays
  * here, {@link LegacyMdnWeights}) and the flows (from format 2: MAF, NSF, coupling; with a linear shift or as an
- * ensemble from format 4; conditioned on a summary network from format 3) and flow matching (format 5). The weights entry is
- * {@link NpePosterior#weights()}; the manifest adds the config, the bijection, the summary network and the pairs'
- * source.
+ * ensemble from format 4; conditioned on a summary network from format 3) and flow matching (format 5). The weights
+ * entry is {@link NpePosterior#weights()}; the manifest adds the config, the bijection, the summary network and the
+ * pairs' source.
  */
 final class NpeCodec implements ModelCodec {
     static final NpeCodec MDN = new NpeCodec(List.of(Estimator.MDN), 1);

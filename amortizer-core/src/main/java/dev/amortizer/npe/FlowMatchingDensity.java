@@ -52,6 +52,12 @@ final class FlowMatchingDensity implements StandardizedDensity {
         return FlowDensity.inChunks(z, c, (zs, cs) -> FlowOde.logDensity(field, zs, cs, steps));
     }
 
+    /** Four RK4 stages per step. */
+    @Override
+    public long passesPerDraw() {
+        return 4L * steps;
+    }
+
     @Override
     public byte[] weights() {
         return field.parameterBytes();

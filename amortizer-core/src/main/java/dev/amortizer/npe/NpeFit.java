@@ -28,8 +28,9 @@ import java.util.function.UnaryOperator;
 /**
  * Fits one NPE configuration on given pairs with the training layer ({@link TrainingRun}): θ mapped by the prior's
  * bijection when the configuration asks for it, then the MDN, a flow (or ensemble), flow matching's velocity field
- * or a summary network with its flow, with per-epoch checkpoints when the {@link Npe} has a directory. The validation loss is reported in θ's own
- * units (the bijection's mean log-Jacobian on the held-out rows added), so that candidates compare.
+ * or a summary network with its flow, with per-epoch checkpoints when the {@link Npe} has a directory. The
+ * validation loss is reported in θ's own units (the bijection's mean log-Jacobian on the held-out rows added), so
+ * that candidates compare.
  */
 final class NpeFit {
     /**

@@ -128,11 +128,14 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
         return Samples.of(task.parameterNames(), rows);
     }
 
-    /** {@code n} draws for {@code x}, counting one network forward pass per draw on {@code meter} (phase query). */
+    /**
+     * {@code n} draws for {@code x}, counting the estimator's network forward passes on {@code meter} (phase query):
+     * one per draw, or FMPE's 4 per RK4 step.
+     */
     @Override
     public Samples sample(double[] x, int n, Rng rng, CostMeter meter) {
         Samples draws = sample(x, n, rng);
-        meter.countForwardPasses(Phase.QUERY, n);
+        meter.countForwardPasses(Phase.QUERY, n * density.passesPerDraw());
         return draws;
     }
 

@@ -18,8 +18,8 @@ class ModelCodecsTest {
 
     @Test
     void everyKindAndEstimatorHasExactlyOneCodec() {
-        for (String[] k : new String[][] {{"npe", "mdn"}, {"npe", "maf"}, {"npe", "nsf"}, {"npe", "coupling"}, {"npe", "fmpe"},
-                {"nle", "maf"}, {"nre", "b"}, {"point", "quantile"}}) {
+        for (String[] k : new String[][] {{"npe", "mdn"}, {"npe", "maf"}, {"npe", "nsf"}, {"npe", "coupling"},
+                {"npe", "fmpe"}, {"nle", "maf"}, {"nre", "b"}, {"point", "quantile"}}) {
             ModelManifest m = manifest(k[0], k[1], ModelFile.FORMAT_VERSION);
             assertThat(ModelCodecs.ALL.stream().filter(c -> c.reads(m))).as(k[0] + " " + k[1]).hasSize(1);
             assertThat(ModelCodecs.reading(m).kind()).isEqualTo(k[0]);

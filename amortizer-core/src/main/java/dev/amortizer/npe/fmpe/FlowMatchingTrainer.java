@@ -20,6 +20,12 @@ import java.util.stream.IntStream;
  * estimators as a density.
  */
 public final class FlowMatchingTrainer {
+    /**
+     * Times and base points drawn per held-out row: the regression loss of one draw per row varies by more than an
+     * epoch's gain late in training, and early stopping and decay read it.
+     */
+    static final int HELD_OUT_DRAWS = 4;
+
     private FlowMatchingTrainer() {
     }
 
@@ -38,7 +44,8 @@ public final class FlowMatchingTrainer {
         VelocityField field = VelocityField.create(dim, training.c()[0].length, m.frequencies(),
                 config.hiddenWidths(), config.activation(), init[0]);
         FlowMatchingLoss loss = new FlowMatchingLoss(m.sigmaMin());
-        FlowMatchingLoss.Draws heldDraws = FlowMatchingLoss.draw(held.z().length, dim, init[1]);
+        FlowTrainer.Rows heldRepeated = repeated(held, HELD_OUT_DRAWS);
+        FlowMatchingLoss.Draws heldDraws = FlowMatchingLoss.draw(heldRepeated.z().length, dim, init[1]);
         EpochLoop.Objective objective = new EpochLoop.Objective() {
             @Override
             public List<double[]> parameters() {
@@ -52,7 +59,7 @@ public final class FlowMatchingTrainer {
 
             @Override
             public double validationLoss() {
-                return regressionLoss(field, loss, held, heldDraws);
+                return regressionLoss(field, loss, heldRepeated, heldDraws);
             }
         };
         TrainingOutcome o = EpochLoop.run(label, config.schedule(), objective, training.z().length, 0, shuffle,
@@ -84,6 +91,18 @@ public final class FlowMatchingTrainer {
             parts[k] = g;
         });
         return FlowTrainer.sumInOrder(parts);
+    }
+
+    /** {@code times} copies of the rows, one after another. */
+    private static FlowTrainer.Rows repeated(FlowTrainer.Rows rows, int times) {
+        int n = rows.z().length;
+        double[][] z = new double[n * times][];
+        double[][] c = new double[n * times][];
+        for (int k = 0; k < times; k++) {
+            System.arraycopy(rows.z(), 0, z, k * n, n);
+            System.arraycopy(rows.c(), 0, c, k * n, n);
+        }
+        return new FlowTrainer.Rows(z, c);
     }
 
     /** The mean regression loss over {@code rows} at the given draws, in parallel parts of 1024 summed in order. */

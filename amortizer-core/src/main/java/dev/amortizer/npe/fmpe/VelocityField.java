@@ -138,7 +138,8 @@ public final class VelocityField {
             double[][] a = Tangents.affine(h, w, b, out);
             boolean last = l == layers - 1;
             for (int i = 0; i < dim; i++) {
-                tangent[i] = l == 0 ? Tangents.repeat(w.get(i), n) : last ? tangent[i] : Tangents.times(tangent[i], w, out);
+                tangent[i] = l == 0 ? Tangents.repeat(w.get(i), n)
+                        : last ? tangent[i] : Tangents.times(tangent[i], w, out);
             }
             if (last) {
                 for (int r = 0; r < n; r++) {

@@ -145,7 +145,8 @@ class VelocityFieldTest {
                 f.parameterBytes());
         assertThat(back.velocity(theta, c, 0.3)).isDeepEqualTo(f.velocity(theta, c, 0.3));
         assertThatThrownBy(() -> VelocityField.restore(dim, 2, 3, List.of(16, 17), HiddenActivation.TANH,
-                f.parameterBytes())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("this shape has");
+                f.parameterBytes())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("this shape has");
         assertThatThrownBy(() -> VelocityField.restore(dim, 2, 3, List.of(4096, 4096), HiddenActivation.TANH,
                 f.parameterBytes())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
     }
