@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 final class NetworkOptions {
     @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
     Integer transforms;
-    @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows) or of the MDN,"
-            + " e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN)")
+    @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows), of the MDN or"
+            + " of fmpe's velocity network, e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN, 64,64,64 for"
+            + " fmpe)")
     List<Integer> hidden;
     @Option(names = "--components", description = "mixture components of the mdn (default: 15)")
     Integer components;
@@ -53,6 +54,8 @@ final class NetworkOptions {
             FlowConfig f = c.flow();
             weights = (double) f.members() * f.transforms()
                     * MemoryCheck.denseWeights(in, f.hiddenWidths(), p * (3.0 * f.bins() + 1));
+        } else if (c.matching() != null) { // flow matching's velocity network sees θ, x and the time features
+            weights = MemoryCheck.denseWeights(in + 1 + 2 * c.matching().frequencies(), c.hiddenWidths(), p);
         } else {
             weights = MemoryCheck.denseWeights(task.dataDim(), c.hiddenWidths(),
                     c.components() * (1 + p + p * (p + 1) / 2.0));

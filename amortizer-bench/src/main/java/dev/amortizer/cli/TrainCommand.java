@@ -44,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
             + " per query), nre (learned ratio, MCMC per query) or point (mean, median and quantiles)"
             + " (default: ${DEFAULT-VALUE})")
     String method;
-    @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf or coupling (defaults: for npe"
+    @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf, coupling or fmpe (flow"
+            + " matching; npe only) (defaults: for npe"
             + " mdn up to 3 parameters; above, nsf, coupling, for a bounded prior 5 nsf on θ truncated to it, and"
             + " coupling after a linear shift on x, all fitted, keeping the lowest validation loss; maf for nle, which"
             + " takes flows only)")

@@ -351,7 +351,7 @@ class CliFilesTest {
         assertBadInput(bench, "an absurd ladder", "the ladder of rejection-abc", "bench", "--ladder",
                 "rejection-abc=1000,500000000", "--out", report);
         Template train = templates().filter(t -> t.command().equals("train")).findFirst().orElseThrow();
-        for (String estimator : List.of("maf", "mdn")) {
+        for (String estimator : List.of("maf", "mdn", "fmpe")) {
             assertBadInput(train, "a huge " + estimator, "a network of about", "train", "--task", "two_moons",
                     "--simulations", "100", "--estimator", estimator, "--transforms", "64", "--hidden",
                     String.join(",", java.util.Collections.nCopies(32, "4096")), "--components", "1000", "--out",

@@ -74,6 +74,21 @@ class CliWorkflowTest {
     }
 
     @Test
+    void fmpeTrainsWithItsOptionsAndSamplesFromTheSavedModel() throws IOException {
+        Path model = dir.resolve("fmpe.zip");
+        run("train", "--task", "two_moons", "--estimator", "fmpe", "--hidden", "16,16", "--max-epochs", "3",
+                "--simulations", "300", "--out", model.toString(), "--seed", "2");
+        var config = dev.amortizer.model.ModelFile.readManifest(model).config();
+        assertThat(config.hiddenWidths()).containsExactly(16, 16);
+        assertThat(config.matching().odeSteps()).isEqualTo(20);
+        Path obs = Files.writeString(dir.resolve("obs.csv"), "data_1,data_2\n0.05,-0.1\n");
+        Path samples = dir.resolve("fmpe.csv");
+        run("sample", "--model", model.toString(), "--n", "50", "--observation", obs.toString(), "--out",
+                samples.toString());
+        assertThat(SamplesCsv.read(samples).size()).isEqualTo(50);
+    }
+
+    @Test
     void simulateReferenceAndInferWriteTheirFiles() throws IOException {
         run("simulate", "--task", "gaussian_linear", "--n", "50", "--out", dir.resolve("sims").toString());
         assertThat(SamplesCsv.read(dir.resolve("sims/theta.csv")).size()).isEqualTo(50);

@@ -14,7 +14,9 @@ public enum Estimator {
     /** A neural spline flow (rational-quadratic spline coupling). */
     NSF(FlowType.NSF),
     /** An affine coupling flow (Real NVP). */
-    COUPLING(FlowType.COUPLING);
+    COUPLING(FlowType.COUPLING),
+    /** Flow matching: a velocity field trained by regression, integrated as an ODE (FMPE, Dax et al. 2023). */
+    FMPE(null);
 
     private final FlowType flowType;
 
@@ -22,7 +24,7 @@ public enum Estimator {
         this.flowType = flowType;
     }
 
-    /** The flow this estimator is, or null for the MDN. */
+    /** The flow this estimator is, or null for the MDN and FMPE (whose velocity field is no layered flow). */
     public FlowType flowType() {
         return flowType;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 /** The one registry of {@link ModelCodec}s: every kind a model file can hold. */
 final class ModelCodecs {
     static final List<ModelCodec> ALL = List.of(NpeCodec.MDN, NpeCodec.FLOWS, new NleCodec(), new NreCodec(),
-            new PointCodec());
+            new PointCodec(), NpeCodec.FMPE);
 
     private ModelCodecs() {
     }

@@ -11,14 +11,16 @@ import java.util.List;
 /**
  * NPE models: the MDN (every format; its weights of formats 1 to 4, DL4J's network zip, become the current arrays
  * here, {@link LegacyMdnWeights}) and the flows (from format 2: MAF, NSF, coupling; with a linear shift or as an
- * ensemble from format 4; conditioned on a summary network from format 3). The weights entry is
- * {@link NpePosterior#weights()}; the manifest adds the config, the bijection, the summary network and the pairs'
- * source.
+ * ensemble from format 4; conditioned on a summary network from format 3) and flow matching (format 5). The weights
+ * entry is {@link NpePosterior#weights()}; the manifest adds the config, the bijection, the summary network and the
+ * pairs' source.
  */
 final class NpeCodec implements ModelCodec {
     static final NpeCodec MDN = new NpeCodec(List.of(Estimator.MDN), 1);
     static final NpeCodec FLOWS = new NpeCodec(Arrays.stream(Estimator.values())
-            .filter(e -> e != Estimator.MDN).toList(), 2);
+            .filter(e -> e.flowType() != null).toList(), 2);
+    /** Flow matching, from format 5 (whose readers know the config's {@code matching} field). */
+    static final NpeCodec FMPE = new NpeCodec(List.of(Estimator.FMPE), 5);
 
     private final List<Estimator> estimators;
     private final int sinceFormat;

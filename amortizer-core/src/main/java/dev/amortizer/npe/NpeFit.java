@@ -5,6 +5,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.npe.fmpe.FlowMatchingTrainer;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
@@ -26,9 +27,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Fits one NPE configuration on given pairs with the training layer ({@link TrainingRun}): θ mapped by the prior's
- * bijection when the configuration asks for it, then the MDN, a flow (or ensemble) or a summary network with its
- * flow, with per-epoch checkpoints when the {@link Npe} has a directory. The validation loss is reported in θ's own
- * units (the bijection's mean log-Jacobian on the held-out rows added), so that candidates compare.
+ * bijection when the configuration asks for it, then the MDN, a flow (or ensemble), flow matching's velocity field
+ * or a summary network with its flow, with per-epoch checkpoints when the {@link Npe} has a directory. The
+ * validation loss is reported in θ's own units (the bijection's mean log-Jacobian on the held-out rows added), so
+ * that candidates compare.
  */
 final class NpeFit {
     /**
@@ -87,6 +89,10 @@ final class NpeFit {
             var r = MdnTrainer.train(config, mixture, pairs(data, data.training()), pairs(data, data.heldOut()),
                     logScale, seed, shuffle, checkpoint, npe.listener());
             t = new Trained<>(MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.fitted()), r.outcome());
+        } else if (config.estimator() == Estimator.FMPE) {
+            var r = FlowMatchingTrainer.train(label, config, training, held, logScale, seed, shuffle, checkpoint,
+                    npe.listener());
+            t = new Trained<>(new FlowMatchingDensity(r.fitted(), config.matching().odeSteps()), r.outcome());
         } else {
             t = FlowEnsembleTrainer.train(label, config.flow(), config.schedule(), training, held, logScale, seed,
                     shuffle, checkpoint, npe.listener());

@@ -6,6 +6,7 @@ import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Samples;
+import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.npe.mdn.MixtureSampler;
@@ -87,7 +88,9 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
             return new NpePosterior(task, config, standardization, bijection, provenance, costs,
                     SummarizedDensity.restore(config.flow(), summary, layout, task.parameterDim(), weights));
         }
-        StandardizedDensity density = config.flow() == null // the MDN
+        StandardizedDensity density = config.estimator() == Estimator.FMPE
+                ? FlowMatchingDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
+                : config.flow() == null // the MDN
                 ? MdnDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
                 : config.flow().members() > 1
                 ? FlowEnsembleDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights)
@@ -125,11 +128,14 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
         return Samples.of(task.parameterNames(), rows);
     }
 
-    /** {@code n} draws for {@code x}, counting one network forward pass per draw on {@code meter} (phase query). */
+    /**
+     * {@code n} draws for {@code x}, counting the estimator's network forward passes on {@code meter} (phase query):
+     * one per draw, or FMPE's 4 per RK4 step.
+     */
     @Override
     public Samples sample(double[] x, int n, Rng rng, CostMeter meter) {
         Samples draws = sample(x, n, rng);
-        meter.countForwardPasses(Phase.QUERY, n);
+        meter.countForwardPasses(Phase.QUERY, n * density.passesPerDraw());
         return draws;
     }
 

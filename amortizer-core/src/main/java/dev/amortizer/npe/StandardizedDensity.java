@@ -13,6 +13,11 @@ interface StandardizedDensity {
     /** log q(z_r | c_r) for each row. */
     double[] logProb(double[][] z, double[][] c);
 
+    /** Network forward passes one draw costs, for the query's ledger: FMPE's ODE makes many. */
+    default long passesPerDraw() {
+        return 1;
+    }
+
     /** The weights as a model file stores them. */
     byte[] weights();
 }

@@ -19,7 +19,7 @@ class ModelCodecsTest {
     @Test
     void everyKindAndEstimatorHasExactlyOneCodec() {
         for (String[] k : new String[][] {{"npe", "mdn"}, {"npe", "maf"}, {"npe", "nsf"}, {"npe", "coupling"},
-                {"nle", "maf"}, {"nre", "b"}, {"point", "quantile"}}) {
+                {"npe", "fmpe"}, {"nle", "maf"}, {"nre", "b"}, {"point", "quantile"}}) {
             ModelManifest m = manifest(k[0], k[1], ModelFile.FORMAT_VERSION);
             assertThat(ModelCodecs.ALL.stream().filter(c -> c.reads(m))).as(k[0] + " " + k[1]).hasSize(1);
             assertThat(ModelCodecs.reading(m).kind()).isEqualTo(k[0]);
@@ -35,7 +35,9 @@ class ModelCodecsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs format version 3");
         assertThatThrownBy(() -> ModelCodecs.reading(manifest("gru", "mdn", 5)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kind 'gru'")
-                .hasMessageContaining("npe (estimators maf, nsf, coupling), nle, nre, point");
+                .hasMessageContaining("npe (estimators maf, nsf, coupling), nle, nre, point, npe (estimator fmpe)");
+        assertThatThrownBy(() -> ModelCodecs.reading(manifest("npe", "fmpe", 4)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs format version 5");
     }
 
     @Test

@@ -97,9 +97,11 @@ class FlowNpeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Estimator.class, names = {"NSF", "MDN"})
+    @EnumSource(value = Estimator.class, names = {"NSF", "MDN", "FMPE"})
     void aCrashedRunResumesFromItsCheckpointToTheSameFinalWeights(Estimator e) {
-        NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : quick(e)).withEpochs(8, 8);
+        NpeConfig config = (e == Estimator.MDN ? TestTasks.quickConfig() : e == Estimator.FMPE
+                ? NpeConfig.defaults(e).withHidden(List.of(16, 16), HiddenActivation.RELU).withBatchSize(128)
+                : quick(e)).withEpochs(8, 8);
         Task task = TestTasks.box();
         NpePosterior uninterrupted = new Npe(config).withCheckpoints(dir.resolve("a"))
                 .train(task, 600, Rng.seeded(6), new CostMeter());

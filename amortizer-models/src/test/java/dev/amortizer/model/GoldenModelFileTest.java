@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GoldenModelFileTest {
     @ParameterizedTest
     @ValueSource(strings = {"mdn-two_moons-v1", "nsf-two_moons-v2", "nsf-shift-two_moons-v4",
-            "nsf-x2-two_moons-v4", "mdn-two_moons-v5"})
+            "nsf-x2-two_moons-v4", "mdn-two_moons-v5",
+            "fmpe-two_moons-v5"})
     void oldModelFilesLoadAndDrawWhatTheyDrewWhenWritten(String name) throws Exception {
         NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
         Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
