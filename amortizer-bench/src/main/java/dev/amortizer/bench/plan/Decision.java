@@ -42,11 +42,20 @@ public record Decision(double simulations, double fixedSeconds, double querySeco
      * c_D for a direct method to reach {@code target}; +∞ past the extrapolation cap. Never below the pilot's cheapest
      * rung: where that rung already beats the target, a curve read further down says nothing the pilot measured (on
      * two_moons it priced NUTS at 131 evaluations per query), so the rung's cost is the estimate, an upper bound, as
-     * the bench counts a method whose cheapest rung is already as accurate.
+     * the bench counts a method whose cheapest rung is already as accurate. A cost above the cheapest rung's must also
+     * be bought by a budget within the cap: where the pilot's costs did not rise with the budget (timings under load
+     * can fall), a rung's cost says nothing about what a larger budget costs, and on two_moons the line priced
+     * rejection ABC at 10³⁰ simulations per query for 31 ms.
      */
     public static double directCost(Curves.DirectCurve c, double target) {
         double cost = Math.max(c.accuracy().reach(target), c.smallestCost());
-        return cost > EXTRAPOLATION * c.largestCost() ? Double.POSITIVE_INFINITY : cost;
+        if (cost > EXTRAPOLATION * c.largestCost()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        boolean atCheapestRung = cost == c.smallestCost();
+        long largestBudget = java.util.Arrays.stream(c.pilotBudgets()).max().orElse(0);
+        return atCheapestRung || Planner.budgetFor(c, cost) <= EXTRAPOLATION * largestBudget ? cost
+                : Double.POSITIVE_INFINITY;
     }
 
     /** Total wall seconds of the amortised option for Q queries. */

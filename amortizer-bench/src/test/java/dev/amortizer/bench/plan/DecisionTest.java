@@ -58,6 +58,19 @@ class DecisionTest {
     }
 
     @Test
+    void aCostWhoseBudgetLiesBeyondTheCapIsUnreachable() {
+        // the cost line hardly rises (0.01 s at 1,000): 0.1 s per query needs a budget of 10¹⁰³, nothing a pilot measured
+        Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
+        methods.put("rejection-abc", new Curves.DirectCurve(new PowerLaw(0.01, 1, 0),
+                new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", 0.01, 0.05, new long[] {1_000, 10_000}));
+        Curves c = new Curves(new PowerLaw(10, 0.5, 0), new FixedCostLine(0, 0.01), new FixedCostLine(0, 0.01),
+                new LogLine(Math.log(0.001), 0), methods, 2_000);
+        assertThat(Decision.at(c, 0.6).directCost().get("rejection-abc")).isInfinite();
+        assertThat(Decision.at(curves(new PowerLaw(0.01, 1, 0)), 0.6).directCost().get("mcmc"))
+                .as("the same cost on a line that rises with the budget").isCloseTo(0.1, within(1e-9));
+    }
+
+    @Test
     void theAnytimeRuleStopsWhereTheNextRungGainsTooLittlePerSecond() {
         Curves.DirectCurve c = curves(new PowerLaw(0.01, 1, 0)).direct().get("mcmc");
         // budget b costs 1e-5·b s; C2ST = 0.5 + 0.01 / cost = 0.5 + 1000 / b: the gain per second falls with b
