@@ -4,6 +4,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Asks the CUDA runtime which devices there are, through JavaCPP's cudart bindings ({@code org.bytedeco:cuda}),
@@ -20,6 +22,8 @@ final class CudaProbe {
     /** cudaErrorInsufficientDriver and cudaErrorNoDevice, as in the CUDA 11 runtime's headers. */
     static final int INSUFFICIENT_DRIVER = 35;
     static final int NO_DEVICE = 100;
+    /** The library named in the dynamic linker's message, e.g. "libcuda.so.1: cannot open shared object file". */
+    private static final Pattern MISSING_LIBRARY = Pattern.compile("([^/\\s:]+\\.so[.0-9]*): cannot open shared object");
 
     private CudaProbe() {
     }
@@ -55,7 +59,7 @@ final class CudaProbe {
         } catch (ClassNotFoundException e) {
             return new Unavailable("the CUDA bindings (org.bytedeco:cuda) are not on the classpath");
         } catch (LinkageError e) {
-            return new Unavailable("no CUDA runtime library could be loaded (" + firstLine(e) + ")");
+            return new Unavailable(linkFailure(e));
         }
         try {
             int[] count = {0};
@@ -71,13 +75,38 @@ final class CudaProbe {
                 try {
                     Class.forName(CUBLAS, true, loader);
                 } catch (ClassNotFoundException | LinkageError e) {
-                    return new Unavailable("the CUDA runtime loads but cuBLAS does not (" + firstLine(e) + ")");
+                    return new Unavailable("the CUDA runtime loads but cuBLAS does not: " + linkFailure(e));
                 }
             }
             return new Devices(devices);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return new Unavailable("the CUDA runtime could not be queried (" + firstLine(e) + ")");
         }
+    }
+
+    /**
+     * Why a native library did not load, in words. JavaCPP's own message only says that its JNI library is not on
+     * java.library.path; the cause it wraps names the system library that was missing, which is what a user can act
+     * on: {@code libcuda.so.1} is the NVIDIA driver's, {@code libcudart.so.11.0} the CUDA 11.6 runtime's.
+     */
+    static String linkFailure(Throwable e) {
+        Throwable deepest = e;
+        while (deepest.getCause() != null && deepest.getCause() != deepest) {
+            deepest = deepest.getCause();
+        }
+        Matcher m = MISSING_LIBRARY.matcher(String.valueOf(deepest.getMessage()));
+        if (!m.find()) {
+            return "no CUDA runtime library could be loaded (" + firstLine(deepest) + ")";
+        }
+        String library = m.group(1);
+        if (library.startsWith("libcuda.so")) {
+            return "no NVIDIA driver (" + library + " cannot be loaded)";
+        }
+        if (library.startsWith("libcudart.so")) {
+            return "no CUDA 11.6 runtime (" + library + " cannot be loaded; install the CUDA 11.6 toolkit or build"
+                    + " with -Pcuda,cuda-redist)";
+        }
+        return "the CUDA library " + library + " cannot be loaded";
     }
 
     /** A CUDA error code in words: the two that mean "no GPU here" get a sentence of their own. */

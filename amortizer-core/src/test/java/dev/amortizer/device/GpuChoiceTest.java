@@ -76,6 +76,23 @@ class GpuChoiceTest {
     }
 
     @Test
+    void aMissingSystemLibraryIsNamedForWhatItIs() {
+        String javacpp = "no jnicudart in java.library.path: /usr/lib";
+        String linker = "/cache/org/bytedeco/cuda/linux-x86_64/libjnicudart.so: %s: cannot open shared object file:"
+                + " No such file or directory";
+        assertThat(CudaProbe.linkFailure(new UnsatisfiedLinkError(javacpp)
+                .initCause(new UnsatisfiedLinkError(String.format(linker, "libcuda.so.1")))))
+                .isEqualTo("no NVIDIA driver (libcuda.so.1 cannot be loaded)");
+        assertThat(CudaProbe.linkFailure(new UnsatisfiedLinkError(javacpp)
+                .initCause(new UnsatisfiedLinkError(String.format(linker, "libcudart.so.11.0")))))
+                .startsWith("no CUDA 11.6 runtime (libcudart.so.11.0 cannot be loaded;");
+        assertThat(CudaProbe.linkFailure(new UnsatisfiedLinkError(String.format(linker, "libcublasLt.so.11"))))
+                .isEqualTo("the CUDA library libcublasLt.so.11 cannot be loaded");
+        assertThat(CudaProbe.linkFailure(new UnsatisfiedLinkError(javacpp)))
+                .isEqualTo("no CUDA runtime library could be loaded (" + javacpp + ")");
+    }
+
+    @Test
     void thisBuildHasNoCudaBackendSoTheProbeFindsNothingToDo() {
         assertThat(CudaProbe.probe()).isInstanceOf(CudaProbe.NotBuilt.class);
     }
