@@ -1,6 +1,7 @@
 package dev.amortizer.bench;
 
 import dev.amortizer.cost.Cost;
+import dev.amortizer.device.ComputeEnvironment;
 import java.util.List;
 import java.util.Map;
 
@@ -49,15 +50,30 @@ public record BenchReport(int schemaVersion, String generatedAt, String amortize
      * The machine a report was measured on.
      *
      * @param ompNumThreads the OMP_NUM_THREADS ND4J ran with
+     * @param device        the ND4J backend loaded, what it computed on, the GPU check's answer and the compute
+     *                      backend ({@link ComputeEnvironment}); null in reports written before it was recorded
      */
     public record Machine(String os, String arch, int cores, String cpu, String java, long maxHeapBytes,
-                          String ompNumThreads) {
+                          String ompNumThreads, ComputeEnvironment device) {
         /** This JVM's machine. */
         public static Machine current() {
             return new Machine(System.getProperty("os.name") + " " + System.getProperty("os.version"),
                     System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), CpuName.read(),
                     System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                    Runtime.getRuntime().maxMemory(), String.valueOf(System.getenv("OMP_NUM_THREADS")));
+                    Runtime.getRuntime().maxMemory(), String.valueOf(System.getenv("OMP_NUM_THREADS")),
+                    ComputeEnvironment.current());
+        }
+
+        /**
+         * " Compute: BACKEND on DEVICE, compute backend NAME; GPU: STATUS." for the reports' machine sentence; empty
+         * for a report that did not record it.
+         */
+        public String computeSentence() {
+            if (device == null) {
+                return "";
+            }
+            return " Compute: " + device.nd4jBackend() + " on " + device.device() + ", compute backend "
+                    + device.computeBackend() + "; GPU: " + device.gpu() + ".";
         }
     }
 

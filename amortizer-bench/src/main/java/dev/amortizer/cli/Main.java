@@ -1,6 +1,7 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.data.Quoted;
+import dev.amortizer.device.DevicePreflight;
 import dev.amortizer.model.NoDeserialization;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
@@ -44,6 +45,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         NoDeserialization.install();
+        DevicePreflight.run(System.err); // before anything starts ND4J: a CUDA build falls back here, saying why
         System.exit(runWithPlugins(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
                 System.getenv(Plugins.VARIABLE), args));
     }

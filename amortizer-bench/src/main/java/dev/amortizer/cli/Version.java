@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.device.ComputeEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.Properties;
 import picocli.CommandLine;
 
 /**
- * {@code --version}: the library version, the commit it was built from, the JVM, the OS and the ND4J backend on the
- * classpath. The backend is named without being loaded: loading its native libraries takes seconds.
+ * {@code --version}: the library version, the commit it was built from, the JVM, the OS, the ND4J backends on the
+ * classpath and the {@link ComputeEnvironment}: the backend ND4J actually loads and the device it computes on. That
+ * starts ND4J (about a second), because only then is it known which backend was chosen, which is the question a
+ * CUDA build is asked first.
  */
 final class Version implements CommandLine.IVersionProvider {
     private static final String[][] BACKENDS = {
@@ -20,13 +23,17 @@ final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         Runtime.Version jdk = Runtime.version();
+        ComputeEnvironment env = ComputeEnvironment.current();
         return new String[] {
             "amortizer " + dev.amortizer.training.TrainingProvenance.currentLibraryVersion() + " (commit " + commit() + ")",
             "JVM: Java " + jdk + " (" + System.getProperty("java.vendor", "unknown vendor") + ", "
                 + System.getProperty("java.vm.name", "unknown VM") + ")",
             "OS: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"),
-            "ND4J backend: " + backends() + " (not loaded)",
+            "ND4J backend: " + env.nd4jBackend() + " (loaded; on the classpath: " + backends() + ")",
+            "Device: " + env.device() + "; OMP_NUM_THREADS=" + env.ompNumThreads() + ", " + env.processors()
+                + " processors, compute backend " + env.computeBackend(),
+            "GPU: " + env.gpu(),
         };
     }
 

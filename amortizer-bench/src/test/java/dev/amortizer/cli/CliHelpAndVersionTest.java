@@ -58,12 +58,14 @@ class CliHelpAndVersionTest {
     }
 
     @Test
-    void versionNamesLibraryCommitJvmOsAndBackendWithoutLoadingNd4j() {
+    void versionNamesLibraryCommitJvmOsAndTheBackendAndDeviceInUse() {
         for (String[] args : new String[][] {{"--version"}, {"-V"}, {"sample", "--version"}}) {
             assertThat(run(args)).isZero();
             assertThat(out).startsWith("amortizer ").contains("(commit ").contains("JVM: Java " + Runtime.version())
-                    .contains("OS: " + System.getProperty("os.name")).contains("ND4J backend: nd4j-native")
-                    .contains("(not loaded)");
+                    .contains("OS: " + System.getProperty("os.name"))
+                    .contains("ND4J backend: nd4j-native (loaded; on the classpath: nd4j-native (CPU)")
+                    .contains("Device: ").contains("OMP_NUM_THREADS=1").contains("compute backend auto")
+                    .contains("GPU: none (a build without the CUDA backend)");
         }
     }
 

@@ -50,7 +50,7 @@ final class ManifestParts {
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
                 f.bijection(), f.mcmc(), f.ratio(), f.point(), f.summary(), TaskFingerprint.of(task), f.source(),
-                ServedTask.bounds(task));
+                ServedTask.bounds(task), ledger.device());
     }
 
     /** Refuses a manifest lacking a field every kind needs; {@code config} too where the kind says so. */
@@ -81,8 +81,16 @@ final class ManifestParts {
                 m.training().bestEpoch(), m.training().validationLoss(), m.libraryVersion());
     }
 
-    /** The manifest's {@code costs}, keyed by phase label; an unknown phase or a null cost is refused. */
-    static CostLedger ledger(Map<String, Cost> costs) {
+    /**
+     * The manifest's {@code costs}, keyed by phase label, measured on its {@code device} (null in files written before
+     * it was recorded); an unknown phase or a null cost is refused.
+     */
+    static CostLedger ledger(ModelManifest m) {
+        return ledger(m.costs()).on(m.device());
+    }
+
+    /** The ledger of {@code costs}, keyed by phase label; an unknown phase or a null cost is refused. */
+    private static CostLedger ledger(Map<String, Cost> costs) {
         EnumMap<Phase, Cost> byPhase = new EnumMap<>(Phase.class);
         if (costs != null) {
             for (Map.Entry<String, Cost> e : costs.entrySet()) {

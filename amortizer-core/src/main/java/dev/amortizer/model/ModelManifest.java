@@ -4,6 +4,7 @@ import dev.amortizer.campaign.SimulationSource;
 
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
+import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.point.PointConfig;
@@ -51,6 +52,10 @@ import java.util.Map;
  * @param dataSupport        from format 5: where observations can lie ({@link DataBounds}); with the names,
  *                           dimensions, bijection, standardisation and the fingerprint's prior support it lets a
  *                           model be served without its task's code ({@link ServedTask})
+ * @param device             optional, in files written since it was added (still format 5: a reader that ignores it
+ *                           loses nothing it needs): where training ran and {@code costs} were measured, the
+ *                           {@link ComputeEnvironment} (ND4J backend, device, GPU status, OMP_NUM_THREADS, processors,
+ *                           Java, compute backend); absent (null) in older files
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
@@ -58,7 +63,7 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
                             Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
                             PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint,
-                            SimulationSource simulationSource, DataBounds dataSupport) {
+                            SimulationSource simulationSource, DataBounds dataSupport, ComputeEnvironment device) {
 
     /**
      * The task's {@link dev.amortizer.task.DataSupport}, so that a model served without its task's code still checks

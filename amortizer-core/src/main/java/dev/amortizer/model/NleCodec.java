@@ -37,6 +37,6 @@ final class NleCodec extends SingleKindCodec<NlePosterior> {
     @Override
     public AmortisedPosterior restore(ModelManifest m, Task task, byte[] weights) {
         return NlePosterior.restore(task, m.config(), ManifestParts.standardization(m), ManifestParts.provenance(m),
-                ManifestParts.ledger(m.costs()), m.mcmc(), weights);
+                ManifestParts.ledger(m), m.mcmc(), weights);
     }
 }

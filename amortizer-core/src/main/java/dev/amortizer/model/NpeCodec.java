@@ -89,7 +89,7 @@ final class NpeCodec implements ModelCodec {
         boolean legacy = this == MDN && m.summary() == null && LegacyMdnWeights.isLegacy(weights);
         return NpePosterior.restore(task, m.config(), m.summary(), ManifestParts.standardization(m),
                 ManifestBijection.of(m), ManifestParts.provenance(m).withSource(m.simulationSource()),
-                ManifestParts.ledger(m.costs()), legacy
+                ManifestParts.ledger(m), legacy
                         ? LegacyMdnWeights.upgrade(m.config(), task.parameterDim(), task.dataDim(), weights)
                         : weights);
     }

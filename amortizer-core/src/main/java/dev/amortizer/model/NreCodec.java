@@ -37,7 +37,7 @@ final class NreCodec extends SingleKindCodec<NrePosterior> {
     @Override
     public AmortisedPosterior restore(ModelManifest m, Task task, byte[] weights) {
         return NrePosterior.restore(task, m.ratioConfig(), ManifestParts.standardization(m),
-                ManifestParts.provenance(m), ManifestParts.ledger(m.costs()), m.mcmc(),
+                ManifestParts.provenance(m), ManifestParts.ledger(m), m.mcmc(),
                 ManifestParts.fitting(ParameterBytes.decode(weights), m.ratioConfig().hiddenWidths()));
     }
 }

@@ -33,7 +33,7 @@ final class PointCodec extends SingleKindCodec<PointPosterior> {
     @Override
     public AmortisedPosterior restore(ModelManifest m, Task task, byte[] weights) {
         return PointPosterior.restore(task, m.pointConfig(), ManifestParts.standardization(m),
-                ManifestParts.provenance(m), ManifestParts.ledger(m.costs()),
+                ManifestParts.provenance(m), ManifestParts.ledger(m),
                 ManifestParts.fitting(ParameterBytes.decode(weights), m.pointConfig().hiddenWidths()));
     }
 }

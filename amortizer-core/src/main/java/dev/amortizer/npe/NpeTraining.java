@@ -106,7 +106,7 @@ final class NpeTraining {
         }
         meter.add(run.ledger());
         return NpePosterior.of(task, best.config(), best.standardization(), best.bijection(), best.provenance(),
-                run.ledger(), best.density());
+                run.ledger().on(best.costLedger().device()), best.density());
     }
 
     private static Npe inOwnDirectory(Npe candidate) {

@@ -2,6 +2,7 @@ package dev.amortizer.training;
 
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
+import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import java.util.function.Function;
@@ -10,7 +11,8 @@ import java.util.function.ToLongFunction;
 /**
  * The fit every amortiser runs, in one place: simulate (or take given pairs), prepare them ({@link TrainingData}),
  * draw the network's seed, train, and account for it all: training time and forward passes under
- * {@link Phase#TRAINING}, time of resumed checkpoints included, and the provenance of the result.
+ * {@link Phase#TRAINING}, time of resumed checkpoints included, and the provenance of the result; the ledger says
+ * on which {@link ComputeEnvironment} it was measured.
  *
  * <p>{@code Fitted<Net> f = TrainingRun.simulateAndFit(task, n, schedule, rng, meter, TrainingData::keptRows, fitter);}
  */
@@ -70,6 +72,6 @@ public final class TrainingRun {
         meter.add(run.ledger());
         TrainingOutcome outcome = trained.outcome();
         return new Fitted<>(trained.fitted(), data.standardization(),
-                data.provenance(seed, outcome), run.ledger(), outcome);
+                data.provenance(seed, outcome), run.ledger().on(ComputeEnvironment.current()), outcome);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amortizer.cost.Phase;
+import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.random.Rng;
@@ -59,7 +60,27 @@ class ModelFileTest {
         assertThat(back.standardization()).isEqualTo(q.standardization());
         assertThat(back.provenance()).isEqualTo(q.provenance());
         assertThat(back.costLedger().byPhase()).isEqualTo(q.costLedger().byPhase());
+        assertThat(back.costLedger().device()).isEqualTo(q.costLedger().device()).isNotNull();
         assertThat(back.weights()).isEqualTo(q.weights());
+    }
+
+    @Test
+    void recordsWhereItWasTrainedAndStillLoadsAManifestThatDoesNot() throws IOException {
+        Path file = dir.resolve("model.zip");
+        ModelFile.save(q, file);
+        ModelManifest m = ModelFile.readManifest(file);
+        assertThat(m.device()).isEqualTo(ComputeEnvironment.current());
+        assertThat(m.device().nd4jBackend()).isEqualTo("nd4j-native");
+
+        ObjectNode manifest = (ObjectNode) JSON.readTree(entry(file, "manifest.json"));
+        assertThat(manifest.has("device")).isTrue();
+        manifest.remove("device"); // as written before the field existed, checksum recomputed
+        Path without = ModelFiles.withManifest(file, dir.resolve("without.zip"), JSON.writeValueAsBytes(manifest));
+        NpePosterior back = ModelFile.load(without, tasks);
+        assertThat(back.costLedger().device()).isNull();
+        assertThat(back.costLedger().byPhase()).isEqualTo(q.costLedger().byPhase());
+        assertThat(back.sample(new double[] {0.2, 0.7}, 100, Rng.seeded(3)).toArray())
+                .isDeepEqualTo(q.sample(new double[] {0.2, 0.7}, 100, Rng.seeded(3)).toArray());
     }
 
     @Test

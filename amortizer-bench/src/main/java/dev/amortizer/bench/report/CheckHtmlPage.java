@@ -15,10 +15,11 @@ final class CheckHtmlPage {
         s.append("<p class=\"verdict\">").append(HtmlPage.esc(r.verdict())).append("</p>\n");
         s.append("<p>").append(HtmlPage.esc(String.format(Locale.ROOT, "Model %s (%s); %d held-out simulations (%d"
                         + " dropped), %d posterior draws each; seed %d. Held-out simulations: %.2f s wall; queries:"
-                        + " %.2f s wall, %.2f s CPU. Machine: %s, %d cores (%s). Amortizer %s, %s.", r.model(),
+                        + " %.2f s wall, %.2f s CPU. Machine: %s, %d cores (%s).%s Amortizer %s, %s.", r.model(),
                 r.method(), r.simulations(), r.dropped(), r.draws(), r.seed(), r.simulationCost().wallSeconds(),
                 r.queryCost().wallSeconds(), r.queryCost().cpuSeconds(), r.machine().os(), r.machine().cores(),
-                r.machine().cpu(), r.amortizerVersion(), r.generatedAt()))).append("</p>\n");
+                r.machine().cpu(), r.machine().computeSentence(), r.amortizerVersion(), r.generatedAt())))
+                .append("</p>\n");
         s.append("<table>\n<tr><th>check</th><th>p-value</th><th>flagged</th><th>test</th></tr>\n");
         row(s, "SBC", r.sbc().pValue(), r.sbc().flagged(), r.sbc().test());
         row(s, "coverage", r.coverage().pValue(), r.coverage().flagged(), r.coverage().test() + " (HPD by "

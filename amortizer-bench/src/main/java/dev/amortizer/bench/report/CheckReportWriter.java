@@ -82,9 +82,10 @@ public final class CheckReportWriter {
         s.append("**").append(r.verdict()).append("**\n\n");
         s.append(String.format(Locale.ROOT, "Model `%s` (%s), task %s; %d held-out simulations (%d asked, %d dropped),"
                         + " %d posterior draws each; seed %d; every test at the %.0f%% level. Machine: %s, %d cores"
-                        + " (%s), %s. Amortizer %s, %s.%n%n", r.model(), r.method(), r.task(), r.simulations(),
+                        + " (%s), %s.%s Amortizer %s, %s.%n%n", r.model(), r.method(), r.task(), r.simulations(),
                 r.requested(), r.dropped(), r.draws(), r.seed(), 100 * CheckReport.LEVEL, r.machine().os(),
-                r.machine().cores(), r.machine().cpu(), r.machine().java(), r.amortizerVersion(), r.generatedAt()));
+                r.machine().cores(), r.machine().cpu(), r.machine().java(), r.machine().computeSentence(),
+                r.amortizerVersion(), r.generatedAt()));
         s.append("```\n").append(table(r)).append("```\n\n");
         s.append("## Cost\n\nWall and process CPU time of each block, all threads together.\n\n| work | wall s | CPU s |"
                 + " simulator calls | likelihood evaluations | forward passes |\n|---|---:|---:|---:|---:|---:|\n");

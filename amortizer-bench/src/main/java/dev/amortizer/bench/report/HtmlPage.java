@@ -23,10 +23,11 @@ final class HtmlPage {
                     + "scored by C2ST.</p>\n");
         }
         s.append("<p>").append(esc(String.format("Task %s (dim θ = %d, dim x = %d); %d queries from %s; %,d draws per "
-                        + "query; seed %d. Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s. Amortizer %s, %s.",
+                        + "query; seed %d. Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s.%s Amortizer %s, %s.",
                 r.task().name(), r.task().parameterDim(), r.task().dataDim(), r.config().observations(), r.observations(),
                 r.config().samples(), r.config().seed(), r.machine().os(), r.machine().cores(), r.machine().cpu(),
-                r.machine().java(), r.machine().ompNumThreads(), r.amortizerVersion(), r.generatedAt()))).append("</p>\n");
+                r.machine().java(), r.machine().ompNumThreads(), r.machine().computeSentence(), r.amortizerVersion(),
+                r.generatedAt()))).append("</p>\n");
 
         s.append("<h2>Contenders</h2>\n<table>\n<tr><th>contender</th><th>kind</th><th>simulations</th>"
                 + "<th>F (wall s)</th><th>c_A (ms)</th><th>mean C2ST</th>");

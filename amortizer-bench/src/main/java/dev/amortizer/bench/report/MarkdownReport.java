@@ -28,10 +28,10 @@ final class MarkdownReport {
                         + "query; seed %d; %,d bootstrap replicates.%n%n", r.task().name(), r.task().parameterDim(),
                 r.task().dataDim(), r.task().likelihood() ? "tractable" : "intractable", r.config().observations(),
                 r.observations(), r.config().samples(), r.config().seed(), r.config().replicates()));
-        s.append(String.format("Machine: %s, %d cores (%s), %s, max heap %s MiB, OMP_NUM_THREADS=%s. Amortizer %s, %s.%n%n",
-                r.machine().os(), r.machine().cores(), r.machine().cpu(), r.machine().java(),
-                Format.mib(r.machine().maxHeapBytes()), r.machine().ompNumThreads(), r.amortizerVersion(),
-                r.generatedAt()));
+        s.append(String.format("Machine: %s, %d cores (%s), %s, max heap %s MiB, OMP_NUM_THREADS=%s.%s Amortizer %s,"
+                        + " %s.%n%n", r.machine().os(), r.machine().cores(), r.machine().cpu(), r.machine().java(),
+                Format.mib(r.machine().maxHeapBytes()), r.machine().ompNumThreads(), r.machine().computeSentence(),
+                r.amortizerVersion(), r.generatedAt()));
         s.append("![Total cost against number of queries](total-cost.png)\n\n");
         s.append("![Accuracy against cost per query](accuracy-vs-cost.png)\n\n");
         s.append("![C2ST against simulation budget](c2st-vs-simulations.png)\n\n");

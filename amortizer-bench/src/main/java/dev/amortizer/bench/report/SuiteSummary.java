@@ -33,9 +33,9 @@ public final class SuiteSummary {
     static String markdown(List<BenchReport> reports) {
         StringBuilder s = new StringBuilder("# Break-even suite\n\n");
         BenchReport first = reports.get(0);
-        s.append(String.format("Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s. Amortizer %s.%n%n",
+        s.append(String.format("Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s.%s Amortizer %s.%n%n",
                 first.machine().os(), first.machine().cores(), first.machine().cpu(), first.machine().java(),
-                first.machine().ompNumThreads(), first.amortizerVersion()));
+                first.machine().ompNumThreads(), first.machine().computeSentence(), first.amortizerVersion()));
         s.append("![C2ST against simulation budget](suite-c2st-vs-simulations.png)\n\n");
         s.append("| task | contender | mean C2ST | F (wall s) | c_A (ms) | strongest direct method | its C2ST at defaults "
                 + "| N* matched [95%] | N* at defaults [95%] |\n|---|---|---:|---:|---:|---|---:|---|---|\n");

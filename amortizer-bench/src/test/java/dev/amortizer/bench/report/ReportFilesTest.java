@@ -65,6 +65,11 @@ class ReportFilesTest {
         assertThat(back.verdict()).isEqualTo(report.verdict());
         assertThat(back.config()).isEqualTo(report.config());
         assertThat(back.contenders().get(0).queries()).isEqualTo(report.contenders().get(0).queries());
+        assertThat(back.machine().device()).as("where it computed").isEqualTo(report.machine().device()).isNotNull();
+        assertThat(json.get("machine").get("device").get("nd4jBackend").asText()).isEqualTo("nd4j-native");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("Compute: nd4j-native on ")
+                .contains("GPU: none (a build without the CUDA backend)");
+        assertThat(html).contains("Compute: nd4j-native on ");
         assertThat(Files.readAllLines(dir.resolve("measurements.csv")))
                 .hasSize(1 + 3 + 3 * 2 + 2 * (2 + 1))
                 .first().asString().startsWith("task,name,kind,simulations,budget,observation,phase,c2st,wall_seconds");
