@@ -3,8 +3,7 @@ package dev.amortizer.device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
-import java.util.function.Supplier;
+import dev.amortizer.nn.ComputeBackend;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,25 +20,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param ompNumThreads  OMP_NUM_THREADS as the process saw it, "unset" if it was not set
  * @param processors     the processors this JVM may use
  * @param java           the Java version and VM
- * @param computeBackend which code path ran the networks (see {@link #useComputeBackend}); "auto" unless set
+ * @param computeBackend which code path ran the networks ({@link ComputeBackend#selected()})
  */
 public record ComputeEnvironment(String nd4jBackend, String device, String gpu, String ompNumThreads, int processors,
                                  String java, String computeBackend) {
-    /** The compute backend named when nobody chose one. */
-    public static final String DEFAULT_COMPUTE_BACKEND = "auto";
-    private static volatile Supplier<String> computeBackendName = () -> DEFAULT_COMPUTE_BACKEND;
     private static Backend loaded;
 
     /** What ND4J loaded and on what device: fixed for the life of the process once ND4J has started. */
     private record Backend(String name, String device, String gpu) {
-    }
-
-    /**
-     * The place for the choice of network code path (plain Java, ND4J, or automatic): whoever makes that choice
-     * registers a supplier of its name here, and every record made afterwards carries it.
-     */
-    public static void useComputeBackend(Supplier<String> name) {
-        computeBackendName = Objects.requireNonNull(name, "name");
     }
 
     /**
@@ -49,11 +37,10 @@ public record ComputeEnvironment(String nd4jBackend, String device, String gpu, 
     public static ComputeEnvironment current() {
         Backend b = backend();
         String omp = System.getenv("OMP_NUM_THREADS");
-        String chosen = computeBackendName.get();
         return new ComputeEnvironment(b.name(), b.device(), b.gpu(), omp == null ? "unset" : omp,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-                chosen == null ? DEFAULT_COMPUTE_BACKEND : chosen);
+                ComputeBackend.selected().toString());
     }
 
     /** One line for people: backend, device, threads, GPU. */

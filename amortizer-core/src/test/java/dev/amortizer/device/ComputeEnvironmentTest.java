@@ -2,6 +2,7 @@ package dev.amortizer.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amortizer.nn.ComputeBackend;
 import org.junit.jupiter.api.Test;
 
 /** What a CPU build records about where it computes. */
@@ -19,14 +20,15 @@ class ComputeEnvironmentTest {
     }
 
     @Test
-    void theComputeBackendIsWhateverItsSupplierSays() {
+    void theComputeBackendIsTheOneSelected() {
+        ComputeBackend before = ComputeBackend.selected();
         try {
-            ComputeEnvironment.useComputeBackend(() -> "java");
+            ComputeBackend.select(ComputeBackend.JAVA);
             assertThat(ComputeEnvironment.current().computeBackend()).isEqualTo("java");
         } finally {
-            ComputeEnvironment.useComputeBackend(() -> ComputeEnvironment.DEFAULT_COMPUTE_BACKEND);
+            ComputeBackend.select(before);
         }
-        assertThat(ComputeEnvironment.current().computeBackend()).isEqualTo("auto");
+        assertThat(ComputeEnvironment.current().computeBackend()).isEqualTo(before.toString());
     }
 
     @Test
