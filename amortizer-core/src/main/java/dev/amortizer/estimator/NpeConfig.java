@@ -95,7 +95,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * two_moons (10⁴ simulations, sbibm's 10 observations) it was the most accurate of the four estimators and the
      * only one whose 10,000-draw query stays in single milliseconds; learning the logit of θ instead cost it 0.08 in
      * C2ST, because several two_moons posteriors lie against the prior's edge and become long tails in logit space
-     * (results/npe-estimators.md).
+     * (CHANGELOG.md, "Evidence behind the default NPE's candidates").
      */
     public static NpeConfig defaults() {
         return mdnDefaults();
@@ -109,7 +109,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * neural spline flow above. A full-covariance mixture has K·(D(D+3)/2 + 1) outputs; at D = 10 the 15-component
      * MDN overfits within a few epochs (gaussian_linear: C2ST 0.585 against sbibm's 0.552) and at D = 5 it cannot
      * resolve slcp's four modes (0.951 against 0.901), while the spline flow, sbibm's own NPE estimator, reaches
-     * 0.882 on slcp (results/npe-estimators.md).
+     * 0.882 on slcp (CHANGELOG.md, "Evidence behind the default NPE's candidates").
      */
     public static NpeConfig defaultsFor(int parameterDim) {
         if (parameterDim < 1) {

@@ -99,11 +99,11 @@ public final class DefaultNpe implements Amortiser {
      * parameters, the MDN alone. Above it, the spline flow learning the bijection's u, the affine coupling flow
      * (likewise) and, when the prior is bounded anywhere, the spline flow learning θ itself with truncation to the
      * support, as an ensemble of five ({@link #truncatedSpline()}), and last the affine coupling flow after a linear
-     * shift of u on x ({@link #shiftedCoupling()}). results/npe-estimators.md: the spline flow is the only estimator
-     * that resolves slcp's modes, and overfits gaussian_linear, where the affine flow does well; on
-     * gaussian_linear_uniform, whose posteriors press against the box, the logit map turns edges into long tails and
-     * learning θ itself does better. The validation loss, in θ's own units for all of them, ranked the candidates as
-     * C2ST did, with one exception recorded there.
+     * shift of u on x ({@link #shiftedCoupling()}). From the screenings (CHANGELOG.md, "Evidence behind the default
+     * NPE's candidates"): the spline flow is the only estimator that resolves slcp's modes, and overfits
+     * gaussian_linear, where the affine flow does well; on gaussian_linear_uniform, whose posteriors press against the
+     * box, the logit map turns edges into long tails and learning θ itself does better. The validation loss, in θ's own
+     * units for all of them, ranked the candidates as C2ST did, with one exception recorded there.
      */
     public static List<NpeConfig> defaultCandidates(Task task) {
         int d = task.parameterDim();
@@ -124,9 +124,9 @@ public final class DefaultNpe implements Amortiser {
      * the posterior's location moves linearly with x the flow is left a nearly x-free residual: on gaussian_linear
      * the spline flow so shifted scored 0.501 / 0.502 / 0.504 on observations 1–3, against the unshifted coupling
      * flow's 0.536 / 0.523 / 0.550, and the coupling flow so shifted reached the same validation loss (−0.748 against
-     * −0.744) at a third of the spline flow's query cost (results/npe-estimators.md). Where the prior's box cuts the
-     * posterior, the cut moves with x after the shift, and this candidate loses (gaussian_linear_uniform, spline flow
-     * with truncation: validation loss 1.44 against 0.38 unshifted).
+     * −0.744) at a third of the spline flow's query cost. Where the prior's box cuts the posterior, the cut moves with
+     * x after the shift, and this candidate loses (gaussian_linear_uniform, spline flow with truncation: validation
+     * loss 1.44 against 0.38 unshifted). CHANGELOG.md, "Evidence behind the default NPE's candidates".
      */
     public static NpeConfig shiftedCoupling() {
         NpeConfig coupling = NpeConfig.defaults(Estimator.COUPLING);
@@ -137,7 +137,7 @@ public final class DefaultNpe implements Amortiser {
      * An ensemble of {@value #TRUNCATED_SPLINE_MEMBERS} spline flows with their defaults, learning θ itself and
      * truncated to the support. One such flow overfits gaussian_linear_uniform's 10⁴ pairs within 20 epochs; the
      * equal mixture of five trained on the same pairs scored 0.540 / 0.534 on observations 1–2 against its first
-     * member's 0.560 / 0.565 (results/npe-estimators.md).
+     * member's 0.560 / 0.565 (CHANGELOG.md, "Evidence behind the default NPE's candidates").
      */
     public static NpeConfig truncatedSpline() {
         NpeConfig nsf = NpeConfig.defaults(Estimator.NSF);
