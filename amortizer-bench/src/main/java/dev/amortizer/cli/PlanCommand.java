@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  * which option is cheapest for the user's query volume at the accuracy asked for, and how sure that is.
  */
 @Command(name = "plan", description = "Budget planner: a small pilot predicts the cheapest option (amortise or a "
-        + "direct method) for your query volume at a target C2ST, with 90% intervals.")
+        + "direct method) for your query volume at a target C2ST, with 90%% intervals.")
 final class PlanCommand extends SeededCommand {
     @Mixin
     TaskOption task;

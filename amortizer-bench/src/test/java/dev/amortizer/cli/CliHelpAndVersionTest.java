@@ -2,6 +2,7 @@ package dev.amortizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amortizer.nn.ComputeBackend;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -64,7 +65,7 @@ class CliHelpAndVersionTest {
             assertThat(out).startsWith("amortizer ").contains("(commit ").contains("JVM: Java " + Runtime.version())
                     .contains("OS: " + System.getProperty("os.name"))
                     .contains("ND4J backend: nd4j-native (loaded; on the classpath: nd4j-native (CPU)")
-                    .contains("Device: ").contains("OMP_NUM_THREADS=1").contains("compute backend auto")
+                    .contains("Device: ").contains("OMP_NUM_THREADS=1").contains("compute backend " + ComputeBackend.selected())
                     .contains("GPU: none (a build without the CUDA backend)");
         }
     }
