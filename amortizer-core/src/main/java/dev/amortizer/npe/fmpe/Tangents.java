@@ -29,22 +29,7 @@ final class Tangents {
 
     /** x·W for every row: a tangent carries no bias. */
     static double[][] times(double[][] x, List<double[]> w, int out) {
-        double[][] y = new double[x.length][];
-        for (int r = 0; r < x.length; r++) {
-            double[] yr = new double[out];
-            double[] xr = x[r];
-            for (int k = 0; k < w.size(); k++) {
-                double v = xr[k];
-                if (v != 0) {
-                    double[] wk = w.get(k);
-                    for (int j = 0; j < out; j++) {
-                        yr[j] += v * wk[j];
-                    }
-                }
-            }
-            y[r] = yr;
-        }
-        return y;
+        return affine(x, w, new double[out], out);
     }
 
     /** {@code n} copies of {@code row}. */
