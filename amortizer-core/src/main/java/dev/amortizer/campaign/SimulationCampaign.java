@@ -6,11 +6,9 @@ import dev.amortizer.cost.Phase;
 import dev.amortizer.data.Quoted;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
-import dev.amortizer.task.FailureReporting;
 import dev.amortizer.task.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -197,52 +195,47 @@ public final class SimulationCampaign {
 
     private void runBatch(Task task, int n, int b, Rng g, double[][] theta, double[][] x, FailureCounts[] failures,
                           Cost[] costs, String fullKey, int workers) {
-        long wall = System.nanoTime();
-        long cpu = processCpuNanos();
-        int rows = size(n, b);
-        double[][] t = task.prior().sample(rows, g);
-        double[][] sims;
-        FailureCounts reported;
-        if (task.simulator() instanceof FailureReporting reporting) {
-            FailureReporting.Outcome o = reporting.simulateReporting(t, g);
-            sims = o.x();
-            reported = o.failures();
-        } else {
-            sims = task.simulator().simulate(t, g);
-            reported = FailureCounts.NONE;
-        }
-        if (sims == null || sims.length != rows) {
-            throw new IllegalArgumentException("task " + task.name() + "'s simulator returned "
-                    + (sims == null ? "nothing" : sims.length + " rows") + " for " + rows + " θ rows");
-        }
-        long nonFinite = 0;
-        for (int i = 0; i < rows; i++) {
-            double[] row = sims[i];
-            if (row == null || row.length != task.dataDim()) {
-                throw new IllegalArgumentException("simulation " + (b * BATCH + i + 1) + " of task " + task.name()
-                        + " returned " + (row == null ? "no row" : row.length + " x values") + ", expected "
-                        + task.dataDim());
-            }
-            if (!finite(row)) {
-                nonFinite++;
-            }
-        }
-        FailureCounts f = reported.plus(FailureCounts.of(FailureCounts.NON_FINITE,
-                Math.max(0, nonFinite - reported.total())));
-        System.arraycopy(t, 0, theta, b * BATCH, rows);
-        System.arraycopy(sims, 0, x, b * BATCH, rows);
-        failures[b] = f;
-        long cpuEnd = processCpuNanos();
-        Cost cost = new Cost((System.nanoTime() - wall) * 1e-9 / workers,
-                cpu < 0 || cpuEnd < 0 ? 0 : (cpuEnd - cpu) * 1e-9 / workers, 0, 0, 0, 0, 0);
-        costs[b] = cost;
+        BatchSimulation.Simulated s = BatchSimulation.simulate(task, b, size(n, b), g, workers);
+        System.arraycopy(s.theta(), 0, theta, b * BATCH, s.theta().length);
+        System.arraycopy(s.x(), 0, x, b * BATCH, s.x().length);
+        failures[b] = s.failures();
+        costs[b] = s.cost();
         if (directory != null) {
             try {
-                BatchFile.write(file(b), new BatchFile.Batch(fullKey, b, t, sims, cost, f));
+                BatchFile.write(file(b), new BatchFile.Batch(fullKey, b, s.theta(), s.x(), s.cost(), s.failures()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write batch " + b + " of the campaign to " + file(b), e);
             }
         }
+    }
+
+    /** Receives a {@link #stream}ed campaign's batches in order: row {@code first} onwards, θ and x. */
+    @FunctionalInterface
+    public interface BatchSink {
+        void accept(int first, double[][] theta, double[][] x) throws IOException;
+    }
+
+    /**
+     * Draws the pairs {@link #run} draws (the same generators, so the same rows), one batch at a time in order,
+     * handing each to {@code sink} and keeping none: memory holds one batch whatever {@code n}. Nothing is saved or
+     * resumed here and batches run on one thread; the sink does the storing. Returns the failures by kind.
+     */
+    public FailureCounts stream(Task task, int n, Rng rng, CostMeter meter, BatchSink sink) throws IOException {
+        if (n < 1) {
+            throw new IllegalArgumentException("simulations must be >= 1, got " + n);
+        }
+        Rng[] generators = rng.split(batches(n));
+        FailureCounts total = FailureCounts.NONE;
+        Cost spent = Cost.ZERO;
+        for (int b = 0; b < generators.length; b++) {
+            BatchSimulation.Simulated s = BatchSimulation.simulate(task, b, size(n, b), generators[b], 1);
+            spent = spent.plus(s.cost());
+            total = total.plus(s.failures());
+            sink.accept(b * BATCH, s.theta(), s.x());
+        }
+        meter.add(Phase.SIMULATION, spent);
+        meter.countSimulations(Phase.SIMULATION, n);
+        return total;
     }
 
     private BatchFile.Batch load(int b, int rows, Task task, String fullKey) {
@@ -276,19 +269,4 @@ public final class SimulationCampaign {
         return directory.resolve(String.format(Locale.ROOT, "batch-%06d.bin", b));
     }
 
-    private static boolean finite(double[] row) {
-        for (double v : row) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
-    }
 }

@@ -7,12 +7,14 @@ import dev.amortizer.random.Rng;
 import dev.amortizer.training.CarriedCost;
 import dev.amortizer.training.Checkpoint;
 import dev.amortizer.training.EpochLoop;
+import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.EpochProgress;
 import dev.amortizer.training.Learner;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingOutcome;
 import dev.amortizer.training.TrainingSchedule;
+import dev.amortizer.training.stream.StreamedPairs;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -47,10 +49,28 @@ final class MdnTrainer {
         return new Trained<>(net, outcome);
     }
 
+    /**
+     * As {@link #train}, on pairs streamed from disk: each window of standardised training rows {@code data}'s
+     * epochs read becomes the learner's training rows; no checkpoints.
+     */
+    static Trained<MultiLayerNetwork> trainStreamed(NpeConfig config, MixtureLayout layout, StreamedPairs data,
+                                                    Pairs validation, double logThetaScale, long seed, Rng shuffle,
+                                                    TrainingListener listener) {
+        TrainingSchedule schedule = config.schedule();
+        MultiLayerNetwork net = MdnNetworks.create(validation.xDim, config.hiddenWidths(), config.activation(),
+                layout, schedule.learningRate(), schedule.gradientClip(), seed);
+        MdnLearner learner = new MdnLearner(net, schedule.learningRate(), null, validation);
+        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
+                learner.training = new Pairs(rows, validation.xDim, validation.thetaDim, x, theta));
+        TrainingOutcome outcome = EpochLoop.run(LABEL, schedule, learner, pass, logThetaScale, shuffle, null,
+                listener);
+        return new Trained<>(net, outcome);
+    }
+
     /** The DL4J network as a {@link Learner}: {@code fit} takes the Adam step, the learning rate is tracked here. */
     private static final class MdnLearner implements Learner {
         private final MultiLayerNetwork net;
-        private final Pairs training;
+        private Pairs training;
         private final DataSet held;
         private double learningRate;
         private INDArray bestParams;
@@ -124,6 +144,15 @@ final class MdnTrainer {
             this.thetaDim = thetaDim;
             this.x = new double[size * xDim];
             this.theta = new double[size * thetaDim];
+        }
+
+        /** Rows already flat and standardised, used as they are: the first {@code size} rows of each array. */
+        Pairs(int size, int xDim, int thetaDim, double[] x, double[] theta) {
+            this.size = size;
+            this.xDim = xDim;
+            this.thetaDim = thetaDim;
+            this.x = x;
+            this.theta = theta;
         }
 
         void set(int row, double[] xRow, double[] thetaRow) {

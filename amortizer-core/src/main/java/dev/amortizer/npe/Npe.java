@@ -188,6 +188,17 @@ public final class Npe implements Amortiser {
         return NpeTraining.train(List.of(this), task, theta, x, files, rng, meter);
     }
 
+    /**
+     * Simulates {@code numSimulations} pairs (those {@link #train(Task, int, Rng, CostMeter)} draws) into
+     * {@code directory} in chunks of {@code chunkRows} rows, then trains on them streamed back, so memory holds a few
+     * chunks and the held-out rows rather than every pair. The MDN only, without checkpoints; the model differs from
+     * the in-memory one (another held-out rule and minibatch order).
+     */
+    public NpePosterior trainStreamed(Task task, int numSimulations, int chunkRows, Path directory, Rng rng,
+                                      CostMeter meter) throws java.io.IOException {
+        return NpeStreaming.train(this, task, numSimulations, chunkRows, directory, rng, meter);
+    }
+
     /** Trains on pairs the caller simulated: row i of {@code theta} produced row i of {@code x}. */
     public NpePosterior fit(Task task, Samples theta, Samples x, Rng rng, CostMeter meter) {
         if (theta.dim() != task.parameterDim()) {

@@ -77,6 +77,18 @@ public final class EpochLoop {
     private static TrainingOutcome run(String label, TrainingSchedule schedule, Learner learner, int[] rows,
                                        boolean carryOrder, double logScale, Rng shuffle, Checkpoint checkpoint,
                                        TrainingListener listener) {
+        return run(label, schedule, learner, new ShuffledRows(rows, carryOrder), logScale, shuffle, checkpoint,
+                listener);
+    }
+
+    /**
+     * As {@link #run(String, TrainingSchedule, Learner, int, double, Rng, Checkpoint, TrainingListener)}, each epoch
+     * visiting the training rows as {@code pass} does (rows streamed from disk in chunks, say) with the epoch's
+     * generator.
+     */
+    public static TrainingOutcome run(String label, TrainingSchedule schedule, Learner learner, EpochPass pass,
+                                      double logScale, Rng shuffle, Checkpoint checkpoint,
+                                      TrainingListener listener) {
         long start = System.nanoTime();
         EpochProgress resumed = checkpoint == null ? null : learner.resume(checkpoint);
         if (resumed == null) {
@@ -92,17 +104,10 @@ public final class EpochLoop {
         double bestLoss = resumed.bestLoss();
         Rng[] epochShuffles = shuffle.split(schedule.maxEpochs());
         listener.started(label, schedule.maxEpochs());
-        int[] order = rows.clone();
         while (schedule.continuesAfter(epoch, bestEpoch)) {
-            if (!carryOrder) {
-                System.arraycopy(rows, 0, order, 0, rows.length);
-            }
             Rng epochRng = epochShuffles[epoch];
-            epochRng.shuffle(order);
             epoch++;
-            for (int from = 0; from < order.length; from += schedule.batchSize()) {
-                learner.step(order, from, Math.min(order.length, from + schedule.batchSize()), epochRng.split());
-            }
+            pass.run(learner, schedule.batchSize(), epochRng);
             double loss = learner.validationLoss() + logScale;
             if (loss < bestLoss) {
                 bestLoss = loss;
@@ -125,5 +130,29 @@ public final class EpochLoop {
         TrainingOutcome outcome = TrainingOutcome.of(epoch, bestEpoch, bestLoss, start, schedule);
         listener.finished(label, outcome);
         return outcome;
+    }
+
+    /** Rows held in memory, shuffled afresh each epoch (or, carrying the order, the previous epoch's order again). */
+    private static final class ShuffledRows implements EpochPass {
+        private final int[] rows;
+        private final boolean carryOrder;
+        private final int[] order;
+
+        ShuffledRows(int[] rows, boolean carryOrder) {
+            this.rows = rows;
+            this.carryOrder = carryOrder;
+            this.order = rows.clone();
+        }
+
+        @Override
+        public void run(Learner learner, int batchSize, Rng epochRng) {
+            if (!carryOrder) {
+                System.arraycopy(rows, 0, order, 0, rows.length);
+            }
+            epochRng.shuffle(order);
+            for (int from = 0; from < order.length; from += batchSize) {
+                learner.step(order, from, Math.min(order.length, from + batchSize), epochRng.split());
+            }
+        }
     }
 }
