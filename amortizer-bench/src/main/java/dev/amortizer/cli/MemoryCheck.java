@@ -27,7 +27,7 @@ final class MemoryCheck {
      * @throws IllegalArgumentException naming the option, the size, the memory needed and the heap
      */
     static void require(String option, long rows, int columns, double copies, String what) {
-        double bytes = (double) rows * (columns * 8.0 + ROW_OVERHEAD) * copies;
+        double bytes = bytes(rows, columns, copies);
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > heap) {
             long raise = (long) Math.ceil(bytes * 1.25 / (1L << 30)); // some room for everything else
@@ -36,6 +36,15 @@ final class MemoryCheck {
                     + " AMORTIZER_JAVA_OPTS=-Xmx%dg (if the machine has that much memory)", option, rows, rows, what,
                     columns, gigabytes(bytes), gigabytes(heap), raise));
         }
+    }
+
+    /** Whether {@link #require} would accept these tables. */
+    static boolean fits(long rows, int columns, double copies) {
+        return bytes(rows, columns, copies) <= Runtime.getRuntime().maxMemory();
+    }
+
+    private static double bytes(long rows, int columns, double copies) {
+        return (double) rows * (columns * 8.0 + ROW_OVERHEAD) * copies;
     }
 
     /** As {@link #require}, for {@code count} items of {@code values} doubles each held in flat arrays. */

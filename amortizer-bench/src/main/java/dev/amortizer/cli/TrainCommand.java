@@ -22,6 +22,7 @@ import dev.amortizer.summary.SummaryType;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.InvalidSimulations;
 import dev.amortizer.training.TrainingSchedule;
+import dev.amortizer.training.stream.StreamedPairs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -89,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--x", description = "with --theta: the simulator's output for each θ row (NaN for a failed"
             + " simulation, handled by --invalid)")
     Path xFile;
+    @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn: write the simulations"
+            + " to disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards) and train on"
+            + " them streamed back, a few chunks in memory at a time; chosen by itself, with 10000 rows, when the"
+            + " simulations would not fit in the heap")
+    Integer streamChunk;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
     Path out;
     @Mixin
@@ -132,9 +138,13 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoints != null) {
             Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
         }
-        MemoryCheck.require("--simulations", n, task.parameterDim() + task.dataDim(), TRAINING_COPIES,
-                "simulations");
+        if (streamChunk != null && (fromFiles || !method.equals("npe") || checkpoints != null)) {
+            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws for --method npe;"
+                    + " it does not go with --simulations-from, --theta/--x, --checkpoints or another method");
+        }
         if (!method.equals("npe")) {
+            MemoryCheck.require("--simulations", n, task.parameterDim() + task.dataDim(), TRAINING_COPIES,
+                    "simulations");
             return trainOther(task, n);
         }
         if (loss != null) {
@@ -162,9 +172,34 @@ final class TrainCommand implements Callable<Integer> {
         }
         DefaultNpe checked = npe;
         Inputs.option("--summary", () -> checked.trainers(task));
+        Integer chunk = streamChunk == null ? null : Inputs.positive("--stream-chunk", streamChunk);
+        boolean streamable = !fromFiles && checkpoints == null && summaryConfig == null && candidates.size() == 1
+                && candidates.get(0).estimator() == Estimator.MDN;
+        if (chunk != null && !streamable) {
+            throw new IllegalArgumentException("--stream-chunk trains the mdn estimator (the default up to 3"
+                    + " parameters) without --summary; the estimators asked for need their pairs in memory");
+        }
+        if (chunk == null && streamable && !MemoryCheck.fits(n, task.parameterDim() + task.dataDim(),
+                TRAINING_COPIES)) { // the pairs, their standardised copy and the network's do not fit: stream them
+            chunk = StreamedTrain.DEFAULT_CHUNK;
+            spec.commandLine().getErr().printf("train: %,d simulations do not fit in the heap; streaming them from"
+                    + " disk in chunks of %,d rows%n", n, chunk);
+        }
+        int columns = task.parameterDim() + task.dataDim();
+        if (chunk == null) {
+            MemoryCheck.require("--simulations", n, columns, TRAINING_COPIES, "simulations");
+        } else {
+            // streamed, memory holds the held-out rows (three copies: read, standardised, the network's) and a window
+            MemoryCheck.require("--simulations", (long) Math.ceil(n * candidates.get(0).schedule()
+                    .validationFraction()), columns, 3, "held-out simulations");
+            MemoryCheck.requireFlat("--stream-chunk", chunk, 3.0 * StreamedPairs.WINDOW_CHUNKS * columns,
+                    "a window of " + StreamedPairs.WINDOW_CHUNKS + " chunks");
+        }
         npe = npe.withListener(TrainingProgressBars.onConsole());
         CostMeter meter = new CostMeter();
-        NpePosterior posterior = files == null ? npe.train(task, n, seed.rng(), meter)
+        NpePosterior posterior = chunk != null ? StreamedTrain.run(npe.trainers(task).get(0), task, n, chunk, out,
+                seed.rng(), meter)
+                : files == null ? npe.train(task, n, seed.rng(), meter)
                 : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);
         ModelFile.save(posterior, out);
         var fixed = posterior.costLedger().fixed();

@@ -1,0 +1,48 @@
+package dev.amortizer.cli;
+
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.NpePosterior;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * {@code train --stream-chunk ROWS}: NPE on simulations streamed from disk ({@link Npe#trainStreamed}), the chunks in
+ * a temporary folder beside the model file (where the user chose to have room), deleted when training ends.
+ */
+final class StreamedTrain {
+    /** Rows per chunk when streaming is chosen because the simulations do not fit. */
+    static final int DEFAULT_CHUNK = 10_000;
+
+    private StreamedTrain() {
+    }
+
+    static NpePosterior run(Npe npe, Task task, int n, int chunkRows, Path out, Rng rng, CostMeter meter)
+            throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        Path chunks = Files.createTempDirectory(parent, ".amortizer-chunks-");
+        try {
+            return npe.trainStreamed(task, n, chunkRows, chunks, rng, meter);
+        } finally {
+            delete(chunks);
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + p, e);
+                }
+            });
+        }
+    }
+}
