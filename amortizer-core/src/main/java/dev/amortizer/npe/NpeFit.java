@@ -76,10 +76,11 @@ final class NpeFit {
         Path file = npe.checkpoints() == null ? null : npe.checkpoints().resolve(Npe.CHECKPOINT_FILE);
         Checkpoint checkpoint = file == null ? null : new Checkpoint(file, fingerprint, carried);
         double logScale = data.standardization().logThetaScale();
-        FlowTrainer.Rows training = data.thetaGivenX(data.training());
-        FlowTrainer.Rows held = data.thetaGivenX(data.heldOut());
         String label = "NPE-" + config.estimator().label();
         Trained<? extends StandardizedDensity> t;
+        // the MDN copies its rows into flat arrays of its own; every other trainer takes these standardised rows
+        FlowTrainer.Rows training = config.estimator() == Estimator.MDN ? null : data.thetaGivenX(data.training());
+        FlowTrainer.Rows held = config.estimator() == Estimator.MDN ? null : data.thetaGivenX(data.heldOut());
         if (summary != null) {
             Trained<SummaryTrainer.Networks> r = SummaryTrainer.train(config, summary, layout, training, held,
                     logScale, seed, shuffle, checkpoint, npe.listener());
@@ -138,10 +139,10 @@ final class NpeFit {
     }
 
     private static MdnTrainer.Pairs pairs(TrainingData data, int[] rows) {
-        MdnTrainer.Pairs p = new MdnTrainer.Pairs(rows.length, data.x()[rows[0]].length,
-                data.theta()[rows[0]].length);
+        MdnTrainer.Pairs p = new MdnTrainer.Pairs(rows.length, data.standardization().xMean().length,
+                data.standardization().thetaMean().length);
         for (int i = 0; i < rows.length; i++) {
-            p.set(i, data.x()[rows[i]], data.theta()[rows[i]]);
+            p.set(i, data.standardizedX(rows[i]), data.standardizedTheta(rows[i]));
         }
         return p;
     }

@@ -79,7 +79,7 @@ public final class Nre implements Amortiser {
     /** Each pair is scored against {@code atoms} candidates, twice for NRE-C (its second, all-marginal set). */
     private long passesPerEpoch(TrainingData data) {
         int sets = config.loss() == NreLoss.C ? 2 : 1;
-        return (long) data.theta().length * config.atoms() * sets;
+        return (long) data.simulations() * config.atoms() * sets;
     }
 
     private Trained<RatioClassifier> fitClassifier(Task task, TrainingData data, long seed, Rng shuffle) {

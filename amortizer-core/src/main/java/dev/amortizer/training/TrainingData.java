@@ -8,19 +8,28 @@ import java.util.function.UnaryOperator;
  * Simulated pairs made ready for training, the one way every amortiser prepares them: pairs with a NaN or infinite
  * value are dropped and counted (or refused, {@link InvalidSimulations#FAIL}); the kept pairs are shuffled and
  * {@code validationFraction} of them (at least one) held out; the {@link Standardization} is fitted on the
- * training rows only, so nothing of the held-out rows leaks into training; every kept row is z-scored with it.
- * Rows are indexed as in the simulations; a dropped row is null in {@link #theta()} and {@link #x()}.
+ * training rows only, so nothing of the held-out rows leaks into training. Rows are z-scored when asked for
+ * ({@link #thetaGivenX}, {@link #standardizedTheta}...), from the simulations themselves, so no standardised copy of
+ * every pair is held beside the one a trainer builds; the same row always gives the same bits. Rows are indexed as
+ * in the simulations.
  *
  * <p>{@code TrainingData d = TrainingData.prepare(sims, schedule.validationFraction(), rng.split());}
- *
- * @param standardization fitted on the training rows
- * @param training        indices of the training rows
- * @param heldOut         indices of the held-out rows (at least one)
- * @param theta           standardised θ (or its image under the θ map) by simulation index
- * @param x               standardised x by simulation index
  */
-public record TrainingData(Standardization standardization, int[] training, int[] heldOut, double[][] theta,
-                           double[][] x) {
+public final class TrainingData {
+    private final TrainingSimulations sims;
+    private final UnaryOperator<double[]> thetaMap;
+    private final Standardization standardization;
+    private final int[] training;
+    private final int[] heldOut;
+
+    private TrainingData(TrainingSimulations sims, UnaryOperator<double[]> thetaMap, Standardization standardization,
+                         int[] training, int[] heldOut) {
+        this.sims = sims;
+        this.thetaMap = thetaMap;
+        this.standardization = standardization;
+        this.training = training;
+        this.heldOut = heldOut;
+    }
 
     /** Drops non-finite pairs, holds out {@code validationFraction} of the rest (shuffled by {@code rng}), scores. */
     public static TrainingData prepare(TrainingSimulations sims, double validationFraction, Rng rng) {
@@ -29,8 +38,9 @@ public record TrainingData(Standardization standardization, int[] training, int[
 
     /**
      * As {@link #prepare(TrainingSimulations, double, Rng)}, with a policy for non-finite pairs, a map applied to
-     * each kept θ before standardising (NPE's bijection to unbounded coordinates), and {@code scaleX} false to leave
-     * x as it is (a summary network scales its raw input itself).
+     * each kept θ before standardising (NPE's bijection to unbounded coordinates; it must be a pure function, as it
+     * is applied again to each row asked for), and {@code scaleX} false to leave x as it is (a summary network
+     * scales its raw input itself).
      */
     public static TrainingData prepare(TrainingSimulations sims, double validationFraction, InvalidSimulations policy,
                                        UnaryOperator<double[]> thetaMap, boolean scaleX, Rng rng) {
@@ -58,13 +68,47 @@ public record TrainingData(Standardization standardization, int[] training, int[
         if (!scaleX) {
             s = s.withIdentityX();
         }
-        double[][] z = new double[n][];
-        double[][] c = new double[n][];
-        for (int i : valid) {
-            z[i] = s.standardizeTheta(mapped[i]);
-            c[i] = s.standardizeX(sims.x()[i]);
-        }
-        return new TrainingData(s, training, heldOut, z, c);
+        return new TrainingData(sims, thetaMap, s, training, heldOut);
+    }
+
+    /** Fitted on the training rows. */
+    public Standardization standardization() {
+        return standardization;
+    }
+
+    /** Indices of the training rows. */
+    public int[] training() {
+        return training;
+    }
+
+    /** Indices of the held-out rows (at least one). */
+    public int[] heldOut() {
+        return heldOut;
+    }
+
+    /** All simulations offered, dropped ones included. */
+    public int simulations() {
+        return sims.size();
+    }
+
+    /** Row {@code i}'s θ (or its image under the θ map), standardised: a new array. */
+    public double[] standardizedTheta(int i) {
+        return standardization.standardizeTheta(thetaMap.apply(sims.theta()[i]));
+    }
+
+    /** Row {@code i}'s x, standardised: a new array. */
+    public double[] standardizedX(int i) {
+        return standardization.standardizeX(sims.x()[i]);
+    }
+
+    /** Standardised θ of every kept row by simulation index, null for a dropped one: a new table on each call. */
+    public double[][] theta() {
+        return table(true);
+    }
+
+    /** Standardised x of every kept row by simulation index, null for a dropped one: a new table on each call. */
+    public double[][] x() {
+        return table(false);
     }
 
     /** Training plus held-out rows: the kept pairs, which one epoch passes forward. */
@@ -74,17 +118,17 @@ public record TrainingData(Standardization standardization, int[] training, int[
 
     /** Pairs dropped for a NaN or infinite value. */
     public int dropped() {
-        return theta.length - keptRows();
+        return simulations() - keptRows();
     }
 
     /** The standardised rows {@code rows}, θ as the modelled side z and x as the context c (NPE's roles). */
     public FlowTrainer.Rows thetaGivenX(int[] rows) {
-        return select(theta, x, rows);
+        return new FlowTrainer.Rows(rows(rows, true), rows(rows, false));
     }
 
     /** The standardised rows {@code rows}, x as the modelled side z and θ as the context c (NLE's roles). */
     public FlowTrainer.Rows xGivenTheta(int[] rows) {
-        return select(x, theta, rows);
+        return new FlowTrainer.Rows(rows(rows, false), rows(rows, true));
     }
 
     /**
@@ -92,18 +136,26 @@ public record TrainingData(Standardization standardization, int[] training, int[
      * invalid, and this library's version.
      */
     public TrainingProvenance provenance(long seed, TrainingOutcome outcome) {
-        return new TrainingProvenance(seed, theta.length, dropped(), outcome.epochs(), outcome.bestEpoch(),
+        return new TrainingProvenance(seed, simulations(), dropped(), outcome.epochs(), outcome.bestEpoch(),
                 outcome.bestValidationLoss(), TrainingProvenance.currentLibraryVersion());
     }
 
-    private static FlowTrainer.Rows select(double[][] z, double[][] c, int[] rows) {
-        double[][] zs = new double[rows.length][];
-        double[][] cs = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            zs[i] = z[rows[i]];
-            cs[i] = c[rows[i]];
+    private double[][] rows(int[] rows, boolean theta) {
+        double[][] out = new double[rows.length][];
+        for (int k = 0; k < rows.length; k++) {
+            out[k] = theta ? standardizedTheta(rows[k]) : standardizedX(rows[k]);
         }
-        return new FlowTrainer.Rows(zs, cs);
+        return out;
+    }
+
+    private double[][] table(boolean theta) {
+        double[][] out = new double[simulations()][];
+        for (int[] part : new int[][] {training, heldOut}) {
+            for (int i : part) {
+                out[i] = theta ? standardizedTheta(i) : standardizedX(i);
+            }
+        }
+        return out;
     }
 
     private static int[] finiteRows(TrainingSimulations sims) {
