@@ -21,6 +21,7 @@ import dev.amortizer.training.stream.HeldOutRule;
 import dev.amortizer.training.stream.StreamedPairs;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -99,7 +100,7 @@ final class NpeStreaming {
         double sum = 0;
         int rows = u.length / d;
         for (int r = 0; r < rows; r++) {
-            sum += bijection.logAbsDetJacobian(java.util.Arrays.copyOfRange(u, r * d, (r + 1) * d));
+            sum += bijection.logAbsDetJacobian(Arrays.copyOfRange(u, r * d, (r + 1) * d));
         }
         return sum / rows;
     }

@@ -3,11 +3,14 @@ package dev.amortizer.training.stream;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.InvalidSimulations;
+import dev.amortizer.training.Learner;
 import dev.amortizer.training.Standardization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
 
 /**
  * Chunked pairs made ready for training without holding them: one pass over the chunks drops (and counts) or refuses
@@ -79,7 +82,7 @@ public final class StreamedPairs {
                     dropped++;
                     continue;
                 }
-                double[] theta = thetaMap.apply(java.util.Arrays.copyOfRange(chunk.theta(), r * d, (r + 1) * d));
+                double[] theta = thetaMap.apply(Arrays.copyOfRange(chunk.theta(), r * d, (r + 1) * d));
                 if (rule.heldOut(row)) {
                     for (double v : theta) {
                         heldTheta.add(v);
@@ -174,7 +177,7 @@ public final class StreamedPairs {
                 if (!finite(chunk, r, d, e) || rule.heldOut(pairs.firstRow(c) + r)) {
                     continue;
                 }
-                double[] u = thetaMap.apply(java.util.Arrays.copyOfRange(chunk.theta(), r * d, (r + 1) * d));
+                double[] u = thetaMap.apply(Arrays.copyOfRange(chunk.theta(), r * d, (r + 1) * d));
                 for (int j = 0; j < d; j++) {
                     theta[m * d + j] = (u[j] - tm[j]) / ts[j];
                 }
@@ -227,14 +230,14 @@ public final class StreamedPairs {
         }
 
         @Override
-        public void run(dev.amortizer.training.Learner learner, int batchSize, Rng epochRng) {
+        public void run(Learner learner, int batchSize, Rng epochRng) {
             ChunkedPairs pairs = data.pairs();
             int window = Math.min(windowChunks, pairs.chunks());
             if (theta == null) {
                 theta = new double[window * pairs.chunkRows() * pairs.thetaDim()];
                 x = new double[window * pairs.chunkRows() * pairs.xDim()];
             }
-            int[] chunks = java.util.stream.IntStream.range(0, pairs.chunks()).toArray();
+            int[] chunks = IntStream.range(0, pairs.chunks()).toArray();
             epochRng.shuffle(chunks);
             for (int from = 0; from < chunks.length; from += window) {
                 int rows = data.fill(chunks, from, Math.min(chunks.length, from + window), theta, x);
@@ -242,7 +245,7 @@ public final class StreamedPairs {
                     continue;
                 }
                 sink.load(theta, x, rows);
-                int[] order = java.util.stream.IntStream.range(0, rows).toArray();
+                int[] order = IntStream.range(0, rows).toArray();
                 epochRng.shuffle(order);
                 for (int b = 0; b < rows; b += batchSize) {
                     learner.step(order, b, Math.min(rows, b + batchSize), epochRng.split());
