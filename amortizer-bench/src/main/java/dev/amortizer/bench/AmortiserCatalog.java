@@ -25,6 +25,7 @@ public final class AmortiserCatalog {
 
     static {
         BY_NAME.put("npe", DefaultNpe::new);
+        BY_NAME.put("npe-" + DefaultNpe.ACROSS_FAMILIES, DefaultNpe::acrossFamilies);
         for (Estimator estimator : Estimator.values()) {
             Npe npe = new Npe(NpeConfig.defaults(estimator));
             BY_NAME.put(npe.name(), () -> new Npe(NpeConfig.defaults(estimator)));

@@ -46,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     String method;
     @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf, coupling or fmpe (flow"
-            + " matching; npe only) (defaults: for npe"
+            + " matching; npe only), or across (npe only: the default's candidates with nsf, a truncated nsf ensemble"
+            + " and fmpe, keeping the lowest -log q on 10% of the pairs none of them trained on) (defaults: for npe"
             + " mdn up to 3 parameters; above, nsf, coupling, for a bounded prior 5 nsf on θ truncated to it, and"
             + " coupling after a linear shift on x, all fitted, keeping the lowest validation loss; maf for nle, which"
             + " takes flows only)")
@@ -157,7 +158,12 @@ final class TrainCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--invalid must be drop or fail, got " + Quoted.of(invalid));
         };
         // the library's default (the same call `bench --amortiser npe` makes) unless an estimator is named
-        DefaultNpe npe = (estimator != null
+        if (DefaultNpe.ACROSS_FAMILIES.equals(estimator) && summaryConfig != null) {
+            throw new IllegalArgumentException("--estimator across fits the mdn and fmpe, which take no summary"
+                    + " network: name a flow estimator with --summary");
+        }
+        DefaultNpe npe = (DefaultNpe.ACROSS_FAMILIES.equals(estimator) ? DefaultNpe.acrossFamilies()
+                : estimator != null
                 ? DefaultNpe.of(List.of(NpeConfig.defaults(Inputs.option("--estimator",
                         () -> Estimator.byLabel(estimator)))))
                 : summaryConfig != null ? DefaultNpe.of(List.of(NpeConfig.defaults(Estimator.MAF))) : new DefaultNpe())
@@ -212,6 +218,11 @@ final class TrainCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s (%d epochs, %d invalid dropped%s);"
                 + " wrote %s%n", name, n, task.name(), fixed.wallSeconds(),
                 posterior.provenance().epochs(), posterior.provenance().invalidSimulations(), kinds, out);
+        var selection = posterior.provenance().selection();
+        if (selection != null) {
+            spec.commandLine().getOut().printf("candidates by %s over %,d pairs: %s%n", selection.criterion(),
+                    selection.heldOutPairs(), selection.summary());
+        }
         reportFailures(task);
         return 0;
     }

@@ -50,7 +50,7 @@ final class ManifestParts {
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
                 f.bijection(), f.mcmc(), f.ratio(), f.point(), f.summary(), TaskFingerprint.of(task), f.source(),
-                ServedTask.bounds(task), ledger.device());
+                ServedTask.bounds(task), ledger.device(), p.selection());
     }
 
     /** Refuses a manifest lacking a field every kind needs; {@code config} too where the kind says so. */

@@ -1,6 +1,8 @@
 package dev.amortizer.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.amortizer.campaign.SimulationSource;
+import dev.amortizer.training.CandidateSelection;
 
 import dev.amortizer.amortiser.SurrogateMcmc;
 import dev.amortizer.cost.Cost;
@@ -56,6 +58,9 @@ import java.util.Map;
  *                           loses nothing it needs): where training ran and {@code costs} were measured, the
  *                           {@link ComputeEnvironment} (ND4J backend, device, GPU status, OMP_NUM_THREADS, processors,
  *                           Java, compute backend); absent (null) in older files
+ * @param selection          optional, npe: every candidate's held-out score and the one kept, where the model was
+ *                           chosen among candidates by a held-out criterion ({@code DefaultNpe.acrossFamilies()});
+ *                           absent otherwise, so the default's files are as they were
  */
 public record ModelManifest(String format, int formatVersion, String kind, String estimator, String task,
                             List<String> parameterNames, List<String> dataNames, int parameterDim, int dataDim,
@@ -63,7 +68,8 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
                             int simulations, int invalidSimulations, Training training, Map<String, Cost> costs,
                             Weights weights, List<Bound> bijection, SurrogateMcmc mcmc, NreConfig ratioConfig,
                             PointConfig pointConfig, SummaryConfig summary, TaskFingerprint taskFingerprint,
-                            SimulationSource simulationSource, DataBounds dataSupport, ComputeEnvironment device) {
+                            SimulationSource simulationSource, DataBounds dataSupport, ComputeEnvironment device,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) CandidateSelection selection) {
 
     /**
      * The task's {@link dev.amortizer.task.DataSupport}, so that a model served without its task's code still checks

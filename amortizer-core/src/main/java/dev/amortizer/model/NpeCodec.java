@@ -88,7 +88,7 @@ final class NpeCodec implements ModelCodec {
     public AmortisedPosterior restore(ModelManifest m, Task task, byte[] weights) {
         boolean legacy = this == MDN && m.summary() == null && LegacyMdnWeights.isLegacy(weights);
         return NpePosterior.restore(task, m.config(), m.summary(), ManifestParts.standardization(m),
-                ManifestBijection.of(m), ManifestParts.provenance(m).withSource(m.simulationSource()),
+                ManifestBijection.of(m), ManifestParts.provenance(m).withSource(m.simulationSource()).withSelection(m.selection()),
                 ManifestParts.ledger(m), legacy
                         ? LegacyMdnWeights.upgrade(m.config(), task.parameterDim(), task.dataDim(), weights)
                         : weights);

@@ -12,6 +12,7 @@ import dev.amortizer.task.Task;
 import dev.amortizer.training.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -23,23 +24,61 @@ import java.util.function.UnaryOperator;
  * {@code amortizer train} fits when no estimator is named and what the benchmark calls "npe". Checkpoints of a
  * candidate after the first go to a subdirectory named by its label (e.g. {@code nsf-truncation-x5}).
  *
+ * <p>{@link #acrossFamilies()} is the opt-in alternative: more candidates (flows, an ensemble and FMPE beside the
+ * default's) and another rule, the lowest −log q on pairs none of them trained on ({@link HeldOutSelection}).
+ *
  * <p>{@code NpePosterior q = new DefaultNpe().train(task, 10_000, Rng.seeded(1), meter);}
  */
 public final class DefaultNpe implements Amortiser {
     /** Flows in the default's truncated spline ensemble. */
     public static final int TRUNCATED_SPLINE_MEMBERS = 5;
 
+    /** The catalogue's and {@code amortizer train --estimator}'s name of {@link #acrossFamilies()}. */
+    public static final String ACROSS_FAMILIES = "across";
+
     private final Function<Task, List<NpeConfig>> configs;
     private final UnaryOperator<Npe> settings;
+    /** Null for the default's rule (lowest validation loss); else held-out selection telling this every candidate. */
+    private final Consumer<List<NpePosterior>> heldOut;
 
     /** The measured default: {@link #defaultCandidates} of the task trained on. */
     public DefaultNpe() {
-        this(DefaultNpe::defaultCandidates, UnaryOperator.identity());
+        this(DefaultNpe::defaultCandidates, UnaryOperator.identity(), null);
     }
 
-    private DefaultNpe(Function<Task, List<NpeConfig>> configs, UnaryOperator<Npe> settings) {
+    private DefaultNpe(Function<Task, List<NpeConfig>> configs, UnaryOperator<Npe> settings,
+                       Consumer<List<NpePosterior>> heldOut) {
         this.configs = configs;
         this.settings = settings;
+        this.heldOut = heldOut;
+    }
+
+    /**
+     * Candidates across families ({@link #acrossFamilyCandidates}), kept by the lowest mean −log q(θ | x) on
+     * {@value HeldOutSelection#HELD_OUT_PERCENT}% of the pairs set aside from every candidate's training; each
+     * candidate's score and the kept one are recorded in the posterior's provenance (and so its model file). Opt-in:
+     * results/selection.md measures its choices against C2ST.
+     */
+    public static DefaultNpe acrossFamilies() {
+        return new DefaultNpe(DefaultNpe::acrossFamilyCandidates, UnaryOperator.identity(), null).byHeldOutPairs();
+    }
+
+    /** The same candidates kept by the held-out rule of {@link #acrossFamilies()} instead of the validation loss. */
+    public DefaultNpe byHeldOutPairs() {
+        return new DefaultNpe(configs, settings, heldOut != null ? heldOut : every -> {
+        });
+    }
+
+    /**
+     * The same candidates and held-out rule, {@code every} told every fitted candidate (null where one failed) before
+     * one is kept: how the benchmark scores the candidates the rule passed over. Only for the held-out rule.
+     */
+    public DefaultNpe onEveryCandidate(Consumer<List<NpePosterior>> every) {
+        if (heldOut == null) {
+            throw new IllegalStateException("only the held-out rule (acrossFamilies) reports every candidate");
+        }
+        java.util.Objects.requireNonNull(every, "every");
+        return new DefaultNpe(configs, settings, every);
     }
 
     /** The candidates {@code configs}, whatever the task, the first being the primary. */
@@ -49,17 +88,18 @@ public final class DefaultNpe implements Amortiser {
                     + configs);
         }
         List<NpeConfig> fixed = List.copyOf(configs);
-        return new DefaultNpe(task -> fixed, UnaryOperator.identity());
+        return new DefaultNpe(task -> fixed, UnaryOperator.identity(), null);
     }
 
     /** The same candidates, each changed by {@code tuning}; candidates it makes equal are fitted once. */
     public DefaultNpe tuned(UnaryOperator<NpeConfig> tuning) {
-        return new DefaultNpe(configs.andThen(list -> list.stream().map(tuning).distinct().toList()), settings);
+        return new DefaultNpe(configs.andThen(list -> list.stream().map(tuning).distinct().toList()), settings,
+                heldOut);
     }
 
     /** The same candidates, each trainer set up by {@code setup} too (listener, checkpoints, summary network...). */
     public DefaultNpe with(UnaryOperator<Npe> setup) {
-        return new DefaultNpe(configs, npe -> setup.apply(settings.apply(npe)));
+        return new DefaultNpe(configs, npe -> setup.apply(settings.apply(npe)), heldOut);
     }
 
     /** The same candidates, each telling {@code listener} how its training goes. */
@@ -80,18 +120,22 @@ public final class DefaultNpe implements Amortiser {
 
     @Override
     public String name() {
-        return "npe";
+        return heldOut == null ? "npe" : "npe-" + ACROSS_FAMILIES;
     }
 
     @Override
     public NpePosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        return NpeTraining.train(trainers(task), task, simulations, rng, meter);
+        return NpeTraining.train(trainers(task), rule(), task, simulations, rng, meter);
     }
 
     /** As {@link Npe#train(Task, double[][], double[][], List, Rng, CostMeter)}, for every candidate. */
     public NpePosterior train(Task task, double[][] theta, double[][] x, List<SimulationSource.SourceFile> files,
                               Rng rng, CostMeter meter) {
-        return NpeTraining.train(trainers(task), task, theta, x, files, rng, meter);
+        return NpeTraining.train(trainers(task), rule(), task, theta, x, files, rng, meter);
+    }
+
+    private NpeTraining.CandidateRule rule() {
+        return heldOut == null ? NpeTraining.LOWEST_VALIDATION_LOSS : new HeldOutSelection(heldOut);
     }
 
     /**
@@ -117,6 +161,23 @@ public final class DefaultNpe implements Amortiser {
         }
         candidates.add(shiftedCoupling());
         return List.copyOf(candidates);
+    }
+
+    /**
+     * The candidates of {@link #acrossFamilies()}: the default's ({@link #defaultCandidates}), then those of the
+     * other families it lacks: the spline flow learning u, the truncated spline ensemble where the prior is bounded
+     * anywhere, and flow matching ({@link NpeConfig#fmpeDefaults()}), each with its defaults; duplicates fitted
+     * once. On a task of up to {@value NpeConfig#MDN_MAX_DEFAULT_DIM} parameters with a bounded prior: mdn, nsf,
+     * nsf-truncation-x5, fmpe.
+     */
+    public static List<NpeConfig> acrossFamilyCandidates(Task task) {
+        List<NpeConfig> candidates = new ArrayList<>(defaultCandidates(task));
+        candidates.add(NpeConfig.defaults(Estimator.NSF));
+        if (isBoundedAnywhere(task.prior().support())) {
+            candidates.add(truncatedSpline());
+        }
+        candidates.add(NpeConfig.fmpeDefaults());
+        return candidates.stream().distinct().toList();
     }
 
     /**

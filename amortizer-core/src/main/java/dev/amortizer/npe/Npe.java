@@ -171,7 +171,7 @@ public final class Npe implements Amortiser {
     /** Simulates {@code numSimulations} pairs from the task's prior and simulator, then trains on them. */
     @Override
     public NpePosterior train(Task task, int numSimulations, Rng rng, CostMeter meter) {
-        return NpeTraining.train(List.of(this), task, numSimulations, rng, meter);
+        return NpeTraining.train(List.of(this), NpeTraining.LOWEST_VALIDATION_LOSS, task, numSimulations, rng, meter);
     }
 
     /**
@@ -185,7 +185,7 @@ public final class Npe implements Amortiser {
      */
     public NpePosterior train(Task task, double[][] theta, double[][] x, List<SimulationSource.SourceFile> files,
                               Rng rng, CostMeter meter) {
-        return NpeTraining.train(List.of(this), task, theta, x, files, rng, meter);
+        return NpeTraining.train(List.of(this), NpeTraining.LOWEST_VALIDATION_LOSS, task, theta, x, files, rng, meter);
     }
 
     /**

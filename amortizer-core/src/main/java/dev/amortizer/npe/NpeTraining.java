@@ -20,16 +20,27 @@ import java.util.Map;
 /**
  * NPE's way to its pairs and its candidates: simulate with the first candidate's campaign (saved in its checkpoint
  * directory, or an earlier version's single file of simulations), or take given pairs; then fit every candidate on
- * the same pairs, each with its own split generator, keeping the lowest validation loss.
+ * the same pairs, each with its own split generator, and keep one by a {@link CandidateRule}: the default's lowest
+ * validation loss, or {@link HeldOutSelection}.
  */
 final class NpeTraining {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NpeTraining.class);
+
+    /** Fits the candidates on the pairs and keeps one; the ledger {@code run} counts them all. */
+    @FunctionalInterface
+    interface CandidateRule {
+        NpePosterior keep(List<Npe> candidates, Task task, TrainingSimulations sims, Rng rng, CostMeter run,
+                          CostMeter meter);
+    }
+
+    /** The default's rule: each candidate on its own 10% held out, the lowest validation loss kept. */
+    static final CandidateRule LOWEST_VALIDATION_LOSS = NpeTraining::fitCandidates;
 
     private NpeTraining() {
     }
 
     /** Simulates {@code n} pairs (the campaign splits {@code rng}), then fits the candidates on them. */
-    static NpePosterior train(List<Npe> candidates, Task task, int n, Rng rng, CostMeter meter) {
+    static NpePosterior train(List<Npe> candidates, CandidateRule rule, Task task, int n, Rng rng, CostMeter meter) {
         if (n < 2) {
             throw new IllegalArgumentException("numSimulations must be >= 2, got " + n);
         }
@@ -45,20 +56,21 @@ final class NpeTraining {
             // the simulations were paid for by the run that saved them: the ledger still counts them
             run.add(Phase.SIMULATION, saved.cost());
             run.countSimulations(Phase.SIMULATION, n);
-            return fitCandidates(candidates, task, new TrainingSimulations(saved.theta(), saved.x()), rng, run, meter);
+            return rule.keep(candidates, task, new TrainingSimulations(saved.theta(), saved.x()), rng, run, meter);
         }
         SimulationCampaign campaign = first.checkpoints() == null ? SimulationCampaign.inMemory()
                 : SimulationCampaign.in(first.checkpoints().resolve(Npe.CAMPAIGN_DIR), first.campaignKey());
         TrainingSimulations sims = TrainingSimulations.simulate(campaign, task, n, rng, run);
-        return fitCandidates(candidates, task, sims, rng, run, meter)
+        return rule.keep(candidates, task, sims, rng, run, meter)
                 .withSource(SimulationSource.simulated(sims.failures()));
     }
 
     /**
      * Fits the candidates on pairs simulated elsewhere, splitting {@code rng} first as a campaign of as many pairs
-     * would, so that a campaign's pairs give the model {@link #train(List, Task, int, Rng, CostMeter)} fits.
+     * would, so that a campaign's pairs give the model {@link #train(List, CandidateRule, Task, int, Rng, CostMeter)}
+     * fits.
      */
-    static NpePosterior train(List<Npe> candidates, Task task, double[][] theta, double[][] x,
+    static NpePosterior train(List<Npe> candidates, CandidateRule rule, Task task, double[][] theta, double[][] x,
                               List<SimulationSource.SourceFile> files, Rng rng, CostMeter meter) {
         if (theta == null || x == null || theta.length != x.length || theta.length < 2) {
             throw new IllegalArgumentException("training pairs need as many θ rows as x rows, at least 2, got "
@@ -78,7 +90,7 @@ final class NpeTraining {
         run.countSimulations(Phase.SIMULATION, theta.length);
         long failed = Arrays.stream(x).filter(row -> !Arrays.stream(row).allMatch(Double::isFinite)).count();
         FailureCounts failures = FailureCounts.of(FailureCounts.NON_FINITE, failed);
-        return fitCandidates(candidates, task, new TrainingSimulations(theta, x), rng, run, meter)
+        return rule.keep(candidates, task, new TrainingSimulations(theta, x), rng, run, meter)
                 .withSource(files == null || files.isEmpty()
                         ? SimulationSource.simulated(failures) : SimulationSource.files(files, failures));
     }
@@ -109,7 +121,8 @@ final class NpeTraining {
                 run.ledger().on(best.costLedger().device()), best.density());
     }
 
-    private static Npe inOwnDirectory(Npe candidate) {
+    /** The candidate, its checkpoints in a subdirectory of its own named by its label. */
+    static Npe inOwnDirectory(Npe candidate) {
         if (candidate.checkpoints() == null) {
             return candidate;
         }

@@ -17,19 +17,34 @@ import dev.amortizer.campaign.SimulationSource;
  * @param libraryVersion     the Amortizer version that trained the model
  * @param source             where the pairs came from and why some failed; null where unknown (model files before
  *                           it was recorded, and kinds other than npe)
+ * @param selection          how this model was chosen among candidates by a held-out criterion; null where it was not
+ *                           (one candidate, or the default's lowest validation loss)
  */
 public record TrainingProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
-                                 double validationLoss, String libraryVersion, SimulationSource source) {
+                                 double validationLoss, String libraryVersion, SimulationSource source,
+                                 CandidateSelection selection) {
     /** Provenance with no record of the pairs' source. */
     public TrainingProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
                               double validationLoss, String libraryVersion) {
-        this(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss, libraryVersion, null);
+        this(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss, libraryVersion, null, null);
+    }
+
+    /** Provenance with the pairs' source and no selection record. */
+    public TrainingProvenance(long seed, int simulations, int invalidSimulations, int epochs, int bestEpoch,
+                              double validationLoss, String libraryVersion, SimulationSource source) {
+        this(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss, libraryVersion, source, null);
     }
 
     /** The same provenance with the pairs' source. */
     public TrainingProvenance withSource(SimulationSource s) {
         return new TrainingProvenance(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss,
-                libraryVersion, s);
+                libraryVersion, s, selection);
+    }
+
+    /** The same provenance recording how the model was chosen among candidates. */
+    public TrainingProvenance withSelection(CandidateSelection s) {
+        return new TrainingProvenance(seed, simulations, invalidSimulations, epochs, bestEpoch, validationLoss,
+                libraryVersion, source, s);
     }
 
     public TrainingProvenance {

@@ -13,7 +13,7 @@ class ModelCodecsTest {
 
     private static ModelManifest manifest(String kind, String estimator, int version) {
         return new ModelManifest(ModelFile.FORMAT, version, kind, estimator, "t", List.of(), List.of(), 0, 0, null,
-                null, 0, null, 0, 0, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, 0, null, 0, 0, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     @Test
