@@ -38,19 +38,19 @@ public final class DefaultNpe implements Amortiser {
 
     private final Function<Task, List<NpeConfig>> configs;
     private final UnaryOperator<Npe> settings;
-    /** Null for the default's rule (lowest validation loss); else held-out selection telling this every candidate. */
-    private final Consumer<List<NpePosterior>> heldOut;
+    /** How one candidate is kept: the default's lowest validation loss, or {@link HeldOutSelection}. */
+    private final NpeTraining.CandidateRule rule;
 
     /** The measured default: {@link #defaultCandidates} of the task trained on. */
     public DefaultNpe() {
-        this(DefaultNpe::defaultCandidates, UnaryOperator.identity(), null);
+        this(DefaultNpe::defaultCandidates, UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
     private DefaultNpe(Function<Task, List<NpeConfig>> configs, UnaryOperator<Npe> settings,
-                       Consumer<List<NpePosterior>> heldOut) {
+                       NpeTraining.CandidateRule rule) {
         this.configs = configs;
         this.settings = settings;
-        this.heldOut = heldOut;
+        this.rule = rule;
     }
 
     /**
@@ -60,13 +60,15 @@ public final class DefaultNpe implements Amortiser {
      * results/selection.md measures its choices against C2ST.
      */
     public static DefaultNpe acrossFamilies() {
-        return new DefaultNpe(DefaultNpe::acrossFamilyCandidates, UnaryOperator.identity(), null).byHeldOutPairs();
+        return new DefaultNpe(DefaultNpe::acrossFamilyCandidates, UnaryOperator.identity(),
+                new HeldOutSelection(every -> {
+                }));
     }
 
     /** The same candidates kept by the held-out rule of {@link #acrossFamilies()} instead of the validation loss. */
     public DefaultNpe byHeldOutPairs() {
-        return new DefaultNpe(configs, settings, heldOut != null ? heldOut : every -> {
-        });
+        return isHeldOut() ? this : new DefaultNpe(configs, settings, new HeldOutSelection(every -> {
+        }));
     }
 
     /**
@@ -74,11 +76,11 @@ public final class DefaultNpe implements Amortiser {
      * one is kept: how the benchmark scores the candidates the rule passed over. Only for the held-out rule.
      */
     public DefaultNpe onEveryCandidate(Consumer<List<NpePosterior>> every) {
-        if (heldOut == null) {
+        if (!isHeldOut()) {
             throw new IllegalStateException("only the held-out rule (acrossFamilies) reports every candidate");
         }
         java.util.Objects.requireNonNull(every, "every");
-        return new DefaultNpe(configs, settings, every);
+        return new DefaultNpe(configs, settings, new HeldOutSelection(every));
     }
 
     /** The candidates {@code configs}, whatever the task, the first being the primary. */
@@ -88,18 +90,18 @@ public final class DefaultNpe implements Amortiser {
                     + configs);
         }
         List<NpeConfig> fixed = List.copyOf(configs);
-        return new DefaultNpe(task -> fixed, UnaryOperator.identity(), null);
+        return new DefaultNpe(task -> fixed, UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
     /** The same candidates, each changed by {@code tuning}; candidates it makes equal are fitted once. */
     public DefaultNpe tuned(UnaryOperator<NpeConfig> tuning) {
         return new DefaultNpe(configs.andThen(list -> list.stream().map(tuning).distinct().toList()), settings,
-                heldOut);
+                rule);
     }
 
     /** The same candidates, each trainer set up by {@code setup} too (listener, checkpoints, summary network...). */
     public DefaultNpe with(UnaryOperator<Npe> setup) {
-        return new DefaultNpe(configs, npe -> setup.apply(settings.apply(npe)), heldOut);
+        return new DefaultNpe(configs, npe -> setup.apply(settings.apply(npe)), rule);
     }
 
     /** The same candidates, each telling {@code listener} how its training goes. */
@@ -120,22 +122,22 @@ public final class DefaultNpe implements Amortiser {
 
     @Override
     public String name() {
-        return heldOut == null ? "npe" : "npe-" + ACROSS_FAMILIES;
+        return isHeldOut() ? "npe-" + ACROSS_FAMILIES : "npe";
     }
 
     @Override
     public NpePosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        return NpeTraining.train(trainers(task), rule(), task, simulations, rng, meter);
+        return NpeTraining.train(trainers(task), rule, task, simulations, rng, meter);
     }
 
     /** As {@link Npe#train(Task, double[][], double[][], List, Rng, CostMeter)}, for every candidate. */
     public NpePosterior train(Task task, double[][] theta, double[][] x, List<SimulationSource.SourceFile> files,
                               Rng rng, CostMeter meter) {
-        return NpeTraining.train(trainers(task), rule(), task, theta, x, files, rng, meter);
+        return NpeTraining.train(trainers(task), rule, task, theta, x, files, rng, meter);
     }
 
-    private NpeTraining.CandidateRule rule() {
-        return heldOut == null ? NpeTraining.LOWEST_VALIDATION_LOSS : new HeldOutSelection(heldOut);
+    private boolean isHeldOut() {
+        return rule instanceof HeldOutSelection;
     }
 
     /**
