@@ -23,7 +23,8 @@ import me.tongfei.progressbar.ProgressBar;
 
 /**
  * The queries answered by an amortised posterior, alone (c_A) or as the proposal of importance sampling (the
- * hybrid), each timed alone and then scored. Both answer one untimed warm-up query first, as the direct methods do.
+ * hybrid), each timed alone and then scored. Both answer untimed warm-up queries first ({@link WarmUp}), as the
+ * direct methods do.
  */
 public final class AmortisedAnswers {
     private final int samples;
@@ -39,7 +40,8 @@ public final class AmortisedAnswers {
     /** Each query answered by the posterior's own draws; its inner work counted through its meter. */
     @SuppressWarnings("try") // the timer only needs closing
     public List<QueryMeasurement> alone(String name, AmortisedPosterior posterior, QuerySet queries, Rng rng) {
-        posterior.sample(queries.queries().get(0).x(), samples, Rng.seeded(-1), new CostMeter());
+        double[] first = queries.queries().get(0).x();
+        WarmUp.repeat(i -> posterior.sample(first, samples, Rng.seeded(-1 - i), new CostMeter()));
         List<QueryMeasurement> out = new ArrayList<>();
         ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");
         try {
@@ -71,7 +73,8 @@ public final class AmortisedAnswers {
      */
     List<QueryMeasurement> hybrid(String name, AmortisedDensity posterior, Task task, long draws, QuerySet queries,
                                   Rng rng) {
-        run(posterior, task, queries.queries().get(0).x(), draws, new CostMeter(), Rng.seeded(-1));
+        double[] first = queries.queries().get(0).x();
+        WarmUp.repeat(i -> run(posterior, task, first, draws, new CostMeter(), Rng.seeded(-1 - i)));
         List<QueryMeasurement> out = new ArrayList<>();
         ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");
         try {
@@ -100,7 +103,8 @@ public final class AmortisedAnswers {
      */
     List<QueryMeasurement> escalated(String name, AmortisedDensity posterior, Task task, QuerySet queries, Rng rng) {
         Escalation escalation = Escalation.withDefaults();
-        escalation.answer(task, posterior, queries.queries().get(0).x(), samples, Rng.seeded(-1));
+        double[] first = queries.queries().get(0).x();
+        WarmUp.repeat(i -> escalation.answer(task, posterior, first, samples, Rng.seeded(-1 - i)));
         List<QueryMeasurement> out = new ArrayList<>();
         ProgressBar bar = ProgressBars.open(name, queries.queries().size(), "queries");
         try {

@@ -14,8 +14,9 @@ import me.tongfei.progressbar.ProgressBar;
 /**
  * A direct method's anytime profile: for every budget of its ladder, one run per query, timed alone, then scored.
  * Each rung is its own run, configured for that budget (MCMC sizes its warm-up from it), so a profile point is what
- * the method achieves when asked for that budget. One untimed warm-up query at the largest budget comes first, so
- * the JIT has compiled the method's code before timing starts: a long-running service answers warm.
+ * the method achieves when asked for that budget. Untimed warm-up queries at the largest budget come first
+ * ({@link WarmUp}), so the JIT has compiled the method's code before timing starts: a long-running service answers
+ * warm.
  */
 public final class DirectProfiler {
     private final int samples;
@@ -35,7 +36,22 @@ public final class DirectProfiler {
      */
     public BenchReport.DirectResult profile(DirectMethod method, Task task, long[] budgets, QuerySet queries, Rng rng) {
         long largest = budgets[budgets.length - 1];
-        method.run(task, queries.queries().get(0).x(), new long[] {largest}, samples, Rng.seeded(-1));
+        warmUp(method, task, queries, largest);
+        return measure(method, task, budgets, queries, rng, largest);
+    }
+
+    /** Untimed runs of {@code method} at {@code budget} on the first query ({@link WarmUp}). */
+    public void warmUp(DirectMethod method, Task task, QuerySet queries, long budget) {
+        double[] x = queries.queries().get(0).x();
+        WarmUp.repeat(i -> method.run(task, x, new long[] {budget}, samples, Rng.seeded(-1 - i)));
+    }
+
+    /**
+     * As {@link #profile} without the warm-up: for a caller that warmed the method up itself ({@link #warmUp}) and
+     * profiles its rungs one call at a time. {@code largest} is the ladder's largest budget, for the record.
+     */
+    public BenchReport.DirectResult measure(DirectMethod method, Task task, long[] budgets, QuerySet queries, Rng rng,
+                                            long largest) {
         Map<Long, List<QueryMeasurement>> byBudget = new LinkedHashMap<>();
         for (long b : budgets) {
             byBudget.put(b, new ArrayList<>());

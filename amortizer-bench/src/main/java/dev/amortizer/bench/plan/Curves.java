@@ -10,13 +10,13 @@ import java.util.Map;
  * against simulations; each direct method's C2ST against its per-query cost, and its cost against its budget.
  *
  * @param accuracy   amortiser C2ST against simulations; null when the pilot was not scored
- * @param fixedCost  amortiser F (wall seconds) against simulations
+ * @param fixedCost  amortiser F (wall seconds) against simulations, through the training's passes
  * @param fixedCpu   amortiser F in process CPU seconds against simulations
  * @param queryCost  amortiser c_A (wall seconds) against simulations, read through {@link #querySeconds}
  * @param direct     per direct method
  * @param largestSimulations the pilot's largest amortiser budget (extrapolation is capped from it)
  */
-public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine fixedCpu, LogLine queryCost,
+public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve fixedCpu, LogLine queryCost,
                      Map<String, DirectCurve> direct, int largestSimulations) {
     /**
      * Model error of a learning curve, beyond what the pilot's scatter shows: the standard deviation of a normal
@@ -26,11 +26,20 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
      */
     static final double EXPONENT_SIGMA = 0.15;
     /**
-     * Model error of F: the log-normal standard deviation of a factor on the per-simulation cost (90%: ×0.72–×1.39),
-     * for what the pilot's budgets cannot show (epochs to early stopping that change with n, the candidate that
-     * wins). Likewise an assumption the validation checks.
+     * Model error of F: the log-normal standard deviation of a factor on the seconds per unit of work (90%:
+     * ×0.72–×1.39), for what the pilot's budgets cannot show (the candidate that wins, a pass's cost at larger
+     * batches of rows). Likewise an assumption the validation checks.
      */
     static final double FIXED_COST_SIGMA = 0.2;
+    /**
+     * Model error of a direct method's per-query cost: the log-normal standard deviation of one factor on all its
+     * timings (90%: ×0.52–×1.93). The same rung timed in four fresh JVMs on the quiet machine (random-walk MCMC at
+     * 10⁴ evaluations on two_moons' observations 1–3) ran in 49–63, 35–63, 19–27 and 35–43 ms, a log-sd of about 0.4
+     * between the processes' midpoints (results/plan-validation.md): the JIT compiles differently from one process to
+     * the next, so the bench's process prices a method differently from the pilot's, whatever either measures
+     * within itself. An assumption the validation checks.
+     */
+    static final double DIRECT_COST_SIGMA = 0.4;
     /** Student's t 95% quantiles for 1..30 degrees of freedom (beyond: 30's). */
     private static final double[] T95 = {6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812,
         1.796, 1.782, 1.771, 1.761, 1.753, 1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708,
@@ -53,7 +62,9 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
     /**
      * Fits every curve to the pilot's observations {@code rows} (indices, repeats allowed: a bootstrap resample).
      * With {@code jitter} non-null every fitted point also moves by its own residual with a random sign (a wild
-     * bootstrap), so that the spread reflects how badly the form fits, not only which observations were drawn.
+     * bootstrap), so that the spread reflects how badly the form fits, not only which observations were drawn, and
+     * the model errors above are drawn ({@link #EXPONENT_SIGMA}, {@link #FIXED_COST_SIGMA},
+     * {@link #DIRECT_COST_SIGMA}).
      */
     public static Curves fit(PilotData pilot, int[] rows, Rng jitter) {
         int m = pilot.points().size();
@@ -62,6 +73,7 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
         double[] fixed = new double[m];
         double[] cpu = new double[m];
         double[] query = new double[m];
+        double[] passes = new double[m];
         for (int i = 0; i < m; i++) {
             PilotData.AmortiserPoint p = pilot.points().get(i);
             n[i] = p.simulations();
@@ -69,6 +81,7 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
             fixed[i] = p.fixedSeconds();
             cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
+            passes[i] = p.trainingPasses();
         }
         PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter, n[m - 1]) : null;
         Map<String, DirectCurve> direct = new LinkedHashMap<>();
@@ -80,11 +93,12 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
             long[] budgets = new long[k];
             double largest = 0;
             double smallest = Double.POSITIVE_INFINITY;
+            double timing = jitter == null ? 1 : Math.exp(DIRECT_COST_SIGMA * jitter.nextGaussian());
             for (int i = 0; i < k; i++) {
                 PilotData.Rung r = d.rungs().get(i);
                 budgets[i] = r.budget();
                 budget[i] = r.budget();
-                cost[i] = median(r.querySeconds(), rows);
+                cost[i] = timing * median(r.querySeconds(), rows);
                 acc[i] = resampledMean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
                 smallest = Math.min(smallest, cost[i]);
@@ -92,7 +106,8 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
             direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
                     line(budget, cost, jitter), d.unit(), smallest, largest, budgets));
         }
-        return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
+        return new Curves(accuracy, fixedCost(n, passes, fixed, jitter), fixedCost(n, passes, cpu, jitter),
+                line(n, query, jitter),
                 direct, (int) n[m - 1]);
     }
 
@@ -124,19 +139,25 @@ public record Curves(PowerLaw accuracy, FixedCostLine fixedCost, FixedCostLine f
         return PowerLawFit.fit(x, moved).withExponentShift(EXPONENT_SIGMA * jitter.nextGaussian(), pivot);
     }
 
-    private static FixedCostLine fixedCost(double[] n, double[] f, Rng jitter) {
-        FixedCostLine fit = FixedCostLine.fit(n, f);
+    /**
+     * F's curve; with {@code jitter}, a wild bootstrap of both its fits (W against n, F against W) and the model error
+     * {@link #FIXED_COST_SIGMA} on the seconds per unit of work.
+     */
+    private static FixedCostCurve fixedCost(double[] n, double[] w, double[] f, Rng jitter) {
+        FixedCostCurve fit = FixedCostCurve.fit(n, w, f);
         if (jitter == null) {
             return fit;
         }
-        double[] moved = new double[n.length];
+        boolean counted = FixedCostCurve.counted(w);
+        double[] x = counted ? w : n;
+        double[] movedF = new double[n.length];
         for (int i = 0; i < n.length; i++) {
-            double fitted = Math.max(fit.at(n[i]), 1e-9);
-            moved[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
+            double fitted = Math.max(fit.cost().at(x[i]), 1e-9);
+            movedF[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
         }
-        FixedCostLine refit = FixedCostLine.fit(n, moved);
-        return new FixedCostLine(refit.overhead(),
-                refit.perSimulation() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
+        FixedCostLine cost = FixedCostLine.fit(x, movedF);
+        cost = new FixedCostLine(cost.overhead(), cost.perUnit() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
+        return new FixedCostCurve(cost, counted ? line(n, w, jitter) : FixedCostCurve.UNCOUNTED);
     }
 
     private static LogLine line(double[] x, double[] y, Rng jitter) {

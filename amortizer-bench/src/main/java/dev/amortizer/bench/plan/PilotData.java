@@ -38,8 +38,10 @@ public record PilotData(String task, List<Integer> observations, String source, 
      * @param fixedCpuSeconds F in process CPU seconds: unlike wall time, barely moved by other jobs on the machine
      * @param c2st         per observation (NaN when unscored)
      * @param querySeconds per observation, wall seconds of one query
+     * @param trainingPasses forward passes its training ran, every candidate and epoch (0: not counted)
      */
-    public record AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st, double[] querySeconds) {
+    public record AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st,
+                                 double[] querySeconds, long trainingPasses) {
     }
 
     /** One direct method at its pilot rungs. */

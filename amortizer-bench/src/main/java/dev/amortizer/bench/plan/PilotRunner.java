@@ -10,8 +10,11 @@ import dev.amortizer.bench.QueryMeasurement;
 import dev.amortizer.bench.QueryScorer;
 import dev.amortizer.bench.QuerySet;
 import dev.amortizer.bench.Stats;
+import dev.amortizer.bench.WarmUp;
 import dev.amortizer.cost.CostMeter;
+import dev.amortizer.cost.Phase;
 import dev.amortizer.cost.Stopwatch;
+import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskResolver;
 import dev.amortizer.random.Rng;
@@ -22,8 +25,9 @@ import java.util.List;
 
 /**
  * Runs the pilot with the bench's own machinery (the same amortiser by name, so the default NPE trains and selects
- * among all its candidates as in the bench; the same queries; the same timing of one query alone after an untimed
- * warm-up), so that pilot points and bench points measure the same thing. One untimed training on
+ * among all its candidates as in the bench; the same queries; the same timing of one query alone after untimed
+ * warm-up runs, {@link dev.amortizer.bench.WarmUp}, once per direct method at its first rung), so that pilot points
+ * and bench points measure the same thing. One untimed training on
  * {@link #WARM_UP_SIMULATIONS} simulations comes first: the JIT compiles the training code there, not in the first
  * timed budget. Pieces run cheapest first: the amortiser's two smallest budgets always, then its larger ones and the
  * direct methods' rungs one by one, each only when its predicted cost fits in what is left of the cap
@@ -88,8 +92,9 @@ public final class PilotRunner {
             double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
             log.printf("  F = %.1f s wall, %.1f s CPU%n", fixed, fixedCpu);
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
-            budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) * (k + 1.0) / k, k);
-            points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m)));
+            budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) + WarmUp.SECONDS, k);
+            long passes = posterior.costLedger().get(Phase.TRAINING).forwardPasses();
+            points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes));
         }
         List<PilotData.DirectPilot> direct = new ArrayList<>();
         DirectProfiler profiler = new DirectProfiler(config.samples(), scorer, log);
@@ -97,8 +102,18 @@ public final class PilotRunner {
             Rng methodRng = directRng.split();
             List<PilotData.Rung> rungs = new ArrayList<>();
             String unit = null;
+            DirectMethod method = DirectMethods.byName(name, 0);
+            Stopwatch warm = Stopwatch.start();
+            try {
+                profiler.warmUp(method, task, queries, ladder.get(0));
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                notes.add(name + " skipped: " + e.getMessage());
+                return;
+            } finally {
+                budget.record(name + " warm-up", warm, warm.elapsed().wallSeconds(), 0);
+            }
             for (long b : ladder) {
-                double predicted = predictedRung(rungs, b, k) + budget.scoring(k);
+                double predicted = predictedRung(rungs, b) + budget.scoring(k);
                 if (!budget.fits(predicted)) {
                     notes.add(skipped(name + " at " + String.format("%,d", b), predicted, budget));
                     break;
@@ -106,10 +121,10 @@ public final class PilotRunner {
                 log.printf("pilot: %s at %,d...%n", name, b);
                 Stopwatch piece = Stopwatch.start();
                 try {
-                    BenchReport.DirectResult r = profiler.profile(DirectMethods.byName(name, 0), task,
-                            new long[] {b}, queries, methodRng.split());
+                    BenchReport.DirectResult r = profiler.measure(method, task, new long[] {b}, queries,
+                            methodRng.split(), b);
                     List<QueryMeasurement> m = r.measurements().get(b);
-                    budget.record(name + "@" + b, piece, sum(seconds(m)) * (k + 1.0) / k, k);
+                    budget.record(name + "@" + b, piece, sum(seconds(m)), k);
                     rungs.add(new PilotData.Rung(b, c2st(m), seconds(m)));
                     unit = r.unit();
                     if (rungs.size() >= 2 && b < ladder.get(ladder.size() - 1)
@@ -147,7 +162,7 @@ public final class PilotRunner {
     }
 
     /**
-     * F at n from the points so far (a cost line through them). The queries' own time is not predicted: small for
+     * F at n from the points so far ({@link FixedCostCurve}). The queries' own time is not predicted: small for
      * NPE, it can make an amortiser that runs MCMC per query (NLE, NRE) overrun the cap.
      */
     private static double predictedTraining(List<PilotData.AmortiserPoint> points, int n) {
@@ -155,17 +170,18 @@ public final class PilotRunner {
             return 0;
         }
         double[] x = points.stream().mapToDouble(PilotData.AmortiserPoint::simulations).toArray();
+        double[] w = points.stream().mapToDouble(PilotData.AmortiserPoint::trainingPasses).toArray();
         double[] f = points.stream().mapToDouble(p -> Math.max(p.fixedSeconds(), 1e-3)).toArray();
-        return FixedCostLine.fit(x, f).at(n);
+        return FixedCostCurve.fit(x, w, f).at(n);
     }
 
     /** A rung's query seconds: the previous rung's scaled by the budget ratio (0 for the first: unknown). */
-    private static double predictedRung(List<PilotData.Rung> rungs, long b, int k) {
+    private static double predictedRung(List<PilotData.Rung> rungs, long b) {
         if (rungs.isEmpty()) {
             return 0;
         }
         PilotData.Rung last = rungs.get(rungs.size() - 1);
-        return sum(last.querySeconds()) * (k + 1.0) / k * b / last.budget();
+        return sum(last.querySeconds()) * b / last.budget();
     }
 
     private static String skipped(String what, double predicted, PilotBudget budget) {

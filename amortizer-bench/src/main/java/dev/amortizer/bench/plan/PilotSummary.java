@@ -12,7 +12,7 @@ final class PilotSummary {
     static Plan.Pilot of(PilotData p) {
         List<Plan.AmortiserRow> points = new ArrayList<>();
         for (PilotData.AmortiserPoint a : p.points()) {
-            points.add(new Plan.AmortiserRow(a.simulations(), a.fixedSeconds(), a.fixedCpuSeconds(),
+            points.add(new Plan.AmortiserRow(a.simulations(), a.fixedSeconds(), a.fixedCpuSeconds(), a.trainingPasses(),
                     Stats.mean(a.c2st()), Stats.median(a.querySeconds())));
         }
         List<Plan.DirectRow> rungs = new ArrayList<>();

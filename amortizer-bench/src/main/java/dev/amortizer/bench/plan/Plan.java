@@ -17,7 +17,7 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
                    double minGainPerSecond, int replicates, Pilot pilot, Fits fits, List<AtBudget> predictions,
                    AtTarget atTarget, List<Recommendation> recommendations, List<AnytimeStop> anytime,
                    String verdict) {
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     /** A count for people: "12,345", or "never" for null (+∞). */
     public static String count(Double v) {
@@ -37,9 +37,9 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
                         List<String> notes, List<AmortiserRow> points, List<DirectRow> rungs) {
     }
 
-    /** The amortiser at one pilot budget: F (wall, CPU), mean C2ST and median query wall seconds. */
-    public record AmortiserRow(int simulations, double fixedSeconds, double fixedCpuSeconds, double meanC2st,
-                               double medianQuerySeconds) {
+    /** The amortiser at one pilot budget: F (wall, CPU), its training's passes, mean C2ST and median query seconds. */
+    public record AmortiserRow(int simulations, double fixedSeconds, double fixedCpuSeconds, long trainingPasses,
+                               double meanC2st, double medianQuerySeconds) {
     }
 
     /** A direct method at one pilot rung: mean C2ST and median query wall seconds. */
@@ -47,8 +47,8 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
     }
 
     /** The point-estimate curves (see amortizer-bench/PLAN_SCHEMA.md for the forms). */
-    public record Fits(PowerLaw amortiserC2st, FixedCostLine amortiserFixedSeconds,
-                       FixedCostLine amortiserFixedCpuSeconds, LogLine amortiserQuerySeconds,
+    public record Fits(PowerLaw amortiserC2st, FixedCostCurve amortiserFixedSeconds,
+                       FixedCostCurve amortiserFixedCpuSeconds, LogLine amortiserQuerySeconds,
                        Map<String, DirectFit> direct) {
     }
 

@@ -17,7 +17,7 @@ class DecisionTest {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
                 0.01, 0.05, new long[] {1_000, 3_000, 5_000}));
-        return new Curves(new PowerLaw(10, 0.5, 0), new FixedCostLine(0, 0.01), new FixedCostLine(0, 0.01),
+        return new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 2_000);
     }
 
@@ -63,7 +63,7 @@ class DecisionTest {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("rejection-abc", new Curves.DirectCurve(new PowerLaw(0.01, 1, 0),
                 new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", 0.01, 0.05, new long[] {1_000, 10_000}));
-        Curves c = new Curves(new PowerLaw(10, 0.5, 0), new FixedCostLine(0, 0.01), new FixedCostLine(0, 0.01),
+        Curves c = new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 2_000);
         assertThat(Decision.at(c, 0.6).directCost().get("rejection-abc")).isInfinite();
         assertThat(Decision.at(curves(new PowerLaw(0.01, 1, 0)), 0.6).directCost().get("mcmc"))
@@ -81,5 +81,10 @@ class DecisionTest {
         AnytimeStop reached = AnytimeStop.of("mcmc", c, 0.9, 10);
         assertThat(reached.budget()).isEqualTo(3_000);
         assertThat(reached.reason()).contains("reached");
+    }
+
+    /** F = seconds·n: no overhead, passes uncounted. */
+    private static FixedCostCurve line(double seconds) {
+        return new FixedCostCurve(new FixedCostLine(0, seconds), FixedCostCurve.UNCOUNTED);
     }
 }
