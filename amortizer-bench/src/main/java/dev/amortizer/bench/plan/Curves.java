@@ -10,7 +10,7 @@ import java.util.Map;
  * against simulations; each direct method's C2ST against its per-query cost, and its cost against its budget.
  *
  * @param accuracy   amortiser C2ST against simulations; null when the pilot was not scored
- * @param fixedCost  amortiser F (wall seconds) against simulations, through the training's passes
+ * @param fixedCost  amortiser F (wall seconds) against simulations
  * @param fixedCpu   amortiser F in process CPU seconds against simulations
  * @param queryCost  amortiser c_A (wall seconds) against simulations, read through {@link #querySeconds}
  * @param direct     per direct method
@@ -26,11 +26,17 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
      */
     static final double EXPONENT_SIGMA = 0.15;
     /**
-     * Model error of F: the log-normal standard deviation of a factor on the seconds per unit of work (90%:
-     * ×0.72–×1.39), for what the pilot's budgets cannot show (the candidate that wins, a pass's cost at larger
-     * batches of rows). Likewise an assumption the validation checks.
+     * Model error of F: the log-normal standard deviation of a factor on the per-simulation cost (90%: ×0.72–×1.39),
+     * for what the pilot's budgets cannot show (the candidate that wins, the cost of a pass at more rows). Likewise an
+     * assumption the validation checks.
      */
     static final double FIXED_COST_SIGMA = 0.2;
+    /**
+     * Model error of F's growth beyond the pilot ({@link FixedCostCurve#EPOCH_GROWTH}): the standard deviation of its
+     * exponent, that of the trainings it was measured on (results/plan-validation.md); at 5× beyond the pilot's
+     * largest budget, ×0.77–×1.30 at 90%.
+     */
+    static final double EPOCH_GROWTH_SIGMA = 0.16;
     /**
      * Model error of a direct method's per-query cost: the log-normal standard deviation of one factor on all its
      * timings (90%: ×0.52–×1.93). The same rung timed in four fresh JVMs on the quiet machine (random-walk MCMC at
@@ -73,7 +79,6 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
         double[] fixed = new double[m];
         double[] cpu = new double[m];
         double[] query = new double[m];
-        double[] passes = new double[m];
         for (int i = 0; i < m; i++) {
             PilotData.AmortiserPoint p = pilot.points().get(i);
             n[i] = p.simulations();
@@ -81,7 +86,6 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             fixed[i] = p.fixedSeconds();
             cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
-            passes[i] = p.trainingPasses();
         }
         PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter, n[m - 1]) : null;
         Map<String, DirectCurve> direct = new LinkedHashMap<>();
@@ -106,8 +110,7 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
                     line(budget, cost, jitter), d.unit(), smallest, largest, budgets));
         }
-        return new Curves(accuracy, fixedCost(n, passes, fixed, jitter), fixedCost(n, passes, cpu, jitter),
-                line(n, query, jitter),
+        return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
                 direct, (int) n[m - 1]);
     }
 
@@ -140,24 +143,23 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
     }
 
     /**
-     * F's curve; with {@code jitter}, a wild bootstrap of both its fits (W against n, F against W) and the model error
-     * {@link #FIXED_COST_SIGMA} on the seconds per unit of work.
+     * F's curve; with {@code jitter}, a wild bootstrap of its line and the model errors {@link #FIXED_COST_SIGMA} on
+     * the per-simulation cost and {@link #EPOCH_GROWTH_SIGMA} on the growth beyond the pilot's budgets.
      */
-    private static FixedCostCurve fixedCost(double[] n, double[] w, double[] f, Rng jitter) {
-        FixedCostCurve fit = FixedCostCurve.fit(n, w, f);
+    private static FixedCostCurve fixedCost(double[] n, double[] f, Rng jitter) {
+        FixedCostCurve fit = FixedCostCurve.fit(n, f);
         if (jitter == null) {
             return fit;
         }
-        boolean counted = FixedCostCurve.counted(w);
-        double[] x = counted ? w : n;
-        double[] movedF = new double[n.length];
+        double[] moved = new double[n.length];
         for (int i = 0; i < n.length; i++) {
-            double fitted = Math.max(fit.cost().at(x[i]), 1e-9);
-            movedF[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
+            double fitted = Math.max(fit.line().at(n[i]), 1e-9);
+            moved[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
         }
-        FixedCostLine cost = FixedCostLine.fit(x, movedF);
-        cost = new FixedCostLine(cost.overhead(), cost.perUnit() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
-        return new FixedCostCurve(cost, counted ? line(n, w, jitter) : FixedCostCurve.UNCOUNTED);
+        FixedCostLine refit = FixedCostLine.fit(n, moved);
+        FixedCostLine line = new FixedCostLine(refit.overhead(),
+                refit.perSimulation() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
+        return new FixedCostCurve(line, fit.pivot(), fit.growth() + EPOCH_GROWTH_SIGMA * jitter.nextGaussian());
     }
 
     private static LogLine line(double[] x, double[] y, Rng jitter) {

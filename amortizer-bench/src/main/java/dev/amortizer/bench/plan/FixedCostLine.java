@@ -1,23 +1,22 @@
 package dev.amortizer.bench.plan;
 
 /**
- * The amortiser's fixed cost F (simulation + training of every candidate + validation) against a measure x of the
- * work: F = overhead + perUnit·x, with x the forward passes training ran ({@link FixedCostCurve}) or, where those were
- * not counted, the simulation budget n. Training with early stopping has a cost that does not grow with the work
- * (network set-up, candidate selection); a log-log line fitted to small pilot budgets reads that overhead as a flat
- * slope and under-predicts F far beyond them, which this form does not.
+ * The amortiser's fixed cost F (simulation + training of every candidate + validation) against its simulation budget
+ * n: F = overhead + perSimulation·n. Training with early stopping has a cost that does not shrink with n (network
+ * set-up, the minimum epochs, candidate selection); a log-log line fitted to small pilot budgets reads that overhead
+ * as a flat slope and under-predicts F far beyond them, which this form does not.
  *
- * @param overhead seconds independent of x, >= 0
- * @param perUnit  seconds per unit of x, >= 0
+ * @param overhead      seconds independent of n, >= 0
+ * @param perSimulation seconds per simulation, >= 0
  */
-public record FixedCostLine(double overhead, double perUnit) {
-    /** F at x. */
-    public double at(double x) {
-        return overhead + perUnit * x;
+public record FixedCostLine(double overhead, double perSimulation) {
+    /** F at n simulations. */
+    public double at(double n) {
+        return overhead + perSimulation * n;
     }
 
     /**
-     * The line through (x_i, F_i) minimising the squared relative errors Σ((F_i − c₀ − c₁·x_i)/F_i)² with c₀, c₁ ≥ 0
+     * The line through (n_i, F_i) minimising the squared relative errors Σ((F_i − c₀ − c₁·n_i)/F_i)² with c₀, c₁ ≥ 0
      * (relative, so that the cheap budgets count as much as the dear ones); at least one point, all positive.
      */
     public static FixedCostLine fit(double[] n, double[] f) {

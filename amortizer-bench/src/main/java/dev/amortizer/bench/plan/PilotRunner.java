@@ -170,9 +170,8 @@ public final class PilotRunner {
             return 0;
         }
         double[] x = points.stream().mapToDouble(PilotData.AmortiserPoint::simulations).toArray();
-        double[] w = points.stream().mapToDouble(PilotData.AmortiserPoint::trainingPasses).toArray();
         double[] f = points.stream().mapToDouble(p -> Math.max(p.fixedSeconds(), 1e-3)).toArray();
-        return FixedCostCurve.fit(x, w, f).at(n);
+        return FixedCostCurve.fit(x, f).at(n);
     }
 
     /** A rung's query seconds: the previous rung's scaled by the budget ratio (0 for the first: unknown). */

@@ -83,8 +83,8 @@ class DecisionTest {
         assertThat(reached.reason()).contains("reached");
     }
 
-    /** F = seconds·n: no overhead, passes uncounted. */
+    /** F = seconds·n: no overhead, no growth. */
     private static FixedCostCurve line(double seconds) {
-        return new FixedCostCurve(new FixedCostLine(0, seconds), FixedCostCurve.UNCOUNTED);
+        return new FixedCostCurve(new FixedCostLine(0, seconds), 2_000, 0);
     }
 }

@@ -15,7 +15,7 @@ class FixedCostLineTest {
     void exactPointsGiveBackOverheadAndSlope() {
         FixedCostLine fit = FixedCostLine.fit(PILOT, f(new FixedCostLine(1.5, 0.003), null, 0));
         assertThat(fit.overhead()).isCloseTo(1.5, within(1e-9));
-        assertThat(fit.perUnit()).isCloseTo(0.003, within(1e-12));
+        assertThat(fit.perSimulation()).isCloseTo(0.003, within(1e-12));
         assertThat(fit.at(10_000)).isCloseTo(31.5, within(1e-6));
     }
 
@@ -39,11 +39,11 @@ class FixedCostLineTest {
     @Test
     void boundsHoldWhenTheCostFallsOrIsFlat() {
         FixedCostLine falling = FixedCostLine.fit(PILOT, new double[] {10, 9, 8, 7});
-        assertThat(falling.perUnit()).isZero();
+        assertThat(falling.perSimulation()).isZero();
         assertThat(falling.overhead()).isBetween(7.0, 10.0);
         FixedCostLine proportional = FixedCostLine.fit(PILOT, new double[] {0.1, 1, 2, 4});
         assertThat(proportional.overhead()).isZero();
-        assertThat(proportional.perUnit()).isPositive();
+        assertThat(proportional.perSimulation()).isPositive();
         FixedCostLine one = FixedCostLine.fit(new double[] {1000}, new double[] {3});
         assertThat(one.at(1000)).isCloseTo(3, within(1e-9));
     }
