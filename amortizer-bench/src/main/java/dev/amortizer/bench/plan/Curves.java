@@ -34,7 +34,7 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
     /**
      * Model error of F's growth beyond the pilot ({@link FixedCostCurve#EPOCH_GROWTH}): the standard deviation of its
      * exponent, that of the trainings it was measured on (results/plan-validation.md); at 5× beyond the pilot's
-     * largest budget, ×0.77–×1.30 at 90%.
+     * largest budget, ×0.65–×1.53 at 90%.
      */
     static final double EPOCH_GROWTH_SIGMA = 0.16;
     /**
