@@ -26,6 +26,7 @@ public final class TaskCatalog {
         TASKS.put("theis", Theis::new);
         TASKS.put(GaussianLinearReplicates.NAME, GaussianLinearReplicates::new);
         TASKS.put("noisy_signal", NoisySignal::new);
+        TASKS.put("noisy_signal_" + NoisySignal.LONG_LENGTH, () -> new NoisySignal(NoisySignal.LONG_LENGTH));
     }
 
     private TaskCatalog() {

@@ -11,7 +11,10 @@ import dev.amortizer.task.SetLayout;
 import dev.amortizer.task.Task;
 import org.junit.jupiter.api.Test;
 
-/** gaussian_linear_iid (an i.i.d. set) and noisy_signal (a raw series): layouts, names and exact posteriors. */
+/**
+ * gaussian_linear_iid (an i.i.d. set) and noisy_signal, noisy_signal_1000 (raw series): layouts, names and exact
+ * posteriors.
+ */
 class StructuredDataTasksTest {
     /** The reference mean is where the log posterior is flat: ∇ log prior + ∇ log likelihood = 0. */
     private static void referenceMeanIsTheStationaryPoint(Task task, double[] x, double tolerance) {
@@ -84,5 +87,100 @@ class StructuredDataTasksTest {
         Rng rng = Rng.seeded(4);
         double[] x = task.simulator().simulate(new double[] {0.5, -1, 2}, rng);
         referenceMeanIsTheStationaryPoint(task, x, 0.25);
+    }
+
+    @Test
+    void noisySignalKeepsItsOriginalDesignBitForBit() {
+        double[][] a = NoisySignal.design(100);
+        for (int t = 0; t < 100; t++) {
+            assertThat(a[t][1]).as("trend at %d", t).isEqualTo((t - 49.5) / 50);
+            assertThat(a[t][2]).as("bump at %d", t).isEqualTo(Math.exp(-(t - 30.0) * (t - 30.0) / 50));
+        }
+    }
+
+    @Test
+    void theLongSeriesIsTheSameSignalReadTenTimesMoreFinely() {
+        Task task = TaskCatalog.byName("noisy_signal_1000");
+        assertThat(TaskCatalog.names()).contains("noisy_signal", "noisy_signal_1000");
+        assertThat(task.name()).isEqualTo("noisy_signal_1000");
+        assertThat(task.dataLayout()).contains(new SeriesLayout(1000, 1));
+        assertThat(task.dataDim()).isEqualTo(1000);
+        double[][] shortDesign = NoisySignal.design(100);
+        double[][] longDesign = NoisySignal.design(1000);
+        for (int t = 0; t < 100; t++) {
+            // step 10t + 4.5 of the long axis is step t of the short one: the trend and bump agree at the midpoints
+            double mid1 = (longDesign[10 * t + 4][1] + longDesign[10 * t + 5][1]) / 2;
+            assertThat(mid1).isCloseTo(shortDesign[t][1], within(1e-12));
+        }
+        assertThat(longDesign[300][2]).isEqualTo(1.0);
+        assertThat(longDesign[350][2]).isCloseTo(Math.exp(-0.5), within(1e-12));
+        assertThat(longDesign[0][1]).isCloseTo(-0.999, within(1e-12));
+        assertThat(longDesign[999][1]).isCloseTo(0.999, within(1e-12));
+    }
+
+    @Test
+    void theLongSeriesPosteriorIsTheOneBruteForceFindsFromTheLogDensity() {
+        Task task = TaskCatalog.byName("noisy_signal_1000");
+        double[] x = task.simulator().simulate(new double[] {0.5, -1, 2}, Rng.seeded(5));
+        // the posterior's SDs are about 0.016-0.06 here: a gradient of 0.25 is a mean off by under 4e-4
+        referenceMeanIsTheStationaryPoint(task, x, 0.25);
+        // brute force: the log posterior's Hessian by central differences of its log density (quadratic, so exact
+        // up to rounding); the draws' covariance times the negative Hessian must be the identity
+        double[][] hessian = hessianOfLogPosterior(task, x, new double[] {0.5, -1, 2}, 1e-3);
+        Samples draws = task.referencePosterior().orElseThrow().sample(x, 200_000, Rng.seeded(6));
+        double[][] cov = covariance(draws);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double product = 0;
+                for (int k = 0; k < 3; k++) {
+                    product -= cov[i][k] * hessian[k][j];
+                }
+                // 200,000 draws: each entry's sampling error is about sqrt(2/200,000) = 0.003 relative
+                assertThat(product).as("(C·(−H))[%d][%d]", i, j).isCloseTo(i == j ? 1 : 0, within(0.02));
+            }
+        }
+    }
+
+    private static double logPosterior(Task task, double[] theta, double[] x) {
+        return task.likelihood().orElseThrow().logLikelihood(theta, x) + task.prior().logDensity(theta);
+    }
+
+    private static double[][] hessianOfLogPosterior(Task task, double[] x, double[] at, double h) {
+        int d = at.length;
+        double[][] hess = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int si = -1; si <= 1; si += 2) {
+                    for (int sj = -1; sj <= 1; sj += 2) {
+                        double[] p = at.clone();
+                        p[i] += si * h;
+                        p[j] += sj * h;
+                        sum += si * sj * logPosterior(task, p, x);
+                    }
+                }
+                hess[i][j] = sum / (4 * h * h);
+            }
+        }
+        return hess;
+    }
+
+    private static double[][] covariance(Samples draws) {
+        int d = draws.dim();
+        double[] mean = new double[d];
+        for (int i = 0; i < draws.size(); i++) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += draws.get(i, j) / draws.size();
+            }
+        }
+        double[][] cov = new double[d][d];
+        for (int i = 0; i < draws.size(); i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    cov[j][k] += (draws.get(i, j) - mean[j]) * (draws.get(i, k) - mean[k]) / (draws.size() - 1);
+                }
+            }
+        }
+        return cov;
     }
 }
