@@ -35,11 +35,12 @@ import java.util.Objects;
  * by default {@link NpeConfig#defaultsFor(int)}, the library's measured NPE default: the mixture density network for
  * D ≤ 3 (on two_moons the most accurate of its estimators, and cheap to evaluate, which the region's 10,000 draws
  * and the rejection sampler's log q evaluations need each round), the neural spline flow above (sbibm's SNPE
- * estimator). Rounds: 10, sbibm's. As sbi by default ({@code retrain_from_scratch=False}), every round after the
- * first continues training the previous round's network ({@link Npe#startingFrom}: its weights, the first round's
- * standardisation, early stopping as usual) instead of a fresh one, so a later round stops after the few epochs
- * its new pairs need; {@link Config#withWarmStart(boolean) withWarmStart(false)} retrains from scratch every round.
- * Training, not simulation, dominates the wall time of a cheap simulator.
+ * estimator). Rounds: 10, sbibm's. Each round trains a fresh network. {@link Config#withWarmStart(boolean)
+ * withWarmStart(true)} (method {@code tsnpe-warm}) does as sbi by default ({@code retrain_from_scratch=False}):
+ * every round after the first continues training the previous round's network ({@link Npe#startingFrom}: its
+ * weights, the first round's standardisation, early stopping as usual); on two_moons that took about 40% fewer
+ * epochs but was less accurate (amortizer-bench's results/tsnpe.md), so it is not the default. Training, not
+ * simulation, dominates the wall time of a cheap simulator.
  *
  * <p>Anytime: each budget of the ladder is its own run of R rounds with its own generator, so the answer at b is
  * distributed as a run with budget b alone would give (identical for the ladder's first rung), and its cost (simulator calls = b, wall and CPU time of simulating,
@@ -85,11 +86,12 @@ public final class Tsnpe implements DirectMethod {
         }
 
         /**
-         * The paper's and sbibm's: 10 rounds, ε = 10⁻⁴ over 10,000 draws, the NPE default for D, default sampling,
-         * warm-started rounds.
+         * The paper's and sbibm's: 10 rounds, ε = 10⁻⁴ over 10,000 draws, the NPE default for D, default sampling;
+         * every round trained from scratch (warm-started rounds were less accurate on two_moons: amortizer-bench's
+         * results/tsnpe.md).
          */
         public static Config defaults() {
-            return new Config(10, 1e-4, 10_000, null, TruncatedPrior.Settings.defaults(), true);
+            return new Config(10, 1e-4, 10_000, null, TruncatedPrior.Settings.defaults(), false);
         }
 
         public Config withRounds(int r) {
@@ -132,9 +134,10 @@ public final class Tsnpe implements DirectMethod {
         return config;
     }
 
+    /** "tsnpe", or "tsnpe-warm" with warm-started rounds. */
     @Override
     public String name() {
-        return "tsnpe";
+        return config.warmStart() ? "tsnpe-warm" : "tsnpe";
     }
 
     @Override
@@ -159,7 +162,7 @@ public final class Tsnpe implements DirectMethod {
         long[] ladder = RunArguments.check(task, observation, budgets, numSamples);
         for (long b : ladder) {
             if (b < config.minimumBudget() || b > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("tsnpe budget " + b + " is outside " + config.minimumBudget() + ".."
+                throw new IllegalArgumentException(name() + " budget " + b + " is outside " + config.minimumBudget() + ".."
                         + Integer.MAX_VALUE + " simulations (at least " + MIN_SIMULATIONS_PER_ROUND + " per round over "
                         + config.rounds() + " rounds)");
             }
@@ -188,7 +191,7 @@ public final class Tsnpe implements DirectMethod {
         try {
             run.spend(budget);
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("tsnpe at " + budget + " simulations could not continue: "
+            throw new IllegalArgumentException("TSNPE at " + budget + " simulations could not continue: "
                     + e.getMessage() + " (a larger budget gives each round more simulations)", e);
         }
     }

@@ -34,26 +34,28 @@ class TsnpeTest {
         assertThat(answer.diagnostics().get("rounds")).isEqualTo(3.0);
         assertThat(answer.diagnostics().get("region_prior_mass")).isLessThan(1.0).isPositive();
         assertThat(answer.diagnostics().get("fallback_rounds")).isZero();
-        assertThat(answer.diagnostics().get("warm_start")).isEqualTo(1.0);
+        assertThat(answer.diagnostics().get("warm_start")).isZero();
         assertThat(answer.diagnostics().get("training_epochs")).isEqualTo(answer.diagnostics().get("round_1_epochs")
                 + answer.diagnostics().get("round_2_epochs") + answer.diagnostics().get("round_3_epochs"));
     }
 
     @Test
-    void warmStartedRoundsDifferFromRetrainingFromScratchAndBothReproduce() {
+    void warmStartedRoundsDifferFromRetrainingFromScratchAndReproduce() {
         Tsnpe.Config quick = Tsnpe.Config.defaults().withRounds(2).withNpe(QUICK.withEpochs(5, 5))
                 .withRegionDraws(500).withSampling(QUICK_SAMPLING);
         Task task = ToyTasks.gaussian(2, SIGMA);
         double[] x = {0.1, 0.2};
-        AnytimeAnswer warm = Tsnpe.of(quick).run(task, x, new long[] {200}, 50, Rng.seeded(3)).get(0);
-        AnytimeAnswer scratch = Tsnpe.of(quick.withWarmStart(false)).run(task, x, new long[] {200}, 50,
-                Rng.seeded(3)).get(0);
-        assertThat(scratch.diagnostics().get("warm_start")).isZero();
+        Tsnpe warm = Tsnpe.of(quick.withWarmStart(true));
+        AnytimeAnswer warmAnswer = warm.run(task, x, new long[] {200}, 50, Rng.seeded(3)).get(0);
+        AnytimeAnswer scratch = Tsnpe.of(quick).run(task, x, new long[] {200}, 50, Rng.seeded(3)).get(0);
+        assertThat(warm.name()).isEqualTo("tsnpe-warm");
+        assertThat(DirectMethods.byName("tsnpe-warm", 0).name()).isEqualTo("tsnpe-warm");
+        assertThat(warmAnswer.diagnostics().get("warm_start")).isEqualTo(1.0);
         // round 1 is the same fit either way; round 2 starts from it or afresh
-        assertThat(warm.diagnostics().get("round_1_epochs")).isEqualTo(scratch.diagnostics().get("round_1_epochs"));
-        assertThat(warm.samples().toArray()).isNotEqualTo(scratch.samples().toArray());
-        DirectMethodContract.assertSameSeedSameAnswers(Tsnpe.of(quick.withWarmStart(false)), task, x,
-                new long[] {100, 200});
+        assertThat(warmAnswer.diagnostics().get("round_1_epochs"))
+                .isEqualTo(scratch.diagnostics().get("round_1_epochs"));
+        assertThat(warmAnswer.samples().toArray()).isNotEqualTo(scratch.samples().toArray());
+        DirectMethodContract.assertSameSeedSameAnswers(warm, task, x, new long[] {100, 200});
     }
 
     @Test
