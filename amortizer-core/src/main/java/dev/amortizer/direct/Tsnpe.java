@@ -38,7 +38,7 @@ import java.util.Objects;
  * estimator). Rounds: 10, sbibm's. Each round trains a fresh network. {@link Config#withWarmStart(boolean)
  * withWarmStart(true)} (method {@code tsnpe-warm}) does as sbi by default ({@code retrain_from_scratch=False}):
  * every round after the first continues training the previous round's network ({@link Npe#startingFrom}: its
- * weights, the first round's standardisation, early stopping as usual); on two_moons that took about 40% fewer
+ * weights, the first round's standardisation, early stopping as usual); on two_moons that took about 30% fewer
  * epochs but was less accurate (amortizer-bench's results/tsnpe.md), so it is not the default. Training, not
  * simulation, dominates the wall time of a cheap simulator.
  *
