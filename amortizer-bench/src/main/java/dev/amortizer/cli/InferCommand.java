@@ -26,9 +26,10 @@ final class InferCommand implements Callable<Integer> {
     @Mixin
     QueryOptions query;
     @Option(names = "--method", required = true, description = "rejection-abc, smc-abc, importance, laplace, "
-            + "mcmc (random-walk Metropolis), nuts, slice or tsnpe (truncated sequential NPE)")
+            + "mcmc (random-walk Metropolis), nuts, slice, tsnpe (truncated sequential NPE) or tsnpe-warm (its rounds"
+            + " continuing the previous round's network)")
     String method;
-    @Option(names = "--budget", description = "budget in the method's unit (simulator calls for the ABC methods and tsnpe, likelihood "
+    @Option(names = "--budget", description = "budget in the method's unit (simulator calls for the ABC methods and TSNPE, likelihood "
             + "evaluations for the others); default: the method's largest default budget")
     Long budget;
     @Option(names = "--seconds", description = "a wall-time budget instead: the best answer the method reaches"

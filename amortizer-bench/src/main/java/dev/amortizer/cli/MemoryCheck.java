@@ -71,7 +71,7 @@ final class MemoryCheck {
                     "rejection ABC's simulations of " + task.name());
             case "importance" -> requireFlat(option, budget, task.parameterDim() + 1.0,
                     "importance sampling's draws of " + task.name());
-            case "tsnpe" -> requireFlat(option, budget, 4.0 * (task.parameterDim() + task.dataDim()),
+            case "tsnpe", "tsnpe-warm" -> requireFlat(option, budget, 4.0 * (task.parameterDim() + task.dataDim()),
                     "TSNPE's simulations of " + task.name());
             default -> {
             }

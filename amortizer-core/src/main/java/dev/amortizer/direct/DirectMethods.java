@@ -5,7 +5,7 @@ import java.util.List;
 /** Every direct method by its command-line name, with default settings. */
 public final class DirectMethods {
     private static final List<String> NAMES = List.of("rejection-abc", "smc-abc", "importance", "laplace", "mcmc", "nuts", "slice",
-            "tsnpe");
+            "tsnpe", "tsnpe-warm");
 
     private DirectMethods() {
     }
@@ -30,6 +30,7 @@ public final class DirectMethods {
             case "nuts" -> MultiChainSampler.nuts(chainConfig(chains));
             case "slice" -> MultiChainSampler.slice(chainConfig(chains));
             case "tsnpe" -> Tsnpe.of(Tsnpe.Config.defaults());
+            case "tsnpe-warm" -> Tsnpe.of(Tsnpe.Config.defaults().withWarmStart(true));
             default -> throw new IllegalArgumentException("method " + dev.amortizer.data.Quoted.plain(name) + " is not available; available: "
                     + String.join(", ", NAMES));
         };

@@ -15,6 +15,7 @@ import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingOutcome;
 import dev.amortizer.training.TrainingSchedule;
 import dev.amortizer.training.stream.StreamedPairs;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -32,17 +33,22 @@ final class MdnTrainer {
     }
 
     /**
-     * Rows are standardised; {@code shuffle} orders the minibatches, {@code seed} fixes the initial weights.
+     * Rows are standardised; {@code shuffle} orders the minibatches, {@code seed} fixes the initial weights unless
+     * {@code initial} (null for none) gives them: per layer the weight matrix row-major and the bias, as
+     * {@link MdnDensity#weights()} holds them (a warm start).
      * Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} = Σ log s_θ. With a
      * checkpoint (null for none), one of this run is resumed and its recorded time goes to the checkpoint's
      * {@link CarriedCost}.
      */
     static Trained<MultiLayerNetwork> train(NpeConfig config, MixtureLayout layout, Pairs training, Pairs validation,
-                                            double logThetaScale, long seed, Rng shuffle, Checkpoint checkpoint,
-                                            TrainingListener listener) {
+                                            double logThetaScale, long seed, List<double[]> initial, Rng shuffle,
+                                            Checkpoint checkpoint, TrainingListener listener) {
         TrainingSchedule schedule = config.schedule();
         MultiLayerNetwork net = MdnNetworks.create(training.xDim, config.hiddenWidths(), config.activation(), layout,
                 schedule.learningRate(), schedule.gradientClip(), seed);
+        if (initial != null) {
+            MdnNetworks.setWeights(net, initial);
+        }
         MdnLearner learner = new MdnLearner(net, schedule.learningRate(), training, validation);
         TrainingOutcome outcome = EpochLoop.run(LABEL, schedule, learner, training.size, logThetaScale, shuffle,
                 checkpoint, listener);

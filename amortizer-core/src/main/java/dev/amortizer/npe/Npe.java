@@ -58,13 +58,15 @@ public final class Npe implements Amortiser {
     private final SummaryConfig summary;
     /** What besides task and budget fixes the simulations in a checkpoint directory, such as "seed 7". */
     private final String campaignKey;
+    /** The fit that training continues from ({@link #startingFrom}), or null for a fresh initialisation. */
+    private final NpePosterior start;
 
     public Npe(NpeConfig config) {
-        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY);
+        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null);
     }
 
     private Npe(NpeConfig config, InvalidSimulations invalidPolicy, Path checkpoints, TrainingListener listener,
-                SummaryConfig summary, String campaignKey) {
+                SummaryConfig summary, String campaignKey, NpePosterior start) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -85,11 +87,12 @@ public final class Npe implements Amortiser {
         this.listener = listener;
         this.summary = summary;
         this.campaignKey = campaignKey;
+        this.start = start;
     }
 
     /** The same settings with another configuration (a candidate of {@link DefaultNpe}). */
     public Npe withConfig(NpeConfig other) {
-        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey);
+        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start);
     }
 
     /**
@@ -98,13 +101,13 @@ public final class Npe implements Amortiser {
      * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
-        return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey, start);
     }
 
     /** The same trainer, telling {@code l} how training goes; throwing from it aborts training (tests crash so). */
     @Override
     public Npe withListener(TrainingListener l) {
-        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey);
+        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -112,7 +115,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, policy, checkpoints, listener, summary, campaignKey);
+        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start);
     }
 
     /**
@@ -120,7 +123,7 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY);
+        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start);
     }
 
     /**
@@ -132,7 +135,52 @@ public final class Npe implements Amortiser {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("a checkpoint key must be non-blank, such as \"seed 7\", got " + key);
         }
-        return new Npe(config, invalidPolicy, directory, listener, summary, key);
+        return new Npe(config, invalidPolicy, directory, listener, summary, key, start);
+    }
+
+    /**
+     * The same trainer, its fits continuing from {@code previous} instead of a fresh initialisation, as sbi's
+     * sequential methods do by default in their later rounds ({@code retrain_from_scratch=False}): the network
+     * starts from previous's weights and the pairs are z-scored with previous's standardisation (the weights mean
+     * what they did only in those units), while the held-out split, a fresh Adam state and early stopping are as
+     * usual. Previous must have this configuration (its schedule aside) and be the MDN or a single flow without a summary network (the
+     * estimators whose weights carry over as they are); null trains from scratch again.
+     */
+    public Npe startingFrom(NpePosterior previous) {
+        if (previous != null) {
+            requireWarmStartable(previous, config, summary);
+        }
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, previous);
+    }
+
+    /**
+     * The fit that training on {@code task} continues from, or null; checked again here, since a later
+     * {@link #withConfig} or {@link #withSummary} may have changed what it has to match.
+     */
+    NpePosterior start(Task task) {
+        if (start == null) {
+            return null;
+        }
+        requireWarmStartable(start, config, summary);
+        if (start.parameterDim() != task.parameterDim() || start.task().dataDim() != task.dataDim()) {
+            throw new IllegalArgumentException("a warm start needs a fit on the same dimensions: the previous fit has "
+                    + start.parameterDim() + " parameters and " + start.task().dataDim() + " data values, task "
+                    + task.name() + " " + task.parameterDim() + " and " + task.dataDim());
+        }
+        return start;
+    }
+
+    private static void requireWarmStartable(NpePosterior previous, NpeConfig config, SummaryConfig summary) {
+        // the schedule (epochs, learning rate...) may differ; the network and the handling of θ may not
+        if (!previous.config().withSchedule(config.schedule()).equals(config)) {
+            throw new IllegalArgumentException("a warm start needs the same configuration but for its schedule: the"
+                    + " previous fit is " + previous.config() + ", this trainer " + config);
+        }
+        if (summary != null || config.estimator() == Estimator.FMPE
+                || (config.flow() != null && config.flow().members() > 1)) {
+            throw new IllegalArgumentException("a warm start is available for the MDN and a single flow without a"
+                    + " summary network, not " + config.label() + (summary == null ? "" : " with a summary network"));
+        }
     }
 
     public NpeConfig config() {

@@ -5,6 +5,8 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.nn.ParameterBytes;
 import dev.amortizer.npe.fmpe.FlowMatchingTrainer;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
@@ -17,12 +19,15 @@ import dev.amortizer.training.Fitted;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingOutcome;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -54,11 +59,16 @@ final class NpeFit {
                 ? Bijection.forSupport(task.prior().support()) : null;
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
         CarriedCost carried = new CarriedCost();
-        // the summary network scales its raw input itself, respecting its structure: x is left unscaled for it
-        Fitted<StandardizedDensity> f = TrainingRun.fit(
-                r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU, summary == null,
-                        r),
-                rng, rng, run, meter, carried, TrainingData::keptRows,
+        NpePosterior start = npe.start(task);
+        // the summary network scales its raw input itself, respecting its structure: x is left unscaled for it;
+        // a warm start keeps the units its weights were trained in
+        Function<Rng, TrainingData> prepare = start != null
+                ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
+                        start.standardization(), r)
+                : r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
+                        summary == null, r);
+        Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, rng, rng, run, meter, carried,
+                TrainingData::keptRows,
                 (data, seed, shuffle) -> train(npe, task, sims, data, bijection, layout, seed, shuffle, carried));
         return NpePosterior.of(task, config, f.standardization(), bijection, f.provenance(), f.ledger(), f.fitted());
     }
@@ -72,6 +82,10 @@ final class NpeFit {
                 Arrays.deepHashCode(sims.theta())) * 31 + STANDARDIZATION_POLICY;
         if (summary != null) {
             fingerprint = 31 * fingerprint + summary.hashCode();
+        }
+        NpePosterior start = npe.start(task);
+        if (start != null) {
+            fingerprint = 31 * fingerprint + Arrays.hashCode(start.weights());
         }
         Path file = npe.checkpoints() == null ? null : npe.checkpoints().resolve(Npe.CHECKPOINT_FILE);
         Checkpoint checkpoint = file == null ? null : new Checkpoint(file, fingerprint, carried);
@@ -87,21 +101,35 @@ final class NpeFit {
             t = new Trained<>(new SummarizedDensity(r.fitted().summary(), r.fitted().flow()), r.outcome());
         } else if (config.estimator() == Estimator.MDN) {
             MixtureLayout mixture = new MixtureLayout(config.components(), task.parameterDim());
+            List<double[]> initial = start == null ? null : ParameterBytes.decode(start.weights());
             var r = MdnTrainer.train(config, mixture, pairs(data, data.training()), pairs(data, data.heldOut()),
-                    logScale, seed, shuffle, checkpoint, npe.listener());
+                    logScale, seed, initial, shuffle, checkpoint, npe.listener());
             t = new Trained<>(MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.fitted()), r.outcome());
         } else if (config.estimator() == Estimator.FMPE) {
             var r = FlowMatchingTrainer.train(label, config, training, held, logScale, seed, shuffle, checkpoint,
                     npe.listener());
             t = new Trained<>(new FlowMatchingDensity(r.fitted(), config.matching().odeSteps()), r.outcome());
         } else {
-            t = FlowEnsembleTrainer.train(label, config.flow(), config.schedule(), training, held, logScale, seed,
-                    shuffle, checkpoint, npe.listener());
+            ConditionalFlow initial = start == null ? null
+                    : ConditionalFlow.restore(config.flow(), task.parameterDim(), task.dataDim(), start.weights());
+            t = initial == null ? FlowEnsembleTrainer.train(label, config.flow(), config.schedule(), training, held,
+                    logScale, seed, shuffle, checkpoint, npe.listener())
+                    : warmFlow(label, config, initial, training, held, logScale, shuffle, checkpoint, npe.listener());
         }
         TrainingOutcome o = t.outcome();
         double thetaUnits = o.bestValidationLoss() + meanLogDet(bijection, sims.theta(), data.heldOut());
         return new Trained<>(t.fitted(), new TrainingOutcome(o.epochs(), o.bestEpoch(), thetaUnits, o.wallSeconds(),
                 o.stopReason()));
+    }
+
+    /** A single flow trained further from {@code initial}, a copy of the previous fit's (which stays as it was). */
+    private static Trained<StandardizedDensity> warmFlow(String label, NpeConfig config, ConditionalFlow initial,
+                                                         FlowTrainer.Rows training, FlowTrainer.Rows held,
+                                                         double logScale, Rng shuffle, Checkpoint checkpoint,
+                                                         TrainingListener listener) {
+        Trained<ConditionalFlow> r = FlowTrainer.train(label, initial, config.schedule(), training, held, logScale,
+                shuffle, checkpoint, listener);
+        return new Trained<>(new FlowDensity(r.fitted()), r.outcome());
     }
 
     /**

@@ -33,6 +33,16 @@ public final class FlowTrainer {
         ConditionalFlow flow = ConditionalFlow.create(flowConfig, training.z[0].length, training.c[0].length,
                 Rng.seeded(seed));
         flow.fitLinearShift(training.z, training.c);
+        return train(label, flow, schedule, training, validation, logScale, shuffle, checkpoint, listener);
+    }
+
+    /**
+     * Trains {@code flow} further from the weights it has (a warm start: no new initialisation, no least-squares
+     * shift), updating it in place; the rows must be in the units it was trained in.
+     */
+    public static Trained<ConditionalFlow> train(String label, ConditionalFlow flow, TrainingSchedule schedule,
+                                                 Rows training, Rows validation, double logScale, Rng shuffle,
+                                                 Checkpoint checkpoint, TrainingListener listener) {
         EpochLoop.Objective objective = new EpochLoop.Objective() {
             @Override
             public List<double[]> parameters() {

@@ -44,6 +44,22 @@ public final class TrainingData {
      */
     public static TrainingData prepare(TrainingSimulations sims, double validationFraction, InvalidSimulations policy,
                                        UnaryOperator<double[]> thetaMap, boolean scaleX, Rng rng) {
+        return prepare(sims, validationFraction, policy, thetaMap, null, scaleX, rng);
+    }
+
+    /**
+     * As {@link #prepare(TrainingSimulations, double, InvalidSimulations, UnaryOperator, boolean, Rng)} with θ and x
+     * scaled by a given standardisation instead of one fitted on the training rows: a network trained further on new pairs
+     * needs the units its weights were trained in.
+     */
+    public static TrainingData prepare(TrainingSimulations sims, double validationFraction, InvalidSimulations policy,
+                                       UnaryOperator<double[]> thetaMap, Standardization given, Rng rng) {
+        return prepare(sims, validationFraction, policy, thetaMap, given, true, rng);
+    }
+
+    private static TrainingData prepare(TrainingSimulations sims, double validationFraction, InvalidSimulations policy,
+                                        UnaryOperator<double[]> thetaMap, Standardization given, boolean scaleX,
+                                        Rng rng) {
         double[][] theta = sims.theta();
         int n = theta.length;
         int[] valid = finiteRows(sims);
@@ -64,7 +80,7 @@ public final class TrainingData {
         rng.shuffle(valid);
         int[] training = Arrays.copyOfRange(valid, held, valid.length);
         int[] heldOut = Arrays.copyOfRange(valid, 0, held);
-        Standardization s = Standardization.fit(mapped, sims.x(), training);
+        Standardization s = given != null ? given : Standardization.fit(mapped, sims.x(), training);
         if (!scaleX) {
             s = s.withIdentityX();
         }

@@ -34,6 +34,28 @@ class TsnpeTest {
         assertThat(answer.diagnostics().get("rounds")).isEqualTo(3.0);
         assertThat(answer.diagnostics().get("region_prior_mass")).isLessThan(1.0).isPositive();
         assertThat(answer.diagnostics().get("fallback_rounds")).isZero();
+        assertThat(answer.diagnostics().get("warm_start")).isZero();
+        assertThat(answer.diagnostics().get("training_epochs")).isEqualTo(answer.diagnostics().get("round_1_epochs")
+                + answer.diagnostics().get("round_2_epochs") + answer.diagnostics().get("round_3_epochs"));
+    }
+
+    @Test
+    void warmStartedRoundsDifferFromRetrainingFromScratchAndReproduce() {
+        Tsnpe.Config quick = Tsnpe.Config.defaults().withRounds(2).withNpe(QUICK.withEpochs(5, 5))
+                .withRegionDraws(500).withSampling(QUICK_SAMPLING);
+        Task task = ToyTasks.gaussian(2, SIGMA);
+        double[] x = {0.1, 0.2};
+        Tsnpe warm = Tsnpe.of(quick.withWarmStart(true));
+        AnytimeAnswer warmAnswer = warm.run(task, x, new long[] {200}, 50, Rng.seeded(3)).get(0);
+        AnytimeAnswer scratch = Tsnpe.of(quick).run(task, x, new long[] {200}, 50, Rng.seeded(3)).get(0);
+        assertThat(warm.name()).isEqualTo("tsnpe-warm");
+        assertThat(DirectMethods.byName("tsnpe-warm", 0).name()).isEqualTo("tsnpe-warm");
+        assertThat(warmAnswer.diagnostics().get("warm_start")).isEqualTo(1.0);
+        // round 1 is the same fit either way; round 2 starts from it or afresh
+        assertThat(warmAnswer.diagnostics().get("round_1_epochs"))
+                .isEqualTo(scratch.diagnostics().get("round_1_epochs"));
+        assertThat(warmAnswer.samples().toArray()).isNotEqualTo(scratch.samples().toArray());
+        DirectMethodContract.assertSameSeedSameAnswers(warm, task, x, new long[] {100, 200});
     }
 
     @Test
@@ -51,7 +73,7 @@ class TsnpeTest {
                 .hasMessageContaining("tsnpe budget 100 is outside 200..");
         assertThatThrownBy(() -> Tsnpe.Config.defaults().withRounds(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rounds is 0");
-        assertThatThrownBy(() -> new Tsnpe.Config(10, 1, 10_000, null, Tsnpe.Config.defaults().sampling()))
+        assertThatThrownBy(() -> new Tsnpe.Config(10, 1, 10_000, null, Tsnpe.Config.defaults().sampling(), true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("epsilon is 1.0");
         assertThatThrownBy(() -> Tsnpe.Config.defaults().withRegionDraws(10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regionDraws is 10");

@@ -54,6 +54,29 @@ public final class MdnNetworks {
     }
 
     /**
+     * Overwrites the network's weights with {@code parameters}: per layer the nIn × nOut weight matrix row-major,
+     * then the bias ({@link DenseForward#parameters()}'s layout); a count or length that does not fit is named.
+     */
+    public static void setWeights(MultiLayerNetwork net, List<double[]> parameters) {
+        if (parameters.size() != 2 * net.getnLayers()) {
+            throw new IllegalArgumentException("the weights hold " + parameters.size() + " arrays; the network has "
+                    + net.getnLayers() + " layers, so needs " + 2 * net.getnLayers());
+        }
+        for (int l = 0; l < net.getnLayers(); l++) {
+            INDArray w = net.getLayer(l).getParam("W");
+            INDArray b = net.getLayer(l).getParam("b");
+            if (parameters.get(2 * l).length != w.length() || parameters.get(2 * l + 1).length != b.length()) {
+                throw new IllegalArgumentException("layer " + l + " has " + w.length() + " weights and " + b.length()
+                        + " biases, the given arrays " + parameters.get(2 * l).length + " and "
+                        + parameters.get(2 * l + 1).length);
+            }
+            // assign writes through the layer's views into the network's one parameter vector
+            w.assign(matrix(parameters.get(2 * l), (int) w.rows(), (int) w.columns(), w.dataType()));
+            b.assign(matrix(parameters.get(2 * l + 1), (int) b.rows(), (int) b.columns(), b.dataType()));
+        }
+    }
+
+    /**
      * A rows × cols array of {@code type} holding row-major {@code values}. Narrowing to float here, in
      * one loop, avoids ND4J's element-by-element conversion, which showed up in training profiles.
      */

@@ -39,4 +39,21 @@ class DenseForwardTest {
         assertThatThrownBy(() -> forward.apply(new double[4])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected 5 inputs, got 4");
     }
+
+    @org.junit.jupiter.api.Test
+    void weightsSetFromParametersComeBackAsGivenAndGiveTheSameOutput() {
+        MixtureLayout layout = new MixtureLayout(2, 2);
+        MultiLayerNetwork source = MdnNetworks.create(3, List.of(8, 4), HiddenActivation.TANH, layout, 1e-3, 5, 1);
+        MultiLayerNetwork target = MdnNetworks.create(3, List.of(8, 4), HiddenActivation.TANH, layout, 1e-3, 5, 2);
+        List<double[]> given = DenseForward.of(source, HiddenActivation.TANH).parameters();
+        MdnNetworks.setWeights(target, given);
+        List<double[]> back = DenseForward.of(target, HiddenActivation.TANH).parameters();
+        for (int k = 0; k < given.size(); k++) {
+            assertThat(back.get(k)).containsExactly(given.get(k));
+        }
+        var x = Nd4j.create(new double[][] {{0.3, -1.2, 0.7}}).castTo(MdnNetworks.DATA_TYPE);
+        assertThat(target.output(x).toDoubleVector()).containsExactly(source.output(x).toDoubleVector());
+        assertThatThrownBy(() -> MdnNetworks.setWeights(target, given.subList(0, 4)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 6");
+    }
 }
