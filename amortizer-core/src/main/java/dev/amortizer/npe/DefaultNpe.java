@@ -76,11 +76,27 @@ public final class DefaultNpe implements Amortiser {
      * one is kept: how the benchmark scores the candidates the rule passed over. Only for the held-out rule.
      */
     public DefaultNpe onEveryCandidate(Consumer<List<NpePosterior>> every) {
+        java.util.Objects.requireNonNull(every, "every");
+        return onHeldOutFits(fits -> every.accept(fits.candidates()));
+    }
+
+    /**
+     * As {@link #onEveryCandidate}, {@code fits} told the set-aside pairs that scored the candidates too: how a
+     * measurement recomputes the criterion (results/selection.md). Only for the held-out rule.
+     */
+    public DefaultNpe onHeldOutFits(Consumer<HeldOutFits> fits) {
         if (!isHeldOut()) {
             throw new IllegalStateException("only the held-out rule (acrossFamilies) reports every candidate");
         }
-        java.util.Objects.requireNonNull(every, "every");
-        return new DefaultNpe(configs, settings, new HeldOutSelection(every));
+        java.util.Objects.requireNonNull(fits, "fits");
+        return new DefaultNpe(configs, settings, new HeldOutSelection(fits));
+    }
+
+    /**
+     * What the held-out rule fitted before keeping one: every candidate in order (null where one failed) and the
+     * set-aside pairs with a finite x that scored them, θ and x row for row.
+     */
+    public record HeldOutFits(List<NpePosterior> candidates, double[][] theta, double[][] x) {
     }
 
     /** The candidates {@code configs}, whatever the task, the first being the primary. */
@@ -207,7 +223,7 @@ public final class DefaultNpe implements Amortiser {
         return nsf.withFlow(nsf.flow().withMembers(TRUNCATED_SPLINE_MEMBERS)).withSupport(SupportHandling.TRUNCATION);
     }
 
-    private static boolean isBoundedAnywhere(Support support) {
+    static boolean isBoundedAnywhere(Support support) {
         for (int i = 0; i < support.dim(); i++) {
             if (Double.isFinite(support.lower(i)) || Double.isFinite(support.upper(i))) {
                 return true;

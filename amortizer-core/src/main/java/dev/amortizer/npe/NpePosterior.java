@@ -201,14 +201,40 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
         return rows;
     }
 
+    /**
+     * The fraction of {@code n} of the estimator's draws for {@code x}, before any is redrawn, that fall inside the
+     * prior's support: an estimate of the mass Z(x) by which a truncated posterior's {@link #logDensity} would be
+     * renormalised to the density its draws come from (log q − log Z). 1 without truncation (the bijection puts
+     * every draw inside).
+     */
+    public double supportMass(double[] x, int n, Rng rng) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, got " + n);
+        }
+        if (bijection != null) {
+            return 1;
+        }
+        double[][] z = density.sample(standardization.standardizeX(checked(x)), n, rng);
+        int inside = 0;
+        for (double[] row : z) {
+            standardization.unstandardizeTheta(row);
+            if (support.contains(row)) {
+                inside++;
+            }
+        }
+        return inside / (double) n;
+    }
+
     /** log q(θ | x) in θ's units; −∞ outside the prior's support. */
     public double logDensity(double[] theta, double[] x) {
         return logDensity(new double[][] {theta}, new double[][] {x})[0];
     }
 
     /**
-     * log q(θ_r | x_r) for each row, in θ's units; −∞ outside the prior's support. (Format-1 models are not
-     * renormalised for the mass their mixture puts outside the support.)
+     * log q(θ_r | x_r) for each row, in θ's units; −∞ outside the prior's support. With truncation it is the
+     * estimator's density, not renormalised to the support: the draws' density is q / Z(x), Z estimated by
+     * {@link #supportMass}. (Format-1 models are not renormalised for the mass their mixture puts outside the
+     * support either.)
      */
     @Override
     public double[] logDensity(double[][] theta, double[][] x) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
@@ -104,6 +105,40 @@ class HeldOutSelectionTest {
         assertThat(s.candidates().get(1).value()).isNull();
         assertThat(s.candidates().get(1).failure()).contains("diverged");
         assertThat(s.candidates().get(2).value()).isGreaterThan(s.candidates().get(0).value());
+    }
+
+    /**
+     * On a box whose posteriors spill far over its edges, a truncated candidate's draws have density q / Z(x): its
+     * score is its mean −log q plus the mean log in-box mass (below zero), which an independent estimate with many
+     * more draws confirms; a candidate learning through the bijection puts no mass outside and is scored as is.
+     */
+    @Test
+    void aTruncatedCandidateIsScoredByTheDensityOfItsDrawsRenormalisedToTheBox() {
+        Task box = TestTasks.box();
+        NpeConfig truncated = good().withSupport(SupportHandling.TRUNCATION);
+        NpeConfig mapped = good().withSupport(SupportHandling.BIJECTION);
+        List<DefaultNpe.HeldOutFits> seen = new ArrayList<>();
+        NpePosterior kept = DefaultNpe.of(List.of(truncated, mapped)).byHeldOutPairs().onHeldOutFits(seen::add)
+                .train(box, 1000, Rng.seeded(6), new CostMeter());
+        CandidateSelection s = kept.provenance().selection();
+        DefaultNpe.HeldOutFits fits = seen.get(0);
+        assertThat(fits.theta()).hasNumberOfRows(100);
+        NpePosterior q = fits.candidates().get(0);
+        double raw = HeldOutSelection.meanNegativeLogDensity(q, fits.theta(), fits.x());
+        double shift = s.candidates().get(0).value() - raw;
+        double[] logZ = new double[fits.x().length];
+        Rng rng = Rng.seeded(99);
+        for (int r = 0; r < logZ.length; r++) {
+            logZ[r] = Math.log(q.supportMass(fits.x()[r], 20_000, rng));
+        }
+        double expected = java.util.Arrays.stream(logZ).average().orElseThrow();
+        assertThat(expected).as("the box cuts these posteriors").isLessThan(-0.1);
+        assertThat(shift).isCloseTo(expected, org.assertj.core.api.Assertions.within(0.02));
+        NpePosterior u = fits.candidates().get(1);
+        assertThat(u.supportMass(fits.x()[0], 10, rng)).isEqualTo(1.0);
+        assertThat(s.candidates().get(1).value())
+                .isEqualTo(HeldOutSelection.meanNegativeLogDensity(u, fits.theta(), fits.x()));
+        assertThat(s.criterion()).contains("renormalised");
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
  * Trains a {@link VelocityField} on the shared {@link EpochLoop} (so checkpoints, resumption, decay and early
  * stopping are the other estimators'): each minibatch draws its times and base points from its own generator, and
  * early stopping watches the regression loss on the held-out rows at times and base points drawn once. The outcome
- * reports instead the held-out −log q by the ODE's divergence, in θ's units, so that FMPE compares with the other
- * estimators as a density.
+ * reports instead the held-out −log q of the draws ({@link FlowOde#logDensityOfDraws}), in θ's units, so that FMPE
+ * compares with the other estimators as a density.
  */
 public final class FlowMatchingTrainer {
     /**
@@ -64,7 +64,8 @@ public final class FlowMatchingTrainer {
         };
         TrainingOutcome o = EpochLoop.run(label, config.schedule(), objective, training.z().length, 0, shuffle,
                 checkpoint, listener);
-        double nll = FlowTrainer.validationLoss((z, c) -> FlowOde.logDensity(field, z, c, m.odeSteps()), held);
+        double nll = FlowTrainer.validationLoss((z, c) -> FlowOde.logDensityOfDraws(field, z, c, m.odeSteps()),
+                held);
         return new Trained<>(field, new TrainingOutcome(o.epochs(), o.bestEpoch(), nll + logScale, o.wallSeconds(),
                 o.stopReason()));
     }

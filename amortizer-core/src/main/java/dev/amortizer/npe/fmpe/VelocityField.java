@@ -120,6 +120,20 @@ public final class VelocityField {
      * layers are pushed forward together with D tangents, tangent i starting as row i of the first weight matrix.
      */
     public double[][] velocityAndDivergence(double[][] theta, double[][] c, double t, double[] divergence) {
+        return withTangents(theta, c, t, divergence, null);
+    }
+
+    /**
+     * v(θ_r, t, c_r) for every row, and its Jacobian ∂v_i/∂θ_j into {@code jacobian[r][i][j]} (D × D per row),
+     * by the same forward-mode pass as {@link #velocityAndDivergence}: its trace is that divergence.
+     */
+    public double[][] velocityAndJacobian(double[][] theta, double[][] c, double t, double[][][] jacobian) {
+        return withTangents(theta, c, t, null, jacobian);
+    }
+
+    /** The forward pass with D tangents; the divergence or the Jacobian (one of them given) filled from them. */
+    private double[][] withTangents(double[][] theta, double[][] c, double t, double[] divergence,
+                                    double[][][] jacobian) {
         int n = theta.length;
         List<double[]> p = mlp.parameters();
         int layers = widths.length - 1;
@@ -143,6 +157,14 @@ public final class VelocityField {
             }
             if (last) {
                 for (int r = 0; r < n; r++) {
+                    if (jacobian != null) {
+                        for (int i = 0; i < dim; i++) {
+                            for (int j = 0; j < dim; j++) {
+                                jacobian[r][i][j] = Tangents.column(tangent[j][r], w, i);
+                            }
+                        }
+                        continue;
+                    }
                     double s = 0;
                     for (int i = 0; i < dim; i++) {
                         s += Tangents.column(tangent[i][r], w, i);
