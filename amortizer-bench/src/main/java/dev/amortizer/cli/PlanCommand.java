@@ -1,5 +1,6 @@
 package dev.amortizer.cli;
 
+import dev.amortizer.bench.plan.Measure;
 import dev.amortizer.bench.plan.PilotConfig;
 import dev.amortizer.bench.plan.PilotData;
 import dev.amortizer.bench.plan.PilotRunner;
@@ -21,22 +22,35 @@ import picocli.CommandLine.Option;
  * which option is cheapest for the user's query volume at the accuracy asked for, and how sure that is.
  */
 @Command(name = "plan", description = "Budget planner: a small pilot predicts the cheapest option (amortise or a "
-        + "direct method) for your query volume at a target C2ST, with 90%% intervals.")
+        + "direct method) for your query volume at a target C2ST, or without a reference at a target coverage error"
+        + " on held-out simulations, with 90%% intervals.")
 final class PlanCommand extends SeededCommand {
     @Mixin
     TaskOption task;
     @Option(names = "--queries", required = true, split = ",", description = "query volume(s) Q, comma-separated, "
             + "e.g. 10,1000,100000")
     List<Long> queries;
-    @Option(names = "--target-c2st", defaultValue = "0.6", description = "required mean C2ST (default: "
-            + "${DEFAULT-VALUE}; 0.5 = indistinguishable from the reference)")
-    double target;
+    @Option(names = "--target-c2st", description = "required mean C2ST against reference posteriors (default: 0.6;"
+            + " 0.5 = indistinguishable from the reference)")
+    Double targetC2st;
+    @Option(names = "--target-calibration", description = "instead of C2ST, needing no reference: the amortiser's "
+            + "required coverage error on held-out simulations (mean |coverage − credibility| of its HPD regions, "
+            + "0 = calibrated, e.g. 0.05); direct methods count once their own diagnostics pass")
+    Double targetCalibration;
+    @Option(names = "--held-out", defaultValue = "200", description = "held-out simulations for "
+            + "--target-calibration (default: ${DEFAULT-VALUE}; a calibrated posterior shows an error of about "
+            + "0.33/sqrt(this) by chance)")
+    int heldOut;
     @Option(names = "--pilot-seconds", defaultValue = "150", description = "wall-time cap of the pilot; a piece whose "
             + "predicted cost does not fit in what is left is skipped (default: ${DEFAULT-VALUE})")
     double pilotSeconds;
     @Option(names = "--min-gain-per-second", defaultValue = "0.01", description = "anytime rule: stop refining a "
             + "direct query when the next rung gains less C2ST per extra second (default: ${DEFAULT-VALUE})")
     double minGain;
+    @Option(names = "--min-log-score-gain", defaultValue = "0.1", description = "with --target-calibration: train "
+            + "the amortiser until doubling its simulations raises the held-out log score by less than this many "
+            + "nats (default: ${DEFAULT-VALUE}); calibration alone would accept a posterior as broad as the prior")
+    double minLogScoreGain;
     @Option(names = "--price-per-simulation", description = "money per simulator call, to report simulation money")
     Double price;
     @Option(names = "--amortiser", defaultValue = "npe", description = "amortiser (default: ${DEFAULT-VALUE})")
@@ -45,7 +59,8 @@ final class PlanCommand extends SeededCommand {
             + "250,500,1000,2000)")
     List<Long> simulations;
     @Option(names = "--method", description = "a direct method and its pilot rungs, e.g. --method nuts=30000,100000"
-            + " (repeatable; default: mcmc, nuts, rejection-abc at the bench's ladders without their largest rung)")
+            + " (repeatable; default: mcmc, nuts, rejection-abc at the bench's ladders without their largest rung; "
+            + "with --target-calibration mcmc and nuts at their whole ladders)")
     Map<String, String> methods;
     @Option(names = "--observations", defaultValue = "3", description = "pilot queries: sbibm's observations 1..k "
             + "(default: ${DEFAULT-VALUE})")
@@ -67,10 +82,17 @@ final class PlanCommand extends SeededCommand {
         PrintWriter stdout = stdout();
         PrintWriter stderr = stderr();
         String taskName = task.task().name();
-        PlanSettings settings = new PlanSettings(target, queries, price, minGain, replicates, seed.seed);
+        if (targetC2st != null && targetCalibration != null) {
+            throw new IllegalArgumentException("--target-c2st and --target-calibration: give one target, not both");
+        }
+        Measure measure = targetCalibration != null ? Measure.COVERAGE_ERROR : Measure.C2ST;
+        double target = targetCalibration != null ? targetCalibration : targetC2st != null ? targetC2st : 0.6;
+        PlanSettings settings = new PlanSettings(measure, target, queries, price, minGain, minLogScoreGain, replicates,
+                seed.seed);
         List<Integer> budgets = simulations == null ? PilotConfig.DEFAULT_SIMULATIONS
                 : simulations.stream().map(n -> Inputs.positive("--pilot-simulations", n)).toList();
-        Map<String, List<Long>> ladders = PilotConfig.DEFAULT_METHODS;
+        Map<String, List<Long>> ladders = measure == Measure.C2ST ? PilotConfig.DEFAULT_METHODS
+                : PilotConfig.DEFAULT_CERTIFIABLE_METHODS;
         if (methods != null) {
             ladders = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : methods.entrySet()) {
@@ -79,7 +101,7 @@ final class PlanCommand extends SeededCommand {
             }
         }
         PilotConfig config = new PilotConfig(task.name, amortiser, budgets, observations, ladders, samples,
-                seed.seed, pilotSeconds, c2stFolds, target);
+                seed.seed, pilotSeconds, c2stFolds, measure, target, heldOut);
         MemoryCheck.require("--samples", samples, task.task().parameterDim(), 6, "draws per query");
         Outputs.folder(stderr, "--out", out, PlanWriter.FILES);
         PilotData pilot = new PilotRunner(config, System.err).run();

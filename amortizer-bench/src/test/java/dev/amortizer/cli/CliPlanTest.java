@@ -1,6 +1,7 @@
 package dev.amortizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,10 @@ class CliPlanTest {
         assertBadInput("unknown amortiser", "--amortiser", "oracle");
         assertBadInput("--replicates must be 10..100000", "--replicates", "3");
         assertBadInput("'--queries'", "--queries", "ten");
+        assertBadInput("--target-calibration must be in (0, 0.5)", "--target-calibration", "0.7");
+        assertBadInput("give one target, not both", "--target-calibration", "0.05", "--target-c2st", "0.6");
+        assertBadInput("--held-out must be 20..100000", "--target-calibration", "0.05", "--held-out", "5");
+        assertBadInput("--min-log-score-gain must be", "--target-calibration", "0.05", "--min-log-score-gain", "0");
     }
 
     @Test
@@ -88,7 +93,7 @@ class CliPlanTest {
         }
         JsonNode at10k = json.get("predictions").get(1);
         assertThat(at10k.get("simulations").asInt()).isEqualTo(10_000);
-        JsonNode c2st = at10k.get("c2st");
+        JsonNode c2st = at10k.get("accuracy");
         assertThat(c2st.get("low").asDouble()).isLessThanOrEqualTo(c2st.get("estimate").asDouble());
         assertThat(c2st.get("estimate").asDouble()).isLessThanOrEqualTo(c2st.get("high").asDouble());
         assertThat(json.get("anytime").get(0).get("reason").asText()).isNotBlank();
@@ -100,5 +105,55 @@ class CliPlanTest {
         assertThat(out).contains("two_moons at C2ST ≤ 0.900");
         String html = Files.readString(plan.resolve("plan.html"));
         assertThat(html).contains("data:image/png;base64,").doesNotContain("<script").doesNotContain("http");
+    }
+
+    /**
+     * A task of the user's own with no likelihood and so no reference: a C2ST target is refused (exit 2, pointing to
+     * the calibration target) before anything runs; a calibration target plans, the direct methods that need a
+     * likelihood are left out with notes, and the amortiser's coverage error and log score fill the plan.
+     */
+    @Test
+    void aTaskWithoutAReferencePlansOnCalibration() throws IOException {
+        assumeTrue(CliUserTaskTest.python(), "python3 is not on the PATH: the example's simulator is a Python script");
+        Path example = Path.of("../amortizer-models/examples/conjugate-normal").toAbsolutePath().normalize();
+        Path spec = dir.resolve("task.json");
+        Files.writeString(spec, """
+                {"name": "simulator_only",
+                 "parameters": [{"name": "mu_1", "prior": {"type": "normal", "mean": 0, "sd": 1}},
+                                {"name": "mu_2", "prior": {"type": "normal", "mean": 0, "sd": 1}},
+                                {"name": "mu_3", "prior": {"type": "normal", "mean": 0, "sd": 1}}],
+                 "data": ["x_1_1", "x_1_2", "x_1_3", "x_2_1", "x_2_2", "x_2_3"],
+                 "simulator": {"command": ["python3", "%s"], "timeoutSeconds": 60}}
+                """.formatted(example.resolve("simulator.py").toString().replace("\\", "/")));
+        Path refused = dir.resolve("refused");
+        assertThat(run("plan", "--task", spec.toString(), "--queries", "10", "--out", refused.toString()))
+                .as("stderr: %s", err).isEqualTo(2);
+        assertThat(err).contains("no reference").contains("--target-calibration").doesNotContain("\tat ");
+
+        Path plan = dir.resolve("plan");
+        int code = run("plan", "--task", spec.toString(), "--queries", "10,100000", "--target-calibration", "0.2",
+                "--held-out", "40", "--pilot-simulations", "200,400,800", "--observations", "2", "--samples", "300",
+                "--replicates", "40", "--seed", "5", "--out", plan.toString());
+        assertThat(code).as("stderr: %s", err).isZero();
+        for (String f : PlanWriter.FILES) {
+            assertThat(plan.resolve(f)).isNotEmptyFile();
+        }
+        JsonNode json = new ObjectMapper().readTree(plan.resolve("plan.json").toFile());
+        assertThat(json.get("targetC2st").isNull()).isTrue();
+        assertThat(json.get("targetCoverageError").asDouble()).isEqualTo(0.2);
+        assertThat(json.get("heldOut").asInt()).isEqualTo(40);
+        assertThat(json.get("pilot").get("notes").toString()).contains("mcmc skipped").contains("nuts skipped");
+        for (JsonNode p : json.get("pilot").get("points")) {
+            assertThat(p.get("coverageError").asDouble()).isBetween(0.0, 0.5);
+            assertThat(p.get("logScore").isNumber()).isTrue();
+            assertThat(p.get("meanC2st").isNull()).isTrue();
+        }
+        for (JsonNode r : json.get("recommendations")) {
+            assertThat(r.get("option").asText()).isIn("amortise", "none");
+        }
+        assertThat(json.get("logScoreGain").get("to").asInt()).isEqualTo(800);
+        assertThat(out).contains("simulator_only at the amortiser's coverage error ≤ 0.200")
+                .contains("held-out log score");
+        Files.deleteIfExists(Path.of("simulator_only.simulator.log"));
     }
 }

@@ -237,7 +237,8 @@ class CliUserTaskTest {
         Files.delete(Path.of("crashy.simulator.log"));
     }
 
-    private static boolean python() {
+    /** Whether python3 is on the PATH (the example simulator is a Python script). */
+    static boolean python() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (!d.isEmpty() && Files.isExecutable(Path.of(d, "python3"))) {
                 return true;

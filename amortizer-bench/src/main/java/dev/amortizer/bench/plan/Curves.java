@@ -6,18 +6,37 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The learning curves fitted to one (possibly resampled) pilot: the amortiser's C2ST, fixed cost F and per-query cost
- * against simulations; each direct method's C2ST against its per-query cost, and its cost against its budget.
+ * The learning curves fitted to one (possibly resampled) pilot: the amortiser's accuracy ({@link Measure}), fixed cost
+ * F and per-query cost against simulations; each direct method's C2ST against its per-query cost (or, on a
+ * coverage-error target, the cost of its first certified rung), and its cost against its budget.
  *
- * @param accuracy   amortiser C2ST against simulations; null when the pilot was not scored
+ * @param accuracy   amortiser accuracy against simulations; null when the pilot measured none
  * @param fixedCost  amortiser F (wall seconds) against simulations
  * @param fixedCpu   amortiser F in process CPU seconds against simulations
  * @param queryCost  amortiser c_A (wall seconds) against simulations, read through {@link #querySeconds}
  * @param direct     per direct method
+ * @param smallestSimulations the pilot's smallest amortiser budget (no budget is recommended below it)
  * @param largestSimulations the pilot's largest amortiser budget (extrapolation is capped from it)
+ * @param logScores  on a coverage-error target, the amortiser's held-out log score at each pilot budget
+ *                   ({@link Sharpness}); null otherwise or without densities
  */
 public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve fixedCpu, LogLine queryCost,
-                     Map<String, DirectCurve> direct, int largestSimulations) {
+                     Map<String, DirectCurve> direct, int smallestSimulations, int largestSimulations,
+                     Sharpness.Scores logScores) {
+    /** Curves without log scores (a C2ST target). */
+    public Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve fixedCpu, LogLine queryCost,
+                  Map<String, DirectCurve> direct, int smallestSimulations, int largestSimulations) {
+        this(accuracy, fixedCost, fixedCpu, queryCost, direct, smallestSimulations, largestSimulations, null);
+    }
+
+    /**
+     * The smallest budget past which a doubling of the simulations raises the held-out log score by less than
+     * {@code minGain} nats ({@link Sharpness}); 0 without log scores.
+     */
+    public double sharpSimulations(double minGain) {
+        return Sharpness.simulations(logScores, minGain);
+    }
+
     /**
      * Model error of a learning curve, beyond what the pilot's scatter shows: the standard deviation of a normal
      * perturbation of its decay exponent b, pivoted at the pilot's largest point, so that the extra spread grows with
@@ -60,9 +79,12 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
      * @param smallestCost the pilot's cheapest rung's median per-query cost (no option is priced below it)
      * @param largestCost  the pilot's largest median per-query cost (extrapolation is capped from it)
      * @param pilotBudgets the pilot's rungs
+     * @param certifiedCost   coverage-error plans: the median per-query wall seconds of the cheapest rung whose every
+     *                        answer its diagnostics certify ({@link Certification}), +∞ where none is; NaN otherwise
+     * @param certifiedBudget that rung's budget, 0 where none is
      */
     public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, double smallestCost, double largestCost,
-                              long[] pilotBudgets) {
+                              long[] pilotBudgets, double certifiedCost, long certifiedBudget) {
     }
 
     /**
@@ -70,9 +92,11 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
      * With {@code jitter} non-null every fitted point also moves by its own residual with a random sign (a wild
      * bootstrap), so that the spread reflects how badly the form fits, not only which observations were drawn, and
      * the model errors above are drawn ({@link #EXPONENT_SIGMA}, {@link #FIXED_COST_SIGMA},
-     * {@link #DIRECT_COST_SIGMA}).
+     * {@link #DIRECT_COST_SIGMA}). A coverage-error pilot's amortiser accuracy is resampled over its held-out
+     * simulations instead, {@code pairs} (indices below the smallest held-out count of its points).
      */
-    public static Curves fit(PilotData pilot, int[] rows, Rng jitter) {
+    public static Curves fit(PilotData pilot, int[] rows, int[] pairs, Rng jitter) {
+        boolean calibration = pilot.measure() == Measure.COVERAGE_ERROR;
         int m = pilot.points().size();
         double[] n = new double[m];
         double[] c2st = new double[m];
@@ -82,12 +106,13 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
         for (int i = 0; i < m; i++) {
             PilotData.AmortiserPoint p = pilot.points().get(i);
             n[i] = p.simulations();
-            c2st[i] = resampledMean(p.c2st(), rows);
+            c2st[i] = calibration ? CoverageError.of(p.hpdLevels(), pairs) : resampledMean(p.c2st(), rows);
             fixed[i] = p.fixedSeconds();
             cpu[i] = Math.max(p.fixedCpuSeconds(), 0.01); // the process CPU clock ticks in 10 ms
             query[i] = median(p.querySeconds(), rows);
         }
-        PowerLaw accuracy = pilot.scored() ? accuracy(n, c2st, jitter, n[m - 1]) : null;
+        PowerLaw accuracy = pilot.accuracyMeasured()
+                ? accuracy(n, c2st, jitter, n[m - 1], pilot.measure().perfect()) : null;
         Map<String, DirectCurve> direct = new LinkedHashMap<>();
         for (PilotData.DirectPilot d : pilot.direct()) {
             int k = d.rungs().size();
@@ -98,6 +123,8 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             double largest = 0;
             double smallest = Double.POSITIVE_INFINITY;
             double timing = jitter == null ? 1 : Math.exp(DIRECT_COST_SIGMA * jitter.nextGaussian());
+            double certifiedCost = calibration ? Double.POSITIVE_INFINITY : Double.NaN;
+            long certifiedBudget = 0;
             for (int i = 0; i < k; i++) {
                 PilotData.Rung r = d.rungs().get(i);
                 budgets[i] = r.budget();
@@ -106,12 +133,18 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
                 acc[i] = resampledMean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
                 smallest = Math.min(smallest, cost[i]);
+                if (calibration && certifiedBudget == 0 && Certification.all(r.certified(), rows)) {
+                    certifiedCost = cost[i];
+                    certifiedBudget = r.budget();
+                }
             }
-            direct.put(d.method(), new DirectCurve(pilot.scored() ? accuracy(cost, acc, jitter, largest) : null,
-                    line(budget, cost, jitter), d.unit(), smallest, largest, budgets));
+            PowerLaw curve = !calibration && pilot.scored() ? accuracy(cost, acc, jitter, largest, 0.5) : null;
+            LogLine costLine = k >= 2 ? line(budget, cost, jitter) : new LogLine(Math.log(cost[0]), 0);
+            direct.put(d.method(), new DirectCurve(curve, costLine, d.unit(), smallest, largest, budgets,
+                    certifiedCost, certifiedBudget));
         }
         return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
-                direct, (int) n[m - 1]);
+                direct, (int) n[0], (int) n[m - 1], calibration ? Sharpness.scores(pilot, pairs) : null);
     }
 
     /**
@@ -125,21 +158,36 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
 
     /** Every observation once: the point estimate. */
     public static int[] all(PilotData pilot) {
-        return java.util.stream.IntStream.range(0, pilot.observations().size()).toArray();
+        return all(pilot.observations().size());
     }
 
-    private static PowerLaw accuracy(double[] x, double[] c2st, Rng jitter, double pivot) {
-        PowerLaw fit = PowerLawFit.fit(x, c2st);
+    /** Indices 0..k−1, each once. */
+    public static int[] all(int k) {
+        return java.util.stream.IntStream.range(0, k).toArray();
+    }
+
+    /** Every held-out simulation once (those below the smallest count of the points; none in a C2ST pilot). */
+    public static int[] allPairs(PilotData pilot) {
+        return all(heldOutPairs(pilot));
+    }
+
+    /** The held-out simulations every point has: the smallest count among them (0 in a C2ST pilot). */
+    public static int heldOutPairs(PilotData pilot) {
+        return pilot.points().stream().mapToInt(p -> p.hpdLevels().length).min().orElse(0);
+    }
+
+    private static PowerLaw accuracy(double[] x, double[] value, Rng jitter, double pivot, double perfect) {
+        PowerLaw fit = PowerLawFit.fit(x, value, perfect);
         if (jitter == null) {
             return fit;
         }
         double[] moved = new double[x.length];
         for (int i = 0; i < x.length; i++) {
-            double fitted = fit.c2st(x[i]) - 0.5;
-            double residual = Math.log(Math.max(c2st[i] - 0.5, PowerLawFit.MIN_EXCESS)) - Math.log(fitted);
-            moved[i] = 0.5 + fitted * Math.exp(sign(jitter) * residual);
+            double fitted = fit.at(x[i]) - perfect;
+            double residual = Math.log(Math.max(value[i] - perfect, PowerLawFit.MIN_EXCESS)) - Math.log(fitted);
+            moved[i] = perfect + fitted * Math.exp(sign(jitter) * residual);
         }
-        return PowerLawFit.fit(x, moved).withExponentShift(EXPONENT_SIGMA * jitter.nextGaussian(), pivot);
+        return PowerLawFit.fit(x, moved, perfect).withExponentShift(EXPONENT_SIGMA * jitter.nextGaussian(), pivot);
     }
 
     /**

@@ -4,9 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The choice one set of curves implies at a target C2ST. The amortiser is trained on the smallest budget its curve
+ * The choice one set of curves implies at a target accuracy. The amortiser is trained on the smallest budget its curve
  * says reaches the target (a larger one buys accuracy nobody asked for) and costs F + Q·c_A; a direct method costs
- * Q·c_D with c_D the per-query cost its curve says reaches the target. Direct lines all start at zero, so for any Q
+ * Q·c_D with c_D the per-query cost its curve says reaches the target (on a coverage-error target, the cost of its
+ * first rung that its diagnostics certify, {@link Certification}). Direct lines all start at zero, so for any Q
  * the cheapest direct method is the one with the smallest c_D, and the choice flips at most once: from it to the
  * amortiser at Q× = F / (c_D − c_A), the break-even at the target. Curves are not trusted beyond
  * {@link #EXTRAPOLATION} times the pilot's largest point: past that an option counts as unreachable.
@@ -24,10 +25,18 @@ public record Decision(double simulations, double fixedSeconds, double querySeco
     /** Winner when no option reaches the target. */
     public static final String NONE = "none";
 
-    /** The decision the curves imply at {@code target}. */
+    /** The decision the curves imply at {@code target} (C2ST: nothing but the target asked). */
     public static Decision at(Curves curves, double target) {
-        double n = curves.accuracy().reach(target);
-        n = Math.max(Math.ceil(n), 100);
+        return at(curves, target, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The decision at {@code target}; on a coverage-error target the amortiser also trains until a doubling of its
+     * simulations raises the held-out log score by less than {@code minLogScoreGain} nats ({@link Sharpness}).
+     */
+    public static Decision at(Curves curves, double target, double minLogScoreGain) {
+        double n = Math.max(curves.accuracy().reach(target), curves.sharpSimulations(minLogScoreGain));
+        n = Math.max(Math.ceil(n), curves.smallestSimulations()); // below the pilot's budgets nothing was measured
         if (n > EXTRAPOLATION * curves.largestSimulations()) {
             n = Double.POSITIVE_INFINITY;
         }
@@ -48,6 +57,9 @@ public record Decision(double simulations, double fixedSeconds, double querySeco
      * rejection ABC at 10³⁰ simulations per query for 31 ms.
      */
     public static double directCost(Curves.DirectCurve c, double target) {
+        if (c.accuracy() == null) { // a coverage-error target: the certified rung, whatever the target asks
+            return Double.isNaN(c.certifiedCost()) ? Double.POSITIVE_INFINITY : c.certifiedCost();
+        }
         double cost = Math.max(c.accuracy().reach(target), c.smallestCost());
         if (cost > EXTRAPOLATION * c.largestCost()) {
             return Double.POSITIVE_INFINITY;

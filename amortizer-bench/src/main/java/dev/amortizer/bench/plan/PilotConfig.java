@@ -23,11 +23,14 @@ import java.util.Map;
  * @param pilotSeconds  wall-time cap: a piece whose predicted cost does not fit in what is left is skipped, and the
  *                      plan says so ({@link PilotBudget})
  * @param c2stFolds     C2ST cross-validation folds ({@link #DEFAULT_C2ST_FOLDS} as sbibm; fewer are cheaper but biased)
- * @param targetC2st    the plan's target: a direct method's ladder stops once a rung is {@link #BRACKET} below it
+ * @param measure       what the target measures
+ * @param target        the plan's target: a direct method's ladder stops once a rung is {@link #BRACKET} below it
+ *                      (C2ST), or once every query's answer is certified (coverage error)
+ * @param heldOut       held-out simulations the amortiser's coverage error is measured on (coverage error only)
  */
 public record PilotConfig(String task, String amortiser, List<Integer> simulations, int observations,
                           Map<String, List<Long>> methods, int samples, long seed, double pilotSeconds,
-                          int c2stFolds, double targetC2st) {
+                          int c2stFolds, Measure measure, double target, int heldOut) {
     /** The default pilot budgets: four doublings up to 2,000 simulations, a fifth of the bench's 10⁴. */
     public static final List<Integer> DEFAULT_SIMULATIONS = List.of(250, 500, 1000, 2000);
 
@@ -38,6 +41,13 @@ public record PilotConfig(String task, String amortiser, List<Integer> simulatio
             new LinkedHashMap<>(java.util.stream.Stream.of("mcmc", "nuts", "rejection-abc").collect(
                     java.util.stream.Collectors.toMap(m -> m, m -> withoutLast(BenchConfig.DEFAULT_METHODS.get(m)),
                             (a, b) -> a, LinkedHashMap::new))));
+
+    /**
+     * The default direct pilots of a coverage-error plan: the methods that run chains, whose diagnostics can certify
+     * an answer ({@link Certification}), at the bench's whole ladders (a certified answer usually needs the dearer
+     * rungs; the pilot's cap skips what does not fit).
+     */
+    public static final Map<String, List<Long>> DEFAULT_CERTIFIABLE_METHODS = certifiable("mcmc", "nuts");
 
     /**
      * The pilot's C2ST folds: sbibm's 5, so that pilot and bench C2STs compare. Two folds cost a third to two thirds
@@ -51,7 +61,24 @@ public record PilotConfig(String task, String amortiser, List<Integer> simulatio
      */
     public static final double BRACKET = 0.02;
 
+    /** The default held-out simulations of a coverage-error pilot: a calibrated posterior shows 0.023 by chance. */
+    public static final int DEFAULT_HELD_OUT = 200;
+    /** Posterior draws per held-out simulation: the HPD level of its truth is resolved to 1/200. */
+    static final int HELD_OUT_DRAWS = 200;
+
+    /** A C2ST pilot. */
+    public PilotConfig(String task, String amortiser, List<Integer> simulations, int observations,
+                       Map<String, List<Long>> methods, int samples, long seed, double pilotSeconds, int c2stFolds,
+                       double targetC2st) {
+        this(task, amortiser, simulations, observations, methods, samples, seed, pilotSeconds, c2stFolds,
+                Measure.C2ST, targetC2st, DEFAULT_HELD_OUT);
+    }
+
     public PilotConfig {
+        measure.checkTarget(target);
+        if (heldOut < 20 || heldOut > 100_000) {
+            throw new IllegalArgumentException("--held-out must be 20..100000, got " + heldOut);
+        }
         if (!AmortiserCatalog.names().contains(amortiser)) {
             throw new IllegalArgumentException("--amortiser: unknown amortiser " + Quoted.of(amortiser) + "; known: "
                     + String.join(", ", AmortiserCatalog.names()));
@@ -85,6 +112,14 @@ public record PilotConfig(String task, String amortiser, List<Integer> simulatio
     public C2stOptions c2st() {
         C2stOptions d = C2stOptions.defaults();
         return new C2stOptions(c2stFolds, Math.min(d.threads(), c2stFolds), d.maxEpochs(), d.maxRows());
+    }
+
+    private static Map<String, List<Long>> certifiable(String... names) {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        for (String m : names) {
+            out.put(m, BenchConfig.DEFAULT_METHODS.get(m));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static List<Long> withoutLast(List<Long> ladder) {

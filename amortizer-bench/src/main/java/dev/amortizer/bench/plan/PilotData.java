@@ -8,7 +8,9 @@ import java.util.List;
  * @param task         task name
  * @param observations the observations' numbers, in the order of every per-observation array below
  * @param source       where the observations and references came from
- * @param scored       whether answers could be scored (false: the task has no reference; only cost can be planned)
+ * @param measure      what the accuracy target measures: C2ST against references, or the amortiser's coverage error on
+ *                     held-out simulations with direct methods certified by their diagnostics
+ * @param scored       whether answers could be scored against references (a C2ST pilot without them can plan cost only)
  * @param amortiser    the amortiser's name
  * @param points       the amortiser at each pilot budget that ran
  * @param direct       each direct method that ran, at its pilot rungs
@@ -19,9 +21,15 @@ import java.util.List;
  * @param pieces       what each piece cost (warm-up, each amortiser budget, each direct rung)
  * @param notes        what was skipped and why (time budget, a method that cannot handle the task)
  */
-public record PilotData(String task, List<Integer> observations, String source, boolean scored, String amortiser,
+public record PilotData(String task, List<Integer> observations, String source, Measure measure, boolean scored,
+                        String amortiser,
                         List<AmortiserPoint> points, List<DirectPilot> direct, double wallSeconds,
                         double cpuSeconds, double capSeconds, int c2stFolds, List<Piece> pieces, List<String> notes) {
+    /** Whether the pilot measured accuracy: a coverage-error pilot always does, a C2ST pilot where it had references. */
+    public boolean accuracyMeasured() {
+        return measure == Measure.COVERAGE_ERROR || scored;
+    }
+
     /**
      * One piece of the pilot and its whole cost: training or queries, their warm-ups and their scoring.
      *
@@ -39,9 +47,22 @@ public record PilotData(String task, List<Integer> observations, String source, 
      * @param c2st         per observation (NaN when unscored)
      * @param querySeconds per observation, wall seconds of one query
      * @param trainingPasses forward passes its training ran, every candidate and epoch (0: not counted)
+     * @param hpdLevels    per held-out simulation, the HPD level of its truth ({@link CoverageError}); empty in a C2ST
+     *                     pilot
+     * @param contraction  mean posterior contraction over the held-out simulations and parameters (1 − posterior
+     *                     variance / prior variance; 0: no better than the prior); NaN in a C2ST pilot
+     * @param truthLogDensities per held-out simulation, log q(θ* | x*) (the log score; NaN without a density); empty
+     *                     in a C2ST pilot
      */
     public record AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st,
-                                 double[] querySeconds, long trainingPasses) {
+                                 double[] querySeconds, long trainingPasses, double[] hpdLevels, double contraction,
+                                 double[] truthLogDensities) {
+        /** A point of a C2ST pilot. */
+        public AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st,
+                              double[] querySeconds, long trainingPasses) {
+            this(simulations, fixedSeconds, fixedCpuSeconds, c2st, querySeconds, trainingPasses, new double[0],
+                    Double.NaN, new double[0]);
+        }
     }
 
     /** One direct method at its pilot rungs. */
@@ -49,8 +70,13 @@ public record PilotData(String task, List<Integer> observations, String source, 
     }
 
     /**
-     * One rung: per observation, C2ST and wall seconds of one query.
+     * One rung: per observation, C2ST (NaN unscored), wall seconds of one query, and whether the answer's own
+     * diagnostics certify it ({@link Certification}).
      */
-    public record Rung(long budget, double[] c2st, double[] querySeconds) {
+    public record Rung(long budget, double[] c2st, double[] querySeconds, boolean[] certified) {
+        /** A rung of a C2ST pilot, certification not read. */
+        public Rung(long budget, double[] c2st, double[] querySeconds) {
+            this(budget, c2st, querySeconds, new boolean[c2st.length]);
+        }
     }
 }

@@ -14,6 +14,8 @@ import dev.amortizer.bench.WarmUp;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.cost.Stopwatch;
+import dev.amortizer.diagnostics.calibration.Calibration;
+import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskResolver;
@@ -55,12 +57,22 @@ public final class PilotRunner {
         Rng answerRng = rng.split();
         Rng directRng = rng.split();
         Rng warmUpRng = rng.split();
-        QuerySet queries = QuerySet.forTask(task, config.observations(), queryRng);
+        boolean calibration = config.measure() == Measure.COVERAGE_ERROR;
+        Rng heldOutRng = rng.split();
+        long heldOutSeed = heldOutRng.nextLong(); // one held-out set for every budget: their errors compare pairwise
+        QuerySet queries = calibration ? QuerySet.timedOnly(task, config.observations(), queryRng,
+                "the target is the amortiser's coverage error on held-out simulations; queries are timed, not scored")
+                : QuerySet.forTask(task, config.observations(), queryRng);
         int k = queries.queries().size();
         log.printf("pilot on %s: %d queries from %s%n", task.name(), k, queries.source());
         QueryScorer scorer = new QueryScorer(config.seed(), config.c2st());
         List<String> notes = new ArrayList<>();
-        if (!queries.scored()) { // nothing to fit an accuracy curve to: stop before spending anything
+        if (calibration && config.target() < 2 * CoverageError.noise(config.heldOut())) {
+            notes.add(String.format(java.util.Locale.ROOT, "target coverage error %.3f is below twice the error a "
+                    + "calibrated posterior shows by chance on %d held-out simulations (%.3f): raise --held-out",
+                    config.target(), config.heldOut(), CoverageError.noise(config.heldOut())));
+        }
+        if (!calibration && !queries.scored()) { // nothing to fit an accuracy curve to: stop before spending anything
             notes.add("no C2ST: " + queries.unscored() + "; only cost can be planned");
             return data(task, queries, List.of(), List.of(), budget, notes);
         }
@@ -92,9 +104,23 @@ public final class PilotRunner {
             double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
             log.printf("  F = %.1f s wall, %.1f s CPU%n", fixed, fixedCpu);
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
-            budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) + WarmUp.SECONDS, k);
             long passes = posterior.costLedger().get(Phase.TRAINING).forwardPasses();
-            points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes));
+            if (calibration) {
+                CalibrationResult c = Calibration.check(posterior, task, config.heldOut(), PilotConfig.HELD_OUT_DRAWS,
+                        Rng.seeded(heldOutSeed));
+                double[] levels = new double[c.simulations()];
+                java.util.Arrays.setAll(levels, c::hpdLevel);
+                double[] logQ = new double[c.simulations()];
+                java.util.Arrays.setAll(logQ, c::truthLogDensity);
+                log.printf("  coverage error %.3f, log score %.3f on %d held-out simulations%n",
+                        CoverageError.of(levels), c.logScore(), levels.length);
+                points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes, levels,
+                        meanContraction(c), logQ));
+            } else {
+                points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes));
+            }
+            budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) + WarmUp.SECONDS,
+                    calibration ? 0 : k);
         }
         List<PilotData.DirectPilot> direct = new ArrayList<>();
         DirectProfiler profiler = new DirectProfiler(config.samples(), scorer, log);
@@ -124,11 +150,22 @@ public final class PilotRunner {
                     BenchReport.DirectResult r = profiler.measure(method, task, new long[] {b}, queries,
                             methodRng.split(), b);
                     List<QueryMeasurement> m = r.measurements().get(b);
-                    budget.record(name + "@" + b, piece, sum(seconds(m)), k);
-                    rungs.add(new PilotData.Rung(b, c2st(m), seconds(m)));
+                    budget.record(name + "@" + b, piece, sum(seconds(m)), calibration ? 0 : k);
+                    boolean[] certified = certified(m);
+                    rungs.add(new PilotData.Rung(b, c2st(m), seconds(m), certified));
                     unit = r.unit();
-                    if (rungs.size() >= 2 && b < ladder.get(ladder.size() - 1)
-                            && Stats.mean(c2st(m)) <= config.targetC2st() - PilotConfig.BRACKET) {
+                    if (calibration && m.stream().noneMatch(q -> q.diagnostics().containsKey("rhat"))) {
+                        notes.add(name + " left out: it runs no chains, so no R-hat or ESS can certify its answers "
+                                + "without a reference");
+                        rungs.clear();
+                        break;
+                    }
+                    if (calibration && Certification.all(certified, Curves.all(k))) {
+                        notes.add(String.format("%s stopped at %,d: every query's diagnostics pass", name, b));
+                        break;
+                    }
+                    if (!calibration && rungs.size() >= 2 && b < ladder.get(ladder.size() - 1)
+                            && Stats.mean(c2st(m)) <= config.target() - PilotConfig.BRACKET) {
                         notes.add(String.format("%s stopped at %,d: C2ST %.3f already brackets the target", name, b,
                                 Stats.mean(c2st(m))));
                         break;
@@ -138,7 +175,7 @@ public final class PilotRunner {
                     break;
                 }
             }
-            if (rungs.size() >= 2) {
+            if (rungs.size() >= 2 || calibration && !rungs.isEmpty()) { // a certified rung needs no curve
                 direct.add(new PilotData.DirectPilot(name, unit, rungs));
             } else if (!rungs.isEmpty()) {
                 notes.add(name + " left out of the plan: one rung gives no curve");
@@ -192,7 +229,8 @@ public final class PilotRunner {
                            List<PilotData.DirectPilot> direct, PilotBudget budget, List<String> notes) {
         List<Integer> numbers = queries.queries().stream().map(QuerySet.Query::number).toList();
         var spent = budget.spent();
-        return new PilotData(task.name(), numbers, queries.source(), queries.scored(), config.amortiser(), points,
+        return new PilotData(task.name(), numbers, queries.source(), config.measure(), queries.scored(),
+                config.amortiser(), points,
                 direct, spent.wallSeconds(), spent.cpuSeconds(), budget.capSeconds(), config.c2stFolds(),
                 budget.pieces(), notes);
     }
@@ -207,6 +245,26 @@ public final class PilotRunner {
 
     private static double[] c2st(List<QueryMeasurement> m) {
         return m.stream().mapToDouble(QueryMeasurement::c2st).toArray();
+    }
+
+    private static boolean[] certified(List<QueryMeasurement> m) {
+        boolean[] out = new boolean[m.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Certification.certified(m.get(i).diagnostics());
+        }
+        return out;
+    }
+
+    /** Mean over held-out simulations and parameters of 1 − posterior variance / prior variance. */
+    private static double meanContraction(CalibrationResult c) {
+        double sum = 0;
+        int d = c.parameterNames().size();
+        for (int n = 0; n < c.simulations(); n++) {
+            for (int j = 0; j < d; j++) {
+                sum += c.contraction(n, j);
+            }
+        }
+        return sum / (c.simulations() * (double) d);
     }
 
     private static double[] seconds(List<QueryMeasurement> m) {

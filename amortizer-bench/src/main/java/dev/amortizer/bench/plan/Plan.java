@@ -1,5 +1,6 @@
 package dev.amortizer.bench.plan;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.amortizer.bench.BenchReport;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +10,33 @@ import java.util.Map;
  * and the recommendation for each query volume. Written as plan.json; the schema is amortizer-bench/PLAN_SCHEMA.md.
  * In every {@link Interval} null stands for +∞ ("never", "unreachable").
  *
- * @param targetC2st  the accuracy asked for; null in a cost-only plan (no reference to score against)
+ * @param targetC2st  the C2ST asked for; null on a coverage-error target
+ * @param targetCoverageError the amortiser's coverage error on held-out simulations asked for ({@link CoverageError});
+ *                    null on a C2ST target
+ * @param heldOut     the held-out simulations that error was measured on; null on a C2ST target
+ * @param minLogScoreGain on a coverage-error target, the log-score gain per doubling below which the amortiser stops
+ *                    training ({@link Sharpness}); null on a C2ST target
+ * @param logScoreGain on a coverage-error target, the held-out log score's rise between the pilot's two largest
+ *                    budgets (null on a C2ST target or without densities)
  * @param verdict     one paragraph: the recommendation, the flip, how sure
  */
 public record Plan(int schemaVersion, String generatedAt, String amortizerVersion, BenchReport.Machine machine,
-                   String task, long seed, Double targetC2st, List<Long> queries, Double pricePerSimulation,
-                   double minGainPerSecond, int replicates, Pilot pilot, Fits fits, List<AtBudget> predictions,
+                   String task, long seed, Double targetC2st, Double targetCoverageError, Integer heldOut,
+                   List<Long> queries, Double pricePerSimulation,
+                   double minGainPerSecond, Double minLogScoreGain, int replicates, Pilot pilot, Fits fits, List<AtBudget> predictions,
                    AtTarget atTarget, List<Recommendation> recommendations, List<AnytimeStop> anytime,
-                   String verdict) {
-    public static final int SCHEMA_VERSION = 3;
+                   LogScoreGain logScoreGain, String verdict) {
+    public static final int SCHEMA_VERSION = 4;
+
+    /** What the target measures. */
+    public Measure measure() {
+        return targetC2st != null ? Measure.C2ST : Measure.COVERAGE_ERROR;
+    }
+
+    /** The target, whichever the measure. */
+    public double target() {
+        return targetC2st != null ? targetC2st : targetCoverageError;
+    }
 
     /** A count for people: "12,345", or "never" for null (+∞). */
     public static String count(Double v) {
@@ -37,30 +56,40 @@ public record Plan(int schemaVersion, String generatedAt, String amortizerVersio
                         List<String> notes, List<AmortiserRow> points, List<DirectRow> rungs) {
     }
 
-    /** The amortiser at one pilot budget: F (wall, CPU), its training's passes, mean C2ST and median query seconds. */
+    /**
+     * The amortiser at one pilot budget: F (wall, CPU), its training's passes, median query seconds, and its accuracy:
+     * mean C2ST (null on a coverage-error target), or coverage error, mean contraction and log score on the held-out
+     * simulations (null on a C2ST target; the log score also without a density).
+     */
     public record AmortiserRow(int simulations, double fixedSeconds, double fixedCpuSeconds, long trainingPasses,
-                               double meanC2st, double medianQuerySeconds) {
+                               Double meanC2st, double medianQuerySeconds, Double coverageError, Double contraction,
+                               Double logScore) {
     }
 
-    /** A direct method at one pilot rung: mean C2ST and median query wall seconds. */
-    public record DirectRow(String method, String unit, long budget, double meanC2st, double medianQuerySeconds) {
+    /**
+     * A direct method at one pilot rung: mean C2ST (null on a coverage-error target), median query wall seconds, and
+     * how many queries' answers its diagnostics certify (null on a C2ST target).
+     */
+    public record DirectRow(String method, String unit, long budget, Double meanC2st, double medianQuerySeconds,
+                            Integer certified) {
     }
 
     /** The point-estimate curves (see amortizer-bench/PLAN_SCHEMA.md for the forms). */
-    public record Fits(PowerLaw amortiserC2st, FixedCostCurve amortiserFixedSeconds,
+    public record Fits(@JsonAlias("amortiserC2st") PowerLaw amortiserAccuracy, FixedCostCurve amortiserFixedSeconds,
                        FixedCostCurve amortiserFixedCpuSeconds, LogLine amortiserQuerySeconds,
                        Map<String, DirectFit> direct) {
     }
 
-    /** A direct method's curves: C2ST against per-query seconds, per-query seconds against its budget. */
+    /** A direct method's curves: C2ST against per-query seconds (null on a coverage-error target), per-query seconds
+     * against its budget. */
     public record DirectFit(PowerLaw c2st, LogLine seconds, String unit) {
     }
 
     /**
-     * Predictions for the amortiser trained on {@code simulations}: its C2ST, F (wall and process CPU seconds), c_A, and N* against each direct
+     * Predictions for the amortiser trained on {@code simulations}: its accuracy (the target's measure), F (wall and process CPU seconds), c_A, and N* against each direct
      * method at matched accuracy as the bench defines it (c_D read where the method's curve reaches that C2ST).
      */
-    public record AtBudget(int simulations, Interval c2st, Interval fixedSeconds, Interval fixedCpuSeconds,
+    public record AtBudget(int simulations, @JsonAlias("c2st") Interval accuracy, Interval fixedSeconds, Interval fixedCpuSeconds,
                            Interval querySeconds,
                            Map<String, Interval> breakEven) {
     }

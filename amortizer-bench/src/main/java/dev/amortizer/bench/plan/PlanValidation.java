@@ -64,9 +64,9 @@ public final class PlanValidation {
         double onPilot = npe.queries().stream().filter(q -> plan.pilot().observations().contains(q.observation()))
                 .mapToDouble(dev.amortizer.bench.QueryMeasurement::c2st).average().orElse(Double.NaN);
         return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.1f | %s | %s | %.1f | %s | %s | %s | %s"
-                        + " | %s | %s | %s | %s | %d |", plan.task(), plan.seed(), f3(at.c2st()),
-                String.format(Locale.ROOT, "%.3f (%.3f)", npe.meanC2st(), onPilot), in(at.c2st(), npe.meanC2st())
-                        + " (" + in(at.c2st(), onPilot) + ")", f1(at.fixedSeconds()), npe.fixedWallSeconds(),
+                        + " | %s | %s | %s | %s | %d |", plan.task(), plan.seed(), f3(at.accuracy()),
+                String.format(Locale.ROOT, "%.3f (%.3f)", npe.meanC2st(), onPilot), in(at.accuracy(), npe.meanC2st())
+                        + " (" + in(at.accuracy(), onPilot) + ")", f1(at.fixedSeconds()), npe.fixedWallSeconds(),
                 in(at.fixedSeconds(), npe.fixedWallSeconds()), f1(at.fixedCpuSeconds()), cpu,
                 in(at.fixedCpuSeconds(), cpu), strongest.method(), nStar == null ? "not planned" : counts(nStar),
                 measured.label(), nStar == null ? "–" : in(nStar, measured), recs.toString().trim(), widths(at),
@@ -75,7 +75,7 @@ public final class PlanValidation {
 
     /** The 90% intervals' widths: C2ST high − low, F high / low. */
     private static String widths(Plan.AtBudget at) {
-        return String.format(Locale.ROOT, "%.3f, ×%.2f", at.c2st().high() - at.c2st().low(),
+        return String.format(Locale.ROOT, "%.3f, ×%.2f", at.accuracy().high() - at.accuracy().low(),
                 at.fixedSeconds().high() / at.fixedSeconds().low());
     }
 

@@ -24,33 +24,36 @@ public final class Planner {
     }
 
     public static Plan plan(PilotData pilot, PlanSettings s) {
-        if (!pilot.scored()) {
+        if (pilot.measure() != s.measure()) {
+            throw new IllegalArgumentException("the pilot measured " + pilot.measure().label() + ", the plan's target is "
+                    + s.measure().label());
+        }
+        if (!pilot.accuracyMeasured()) {
             throw new IllegalArgumentException("task " + pilot.task() + " has no reference to score answers against"
                     + " (" + String.join("; ", pilot.notes()) + "): only cost could be planned, and a plan needs an"
-                    + " accuracy target; compare costs with `amortizer bench` (unscored) instead");
+                    + " accuracy target: use --target-calibration (the amortiser's coverage error on held-out"
+                    + " simulations), or compare costs with `amortizer bench` (unscored)");
         }
         if (pilot.points().size() < 2) {
             throw new IllegalArgumentException("the pilot trained the amortiser at " + pilot.points().size()
                     + " budget(s); a learning curve needs two: raise --pilot-seconds");
         }
-        Curves point = Curves.fit(pilot, Curves.all(pilot), null);
+        Curves point = Curves.fit(pilot, Curves.all(pilot), Curves.allPairs(pilot), null);
         List<Curves> replicates = new ArrayList<>();
         Rng rng = Rng.seeded(s.seed()).split();
         int k = pilot.observations().size();
+        int pairs = Curves.heldOutPairs(pilot);
         for (int r = 0; r < s.replicates(); r++) {
-            int[] rows = new int[k];
-            for (int i = 0; i < k; i++) {
-                rows[i] = rng.nextInt(k);
-            }
-            replicates.add(Curves.fit(pilot, rows, rng));
+            replicates.add(Curves.fit(pilot, resample(k, rng), resample(pairs, rng), rng));
         }
         List<Plan.AtBudget> predictions = new ArrayList<>();
         for (int n : PREDICTED) {
             predictions.add(atBudget(n, point, replicates));
         }
-        double target = s.targetC2st();
-        Decision decision = Decision.at(point, target);
-        List<Decision> decisions = replicates.stream().map(c -> Decision.at(c, target)).toList();
+        double target = s.target();
+        double minGain = s.measure() == Measure.C2ST ? Double.POSITIVE_INFINITY : s.minLogScoreGain();
+        Decision decision = Decision.at(point, target, minGain);
+        List<Decision> decisions = replicates.stream().map(c -> Decision.at(c, target, minGain)).toList();
         Plan.AtTarget atTarget = atTarget(point, decision, decisions, target);
         List<Plan.Recommendation> recommendations = new ArrayList<>();
         for (long q : s.queries()) {
@@ -63,11 +66,15 @@ public final class Planner {
         point.direct().forEach((m, c) -> directFits.put(m, new Plan.DirectFit(c.accuracy(), c.cost(), c.unit())));
         Plan.Fits fits = new Plan.Fits(point.accuracy(), point.fixedCost(), point.fixedCpu(), point.queryCost(),
                 directFits);
-        String verdict = Recommendations.verdict(pilot.task(), target, recommendations, atTarget);
+        boolean c2st = s.measure() == Measure.C2ST;
+        LogScoreGain gain = c2st ? null : LogScoreGain.of(pilot);
+        String verdict = Recommendations.verdict(pilot.task(), s.measure(), target, recommendations, atTarget)
+                + (gain == null ? "" : " " + gain.sentence(s.minLogScoreGain()));
         return new Plan(Plan.SCHEMA_VERSION, Instant.now().toString(), TrainingProvenance.currentLibraryVersion(),
-                BenchReport.Machine.current(), pilot.task(), s.seed(), target, s.queries(), s.pricePerSimulation(),
-                s.minGainPerSecond(), s.replicates(), summary, fits, predictions, atTarget, recommendations, anytime,
-                verdict);
+                BenchReport.Machine.current(), pilot.task(), s.seed(), c2st ? target : null, c2st ? null : target,
+                c2st ? null : pairs, s.queries(), s.pricePerSimulation(),
+                s.minGainPerSecond(), c2st ? null : s.minLogScoreGain(), s.replicates(), summary, fits, predictions,
+                atTarget, recommendations, anytime, gain, verdict);
     }
 
     private static Plan.AtBudget atBudget(int n, Curves point, List<Curves> replicates) {
@@ -77,8 +84,8 @@ public final class Planner {
                     replicates.stream().mapToDouble(c -> nStar(c, m, n)).toArray()));
         }
         return new Plan.AtBudget(n,
-                Quantiles.interval(point.accuracy().c2st(n),
-                        replicates.stream().mapToDouble(c -> c.accuracy().c2st(n)).toArray()),
+                Quantiles.interval(point.accuracy().at(n),
+                        replicates.stream().mapToDouble(c -> c.accuracy().at(n)).toArray()),
                 Quantiles.interval(point.fixedCost().at(n),
                         replicates.stream().mapToDouble(c -> c.fixedCost().at(n)).toArray()),
                 Quantiles.interval(point.fixedCpu().at(n),
@@ -88,9 +95,21 @@ public final class Planner {
                 breakEven);
     }
 
-    /** N* of the amortiser at n simulations against method m, at the C2ST the curves give it there (the bench's). */
+    /** {@code size} indices drawn uniformly with replacement from 0..size−1. */
+    private static int[] resample(int size, Rng rng) {
+        int[] rows = new int[size];
+        for (int i = 0; i < size; i++) {
+            rows[i] = rng.nextInt(size);
+        }
+        return rows;
+    }
+
+    /**
+     * N* of the amortiser at n simulations against method m, at the accuracy the curves give it there (the bench's);
+     * on a coverage-error target, against m's certified cost.
+     */
     static double nStar(Curves c, String m, int n) {
-        double direct = Decision.directCost(c.direct().get(m), c.accuracy().c2st(n));
+        double direct = Decision.directCost(c.direct().get(m), c.accuracy().at(n));
         return Decision.breakEven(c.fixedCost().at(n), c.querySeconds(n), direct);
     }
 
@@ -101,7 +120,10 @@ public final class Planner {
         for (String m : point.direct().keySet()) {
             seconds.put(m, Quantiles.interval(d.directCost().get(m),
                     ds.stream().mapToDouble(x -> x.directCost().get(m)).toArray()));
-            budgets.put(m, Quantiles.finite(budgetFor(point.direct().get(m), d.directCost().get(m))));
+            Curves.DirectCurve c = point.direct().get(m);
+            budgets.put(m, Quantiles.finite(c.accuracy() == null
+                    ? (c.certifiedBudget() > 0 ? c.certifiedBudget() : Double.POSITIVE_INFINITY)
+                    : budgetFor(c, d.directCost().get(m))));
             breakEven.put(m, Quantiles.interval(d.breakEven(m), ds.stream().mapToDouble(x -> x.breakEven(m)).toArray()));
         }
         return new Plan.AtTarget(

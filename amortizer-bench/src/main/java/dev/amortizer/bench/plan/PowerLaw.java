@@ -1,17 +1,24 @@
 package dev.amortizer.bench.plan;
 
 /**
- * A learning curve C2ST − 0.5 = a·x^(−b) + floor, for x a simulation budget (the amortiser) or a per-query cost in
- * seconds (a direct method). 0.5 is a perfect answer; {@code floor} is the excess no amount of x removes.
+ * A learning curve value − perfect = a·x^(−b) + floor, for x a simulation budget (the amortiser) or a per-query cost
+ * in seconds (a direct method), and the value an accuracy {@link Measure} (C2ST: perfect 0.5; coverage error:
+ * perfect 0); {@code floor} is the excess no amount of x removes.
  *
- * @param a     scale of the reducible excess, > 0
- * @param b     decay exponent, >= 0 (0: more x does not help)
- * @param floor irreducible excess over 0.5, >= 0
+ * @param a       scale of the reducible excess, > 0
+ * @param b       decay exponent, >= 0 (0: more x does not help)
+ * @param floor   irreducible excess over perfect, >= 0
+ * @param perfect the measure's perfect value
  */
-public record PowerLaw(double a, double b, double floor) {
-    /** The C2ST the curve predicts at x. */
-    public double c2st(double x) {
-        return 0.5 + a * Math.pow(x, -b) + floor;
+public record PowerLaw(double a, double b, double floor, double perfect) {
+    /** A C2ST curve (perfect 0.5). */
+    public PowerLaw(double a, double b, double floor) {
+        this(a, b, floor, Measure.C2ST.perfect());
+    }
+
+    /** The value the curve predicts at x. */
+    public double at(double x) {
+        return perfect + a * Math.pow(x, -b) + floor;
     }
 
     /**
@@ -20,13 +27,19 @@ public record PowerLaw(double a, double b, double floor) {
      */
     public PowerLaw withExponentShift(double delta, double pivot) {
         double shifted = Math.max(b + delta, 0);
-        return new PowerLaw(a * Math.pow(pivot, shifted - b), shifted, floor);
+        return new PowerLaw(a * Math.pow(pivot, shifted - b), shifted, floor, perfect);
     }
 
-    /** The x at which the curve reaches {@code target}, or +∞ where it never does (target at or below 0.5 + floor). */
+    /**
+     * The x at which the curve reaches {@code target}, or +∞ where it never does (target at or below perfect + floor);
+     * a flat curve (b = 0) reaches it everywhere (0) or nowhere.
+     */
     public double reach(double target) {
-        double reducible = target - 0.5 - floor;
-        if (!(reducible > 0) || !(b > 0)) {
+        double reducible = target - perfect - floor;
+        if (!(b > 0)) {
+            return reducible >= a ? 0 : Double.POSITIVE_INFINITY;
+        }
+        if (!(reducible > 0)) {
             return Double.POSITIVE_INFINITY;
         }
         return Math.pow(reducible / a, -1 / b);

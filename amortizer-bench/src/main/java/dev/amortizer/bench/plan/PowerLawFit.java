@@ -7,16 +7,21 @@ package dev.amortizer.bench.plan;
  * would absorb the whole trend; the cap says at most half of what is left at the best point is irreducible.
  */
 public final class PowerLawFit {
-    /** Excesses below this (C2ST at or under 0.5 + noise) are clamped: the log needs a positive number. */
+    /** Excesses below this (a value at or under perfect + noise) are clamped: the log needs a positive number. */
     static final double MIN_EXCESS = 0.002;
     private static final int FLOORS = 41;
 
     private PowerLawFit() {
     }
 
-    /** The curve through points (x_i, C2ST_i); at least two distinct x, all x > 0. */
+    /** The C2ST curve through points (x_i, C2ST_i); at least two distinct x, all x > 0. */
     public static PowerLaw fit(double[] x, double[] c2st) {
-        if (x.length != c2st.length || x.length < 2) {
+        return fit(x, c2st, Measure.C2ST.perfect());
+    }
+
+    /** The curve through points (x_i, value_i) decaying toward {@code perfect}; at least two distinct x, all x > 0. */
+    public static PowerLaw fit(double[] x, double[] value, double perfect) {
+        if (x.length != value.length || x.length < 2) {
             throw new IllegalArgumentException("a learning curve needs at least two points, got " + x.length);
         }
         double[] excess = new double[x.length];
@@ -25,17 +30,17 @@ public final class PowerLawFit {
             if (!(x[i] > 0)) {
                 throw new IllegalArgumentException("learning-curve x must be > 0, got " + x[i]);
             }
-            excess[i] = Math.max(c2st[i] - 0.5, MIN_EXCESS);
+            excess[i] = Math.max(value[i] - perfect, MIN_EXCESS);
             smallest = Math.min(smallest, excess[i]);
         }
         PowerLaw best = null;
         double bestError = Double.POSITIVE_INFINITY;
         for (int k = 0; k < FLOORS; k++) {
             double floor = 0.5 * smallest * k / (FLOORS - 1);
-            PowerLaw candidate = withFloor(x, excess, floor);
+            PowerLaw candidate = withFloor(x, excess, floor, perfect);
             double error = 0;
             for (int i = 0; i < x.length; i++) {
-                double r = Math.log(excess[i]) - Math.log(candidate.c2st(x[i]) - 0.5);
+                double r = Math.log(excess[i]) - Math.log(candidate.at(x[i]) - perfect);
                 error += r * r;
             }
             // a near-vertical trend (two costs a hair apart, accuracies far apart) overflows x^(-b): not a curve
@@ -44,20 +49,20 @@ public final class PowerLawFit {
                 best = candidate;
             }
         }
-        return best != null ? best : flat(excess);
+        return best != null ? best : flat(excess, perfect);
     }
 
     /** No trend: the geometric mean of the excesses at every x. */
-    private static PowerLaw flat(double[] excess) {
+    private static PowerLaw flat(double[] excess, double perfect) {
         double mean = 0;
         for (double e : excess) {
             mean += Math.log(e) / excess.length;
         }
-        return new PowerLaw(Math.exp(mean), 0, 0);
+        return new PowerLaw(Math.exp(mean), 0, 0, perfect);
     }
 
     /** Least squares of log(excess − floor) on log x; a rising fit (b < 0) becomes flat, b = 0. */
-    private static PowerLaw withFloor(double[] x, double[] excess, double floor) {
+    private static PowerLaw withFloor(double[] x, double[] excess, double floor, double perfect) {
         double[] lx = new double[x.length];
         double[] ly = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -70,8 +75,8 @@ public final class PowerLawFit {
             for (double v : ly) {
                 mean += v / ly.length;
             }
-            return new PowerLaw(Math.exp(mean), 0, floor);
+            return new PowerLaw(Math.exp(mean), 0, floor, perfect);
         }
-        return new PowerLaw(Math.exp(line.intercept()), -line.slope(), floor);
+        return new PowerLaw(Math.exp(line.intercept()), -line.slope(), floor, perfect);
     }
 }

@@ -23,7 +23,7 @@ final class Recommendations {
             setting = "no option reaches the target within the range the pilot can speak for";
         } else {
             Curves.DirectCurve c = point.direct().get(option);
-            double budget = Planner.budgetFor(c, d.directCost().get(option));
+            double budget = c.accuracy() == null ? c.certifiedBudget() : Planner.budgetFor(c, d.directCost().get(option));
             setting = String.format(Locale.ROOT, "%.3g %s per query (≈ %.2f ms each)", budget,
                     c.unit().replace('_', ' '), 1e3 * d.directCost().get(option));
             money = price == null ? null : c.unit().equals("simulator_calls") ? price * budget * q : 0.0;
@@ -40,15 +40,18 @@ final class Recommendations {
         return c == null ? Double.POSITIVE_INFINITY : q * c;
     }
 
-    static String verdict(String task, double target, List<Plan.Recommendation> recs, Plan.AtTarget t) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s at C2ST ≤ %.3f:", task, target));
+    static String verdict(String task, Measure measure, double target, List<Plan.Recommendation> recs,
+                          Plan.AtTarget t) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s at %s%s ≤ %.3f:", task,
+                measure == Measure.C2ST ? "" : "the amortiser's ", measure.label(), target));
         for (Plan.Recommendation r : recs) {
             s.append(String.format(Locale.ROOT, " for %,d queries, %s (%s; %.0f%% of bootstrap replicates agree);",
                     r.queries(), r.option(), r.setting(), 100 * r.agreement()));
         }
         Plan.Interval x = t.crossover();
         if (t.cheapestDirect() == null) {
-            s.append(" no direct method reaches the target within the range the pilot can speak for.");
+            s.append(measure == Measure.C2ST ? " no direct method reaches the target within the range the pilot can"
+                    + " speak for." : " no direct method's diagnostics passed on every pilot query.");
         } else if (x.estimate() == null) {
             s.append(" amortising never beats ").append(t.cheapestDirect()).append(" at this target.");
         } else {

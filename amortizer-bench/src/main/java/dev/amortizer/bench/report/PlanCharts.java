@@ -1,6 +1,7 @@
 package dev.amortizer.bench.report;
 
 import dev.amortizer.bench.plan.Decision;
+import dev.amortizer.bench.plan.Measure;
 import dev.amortizer.bench.plan.Plan;
 import dev.amortizer.bench.plan.PowerLaw;
 import java.awt.Color;
@@ -25,8 +26,8 @@ final class PlanCharts {
      * flip volume with its interval.
      */
     static XYChart totalCost(Plan p) {
-        XYChart chart = Charts.chart(String.format(java.util.Locale.ROOT, "Total cost against query volume at C2ST ≤ "
-                + "%.3f (%s)", p.targetC2st(), p.task()), "number of queries Q", "total wall seconds");
+        XYChart chart = Charts.chart(String.format(java.util.Locale.ROOT, "Total cost against query volume at %s ≤ "
+                + "%.3f (%s)", p.measure().label(), p.target(), p.task()), "number of queries Q", "total wall seconds");
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         long maxQ = p.queries().stream().mapToLong(Long::longValue).max().orElse(1000);
         double[] q = Charts.logGrid(1, Math.max(10.0 * maxQ, 1000), 64);
@@ -90,36 +91,40 @@ final class PlanCharts {
         s.setLineStyle(stroke);
     }
 
-    /** C2ST against simulations: the pilot's points, the fitted curve, the predictions with intervals, the target. */
+    /**
+     * Accuracy against simulations: the pilot's points, the fitted curve, the predictions with intervals, the target.
+     */
     static XYChart learningCurve(Plan p) {
-        XYChart chart = Charts.chart("Amortiser learning curve (" + p.task() + ")", "simulations",
-                "mean C2ST (0.5 = indistinguishable from the reference)");
+        boolean c2st = p.measure() == Measure.C2ST;
+        XYChart chart = Charts.chart("Amortiser learning curve (" + p.task() + ")", "simulations", c2st
+                ? "mean C2ST (0.5 = indistinguishable from the reference)"
+                : "coverage error on " + p.heldOut() + " held-out simulations (0 = calibrated)");
         chart.getStyler().setXAxisLogarithmic(true);
-        PowerLaw curve = p.fits().amortiserC2st();
+        PowerLaw curve = p.fits().amortiserAccuracy();
         double lo = p.pilot().points().get(0).simulations();
         double[] n = Charts.logGrid(lo, Decision.EXTRAPOLATION * 1000, 64);
         double[] y = new double[n.length];
         for (int i = 0; i < n.length; i++) {
-            y[i] = curve.c2st(n[i]);
+            y[i] = curve.at(n[i]);
         }
-        XYSeries fit = chart.addSeries("fit: 0.5 + a·n^(−b) + floor", n, y);
+        XYSeries fit = chart.addSeries(c2st ? "fit: 0.5 + a·n^(−b) + floor" : "fit: a·n^(−b) + floor", n, y);
         fit.setMarker(SeriesMarkers.NONE);
         fit.setLineColor(AMORTISED);
-        XYSeries pilot = chart.addSeries("pilot (mean over observations)",
+        XYSeries pilot = chart.addSeries(c2st ? "pilot (mean over observations)" : "pilot",
                 p.pilot().points().stream().mapToDouble(Plan.AmortiserRow::simulations).toArray(),
-                p.pilot().points().stream().mapToDouble(Plan.AmortiserRow::meanC2st).toArray());
+                p.pilot().points().stream().mapToDouble(a -> c2st ? a.meanC2st() : a.coverageError()).toArray());
         pilot.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         pilot.setMarker(SeriesMarkers.CIRCLE);
         pilot.setMarkerColor(Color.BLACK);
         for (Plan.AtBudget b : p.predictions()) {
             XYSeries s = chart.addSeries("prediction at " + b.simulations() + ", 90% interval",
-                    new double[] {b.simulations(), b.simulations()}, new double[] {b.c2st().low(), b.c2st().high()});
+                    new double[] {b.simulations(), b.simulations()}, new double[] {b.accuracy().low(), b.accuracy().high()});
             s.setMarker(SeriesMarkers.DIAMOND);
             s.setLineColor(DIRECT[2]);
             s.setMarkerColor(DIRECT[2]);
         }
         XYSeries target = chart.addSeries("target", new double[] {lo, n[n.length - 1]},
-                new double[] {p.targetC2st(), p.targetC2st()});
+                new double[] {p.target(), p.target()});
         target.setMarker(SeriesMarkers.NONE);
         target.setLineStyle(SeriesLines.DASH_DASH);
         target.setLineColor(Color.GRAY);

@@ -1,6 +1,7 @@
 package dev.amortizer.bench.report;
 
 import dev.amortizer.bench.plan.AnytimeStop;
+import dev.amortizer.bench.plan.Measure;
 import dev.amortizer.bench.plan.Plan;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,9 @@ final class PlanTables {
                             100 * r.agreement()), r.money() == null ? "–" : String.format(Locale.ROOT, "%.4g",
                             r.money())));
         }
-        out.add(new Table("Recommendation at C2ST ≤ " + String.format(Locale.ROOT, "%.3f", p.targetC2st()),
+        boolean c2st = p.measure() == Measure.C2ST;
+        String label = p.measure().label();
+        out.add(new Table("Recommendation at " + label + " ≤ " + String.format(Locale.ROOT, "%.3f", p.target()),
                 List.of("queries Q", "cheapest option", "setting", "total wall s [90%]", "replicates agreeing",
                         "simulation money"), recs));
         Plan.AtTarget t = p.atTarget();
@@ -61,33 +64,38 @@ final class PlanTables {
         List<List<String>> pred = new ArrayList<>();
         for (Plan.AtBudget b : p.predictions()) {
             List<String> row = new ArrayList<>(List.of(String.format(Locale.ROOT, "%,d", b.simulations()),
-                    interval(b.c2st(), v -> String.format(Locale.ROOT, "%.3f", v)),
+                    interval(b.accuracy(), v -> String.format(Locale.ROOT, "%.3f", v)),
                     interval(b.fixedSeconds(), PlanTables::seconds), interval(b.fixedCpuSeconds(), PlanTables::seconds),
                     interval(b.querySeconds(), PlanTables::ms)));
             b.breakEven().forEach((m, n) -> row.add(m + " " + interval(n, PlanTables::whole)));
             pred.add(row);
         }
         out.add(new Table("Predictions for the amortiser [90% intervals]; N* at matched accuracy as the bench defines"
-                + " it", List.of("simulations", "mean C2ST", "F (wall s)", "F (CPU s)", "c_A (ms)",
+                + " it", List.of("simulations", c2st ? "mean C2ST" : label, "F (wall s)", "F (CPU s)", "c_A (ms)",
                 "N* per direct method"), pred));
         List<List<String>> stops = new ArrayList<>();
         for (AnytimeStop s : p.anytime()) {
             stops.add(List.of(s.method(), String.format(Locale.ROOT, "%,d", s.budget()),
-                    String.format(Locale.ROOT, "%.3f", s.c2st()), ms(s.seconds()), s.reason()));
+                    number(s.c2st()), ms(s.seconds()), s.reason()));
         }
-        out.add(new Table(String.format(Locale.ROOT, "Anytime stopping rule: stop refining a query when the next "
-                + "rung gains less than %.3g C2ST per second", p.minGainPerSecond()),
+        out.add(new Table(c2st ? String.format(Locale.ROOT, "Anytime stopping rule: stop refining a query when the "
+                + "next rung gains less than %.3g C2ST per second", p.minGainPerSecond())
+                : "Anytime stopping rule: stop refining a query when its own diagnostics pass",
                 List.of("method", "stop at budget", "expected C2ST", "ms per query", "why"), stops));
         List<List<String>> pilot = new ArrayList<>();
+        int k = p.pilot().observations().size();
         p.pilot().points().forEach(a -> pilot.add(List.of(p.pilot().amortiser(), String.format(Locale.ROOT, "%,d",
-                a.simulations()), String.format(Locale.ROOT, "%.3f", a.meanC2st()), ms(a.medianQuerySeconds()),
+                a.simulations()), c2st ? number(a.meanC2st()) : String.format(Locale.ROOT, "%s (contraction %s, log "
+                + "score %s)", number(a.coverageError()), number(a.contraction()), number(a.logScore())),
+                ms(a.medianQuerySeconds()),
                 seconds(a.fixedSeconds()))));
         p.pilot().rungs().forEach(d -> pilot.add(List.of(d.method(), String.format(Locale.ROOT, "%,d %s", d.budget(),
-                d.unit().replace('_', ' ')), String.format(Locale.ROOT, "%.3f", d.meanC2st()),
+                d.unit().replace('_', ' ')), c2st ? number(d.meanC2st()) : d.certified() + " of " + k + " certified",
                 ms(d.medianQuerySeconds()), "0")));
-        out.add(new Table("Pilot (" + p.pilot().observations().size() + " observations, "
-                + seconds(p.pilot().wallSeconds()) + " s wall)", List.of("option", "budget", "mean C2ST",
-                "median ms per query", "F (wall s)"), pilot));
+        out.add(new Table("Pilot (" + k + " observations, " + seconds(p.pilot().wallSeconds()) + " s wall"
+                + (c2st ? "" : "; coverage error on " + p.heldOut() + " held-out simulations") + ")",
+                List.of("option", "budget", c2st ? "mean C2ST" : "accuracy", "median ms per query", "F (wall s)"),
+                pilot));
         List<List<String>> compute = new ArrayList<>();
         p.pilot().pieces().forEach(c -> compute.add(List.of(c.name(), seconds(c.wallSeconds()),
                 seconds(c.cpuSeconds()), String.valueOf(c.c2sts()))));
@@ -105,6 +113,10 @@ final class PlanTables {
 
     private static String text(Double v, DoubleFunction<String> f) {
         return v == null ? "∞" : f.apply(v);
+    }
+
+    private static String number(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String whole(double v) {

@@ -16,9 +16,9 @@ class DecisionTest {
     private static Curves curves(PowerLaw direct) {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
-                0.01, 0.05, new long[] {1_000, 3_000, 5_000}));
+                0.01, 0.05, new long[] {1_000, 3_000, 5_000}, Double.NaN, 0));
         return new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
-                new LogLine(Math.log(0.001), 0), methods, 2_000);
+                new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
     }
 
     @Test
@@ -62,9 +62,10 @@ class DecisionTest {
         // the cost line hardly rises (0.01 s at 1,000): 0.1 s per query needs a budget of 10¹⁰³, nothing a pilot measured
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("rejection-abc", new Curves.DirectCurve(new PowerLaw(0.01, 1, 0),
-                new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", 0.01, 0.05, new long[] {1_000, 10_000}));
+                new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", 0.01, 0.05, new long[] {1_000, 10_000},
+                Double.NaN, 0));
         Curves c = new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
-                new LogLine(Math.log(0.001), 0), methods, 2_000);
+                new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
         assertThat(Decision.at(c, 0.6).directCost().get("rejection-abc")).isInfinite();
         assertThat(Decision.at(curves(new PowerLaw(0.01, 1, 0)), 0.6).directCost().get("mcmc"))
                 .as("the same cost on a line that rises with the budget").isCloseTo(0.1, within(1e-9));

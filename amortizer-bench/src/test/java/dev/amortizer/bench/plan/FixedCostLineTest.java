@@ -60,8 +60,8 @@ class FixedCostLineTest {
     void theExponentShiftKeepsThePivotAndGrowsWithDistance() {
         PowerLaw curve = new PowerLaw(3.0, 0.5, 0.01);
         PowerLaw shifted = curve.withExponentShift(0.1, 2000);
-        assertThat(shifted.c2st(2000)).isCloseTo(curve.c2st(2000), within(1e-12));
-        double at5x = Math.log((shifted.c2st(10_000) - 0.51) / (curve.c2st(10_000) - 0.51));
+        assertThat(shifted.at(2000)).isCloseTo(curve.at(2000), within(1e-12));
+        double at5x = Math.log((shifted.at(10_000) - 0.51) / (curve.at(10_000) - 0.51));
         assertThat(at5x).isCloseTo(-0.1 * Math.log(5), within(1e-9));
         assertThat(curve.withExponentShift(-1, 2000).b()).isZero();
     }

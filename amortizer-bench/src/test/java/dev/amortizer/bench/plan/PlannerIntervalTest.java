@@ -24,9 +24,9 @@ class PlannerIntervalTest {
         Plan.AtBudget at = plan.predictions().stream().filter(p -> p.simulations() == 10_000).findFirst()
                 .orElseThrow();
         double c2st = 0.5 + 3 / Math.sqrt(10_000);
-        assertThat(at.c2st().estimate()).isCloseTo(c2st, within(0.002));
-        assertThat(c2st).isBetween(at.c2st().low(), at.c2st().high());
-        assertThat(at.c2st().high() - at.c2st().low()).as("C2ST width").isBetween(0.005, 0.04);
+        assertThat(at.accuracy().estimate()).isCloseTo(c2st, within(0.002));
+        assertThat(c2st).isBetween(at.accuracy().low(), at.accuracy().high());
+        assertThat(at.accuracy().high() - at.accuracy().low()).as("C2ST width").isBetween(0.005, 0.04);
         double f = fixedSeconds(10_000);
         assertThat(at.fixedSeconds().estimate()).isCloseTo(f, within(1e-6 * f));
         assertThat(f).isBetween(at.fixedSeconds().low(), at.fixedSeconds().high());
@@ -66,7 +66,7 @@ class PlannerIntervalTest {
             }
             rungs.add(new PilotData.Rung(b, c2st, new double[] {cost, cost, cost}));
         }
-        return new PilotData("two_moons", List.of(1, 2, 3), "synthetic", true, "npe", points,
+        return new PilotData("two_moons", List.of(1, 2, 3), "synthetic", Measure.C2ST, true, "npe", points,
                 List.of(new PilotData.DirectPilot("mcmc", "likelihood_evaluations", rungs)), 10, 10, 150, 5,
                 List.of(), List.of());
     }

@@ -25,7 +25,7 @@ class PowerLawFitTest {
         PowerLaw truth = new PowerLaw(4.0, 0.6, 0.02);
         PowerLaw fit = PowerLawFit.fit(PILOT, c2st(truth, PILOT, null, 0));
         assertThat(fit.floor()).isCloseTo(0.02, within(0.002));
-        assertThat(fit.c2st(10_000)).isCloseTo(truth.c2st(10_000), within(0.003));
+        assertThat(fit.at(10_000)).isCloseTo(truth.at(10_000), within(0.003));
     }
 
     @Test
@@ -37,7 +37,7 @@ class PowerLawFitTest {
         for (int seed = 1; seed <= seeds; seed++) {
             PowerLaw fit = PowerLawFit.fit(n, c2st(truth, n, Rng.seeded(seed), 0.05));
             sum += fit.b();
-            assertThat(fit.c2st(10_000)).as("seed %d", seed).isCloseTo(truth.c2st(10_000), within(0.01));
+            assertThat(fit.at(10_000)).as("seed %d", seed).isCloseTo(truth.at(10_000), within(0.01));
         }
         assertThat(sum / seeds).isCloseTo(0.5, within(0.05));
     }
@@ -47,8 +47,8 @@ class PowerLawFitTest {
         // a direct method's rungs measured under load can cost almost the same: the exponent through them overflows
         PowerLaw fit = PowerLawFit.fit(new double[] {0.0095, 0.00951}, new double[] {0.96, 0.55});
         assertThat(fit).isNotNull();
-        assertThat(fit.c2st(0.0095)).isFinite().isBetween(0.5, 1.0);
-        assertThat(fit.c2st(1.0)).isFinite();
+        assertThat(fit.at(0.0095)).isFinite().isBetween(0.5, 1.0);
+        assertThat(fit.at(1.0)).isFinite();
     }
 
     @Test
@@ -61,7 +61,7 @@ class PowerLawFitTest {
     @Test
     void reachInvertsTheCurve() {
         PowerLaw curve = new PowerLaw(10, 0.5, 0.01);
-        assertThat(curve.reach(curve.c2st(12_345))).isCloseTo(12_345, within(1e-6));
+        assertThat(curve.reach(curve.at(12_345))).isCloseTo(12_345, within(1e-6));
         assertThat(curve.reach(0.505)).as("below the floor").isInfinite();
     }
 
@@ -84,7 +84,7 @@ class PowerLawFitTest {
     private static double[] c2st(PowerLaw curve, double[] n, Rng rng, double noise) {
         double[] y = new double[n.length];
         for (int i = 0; i < n.length; i++) {
-            double excess = curve.c2st(n[i]) - 0.5;
+            double excess = curve.at(n[i]) - 0.5;
             y[i] = 0.5 + excess * (rng == null ? 1 : Math.exp(noise * rng.nextGaussian()));
         }
         return y;

@@ -104,6 +104,7 @@ public final class Calibration {
         double[][] z = new double[kept][];
         double[][] contraction = new double[kept][];
         double[] hpd = new double[kept];
+        double[] truthLogQ = new double[kept];
         double[] tarpFractions = new double[kept];
         boolean hasDensity = posterior instanceof AmortisedDensity;
         for (int n = 0; n < kept; n++) {
@@ -117,15 +118,17 @@ public final class Calibration {
                 double[] logQ = densities.get(n);
                 hpd[n] = HpdLevel.fromDensities(logQ[0], java.util.Arrays.copyOfRange(logQ, 1, logQ.length),
                         statisticsRng);
+                truthLogQ[n] = logQ[0];
             } else {
                 hpd[n] = HpdLevel.fromKde(truth, drawn, statisticsRng);
+                truthLogQ[n] = Double.NaN;
             }
             tarpFractions[n] = tarp.fraction(truth, drawn, tarpRng);
         }
         double band = UniformityTests.ecdfBand(kept, draws, BAND_ALPHA, BAND_REPLICATES, bandRng);
         var ledger = meter.ledger();
         return new CalibrationResult(task.parameterNames().subList(0, d), draws, heldOut - kept, ranks, z,
-                contraction, hpd, tarpFractions, hasDensity, band, BAND_ALPHA, ledger.get(Phase.SIMULATION),
+                contraction, hpd, tarpFractions, truthLogQ, hasDensity, band, BAND_ALPHA, ledger.get(Phase.SIMULATION),
                 ledger.get(Phase.QUERY));
     }
 

@@ -25,6 +25,7 @@ public final class CalibrationResult {
     private final double[][] contractions;
     private final double[] hpdLevels;
     private final double[] tarpFractions;
+    private final double[] truthLogDensities;
     private final boolean posteriorDensity;
     private final double bandHalfWidth;
     private final double bandAlpha;
@@ -32,11 +33,12 @@ public final class CalibrationResult {
     private final Cost queryCost;
 
     CalibrationResult(List<String> names, int draws, int dropped, int[][] ranks, double[][] zScores,
-                      double[][] contractions, double[] hpdLevels, double[] tarpFractions, boolean posteriorDensity,
+                      double[][] contractions, double[] hpdLevels, double[] tarpFractions,
+                      double[] truthLogDensities, boolean posteriorDensity,
                       double bandHalfWidth, double bandAlpha, Cost simulationCost, Cost queryCost) {
         int n = ranks.length;
         if (n < 2 || zScores.length != n || contractions.length != n || hpdLevels.length != n
-                || tarpFractions.length != n) {
+                || tarpFractions.length != n || truthLogDensities.length != n) {
             throw new IllegalArgumentException("need at least two held-out simulations, one row each, got " + n);
         }
         this.names = List.copyOf(names);
@@ -47,6 +49,7 @@ public final class CalibrationResult {
         this.contractions = contractions;
         this.hpdLevels = hpdLevels;
         this.tarpFractions = tarpFractions;
+        this.truthLogDensities = truthLogDensities;
         this.posteriorDensity = posteriorDensity;
         this.bandHalfWidth = bandHalfWidth;
         this.bandAlpha = bandAlpha;
@@ -152,6 +155,20 @@ public final class CalibrationResult {
 
     public double tarpPValue() {
         return UniformityTests.ks(tarpFractions);
+    }
+
+    /** log q(θ*_n | x*_n), the posterior's log density at held-out simulation n's truth; NaN without a density. */
+    public double truthLogDensity(int n) {
+        return truthLogDensities[n];
+    }
+
+    /**
+     * The held-out log score: the mean of log q(θ* | x*) over the held-out simulations, NaN without a density. A
+     * proper score: its expectation is highest for the true posterior, and the gap is the expected KL divergence
+     * E_x KL(p(θ | x) ‖ q(θ | x)), so two posteriors compare by it without a reference (it has no absolute scale).
+     */
+    public double logScore() {
+        return mean(truthLogDensities);
     }
 
     /** ATC = 1/2 − mean(f). */
