@@ -55,6 +55,13 @@ class CliCheckTest {
         assertThat(json.get("hpdDensity").asText()).isEqualTo("posterior density"); // NPE has its own density
         assertThat(json.get("parameters")).hasSize(2);
         assertThat(json.get("coverage").get("levels")).hasSize(19);
+        double gap = 0;
+        for (int i = 0; i < 19; i++) { // the expected coverage error is the coverage curve's mean gap
+            gap += Math.abs(json.get("coverage").get("observed").get(i).asDouble()
+                    - json.get("coverage").get("levels").get(i).asDouble()) / 19;
+        }
+        assertThat(json.get("coverageError").asDouble()).isCloseTo(gap, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(json.get("logScore").isNumber()).as("NPE has a density: a log score").isTrue();
         assertThat(json.get("queryCost").get("wallSeconds").asDouble()).isPositive();
         assertThat(json.get("simulationCost").get("simulatorCalls").asLong()).isEqualTo(60);
         // one row per simulation and parameter, ranks within 0..L

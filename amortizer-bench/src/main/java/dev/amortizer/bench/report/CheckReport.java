@@ -1,6 +1,7 @@
 package dev.amortizer.bench.report;
 
 import dev.amortizer.bench.BenchReport;
+import dev.amortizer.bench.plan.CoverageError;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.diagnostics.calibration.ParameterSummary;
@@ -34,6 +35,9 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
  * @param parameters         per parameter: SBC p-value, ECDF deviation, z-scores, contraction
  * @param coverage           expected HPD coverage
  * @param tarp               TARP
+ * @param coverageError      expected coverage error: mean |coverage − level| over the ladder
+ *                           ({@link dev.amortizer.bench.plan.CoverageError}; about 0.33/√N for a calibrated posterior)
+ * @param logScore           held-out log score, mean log q(θ* | x*); null without a posterior density
  * @param simulationCost     simulating the held-out pairs
  * @param queryCost          the N posterior queries
  * @param verdict            one line
@@ -41,8 +45,9 @@ import org.apache.commons.math3.distribution.BinomialDistribution;
 public record CheckReport(int schemaVersion, String generatedAt, String amortizerVersion, BenchReport.Machine machine,
                           String task, String model, String method, long seed, int requested, int simulations,
                           int dropped, int draws, String hpdDensity, Sbc sbc, List<ParameterSummary> parameters,
-                          Curve coverage, Curve tarp, Cost simulationCost, Cost queryCost, String verdict) {
-    public static final int SCHEMA_VERSION = 1;
+                          Curve coverage, Curve tarp, double coverageError, Double logScore, Cost simulationCost,
+                          Cost queryCost, String verdict) {
+    public static final int SCHEMA_VERSION = 2;
     /** The level of every test. */
     public static final double LEVEL = 0.05;
     /** The credibility levels of the coverage and TARP tables: 0.05, 0.10, ..., 0.95. */
@@ -129,7 +134,14 @@ public record CheckReport(int schemaVersion, String generatedAt, String amortize
         return new CheckReport(SCHEMA_VERSION, Instant.now().toString(), TrainingProvenance.currentLibraryVersion(),
                 BenchReport.Machine.current(), task, model, method, seed, requested, n, r.dropped(), r.draws(),
                 r.posteriorDensity() ? "posterior density" : "kernel density estimate", sbc, params, coverage, tarp,
+                CoverageError.of(hpdLevels(r)), Double.isFinite(r.logScore()) ? r.logScore() : null,
                 r.simulationCost(), r.queryCost(), verdict);
+    }
+
+    private static double[] hpdLevels(CalibrationResult r) {
+        double[] h = new double[r.simulations()];
+        java.util.Arrays.setAll(h, r::hpdLevel);
+        return h;
     }
 
     private static Curve curve(String test, double p, Double atc, double[] observed, int n) {

@@ -1,5 +1,6 @@
 package dev.amortizer.bench.report;
 
+import dev.amortizer.bench.plan.CoverageError;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.diagnostics.calibration.ParameterSummary;
@@ -64,6 +65,9 @@ public final class CheckReportWriter {
                 + " (HPD by " + r.hpdDensity() + ")"));
         s.append(line("TARP", r.tarp().pValue(), r.tarp().flagged(), r.tarp().test()
                 + String.format(Locale.ROOT, "; ATC %.3f", r.tarp().atc())));
+        s.append(String.format(Locale.ROOT, "expected coverage error %.3f (a calibrated posterior: about %.3f by "
+                + "chance)%s%n", r.coverageError(), CoverageError.noise(r.simulations()), r.logScore() == null ? ""
+                : String.format(Locale.ROOT, "; held-out log score %.3f nats (higher is sharper)", r.logScore())));
         s.append(r.verdict()).append('\n');
         return s.toString();
     }
