@@ -35,6 +35,12 @@ import java.util.List;
  * direct methods' rungs one by one, each only when its predicted cost fits in what is left of the cap
  * ({@link PilotBudget}); what does not fit is skipped, and the notes say so. A direct method's ladder also stops
  * once a rung scores {@link PilotConfig#BRACKET} below the target.
+ *
+ * <p>On a coverage-error target ({@link Measure#COVERAGE_ERROR}) nothing is scored against references: the queries
+ * are only timed; each amortiser budget is checked on the same held-out simulations ({@code Calibration}: HPD level
+ * and log density of each truth); each direct rung records which answers their own diagnostics certify, and its
+ * ladder stops at the first rung that certifies every query. A method that runs no chains is left out after its
+ * first rung.
  */
 public final class PilotRunner {
     /** The untimed warm-up training's budget: big enough to run every code path, small enough to cost seconds. */
@@ -59,7 +65,8 @@ public final class PilotRunner {
         Rng warmUpRng = rng.split();
         boolean calibration = config.measure() == Measure.COVERAGE_ERROR;
         Rng heldOutRng = rng.split();
-        long heldOutSeed = heldOutRng.nextLong(); // one held-out set for every budget: their errors compare pairwise
+        Calibration.HeldOut heldOut = null; // one held-out set for every budget: their errors compare pairwise
+        int threads = Runtime.getRuntime().availableProcessors();
         QuerySet queries = calibration ? QuerySet.timedOnly(task, config.observations(), queryRng,
                 "the target is the amortiser's coverage error on held-out simulations; queries are timed, not scored")
                 : QuerySet.forTask(task, config.observations(), queryRng);
@@ -106,8 +113,11 @@ public final class PilotRunner {
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
             long passes = posterior.costLedger().get(Phase.TRAINING).forwardPasses();
             if (calibration) {
-                CalibrationResult c = Calibration.check(posterior, task, config.heldOut(), PilotConfig.HELD_OUT_DRAWS,
-                        Rng.seeded(heldOutSeed));
+                if (heldOut == null) { // simulated once, on the first budget's clock: every budget is checked on it
+                    heldOut = Calibration.simulate(task, config.heldOut(), heldOutRng, threads);
+                }
+                CalibrationResult c = Calibration.check(posterior, task, heldOut, PilotConfig.HELD_OUT_DRAWS,
+                        heldOutRng.split(), threads);
                 double[] levels = new double[c.simulations()];
                 java.util.Arrays.setAll(levels, c::hpdLevel);
                 double[] logQ = new double[c.simulations()];

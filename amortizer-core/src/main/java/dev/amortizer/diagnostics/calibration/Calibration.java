@@ -1,6 +1,7 @@
 package dev.amortizer.diagnostics.calibration;
 
 import dev.amortizer.amortiser.AmortisedDensity;
+import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.posterior.Posterior;
@@ -46,25 +47,22 @@ public final class Calibration {
     /** As {@link #check(Posterior, Task, int, int, Rng)}, on {@code threads} threads; the result does not depend on it. */
     public static CalibrationResult check(Posterior posterior, Task task, int heldOut, int draws, Rng rng,
                                           int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-        }
-        if (heldOut < 10) {
-            throw new IllegalArgumentException("held-out simulations must be >= 10, got " + heldOut);
-        }
-        if (draws < 2) {
-            throw new IllegalArgumentException("posterior draws per simulation must be >= 2, got " + draws);
-        }
-        if (posterior.parameterDim() != task.parameterDim()) {
-            throw new IllegalArgumentException("the posterior has " + posterior.parameterDim() + " parameters, task "
-                    + task.name() + " has " + task.parameterDim());
+        checkArguments(posterior, task, heldOut, draws, threads); // before any simulation is paid for
+        return check(posterior, task, simulate(task, heldOut, rng, threads), draws, rng, threads);
+    }
+
+    /**
+     * The held-out pairs θ*_n ~ p(θ), x*_n ~ p(x | θ*_n) of a check, simulated once so that several posteriors (a
+     * planner's pilot budgets, say) are checked on the same set; {@link #check(Posterior, Task, HeldOut, int, Rng,
+     * int)} with the same {@code rng} afterwards gives what {@link #check(Posterior, Task, int, int, Rng, int)} gives.
+     */
+    public static HeldOut simulate(Task task, int heldOut, Rng rng, int threads) {
+        checkThreads(threads);
+        if (heldOut < 1) {
+            throw new IllegalArgumentException("held-out simulations must be >= 1, got " + heldOut);
         }
         Rng priorRng = rng.split();
         Rng simulatorRng = rng.split();
-        Rng[] queryRngs = rng.split(heldOut);
-        Rng statisticsRng = rng.split();
-        Rng tarpRng = rng.split();
-        Rng bandRng = rng.split();
         CostMeter meter = new CostMeter();
         double[][] thetas;
         double[][] xs;
@@ -73,6 +71,35 @@ public final class Calibration {
             xs = ParallelSimulation.simulate(task.simulator(), thetas, simulatorRng, threads);
         }
         meter.countSimulations(Phase.SIMULATION, heldOut);
+        return new HeldOut(thetas, xs, meter.ledger().get(Phase.SIMULATION));
+    }
+
+    /**
+     * Simulated held-out pairs and what simulating them cost.
+     *
+     * @param thetas θ*_n, one row each
+     * @param xs     x*_n, one row each (non-finite rows are dropped by the check)
+     * @param cost   the simulation's cost
+     */
+    public record HeldOut(double[][] thetas, double[][] xs, Cost cost) {
+    }
+
+    /**
+     * Checks {@code posterior} on simulated pairs {@code held} ({@link #simulate}), {@code draws} posterior draws each.
+     *
+     * @throws IllegalArgumentException if the sizes are too small or the posterior's dimension is not the task's
+     */
+    public static CalibrationResult check(Posterior posterior, Task task, HeldOut held, int draws, Rng rng,
+                                          int threads) {
+        int heldOut = held.thetas().length;
+        checkArguments(posterior, task, heldOut, draws, threads);
+        double[][] thetas = held.thetas();
+        double[][] xs = held.xs();
+        Rng[] queryRngs = rng.split(heldOut);
+        Rng statisticsRng = rng.split();
+        Rng tarpRng = rng.split();
+        Rng bandRng = rng.split();
+        CostMeter meter = new CostMeter();
         double[][][] queried;
         // one timer around the whole parallel block: process CPU time would be counted once per thread otherwise
         try (var t = meter.start(Phase.QUERY)) {
@@ -128,8 +155,28 @@ public final class Calibration {
         double band = UniformityTests.ecdfBand(kept, draws, BAND_ALPHA, BAND_REPLICATES, bandRng);
         var ledger = meter.ledger();
         return new CalibrationResult(task.parameterNames().subList(0, d), draws, heldOut - kept, ranks, z,
-                contraction, hpd, tarpFractions, truthLogQ, hasDensity, band, BAND_ALPHA, ledger.get(Phase.SIMULATION),
+                contraction, hpd, tarpFractions, truthLogQ, hasDensity, band, BAND_ALPHA, held.cost(),
                 ledger.get(Phase.QUERY));
+    }
+
+    private static void checkArguments(Posterior posterior, Task task, int heldOut, int draws, int threads) {
+        checkThreads(threads);
+        if (heldOut < 10) {
+            throw new IllegalArgumentException("held-out simulations must be >= 10, got " + heldOut);
+        }
+        if (draws < 2) {
+            throw new IllegalArgumentException("posterior draws per simulation must be >= 2, got " + draws);
+        }
+        if (posterior.parameterDim() != task.parameterDim()) {
+            throw new IllegalArgumentException("the posterior has " + posterior.parameterDim() + " parameters, task "
+                    + task.name() + " has " + task.parameterDim());
+        }
+    }
+
+    private static void checkThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
     }
 
     private static double[] variances(List<double[]> rows) {
