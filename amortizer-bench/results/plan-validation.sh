@@ -42,10 +42,12 @@ for t in "${tasks[@]}"; do
     pairs+=("$out" "$bench")
   done
 done
-# the outputs name the sbibm folder by its absolute path; the repository keeps it relative
+# the outputs name the sbibm folder by its absolute path (through a link, or resolved); the repository keeps it relative
 if [ -d ../shared ]; then
-  shared=$(cd ../shared && pwd -P)
-  grep -rlF "$shared" "$R"/bench-suite "$R"/bench-suite-seed2 "$R"/plan-*-seed[12] | xargs -r sed -i "s#$shared#../shared#g"
+  for shared in "$(cd ../shared && pwd)" "$(cd ../shared && pwd -P)"; do
+    { grep -rlF "$shared" "$R"/bench-suite "$R"/bench-suite-seed2 "$R"/plan-*-seed[12] || true; } \
+      | xargs -r sed -i "s#$shared#../shared#g"
+  done
 fi
 java -cp "amortizer-bench/target/lib/*:amortizer-bench/target/classes" dev.amortizer.bench.plan.PlanValidation \
   "${pairs[@]}"
