@@ -106,7 +106,7 @@ final class PlanCommand extends SeededCommand {
         Outputs.folder(stderr, "--out", out, PlanWriter.FILES);
         PilotData pilot = new PilotRunner(config, System.err).run();
         Plan plan = Planner.plan(pilot, settings);
-        PlanWriter.write(plan, out, "amortizer " + String.join(" ", spec.commandLine().getParseResult()
+        PlanWriter.write(plan, pilot, out, "amortizer " + String.join(" ", spec.commandLine().getParseResult()
                 .originalArgs()));
         stdout.println(plan.verdict());
         stderr.printf("pilot took %.0f s wall (cap %.0f s), %.0f CPU s; wrote %d files to %s (plan.html bundles "

@@ -102,6 +102,8 @@ class CliPlanTest {
         assertThat(pilot.get("pieces").get(1).get("c2sts").asInt()).as("npe@100 on 2 observations").isEqualTo(2);
         assertThat(pilot.get("wallSeconds").asDouble()).isPositive();
         assertThat(pilot.get("c2stFolds").asInt()).isEqualTo(5);
+        JsonNode raw = new ObjectMapper().readTree(plan.resolve("pilot.json").toFile());
+        assertThat(raw.get("points").get(0).get("c2st")).as("one C2ST per observation").hasSize(2);
         assertThat(out).contains("two_moons at C2ST ≤ 0.900");
         String html = Files.readString(plan.resolve("plan.html"));
         assertThat(html).contains("data:image/png;base64,").doesNotContain("<script").doesNotContain("http");
@@ -152,6 +154,10 @@ class CliPlanTest {
             assertThat(r.get("option").asText()).isIn("amortise", "none");
         }
         assertThat(json.get("logScoreGain").get("to").asInt()).isEqualTo(800);
+        JsonNode raw = new ObjectMapper().readTree(plan.resolve("pilot.json").toFile());
+        assertThat(raw.get("measure").asText()).isEqualTo("COVERAGE_ERROR");
+        assertThat(raw.get("points").get(0).get("hpdLevels")).as("one per held-out simulation").hasSize(40);
+        assertThat(raw.get("points").get(0).get("truthLogDensities")).hasSize(40);
         assertThat(out).contains("simulator_only at the amortiser's coverage error ≤ 0.200")
                 .contains("held-out log score");
         Files.deleteIfExists(Path.of("simulator_only.simulator.log"));

@@ -1,5 +1,6 @@
 package dev.amortizer.bench.report;
 
+import dev.amortizer.bench.plan.PilotData;
 import dev.amortizer.bench.plan.Plan;
 import dev.amortizer.data.AtomicFiles;
 import java.io.IOException;
@@ -9,18 +10,24 @@ import java.util.Locale;
 
 /**
  * Writes a {@link Plan} into a folder, each file atomically: {@code plan.json} (amortizer-bench/PLAN_SCHEMA.md),
+ * {@code pilot.json} (what the pilot measured),
  * {@code plan.md}, the two plots as PNG and SVG, and {@code plan.html}, which bundles them and opens offline.
  */
 public final class PlanWriter {
     /** The files every plan folder holds. */
-    public static final List<String> FILES = List.of("plan.json", "plan.md", "plan-total-cost.png",
+    public static final List<String> FILES = List.of("plan.json", "pilot.json", "plan.md", "plan-total-cost.png",
             "plan-total-cost.svg", "plan-learning-curve.png", "plan-learning-curve.svg", "plan.html");
 
     private PlanWriter() {
     }
 
-    public static void write(Plan plan, Path dir, String command) throws IOException {
+    /**
+     * Writes every file of {@link #FILES}; {@code pilot.json} is the pilot's raw measurements ({@link PilotData}:
+     * per observation, per held-out simulation), from which the curves can be refitted offline.
+     */
+    public static void write(Plan plan, PilotData pilot, Path dir, String command) throws IOException {
         AtomicFiles.write(dir.resolve("plan.json"), out -> ReportWriter.JSON.writeValue(out, plan));
+        AtomicFiles.write(dir.resolve("pilot.json"), out -> ReportWriter.JSON.writeValue(out, pilot));
         List<ChartFiles.Rendered> charts = List.of(
                 ChartFiles.write(PlanCharts.totalCost(plan), dir, "plan-total-cost"),
                 ChartFiles.write(PlanCharts.learningCurve(plan), dir, "plan-learning-curve"));
