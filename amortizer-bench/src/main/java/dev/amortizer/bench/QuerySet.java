@@ -145,13 +145,10 @@ public record QuerySet(String source, List<Query> queries, String unscored) {
      * else fresh ones (θ* ~ prior, x_o ~ simulator); no reference is built or read.
      */
     public static QuerySet timedOnly(Task task, int count, Rng rng, String why) {
-        if (count < 1 || count > SbibmData.OBSERVATIONS) {
-            throw new IllegalArgumentException("--observations must be 1.." + SbibmData.OBSERVATIONS + ", got " + count);
-        }
-        var data = SbibmData.locate();
+        var data = sbibmFor(task, count);
         List<Query> out = new ArrayList<>();
         String source;
-        if (data.isPresent() && java.nio.file.Files.isDirectory(data.get().root().resolve(task.name()))) {
+        if (data.isPresent()) {
             for (int k = 1; k <= count; k++) {
                 double[] x = data.get().observation(task.name(), k);
                 task.checkObservation(x);
@@ -170,13 +167,15 @@ public record QuerySet(String source, List<Query> queries, String unscored) {
 
     /** The right set for a task: sbibm's files where they exist, else generated ones. */
     public static QuerySet forTask(Task task, int count, Rng rng) {
+        var data = sbibmFor(task, count);
+        return data.isPresent() ? sbibm(data.get(), task, count) : generated(task, count, 10_000, rng);
+    }
+
+    /** sbibm's folder when it holds {@code task}, after checking {@code count} against its observations. */
+    private static java.util.Optional<SbibmData> sbibmFor(Task task, int count) {
         if (count < 1 || count > SbibmData.OBSERVATIONS) {
             throw new IllegalArgumentException("--observations must be 1.." + SbibmData.OBSERVATIONS + ", got " + count);
         }
-        var data = SbibmData.locate();
-        if (data.isPresent() && java.nio.file.Files.isDirectory(data.get().root().resolve(task.name()))) {
-            return sbibm(data.get(), task, count);
-        }
-        return generated(task, count, 10_000, rng);
+        return SbibmData.locate().filter(d -> java.nio.file.Files.isDirectory(d.root().resolve(task.name())));
     }
 }

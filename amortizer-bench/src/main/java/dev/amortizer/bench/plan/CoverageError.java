@@ -9,8 +9,8 @@ package dev.amortizer.bench.plan;
  * on this measure also reports how much each budget's posterior contracts.
  */
 public final class CoverageError {
-    /** The credibility levels averaged over. */
-    static final double[] LEVELS = levels();
+    /** The credibility levels averaged over: 0.05, 0.10, ..., 0.95, as the check's coverage table. */
+    static final double[] LEVELS = ladder(19);
 
     private CoverageError() {
     }
@@ -48,11 +48,12 @@ public final class CoverageError {
         return sum / LEVELS.length;
     }
 
-    private static double[] levels() {
-        double[] out = new double[19];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = 0.05 * (i + 1);
+    /** {@code points} evenly spaced credibility levels strictly between 0 and 1, rounded to 0.01. */
+    public static double[] ladder(int points) {
+        double[] l = new double[points];
+        for (int k = 0; k < points; k++) {
+            l[k] = Math.round((k + 1) * 100.0 / (points + 1)) / 100.0;
         }
-        return out;
+        return l;
     }
 }

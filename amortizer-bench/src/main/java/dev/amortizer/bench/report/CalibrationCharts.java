@@ -1,5 +1,6 @@
 package dev.amortizer.bench.report;
 
+import dev.amortizer.bench.plan.CoverageError;
 import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.diagnostics.calibration.UniformityTests;
 import java.awt.Color;
@@ -16,7 +17,7 @@ final class CalibrationCharts {
         new Color(127, 127, 127), new Color(23, 190, 207)};
     private static final Color BAND = new Color(150, 150, 150);
     /** Credibility levels of the plotted curves: 0.01..0.99. */
-    private static final double[] GRID = CheckReport.ladder(99);
+    private static final double[] GRID = CoverageError.ladder(99);
 
     private CalibrationCharts() {
     }

@@ -51,7 +51,7 @@ public record CheckReport(int schemaVersion, String generatedAt, String amortize
     /** The level of every test. */
     public static final double LEVEL = 0.05;
     /** The credibility levels of the coverage and TARP tables: 0.05, 0.10, ..., 0.95. */
-    static final double[] LADDER = ladder(19);
+    static final double[] LADDER = CoverageError.ladder(19);
 
     public CheckReport {
         Objects.requireNonNull(task, "task");
@@ -163,14 +163,6 @@ public record CheckReport(int schemaVersion, String generatedAt, String amortize
                 b.inverseCumulativeProbability(0.975) / (double) n};
         }
         return out;
-    }
-
-    static double[] ladder(int points) {
-        double[] l = new double[points];
-        for (int k = 0; k < points; k++) {
-            l[k] = Math.round((k + 1) * 100.0 / (points + 1)) / 100.0;
-        }
-        return l;
     }
 
     private static List<Double> box(double[] v) {
