@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Reruns the planner's validation (plan-validation.md) from the repository root:
-#   ./amortizer-bench/results/plan-validation.sh
+#   ./amortizer-bench/results/plan-validation.sh [--plans-only]
 # the bench suite with seed 1 (one process) and seed 2 (one process per task, for each task's compute), the eight
-# pilots, then PlanValidation's table on stdout. Wall and CPU times are compared, so run it with nothing else on the
-# machine: about 100 minutes on 2 cores. Needs jq (to cut the suite's spec into one task each).
+# pilots, then PlanValidation's table on stdout; --plans-only keeps the committed benches and reruns the pilots.
+# Wall and CPU times are compared, so run it with nothing else on the machine: about 80 minutes on 2 cores, 20 of
+# them the pilots. Needs jq (to cut the suite's spec into one task each).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export OMP_NUM_THREADS=1
@@ -11,12 +12,15 @@ R=amortizer-bench/results
 timed() { local out=$1; shift; mkdir -p "$out"; /usr/bin/time -f "cpu user %U s, sys %S s, wall %e s" -o "$out/time.txt" "$@"; }
 ./amortizer --version > /dev/null # builds once, outside every timed run
 
-timed "$R/bench-suite" ./amortizer bench --spec amortizer-bench/specs/suite.json --out "$R/bench-suite" \
+plans_only=false
+[ "${1:-}" = --plans-only ] && plans_only=true
+$plans_only || timed "$R/bench-suite" ./amortizer bench --spec amortizer-bench/specs/suite.json --out "$R/bench-suite" \
   > "$R/bench-suite/run.log" 2>&1
 tasks=(two_moons gaussian_linear slcp sir)
 spec=$(mktemp --suffix=.json)
 trap 'rm -f "$spec"' EXIT
 for i in 0 1 2 3; do
+  $plans_only && break
   out="$R/bench-suite-seed2/${tasks[$i]}"
   mkdir -p "$out"
   jq --argjson i "$i" '.tasks = [.tasks[$i]] | .seed = 2' amortizer-bench/specs/suite.json > "$spec"
@@ -26,7 +30,7 @@ done
 declare -A args=(
   [two_moons]="--target-c2st 0.55"
   [sir]="--target-c2st 0.67 --method mcmc=1000,3000 --method rejection-abc=300,1000"
-  [slcp]="--target-c2st 0.88 --method slice=50000,100000,200000 --method rejection-abc=5000,10000"
+  [slcp]="--target-c2st 0.88 --observations 3 --method slice=50000,100000,200000 --method rejection-abc=5000,10000"
   [gaussian_linear]="--target-c2st 0.53 --observations 2 --pilot-simulations 500,1000,2000 --method nuts=30000,120000"
 )
 pairs=()

@@ -62,14 +62,15 @@ final class PlanCommand extends SeededCommand {
             + " (repeatable; default: mcmc, nuts, rejection-abc at the bench's ladders without their largest rung; "
             + "with --target-calibration mcmc and nuts at their whole ladders)")
     Map<String, String> methods;
-    @Option(names = "--observations", defaultValue = "3", description = "pilot queries: sbibm's observations 1..k "
+    @Option(names = "--observations", defaultValue = "5", description = "pilot queries: sbibm's observations 1..k "
             + "(default: ${DEFAULT-VALUE})")
     int observations;
     @Option(names = "--samples", defaultValue = "10000", description = "draws per query (default: ${DEFAULT-VALUE}, as"
             + " the bench, so that C2STs compare)")
     int samples;
-    @Option(names = "--pilot-c2st-folds", defaultValue = "5", description = "C2ST folds of the pilot's scoring "
-            + "(default: ${DEFAULT-VALUE}, sbibm's, as the bench; fewer are cheaper but move the C2ST by up to 0.05)")
+    @Option(names = "--pilot-c2st-folds", defaultValue = "1", description = "folds of sbibm's 5-fold C2ST split "
+            + "the pilot trains and scores, 1..5 (default: ${DEFAULT-VALUE}: a fifth of the bench's scoring compute, "
+            + "with the same expected C2ST)")
     int c2stFolds;
     @Option(names = "--replicates", defaultValue = "1000", description = "bootstrap replicates (default: "
             + "${DEFAULT-VALUE})")

@@ -58,6 +58,8 @@ class CliPlanTest {
         assertBadInput("unknown direct method", "--method", "magic=1,2");
         assertBadInput("--method mcmc needs at least two budgets", "--method", "mcmc=1000");
         assertBadInput("--observations must be 1..10", "--observations", "11");
+        assertBadInput("--pilot-c2st-folds must be 1..5, got 6", "--pilot-c2st-folds", "6");
+        assertBadInput("--pilot-c2st-folds must be 1..5, got 0", "--pilot-c2st-folds", "0");
         assertBadInput("unknown amortiser", "--amortiser", "oracle");
         assertBadInput("--replicates must be 10..100000", "--replicates", "3");
         assertBadInput("'--queries'", "--queries", "ten");
@@ -101,7 +103,7 @@ class CliPlanTest {
         assertThat(pilot.get("pieces").get(0).get("name").asText()).isEqualTo("warm-up");
         assertThat(pilot.get("pieces").get(1).get("c2sts").asInt()).as("npe@100 on 2 observations").isEqualTo(2);
         assertThat(pilot.get("wallSeconds").asDouble()).isPositive();
-        assertThat(pilot.get("c2stFolds").asInt()).isEqualTo(5);
+        assertThat(pilot.get("c2stFolds").asInt()).as("the first of sbibm's 5 folds").isEqualTo(1);
         JsonNode raw = new ObjectMapper().readTree(plan.resolve("pilot.json").toFile());
         assertThat(raw.get("points").get(0).get("c2st")).as("one C2ST per observation").hasSize(2);
         assertThat(out).contains("two_moons at C2ST ≤ 0.900");

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * scikit-learn's {@code KFold} does (the first 2n mod k folds one row longer); each fold trains a
  * fresh {@link LogisticMlp} with hidden width 10·D on the other rows with {@link MlpTrainer}
  * (scikit-learn's Adam, L2 1e-4, batch min(200, n), tol 1e-4 over 10 epochs) and scores the
- * fraction of its test rows classified correctly, predicting Y when {@code p > 0.5}.
+ * fraction of its test rows classified correctly, predicting Y when {@code p > 0.5}. {@link C2stOptions#scored()} below k
+ * trains and scores only the first folds of the same split: each fold's accuracy is what it is in the full run.
  *
  * <p>All randomness comes from {@code Rng.seeded(seed)}: one child shuffles the folds and one
  * child per fold, split up front in fold order, initialises and shuffles that fold's network, so
@@ -104,27 +105,28 @@ public final class C2st {
         }
         shuffle.shuffle(perm);
 
-        List<Fold> folds = new ArrayList<>(k);
+        int m = options.scored();
+        List<Fold> folds = new ArrayList<>(m);
         int from = 0;
-        for (int f = 0; f < k; f++) {
+        for (int f = 0; f < m; f++) {
             int size = 2 * n / k + (f < 2 * n % k ? 1 : 0);
             folds.add(new Fold(data, labels, d, perm, from, from + size, options.maxEpochs(), foldRngs[f]));
             from += size;
         }
 
-        double[] accuracies = new double[k];
-        int[] epochs = new int[k];
+        double[] accuracies = new double[m];
+        int[] epochs = new int[m];
         runAll(folds, options.threads(), accuracies, epochs);
 
         double sum = 0;
-        List<Double> accuracyList = new ArrayList<>(k);
-        List<Integer> epochList = new ArrayList<>(k);
-        for (int f = 0; f < k; f++) {
+        List<Double> accuracyList = new ArrayList<>(m);
+        List<Integer> epochList = new ArrayList<>(m);
+        for (int f = 0; f < m; f++) {
             sum += accuracies[f];
             accuracyList.add(accuracies[f]);
             epochList.add(epochs[f]);
         }
-        return new C2stResult(sum / k, accuracyList, epochList, n, (System.nanoTime() - start) * 1e-9);
+        return new C2stResult(sum / m, accuracyList, epochList, n, (System.nanoTime() - start) * 1e-9);
     }
 
     /** n = min(|X|, |Y|, maxRows), the rows used from each set. */

@@ -3,11 +3,12 @@ package dev.amortizer.diagnostics;
 import java.util.List;
 
 /**
- * The outcome of a {@link C2st} run: accuracy = (1/k) Σ_f accuracy_f over the k test folds.
+ * The outcome of a {@link C2st} run: accuracy = (1/m) Σ_f accuracy_f over the m scored test folds (all k of them
+ * unless {@link C2stOptions#scored()} says fewer).
  *
  * @param accuracy       mean test accuracy; 0.5 means indistinguishable, 1.0 separable
- * @param foldAccuracies test accuracy of each fold, in fold order
- * @param foldEpochs     training epochs each fold ran (equal to the cap if it did not converge)
+ * @param foldAccuracies test accuracy of each scored fold, in fold order
+ * @param foldEpochs     training epochs each scored fold ran (equal to the cap if it did not converge)
  * @param rows           rows used from each sample set, n = min(|X|, |Y|, maxRows)
  * @param wallSeconds    wall-clock time of the whole run
  */

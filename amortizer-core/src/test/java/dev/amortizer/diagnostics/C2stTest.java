@@ -96,6 +96,25 @@ class C2stTest {
     }
 
     @Test
+    void scoringTheFirstFoldsOnlyGivesThoseFoldsOfTheFullRun() {
+        Rng rng = Rng.seeded(21);
+        Samples x = normal(1_000, 2, new double[] {0, 0}, rng);
+        Samples y = normal(1_000, 2, new double[] {0.4, 0}, rng);
+        C2stOptions options = C2stOptions.defaults().withMaxEpochs(60);
+
+        C2stResult full = C2st.run(x, y, 5, options);
+        C2stResult first = C2st.run(x, y, 5, options.withScored(1));
+        C2stResult two = C2st.run(x, y, 5, options.withScored(2).withThreads(1));
+
+        assertThat(first.foldAccuracies()).containsExactly(full.foldAccuracies().get(0));
+        assertThat(first.accuracy()).isEqualTo(full.foldAccuracies().get(0));
+        assertThat(two.foldAccuracies()).isEqualTo(full.foldAccuracies().subList(0, 2));
+        assertThat(two.foldEpochs()).isEqualTo(full.foldEpochs().subList(0, 2));
+        assertThat(two.accuracy()).isCloseTo((full.foldAccuracies().get(0) + full.foldAccuracies().get(1)) / 2,
+                within(1e-15));
+    }
+
+    @Test
     void equalSizedSetsAreUsedWholeAndLargerOnesSubsampledWithTheSeed() {
         Rng rng = Rng.seeded(14);
         Samples x = normal(600, 2, new double[] {0, 0}, rng);
@@ -213,8 +232,11 @@ class C2stTest {
         assertThatThrownBy(() -> new C2stOptions(5, 0, 10, 100)).hasMessageContaining("threads must be >= 1, got 0");
         assertThatThrownBy(() -> new C2stOptions(5, 2, 0, 100)).hasMessageContaining("maxEpochs must be >= 1, got 0");
         assertThatThrownBy(() -> new C2stOptions(5, 2, 10, 9)).hasMessageContaining("maxRows must be >= 10, got 9");
+        assertThatThrownBy(() -> new C2stOptions(5, 2, 10, 100, 0)).hasMessageContaining("scored folds must be 1..5");
+        assertThatThrownBy(() -> C2stOptions.defaults().withScored(6)).hasMessageContaining("got 6");
         assertThat(C2stOptions.defaults()).satisfies(o -> {
             assertThat(o.folds()).isEqualTo(5);
+            assertThat(o.scored()).isEqualTo(5);
             assertThat(o.maxEpochs()).isEqualTo(10_000);
             assertThat(o.maxRows()).isEqualTo(10_000);
             assertThat(o.threads()).isBetween(1, 5);
