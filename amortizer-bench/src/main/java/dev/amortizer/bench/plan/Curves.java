@@ -79,12 +79,28 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
      * @param smallestCost the pilot's cheapest rung's median per-query cost (no option is priced below it)
      * @param largestCost  the pilot's largest median per-query cost (extrapolation is capped from it)
      * @param pilotBudgets the pilot's rungs
+     * @param rungCosts    each rung's median per-query wall seconds, in rung order
+     * @param rungC2st     each rung's mean C2ST (NaN where unscored), in rung order
      * @param certifiedCost   coverage-error plans: the median per-query wall seconds of the cheapest rung whose every
      *                        answer its diagnostics certify ({@link Certification}), +∞ where none is; NaN otherwise
      * @param certifiedBudget that rung's budget, 0 where none is
      */
     public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, double smallestCost, double largestCost,
-                              long[] pilotBudgets, double certifiedCost, long certifiedBudget) {
+                              long[] pilotBudgets, double[] rungCosts, double[] rungC2st, double certifiedCost,
+                              long certifiedBudget) {
+        /**
+         * The per-query cost of the cheapest rung whose mean C2ST already reaches {@code target}, +∞ where none does:
+         * what the pilot measured bounds c_D from above, whatever the fitted curve says.
+         */
+        public double cheapestRungReaching(double target) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < rungCosts.length; i++) {
+                if (rungC2st[i] <= target) {
+                    best = Math.min(best, rungCosts[i]);
+                }
+            }
+            return best;
+        }
     }
 
     /**
@@ -140,7 +156,7 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             }
             PowerLaw curve = !calibration && pilot.scored() ? accuracy(cost, acc, jitter, largest, 0.5) : null;
             LogLine costLine = k >= 2 ? line(budget, cost, jitter) : new LogLine(Math.log(cost[0]), 0);
-            direct.put(d.method(), new DirectCurve(curve, costLine, d.unit(), smallest, largest, budgets,
+            direct.put(d.method(), new DirectCurve(curve, costLine, d.unit(), smallest, largest, budgets, cost, acc,
                     certifiedCost, certifiedBudget));
         }
         return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),

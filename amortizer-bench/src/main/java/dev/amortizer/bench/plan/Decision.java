@@ -54,12 +54,19 @@ public record Decision(double simulations, double fixedSeconds, double querySeco
      * the bench counts a method whose cheapest rung is already as accurate. A cost above the cheapest rung's must also
      * be bought by a budget within the cap: where the pilot's costs did not rise with the budget (timings under load
      * can fall), a rung's cost says nothing about what a larger budget costs, and on two_moons the line priced
-     * rejection ABC at 10³⁰ simulations per query for 31 ms.
+     * rejection ABC at 10³⁰ simulations per query for 31 ms. Never above the cheapest rung that already reached the
+     * target either: on gaussian_linear, NUTS at 3·10⁴ evaluations had not finished its warm-up (C2ST 0.93, 160 ms
+     * per query) and at 1.2·10⁵ had (0.505, 131 ms), a cost falling with accuracy that no curve fits, and the curve
+     * alone called NUTS unable to reach 0.53.
      */
     public static double directCost(Curves.DirectCurve c, double target) {
         if (c.accuracy() == null) { // a coverage-error target: the certified rung, whatever the target asks
             return Double.isNaN(c.certifiedCost()) ? Double.POSITIVE_INFINITY : c.certifiedCost();
         }
+        return Math.min(curveCost(c, target), c.cheapestRungReaching(target));
+    }
+
+    private static double curveCost(Curves.DirectCurve c, double target) {
         double cost = Math.max(c.accuracy().reach(target), c.smallestCost());
         if (cost > EXTRAPOLATION * c.largestCost()) {
             return Double.POSITIVE_INFINITY;

@@ -134,8 +134,16 @@ public final class Planner {
                 Quantiles.interval(d.crossover(), ds.stream().mapToDouble(Decision::crossover).toArray()));
     }
 
-    /** The budget (in the method's unit) whose per-query cost is {@code seconds}, by inverting its cost line. */
+    /**
+     * The budget (in the method's unit) whose per-query cost is {@code seconds}: a pilot rung's own budget where that
+     * is a rung's measured cost ({@link Decision#directCost} prices at rungs), else by inverting the cost line.
+     */
     static double budgetFor(Curves.DirectCurve c, double seconds) {
+        for (int i = 0; i < c.rungCosts().length; i++) {
+            if (c.rungCosts()[i] == seconds) {
+                return c.pilotBudgets()[i];
+            }
+        }
         if (!Double.isFinite(seconds) || !(c.cost().slope() > 0)) {
             return Double.POSITIVE_INFINITY;
         }

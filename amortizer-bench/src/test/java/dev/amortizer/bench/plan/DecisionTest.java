@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 class DecisionTest {
     private static Curves curves(PowerLaw direct) {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
+        double[] costs = {0.01, 0.03, 0.05}; // 1e-5 s per evaluation
+        double[] c2st = java.util.Arrays.stream(costs).map(direct::at).toArray();
         methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
-                0.01, 0.05, new long[] {1_000, 3_000, 5_000}, Double.NaN, 0));
+                0.01, 0.05, new long[] {1_000, 3_000, 5_000}, costs, c2st, Double.NaN, 0));
         return new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
     }
@@ -63,12 +65,29 @@ class DecisionTest {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("rejection-abc", new Curves.DirectCurve(new PowerLaw(0.01, 1, 0),
                 new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", 0.01, 0.05, new long[] {1_000, 10_000},
-                Double.NaN, 0));
+                new double[] {0.01, 0.0102}, new double[] {1.5, 1.48}, Double.NaN, 0));
         Curves c = new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
         assertThat(Decision.at(c, 0.6).directCost().get("rejection-abc")).isInfinite();
         assertThat(Decision.at(curves(new PowerLaw(0.01, 1, 0)), 0.6).directCost().get("mcmc"))
                 .as("the same cost on a line that rises with the budget").isCloseTo(0.1, within(1e-9));
+    }
+
+    @Test
+    void aRungThatReachedTheTargetBoundsTheCostWhereNoCurveFits() {
+        // gaussian_linear's NUTS: before its warm-up completed a rung was dearer and far worse (0.93 at 160 ms) than
+        // the next (0.505 at 131 ms); the flat fit (0.547) never reaches 0.53, the measured rung did
+        Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
+        methods.put("nuts", new Curves.DirectCurve(new PowerLaw(0.047, 0, 0),
+                LogLine.fit(new double[] {30_000, 120_000}, new double[] {0.160, 0.131}), "likelihood_evaluations",
+                0.131, 0.160, new long[] {30_000, 120_000}, new double[] {0.160, 0.131}, new double[] {0.93, 0.505},
+                Double.NaN, 0));
+        Curves c = new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
+                new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
+        Decision d = Decision.at(c, 0.53);
+        assertThat(d.directCost().get("nuts")).isEqualTo(0.131);
+        assertThat(Planner.budgetFor(c.direct().get("nuts"), 0.131)).isEqualTo(120_000);
+        assertThat(Decision.at(c, 0.5).directCost().get("nuts")).as("no rung reached 0.5").isInfinite();
     }
 
     @Test
