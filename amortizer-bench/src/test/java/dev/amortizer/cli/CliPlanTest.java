@@ -107,6 +107,7 @@ class CliPlanTest {
         JsonNode raw = new ObjectMapper().readTree(plan.resolve("pilot.json").toFile());
         assertThat(raw.get("points").get(0).get("c2st")).as("one C2ST per observation").hasSize(2);
         assertThat(out).contains("two_moons at C2ST ≤ 0.900");
+        assertThat(Files.readString(plan.resolve("plan.md"))).contains("each C2ST scored on 1 of sbibm's 5 folds");
         String html = Files.readString(plan.resolve("plan.html"));
         assertThat(html).contains("data:image/png;base64,").doesNotContain("<script").doesNotContain("http");
     }

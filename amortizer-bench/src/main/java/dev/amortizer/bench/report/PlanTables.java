@@ -3,6 +3,7 @@ package dev.amortizer.bench.report;
 import dev.amortizer.bench.plan.AnytimeStop;
 import dev.amortizer.bench.plan.Measure;
 import dev.amortizer.bench.plan.Plan;
+import dev.amortizer.diagnostics.C2stOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,8 +102,9 @@ final class PlanTables {
                 seconds(c.cpuSeconds()), String.valueOf(c.c2sts()))));
         compute.add(List.of("whole pilot", seconds(p.pilot().wallSeconds()), seconds(p.pilot().cpuSeconds()),
                 String.valueOf(p.pilot().pieces().stream().mapToInt(c -> c.c2sts()).sum())));
-        out.add(new Table(String.format(Locale.ROOT, "Pilot compute (wall cap %s s; C2ST with %d folds)",
-                seconds(p.pilot().capSeconds()), p.pilot().c2stFolds()), List.of("piece", "wall s", "CPU s",
+        out.add(new Table(String.format(Locale.ROOT, "Pilot compute (wall cap %s s; each C2ST scored on %d of sbibm's"
+                + " %d folds)", seconds(p.pilot().capSeconds()), p.pilot().c2stFolds(), C2stOptions.defaults().folds()),
+                List.of("piece", "wall s", "CPU s",
                 "C2STs"), compute));
         return out;
     }
