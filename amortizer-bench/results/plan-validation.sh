@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Reruns the planner's validation (plan-validation.md) from the repository root:
 #   ./amortizer-bench/results/plan-validation.sh [--plans-only]
-# the bench suite with seed 1 (one process) and seed 2 (one process per task, for each task's compute), the eight
-# pilots, then PlanValidation's table on stdout; --plans-only keeps the committed benches and reruns the pilots.
-# Wall and CPU times are compared, so run it with nothing else on the machine: about 80 minutes on 2 cores, 20 of
-# them the pilots. Needs jq (to cut the suite's spec into one task each).
+# the bench suite with seed 1 (one process) and seeds 2 and 3 (one process per task, for each task's compute), the
+# twelve pilots, then PlanValidation's table on stdout; --plans-only keeps the committed benches and reruns the
+# pilots. Wall and CPU times are compared, so run it with nothing else on the machine: about 100 minutes on 2 cores,
+# 20 of them the pilots. Needs jq (to cut the suite's spec into one task each).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export OMP_NUM_THREADS=1
@@ -19,12 +19,14 @@ $plans_only || timed "$R/bench-suite" ./amortizer bench --spec amortizer-bench/s
 tasks=(two_moons gaussian_linear slcp sir)
 spec=$(mktemp --suffix=.json)
 trap 'rm -f "$spec"' EXIT
-for i in 0 1 2 3; do
-  $plans_only && break
-  out="$R/bench-suite-seed2/${tasks[$i]}"
-  mkdir -p "$out"
-  jq --argjson i "$i" '.tasks = [.tasks[$i]] | .seed = 2' amortizer-bench/specs/suite.json > "$spec"
-  timed "$out" ./amortizer bench --spec "$spec" --out "$out" > "$out/run.log" 2>&1
+for k in 2 3; do
+  for i in 0 1 2 3; do
+    $plans_only && break 2
+    out="$R/bench-suite-seed$k/${tasks[$i]}"
+    mkdir -p "$out"
+    jq --argjson i "$i" --argjson k "$k" '.tasks = [.tasks[$i]] | .seed = $k' amortizer-bench/specs/suite.json > "$spec"
+    timed "$out" ./amortizer bench --spec "$spec" --out "$out" > "$out/run.log" 2>&1
+  done
 done
 
 declare -A args=(
@@ -35,21 +37,21 @@ declare -A args=(
 )
 pairs=()
 for t in "${tasks[@]}"; do
-  for k in 1 2; do
+  for k in 1 2 3; do
     out="$R/plan-$t-seed$k"
     rm -rf "$out" && mkdir -p "$out"
     # shellcheck disable=SC2086 # the arguments are meant to split
     timed "$out" ./amortizer plan --task "$t" --seed "$k" --queries 10,1000,100000 --pilot-seconds 3000 \
       --out "$out" ${args[$t]} > "$out/pilot.log" 2>&1
     bench="$R/bench-suite/$t"
-    [ "$k" = 2 ] && bench="$R/bench-suite-seed2/$t"
+    [ "$k" != 1 ] && bench="$R/bench-suite-seed$k/$t"
     pairs+=("$out" "$bench")
   done
 done
 # the outputs name the sbibm folder by its absolute path (through a link, or resolved); the repository keeps it relative
 if [ -d ../shared ]; then
   for shared in "$(cd ../shared && pwd)" "$(cd ../shared && pwd -P)"; do
-    { grep -rlF "$shared" "$R"/bench-suite "$R"/bench-suite-seed2 "$R"/plan-*-seed[12] || true; } \
+    { grep -rlF "$shared" "$R"/bench-suite "$R"/bench-suite-seed[23] "$R"/plan-*-seed[123] || true; } \
       | xargs -r sed -i "s#$shared#../shared#g"
   done
 fi
