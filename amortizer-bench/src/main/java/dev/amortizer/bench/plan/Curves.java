@@ -76,8 +76,6 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
      * @param accuracy     C2ST against per-query wall seconds; null when unscored
      * @param cost         per-query wall seconds against the budget (in the method's unit)
      * @param unit         the budget's unit
-     * @param smallestCost the pilot's cheapest rung's median per-query cost (no option is priced below it)
-     * @param largestCost  the pilot's largest median per-query cost (extrapolation is capped from it)
      * @param pilotBudgets the pilot's rungs
      * @param rungCosts    each rung's median per-query wall seconds, in rung order
      * @param rungC2st     each rung's mean C2ST (NaN where unscored), in rung order
@@ -85,9 +83,18 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
      *                        answer its diagnostics certify ({@link Certification}), +∞ where none is; NaN otherwise
      * @param certifiedBudget that rung's budget, 0 where none is
      */
-    public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, double smallestCost, double largestCost,
-                              long[] pilotBudgets, double[] rungCosts, double[] rungC2st, double certifiedCost,
-                              long certifiedBudget) {
+    public record DirectCurve(PowerLaw accuracy, LogLine cost, String unit, long[] pilotBudgets, double[] rungCosts,
+                              double[] rungC2st, double certifiedCost, long certifiedBudget) {
+        /** The pilot's cheapest rung's median per-query cost: no option is priced below it. */
+        public double smallestCost() {
+            return java.util.Arrays.stream(rungCosts).min().orElse(Double.NaN);
+        }
+
+        /** The pilot's largest median per-query cost: extrapolation is capped from it. */
+        public double largestCost() {
+            return java.util.Arrays.stream(rungCosts).max().orElse(Double.NaN);
+        }
+
         /**
          * The per-query cost of the cheapest rung whose mean C2ST already reaches {@code target}, +∞ where none does:
          * what the pilot measured bounds c_D from above, whatever the fitted curve says.
@@ -137,7 +144,6 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             double[] acc = new double[k];
             long[] budgets = new long[k];
             double largest = 0;
-            double smallest = Double.POSITIVE_INFINITY;
             double timing = jitter == null ? 1 : Math.exp(DIRECT_COST_SIGMA * jitter.nextGaussian());
             double certifiedCost = calibration ? Double.POSITIVE_INFINITY : Double.NaN;
             long certifiedBudget = 0;
@@ -148,7 +154,6 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
                 cost[i] = timing * median(r.querySeconds(), rows);
                 acc[i] = resampledMean(r.c2st(), rows);
                 largest = Math.max(largest, cost[i]);
-                smallest = Math.min(smallest, cost[i]);
                 if (calibration && certifiedBudget == 0 && Certification.all(r.certified(), rows)) {
                     certifiedCost = cost[i];
                     certifiedBudget = r.budget();
@@ -156,8 +161,8 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             }
             PowerLaw curve = !calibration && pilot.scored() ? accuracy(cost, acc, jitter, largest, 0.5) : null;
             LogLine costLine = k >= 2 ? line(budget, cost, jitter) : new LogLine(Math.log(cost[0]), 0);
-            direct.put(d.method(), new DirectCurve(curve, costLine, d.unit(), smallest, largest, budgets, cost, acc,
-                    certifiedCost, certifiedBudget));
+            direct.put(d.method(), new DirectCurve(curve, costLine, d.unit(), budgets, cost, acc, certifiedCost,
+                    certifiedBudget));
         }
         return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
                 direct, (int) n[0], (int) n[m - 1], calibration ? Sharpness.scores(pilot, pairs) : null);

@@ -18,7 +18,7 @@ class DecisionTest {
         double[] costs = {0.01, 0.03, 0.05}; // 1e-5 s per evaluation
         double[] c2st = java.util.Arrays.stream(costs).map(direct::at).toArray();
         methods.put("mcmc", new Curves.DirectCurve(direct, new LogLine(Math.log(1e-5), 1), "likelihood_evaluations",
-                0.01, 0.05, new long[] {1_000, 3_000, 5_000}, costs, c2st, Double.NaN, 0));
+                new long[] {1_000, 3_000, 5_000}, costs, c2st, Double.NaN, 0));
         return new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
     }
@@ -64,7 +64,7 @@ class DecisionTest {
         // the cost line hardly rises (0.01 s at 1,000): 0.1 s per query needs a budget of 10¹⁰³, nothing a pilot measured
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("rejection-abc", new Curves.DirectCurve(new PowerLaw(0.01, 1, 0),
-                new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", 0.01, 0.05, new long[] {1_000, 10_000},
+                new LogLine(Math.log(0.01) - 0.01 * Math.log(1_000), 0.01), "simulations", new long[] {1_000, 10_000},
                 new double[] {0.01, 0.0102}, new double[] {1.5, 1.48}, Double.NaN, 0));
         Curves c = new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
@@ -80,7 +80,7 @@ class DecisionTest {
         Map<String, Curves.DirectCurve> methods = new LinkedHashMap<>();
         methods.put("nuts", new Curves.DirectCurve(new PowerLaw(0.047, 0, 0),
                 LogLine.fit(new double[] {30_000, 120_000}, new double[] {0.160, 0.131}), "likelihood_evaluations",
-                0.131, 0.160, new long[] {30_000, 120_000}, new double[] {0.160, 0.131}, new double[] {0.93, 0.505},
+                new long[] {30_000, 120_000}, new double[] {0.160, 0.131}, new double[] {0.93, 0.505},
                 Double.NaN, 0));
         Curves c = new Curves(new PowerLaw(10, 0.5, 0), line(0.01), line(0.01),
                 new LogLine(Math.log(0.001), 0), methods, 100, 2_000);
