@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /** The conditional density estimator q(θ | x) that NPE fits, by its command-line name. */
 public enum Estimator {
-    /** A full-covariance Gaussian mixture density network (DL4J). */
+    /** A full-covariance Gaussian mixture density network. */
     MDN(null),
     /** A masked autoregressive flow. */
     MAF(FlowType.MAF),

@@ -6,7 +6,7 @@ import java.util.Locale;
  * Where {@link DenseLayer} and {@link Mlp} do the dense products of a batch: in plain Java loops ({@link RowKernels})
  * or through ND4J's BLAS ({@link BlasProduct} forward, {@link BlasGradient} backward), both in double precision.
  * Every network built on them (the flows' conditioners, NRE's classifier, the point and quantile networks, the
- * summary networks, C2ST's classifier) follows the choice; the MDN (DL4J) does not.
+ * summary networks, C2ST's classifier, the MDN) follows the choice.
  *
  * <p>The choice is one process-wide setting rather than an argument threaded through every estimator, trainer and
  * model file: it changes where the arithmetic runs, not what a network is, so nothing saved depends on it (weights

@@ -50,6 +50,28 @@ public final class DenseLayer {
         return new DenseLayer(in, out, w, b, mask == null ? null : copy(mask));
     }
 
+    /** An unmasked layer holding {@code w} (in × out, row-major) and {@code b}, both copied. */
+    static DenseLayer of(int in, int out, double[] w, double[] b) {
+        if (w.length != (long) in * out || b.length != out) {
+            throw new IllegalArgumentException("a " + in + " × " + out + " layer needs " + (long) in * out
+                    + " weights and " + out + " biases, got " + w.length + " and " + b.length);
+        }
+        double[][] rows = new double[in][];
+        for (int i = 0; i < in; i++) {
+            rows[i] = java.util.Arrays.copyOfRange(w, i * out, (i + 1) * out);
+        }
+        return new DenseLayer(in, out, rows, b.clone(), null);
+    }
+
+    /** W as one in × out row-major array, a copy. */
+    double[] flatWeights() {
+        double[] flat = new double[in * out];
+        for (int i = 0; i < in; i++) {
+            System.arraycopy(w[i], 0, flat, i * out, out);
+        }
+        return flat;
+    }
+
     public int inputDim() {
         return in;
     }

@@ -43,6 +43,47 @@ public final class Mlp {
         return new Mlp(layers, activation);
     }
 
+    /**
+     * The unmasked MLP of {@code widths} (input, hidden…, output) whose layers hold {@code arrays} as
+     * {@link #layerArrays()} gives them; a count or length that does not fit the widths is named.
+     */
+    public static Mlp ofLayerArrays(List<double[]> arrays, List<Integer> widths, HiddenActivation activation) {
+        int n = widths.size() - 1;
+        if (n < 1 || arrays.size() != 2 * n) {
+            throw new IllegalArgumentException("the weights hold " + arrays.size() + " arrays; a network of widths "
+                    + widths + " has " + 2 * Math.max(n, 0));
+        }
+        DenseLayer[] layers = new DenseLayer[n];
+        for (int l = 0; l < n; l++) {
+            try {
+                layers[l] = DenseLayer.of(widths.get(l), widths.get(l + 1), arrays.get(2 * l), arrays.get(2 * l + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + l + ": " + e.getMessage(), e);
+            }
+        }
+        return new Mlp(layers, activation);
+    }
+
+    /** Per layer the in × out weight matrix row-major, then the bias: copies, a layout independent of the layers'. */
+    public List<double[]> layerArrays() {
+        List<double[]> out = new ArrayList<>();
+        for (DenseLayer l : layers) {
+            out.add(l.flatWeights());
+            out.add(l.bias().clone());
+        }
+        return out;
+    }
+
+    /** The widths, input to output. */
+    public List<Integer> widths() {
+        List<Integer> out = new ArrayList<>();
+        out.add(inputDim());
+        for (DenseLayer l : layers) {
+            out.add(l.outputDim());
+        }
+        return List.copyOf(out);
+    }
+
     public int inputDim() {
         return layers[0].inputDim();
     }

@@ -1,68 +1,55 @@
 package dev.amortizer.npe;
 
 import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.nn.Mlp;
 import dev.amortizer.nn.ParameterBytes;
-import dev.amortizer.npe.mdn.DenseForward;
 import dev.amortizer.npe.mdn.MixtureDensity;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.random.Rng;
-import java.util.ArrayList;
-import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The MDN's q(z | c): a DL4J network trained to give the mixture parameters, evaluated for queries by a plain-Java copy of
- * its forward pass (6–10 µs against 170–250 µs for {@code network.output}). Its weights are data only: per layer the
- * weight matrix and the bias as {@link ParameterBytes}, the architecture coming from the {@link NpeConfig}. (Model
- * files of formats 1 to 4 held DL4J's network zip instead; their reader turns it into these arrays.)
+ * The MDN's q(z | c): an {@link Mlp} giving the mixture's parameters for c, never changed once built, so queries need
+ * no locks. Its weights are data only: per layer the weight matrix and the bias as {@link ParameterBytes}
+ * ({@link Mlp#layerArrays()}), the architecture coming from the {@link NpeConfig}. (Model files of formats 1 to 4
+ * held DL4J's network zip instead; their reader turns it into these arrays.)
  */
 final class MdnDensity implements StandardizedDensity {
     private final MixtureLayout layout;
-    private final DenseForward forward;
+    private final Mlp network;
 
-    private MdnDensity(MixtureLayout layout, DenseForward forward) {
+    private MdnDensity(MixtureLayout layout, Mlp network) {
         this.layout = layout;
-        this.forward = forward;
+        this.network = network;
     }
 
-    /** Wraps a freshly trained network. */
-    static MdnDensity of(NpeConfig config, int thetaDim, int xDim, MultiLayerNetwork network) {
+    /** Wraps a freshly trained network, which no one may train further. */
+    static MdnDensity of(NpeConfig config, int thetaDim, int xDim, Mlp network) {
         MixtureLayout layout = new MixtureLayout(config.components(), thetaDim);
-        DenseForward forward = DenseForward.of(network, config.activation());
-        if (!widths(forward).equals(widths(config, layout, xDim))) {
-            throw new IllegalArgumentException("the network has widths " + widths(forward) + "; the task and config"
-                    + " need " + widths(config, layout, xDim));
+        if (!network.widths().equals(MdnTrainer.widths(config, layout, xDim))) {
+            throw new IllegalArgumentException("the network has widths " + network.widths() + "; the task and config"
+                    + " need " + MdnTrainer.widths(config, layout, xDim));
         }
-        return new MdnDensity(layout, forward);
+        return new MdnDensity(layout, network);
     }
 
     /** Reads {@link #weights()} bytes; a mismatch with the config is named. */
     static MdnDensity restore(NpeConfig config, int thetaDim, int xDim, byte[] bytes) {
         MixtureLayout layout = new MixtureLayout(config.components(), thetaDim);
-        List<Integer> widths = widths(config, layout, xDim);
-        return new MdnDensity(layout, DenseForward.of(ParameterBytes.decode(bytes), widths, config.activation()));
+        return new MdnDensity(layout, Mlp.ofLayerArrays(ParameterBytes.decode(bytes),
+                MdnTrainer.widths(config, layout, xDim), config.activation()));
     }
 
-    private static List<Integer> widths(NpeConfig config, MixtureLayout layout, int xDim) {
-        List<Integer> widths = new ArrayList<>();
-        widths.add(xDim);
-        widths.addAll(config.hiddenWidths());
-        widths.add(layout.width());
-        return widths;
-    }
-
-    private static List<Integer> widths(DenseForward forward) {
-        List<Integer> widths = new ArrayList<>();
-        widths.add(forward.inputDim());
-        widths.addAll(forward.hiddenWidths());
-        widths.add(forward.outputDim());
-        return widths;
+    private double[] mixtureRow(double[] c) {
+        if (c.length != network.inputDim()) {
+            throw new IllegalArgumentException("expected " + network.inputDim() + " inputs, got " + c.length);
+        }
+        return network.forwardRow(c);
     }
 
     /** The mixture for context c, for drawing one row at a time. */
     MixtureSampler mixture(double[] c) {
-        return MixtureSampler.of(layout, forward.apply(c));
+        return MixtureSampler.of(layout, mixtureRow(c));
     }
 
     @Override
@@ -81,7 +68,7 @@ final class MdnDensity implements StandardizedDensity {
     public double[] logProb(double[][] z, double[][] c) {
         double[] out = new double[z.length];
         for (int r = 0; r < z.length; r++) {
-            out[r] = MixtureDensity.logDensity(layout, forward.apply(c[r]), 0, z[r], 0);
+            out[r] = MixtureDensity.logDensity(layout, mixtureRow(c[r]), 0, z[r], 0);
         }
         return out;
     }
@@ -89,6 +76,6 @@ final class MdnDensity implements StandardizedDensity {
     /** Per layer the weight matrix (nIn × nOut, row-major) and the bias, as {@link ParameterBytes}. */
     @Override
     public byte[] weights() {
-        return ParameterBytes.encode(forward.parameters());
+        return ParameterBytes.encode(network.layerArrays());
     }
 }

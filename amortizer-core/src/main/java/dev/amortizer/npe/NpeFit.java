@@ -92,9 +92,8 @@ final class NpeFit {
         double logScale = data.standardization().logThetaScale();
         String label = "NPE-" + config.estimator().label();
         Trained<? extends StandardizedDensity> t;
-        // the MDN copies its rows into flat arrays of its own; every other trainer takes these standardised rows
-        FlowTrainer.Rows training = config.estimator() == Estimator.MDN ? null : data.thetaGivenX(data.training());
-        FlowTrainer.Rows held = config.estimator() == Estimator.MDN ? null : data.thetaGivenX(data.heldOut());
+        FlowTrainer.Rows training = data.thetaGivenX(data.training());
+        FlowTrainer.Rows held = data.thetaGivenX(data.heldOut());
         if (summary != null) {
             Trained<SummaryTrainer.Networks> r = SummaryTrainer.train(config, summary, layout, training, held,
                     logScale, seed, shuffle, checkpoint, npe.listener());
@@ -102,8 +101,8 @@ final class NpeFit {
         } else if (config.estimator() == Estimator.MDN) {
             MixtureLayout mixture = new MixtureLayout(config.components(), task.parameterDim());
             List<double[]> initial = start == null ? null : ParameterBytes.decode(start.weights());
-            var r = MdnTrainer.train(config, mixture, pairs(data, data.training()), pairs(data, data.heldOut()),
-                    logScale, seed, initial, shuffle, checkpoint, npe.listener());
+            var r = MdnTrainer.train(config, mixture, training, held, logScale, seed, initial, shuffle, checkpoint,
+                    npe.listener());
             t = new Trained<>(MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.fitted()), r.outcome());
         } else if (config.estimator() == Estimator.FMPE) {
             var r = FlowMatchingTrainer.train(label, config, training, held, logScale, seed, shuffle, checkpoint,
@@ -164,14 +163,5 @@ final class NpeFit {
                 }
             }
         }
-    }
-
-    private static MdnTrainer.Pairs pairs(TrainingData data, int[] rows) {
-        MdnTrainer.Pairs p = new MdnTrainer.Pairs(rows.length, data.standardization().xMean().length,
-                data.standardization().thetaMean().length);
-        for (int i = 0; i < rows.length; i++) {
-            p.set(i, data.standardizedX(rows[i]), data.standardizedTheta(rows[i]));
-        }
-        return p;
     }
 }

@@ -9,10 +9,12 @@ import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.nn.Mlp;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingOutcome;
 import dev.amortizer.training.TrainingProvenance;
@@ -23,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * NPE's MDN on more pairs than memory holds: the campaign's pairs (those {@link Npe#train} draws from the same
@@ -71,12 +72,12 @@ final class NpeStreaming {
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
         StreamedPairs data;
         long seed;
-        Trained<MultiLayerNetwork> trained;
+        Trained<Mlp> trained;
         try (var timer = run.start(Phase.TRAINING)) {
             data = StreamedPairs.prepare(pairs, new HeldOutRule(fit.nextLong(),
                     config.schedule().validationFraction()), npe.invalidPolicy(), toU);
             seed = fit.nextLong();
-            MdnTrainer.Pairs held = new MdnTrainer.Pairs(data.heldRows(), e, d, data.heldX(), data.heldTheta());
+            FlowTrainer.Rows held = MdnTrainer.rows(data.heldTheta(), data.heldX(), data.heldRows(), d, e);
             trained = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
                     data.standardization().logThetaScale(), seed, fit.split(), npe.listener());
             run.countForwardPasses(Phase.TRAINING,

@@ -82,6 +82,17 @@ public final class EpochLoop {
     }
 
     /**
+     * As {@link #run(String, TrainingSchedule, Objective, int, double, Rng, Checkpoint, TrainingListener)}, each epoch
+     * visiting the training rows as {@code pass} does (rows streamed from disk in chunks, say).
+     */
+    public static TrainingOutcome run(String label, TrainingSchedule schedule, Objective objective, EpochPass pass,
+                                      double logScale, Rng shuffle, Checkpoint checkpoint,
+                                      TrainingListener listener) {
+        return run(label, schedule, new AdamLearner(objective, schedule), pass, logScale, shuffle, checkpoint,
+                listener);
+    }
+
+    /**
      * As {@link #run(String, TrainingSchedule, Learner, int, double, Rng, Checkpoint, TrainingListener)}, each epoch
      * visiting the training rows as {@code pass} does (rows streamed from disk in chunks, say) with the epoch's
      * generator.

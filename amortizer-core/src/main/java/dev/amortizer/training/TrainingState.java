@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Everything a flow's training loop carries from one epoch to the next — weights, Adam's moments, the best weights
+ * Everything a network's training loop carries from one epoch to the next — weights, Adam's moments, the best weights
  * so far, the learning-rate schedule — saved atomically after every epoch so that a crashed run resumes to the
  * same final weights, and the time spent so far, so that the resumed run's ledger counts every process's training
  * ({@link CarriedCost}). A checkpoint records the fingerprint of the run that wrote it, and is refused by any other.
@@ -21,6 +21,8 @@ public final class TrainingState {
     private static final int MAGIC = 0x414d5443; // "AMTC"
     /** 2 adds the training time spent so far; 1 (without it) still resumes, with that time unknown (zero). */
     private static final int VERSION = 2;
+    /** The MDN's own checkpoints while it trained on DL4J: "AMMC", "AMM2", "AMM3". */
+    private static final java.util.Set<Integer> OLD_MDN_MAGICS = java.util.Set.of(0x414d4d43, 0x414d4d32, 0x414d4d33);
 
     /** Where the loop stands, the time spent in all processes included ({@link CarriedCost}). */
     final EpochProgress progress;
@@ -56,7 +58,13 @@ public final class TrainingState {
             throws IOException {
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {
-            int version = in.readInt() == MAGIC ? in.readInt() : -1;
+            int magic = in.readInt();
+            if (OLD_MDN_MAGICS.contains(magic)) {
+                throw new IllegalArgumentException(file + ": an MDN checkpoint of an earlier Amortizer (DL4J's"
+                        + " network), which this version no longer reads; delete it (or use another checkpoint"
+                        + " directory) to start afresh");
+            }
+            int version = magic == MAGIC ? in.readInt() : -1;
             if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException(file + ": not an Amortizer training checkpoint (or a newer one)");
             }

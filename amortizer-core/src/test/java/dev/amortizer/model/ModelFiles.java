@@ -9,7 +9,7 @@ import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
-import dev.amortizer.npe.mdn.MdnNetworks;
+import dev.amortizer.npe.mdn.Dl4jNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import java.io.ByteArrayInputStream;
@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /** Test helpers that take model files apart and put them back together, as someone editing them would. */
 final class ModelFiles {
@@ -47,12 +47,9 @@ final class ModelFiles {
     /** DL4J's ModelSerializer zip of a network shaped like MDN {@code q}'s (2 inputs), plus {@code extra} entries. */
     static byte[] legacyNetworkZip(NpePosterior q, Map<String, byte[]> extra) throws IOException {
         var config = q.config();
-        var net = MdnNetworks.create(2, config.hiddenWidths(), config.activation(),
-                new MixtureLayout(config.components(), 2), config.schedule().learningRate(),
-                config.schedule().gradientClip(), 3);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(net, out, false);
-        Map<String, byte[]> entries = entries(out.toByteArray());
+        var net = Dl4jNetworks.create(2, config.hiddenWidths(), new MixtureLayout(config.components(), 2).width(),
+                config.activation(), DataType.FLOAT, 3);
+        Map<String, byte[]> entries = entries(Dl4jNetworks.zip(net));
         entries.putAll(extra);
         return zip(entries);
     }

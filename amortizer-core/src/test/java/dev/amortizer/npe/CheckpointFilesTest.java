@@ -10,7 +10,6 @@ import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.model.Mutations;
 import dev.amortizer.nn.AdamOptimizer;
 import dev.amortizer.nn.HiddenActivation;
-import dev.amortizer.npe.mdn.MdnNetworks;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.TrainingState;
@@ -90,26 +89,22 @@ class CheckpointFilesTest {
     }
 
     @Test
-    void mdnCheckpointsTruncatedOrWithEditedFieldsAreRefused() throws IOException {
+    void mdnCheckpointsTruncatedOrWithEditedFieldsOrOfTheDl4jEraAreRefused() throws IOException {
         Path d = trained(mdn(), "mdn");
         assertThat(train(mdn(), d).provenance().epochs()).as("an intact checkpoint resumes").isEqualTo(2);
         byte[] good = Files.readAllBytes(d.resolve(Npe.CHECKPOINT_FILE));
         String cp = Npe.CHECKPOINT_FILE;
         assertRefused(mdn(), d, cp, Arrays.copyOf(good, good.length / 2), "truncated");
-        int paramsField = 4 + 8 + 3 * 4 + 2 * 8 + 2 * 4 + 2 * 8; // after the schedule and the time spent
-        int params = ByteBuffer.wrap(good).getInt(paramsField);
-        for (int value : new int[] {Integer.MAX_VALUE, -1, params + 1}) {
-            assertRefused(mdn(), d, cp, withInt(good, paramsField, value), "parameters field says " + value);
-        }
-        int updaterField = paramsField + 4 + params * 4;
-        assertRefused(mdn(), d, cp, withInt(good, updaterField, 1 << 30), "updater state field says " + (1 << 30));
-        assertRefused(mdn(), d, cp, withInt(good, 12, -5), "schedule is inconsistent");
+        int countField = 4 + 4 + 8 + 3 * 4 + 3 * 8 + 2 * 8; // after the schedule and the time spent
+        assertRefused(mdn(), d, cp, withInt(good, countField, 1 << 30), "array count field " + (1 << 30));
+        assertRefused(mdn(), d, cp, withInt(good, countField + 4, Integer.MAX_VALUE),
+                "array 0 length field " + Integer.MAX_VALUE);
         assertRefused(mdn(), d, cp, Arrays.copyOf(good, good.length + 1), "trailing bytes");
-        assertRefused(mdn(), d, cp, withInt(good, 0, 0x414d4d43), "earlier Amortizer", "delete it");
-        assertRefused(mdn(), d, cp, withInt(good, 0, 0x414d4d32), "earlier Amortizer", "delete it");
-        int spentField = paramsField - 2 * 8;
+        for (int magic : new int[] {0x414d4d43, 0x414d4d32, 0x414d4d33}) {
+            assertRefused(mdn(), d, cp, withInt(good, 0, magic), "earlier Amortizer", "delete it");
+        }
         byte[] negative = good.clone();
-        ByteBuffer.wrap(negative).putDouble(spentField, -5.0);
+        ByteBuffer.wrap(negative).putDouble(countField - 2 * 8, -5.0);
         assertRefused(mdn(), d, cp, negative, "training wall time is -5.0 s");
     }
 
@@ -150,11 +145,13 @@ class CheckpointFilesTest {
         byte[] mdnCheckpoint = Files.readAllBytes(m.resolve(Npe.CHECKPOINT_FILE));
         byte[] flowCheckpoint = Files.readAllBytes(f.resolve(Npe.CHECKPOINT_FILE));
         byte[] simulations = Files.readAllBytes(m.resolve(Npe.SIMULATIONS_FILE));
-        long mdnRun = ByteBuffer.wrap(mdnCheckpoint).getLong(4);
+        long mdnRun = ByteBuffer.wrap(mdnCheckpoint).getLong(8);
         long flowRun = ByteBuffer.wrap(flowCheckpoint).getLong(8);
         NpeConfig c = mdn();
-        var network = MdnNetworks.create(2, c.hiddenWidths(), c.activation(), new MixtureLayout(c.components(), 2),
-                c.schedule().learningRate(), c.schedule().gradientClip(), 1);
+        List<double[]> mdnParams = dev.amortizer.nn.Mlp.create(2, c.hiddenWidths(),
+                new MixtureLayout(c.components(), 2).width(), c.activation(), null, false, Rng.seeded(1))
+                .parameters();
+        AdamOptimizer mdnAdam = new AdamOptimizer(mdnParams, 1e-3, 5);
         List<double[]> params = ConditionalFlow.create(flow().flow(), 2, 2, Rng.seeded(0)).parameters();
         AdamOptimizer adam = new AdamOptimizer(params, 1e-3, 5);
         Path file = dir.resolve("mutant.bin");
@@ -164,7 +161,8 @@ class CheckpointFilesTest {
         int total = 0;
         for (Mutations.Mutant mutant : new Mutations(31).binary(mdnCheckpoint, 150)) {
             total++;
-            expectOnlyIllegalArgument(file, mutant, escaped, () -> MdnCheckpoint.load(file, mdnRun, network));
+            expectOnlyIllegalArgument(file, mutant, escaped,
+                    () -> TrainingState.load(file, mdnRun, mdnParams, mdnAdam));
         }
         for (Mutations.Mutant mutant : new Mutations(32).binary(flowCheckpoint, 150)) {
             total++;

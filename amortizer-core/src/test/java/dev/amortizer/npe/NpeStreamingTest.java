@@ -24,14 +24,14 @@ class NpeStreamingTest {
     @Test
     void aStreamedModelSavesLoadsAndSamplesInsideTheBox() throws Exception {
         Task task = TestTasks.box();
-        Npe npe = new Npe(TestTasks.quickConfig().withEpochs(3, 3));
+        Npe npe = new Npe(TestTasks.quickConfig());
         CostMeter meter = new CostMeter();
         NpePosterior q = npe.trainStreamed(task, 3_000, 500, dir.resolve("chunks"), Rng.seeded(5), meter);
         try (var files = Files.list(dir.resolve("chunks"))) {
             assertThat(files.count()).isEqualTo(6);
         }
         assertThat(q.provenance().simulations()).isEqualTo(3_000);
-        assertThat(q.provenance().epochs()).isEqualTo(3);
+        assertThat(q.provenance().epochs()).isEqualTo(8);
         assertThat(meter.ledger().get(Phase.SIMULATION).simulatorCalls()).isEqualTo(3_000);
         Path file = dir.resolve("m.zip");
         ModelFile.save(q, file);

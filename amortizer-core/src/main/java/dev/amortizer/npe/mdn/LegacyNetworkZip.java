@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,10 +40,41 @@ public final class LegacyNetworkZip {
     }
 
     /**
+     * The weights of the network in {@code bytes}, of layer widths {@code widths} (input, hidden…, output), as
+     * {@code Mlp.layerArrays()} holds them: per layer the nIn × nOut matrix row-major, then the bias. DL4J's flat
+     * vector holds per layer the matrix column by column (its 'f' order), then the bias.
+     */
+    public static List<double[]> layerArrays(byte[] bytes, List<Integer> widths) {
+        long parameters = 0;
+        for (int l = 0; l + 1 < widths.size(); l++) {
+            parameters += (long) widths.get(l) * widths.get(l + 1) + widths.get(l + 1);
+        }
+        // the coefficients are checked to hold exactly this many values before they are read
+        double[] flat = coefficients(bytes, widths, parameters).castTo(DataType.DOUBLE).reshape(parameters)
+                .toDoubleVector();
+        List<double[]> arrays = new ArrayList<>();
+        int at = 0;
+        for (int l = 0; l + 1 < widths.size(); l++) {
+            int in = widths.get(l);
+            int out = widths.get(l + 1);
+            double[] w = new double[in * out];
+            for (int j = 0; j < out; j++) {
+                for (int i = 0; i < in; i++) {
+                    w[i * out + j] = flat[at++];
+                }
+            }
+            arrays.add(w);
+            arrays.add(java.util.Arrays.copyOfRange(flat, at, at + out));
+            at += out;
+        }
+        return arrays;
+    }
+
+    /**
      * The network's flat parameter vector, checked to hold exactly {@code parameters} values and, in its
      * configuration, the layer widths {@code widths} (input, hidden..., output).
      */
-    public static INDArray coefficients(byte[] bytes, List<Integer> widths, long parameters) {
+    private static INDArray coefficients(byte[] bytes, List<Integer> widths, long parameters) {
         Map<String, byte[]> entries;
         try {
             entries = BoundedZip.read(new ByteArrayInputStream(bytes), "the network weights", "DL4J network zip",

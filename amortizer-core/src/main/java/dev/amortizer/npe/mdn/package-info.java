@@ -1,2 +1,2 @@
-/** Full-covariance Gaussian mixture density networks: layout, density, gradient, sampler and DL4J loss. */
+/** Full-covariance Gaussian mixture density networks: layout, density, gradient, sampler and training objective. */
 package dev.amortizer.npe.mdn;
