@@ -81,9 +81,10 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * K = 15 components, two tanh layers of 64, batch 512, Adam at 2·10⁻³ halved after every 10 epochs
      * without a new best, stopping after 30. The decay mattered most (mean C2ST 0.585 → 0.553 at K = 10);
      * K = 15 gained another 0.01 and K = 20 nothing more; 96-wide, 3-layer and ReLU trunks were no
-     * better; batch 512 trains as well as 256 in about 20% less time per epoch (DL4J's cost per step
-     * has a large fixed part). Training takes 27–36 s on 2 cores; the gradient clip (5) is a safety
-     * net, not tuned.
+     * better; batch 512 trains as well as 256 in about 20% less time per epoch (measured when the MDN
+     * ran on DL4J, whose cost per step had a large fixed part). Training takes 7–14 s on 2 cores
+     * (eight seeds; amortizer-bench/results/npe-two_moons.md); the gradient clip (5) is a safety net,
+     * not tuned.
      */
     public static NpeConfig mdnDefaults() {
         return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null,

@@ -52,9 +52,8 @@ public final class EpochLoop {
      *
      * @param checkpoint null for none
      */
-    public static TrainingOutcome run(String label, TrainingSchedule schedule, Learner learner, int rows,
-                                      double logScale, Rng shuffle, Checkpoint checkpoint,
-                                      TrainingListener listener) {
+    static TrainingOutcome run(String label, TrainingSchedule schedule, Learner learner, int rows, double logScale,
+                               Rng shuffle, Checkpoint checkpoint, TrainingListener listener) {
         return run(label, schedule, learner, IntStream.range(0, rows).toArray(), false, logScale, shuffle,
                 checkpoint, listener);
     }
@@ -97,9 +96,8 @@ public final class EpochLoop {
      * visiting the training rows as {@code pass} does (rows streamed from disk in chunks, say) with the epoch's
      * generator.
      */
-    public static TrainingOutcome run(String label, TrainingSchedule schedule, Learner learner, EpochPass pass,
-                                      double logScale, Rng shuffle, Checkpoint checkpoint,
-                                      TrainingListener listener) {
+    static TrainingOutcome run(String label, TrainingSchedule schedule, Learner learner, EpochPass pass,
+                               double logScale, Rng shuffle, Checkpoint checkpoint, TrainingListener listener) {
         long start = System.nanoTime();
         EpochProgress resumed = checkpoint == null ? null : learner.resume(checkpoint);
         if (resumed == null) {

@@ -3,8 +3,9 @@ package dev.amortizer.training;
 import dev.amortizer.random.Rng;
 
 /**
- * What {@link EpochLoop} trains: a network with its optimiser, stepped on minibatches, scored on held-out rows, its
- * best weights kept, and its whole state saved to and resumed from a checkpoint in a layout of its own.
+ * What {@link EpochLoop} trains (for every network Adam on an {@link EpochLoop.Objective}, {@code AdamLearner}): a
+ * network with its optimiser, stepped on minibatches, scored on held-out rows, its best weights kept, and its whole
+ * state saved to and resumed from a checkpoint.
  */
 public interface Learner {
     /** One optimiser step on the training rows order[from … to); {@code stepRng} is this minibatch's generator. */
