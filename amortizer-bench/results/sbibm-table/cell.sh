@@ -6,23 +6,24 @@
 # draws, C2ST seed k for observation k) and prints the table's row: task, simulations, kept candidate, the ten
 # C2STs, their mean, training wall and CPU seconds, epochs, peak resident memory.
 set -euo pipefail
-A="$(cd "$(dirname "$0")/../../.." && pwd)/amortizer"
+cd "$(dirname "$0")/../../.." # evaluate finds sbibm's references as ../shared/sbibm from the repository root
 task=$1 n=$2 seed=${4:-1}
-mkdir -p "$3" && cd "$3"
-name="$task-$n-s$seed"
+mkdir -p "$3"
+name="$(cd "$3" && pwd)/$task-$n-s$seed"
 AMORTIZER_JAVA_OPTS="${AMORTIZER_JAVA_OPTS:--Xmx6g}" /usr/bin/time -v -o "$name.time" \
-  "$A" train --task "$task" --simulations "$n" --seed "$seed" --out "$name.zip" > "$name.train" 2>&1
-"$A" evaluate --model "$name.zip" > "$name.eval" 2>&1
+  ./amortizer train --task "$task" --simulations "$n" --seed "$seed" --out "$name.zip" > "$name.train" 2>&1
+./amortizer evaluate --model "$name.zip" > "$name.eval" 2>&1
 unzip -p "$name.zip" manifest.json | python3 -c '
 import json, re, sys
 m = json.load(sys.stdin)
-task, n, evalf, timef = sys.argv[1:5]
+task, n, evalf, timef, trainf = sys.argv[1:6]
+kept = re.search(r"trained npe-(\S+) on", open(trainf).read()).group(1)
 lines = open(evalf).read().splitlines()
 obs = [float(l.split("|")[2]) for l in lines if re.match(r"^\| \d+ \|", l)]
 mean = float(re.search(r"mean C2ST ([0-9.]+)", lines[-1]).group(1))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(timef).read()).group(1))
 t = m["costs"]["training"]
-print("| %s | %s | %s | %s | **%.3f** | %.1f (%.1f) | %d | %.1f GiB |" % (task, n, m["estimator"],
+print("| %s | %s | %s | %s | **%.3f** | %.1f (%.1f) | %d | %.1f GiB |" % (task, n, kept,
       " ".join(("%.3f" % v)[1:] for v in obs), mean, t["wallSeconds"], t["cpuSeconds"], m["training"]["epochs"],
       rss / 1048576))
-' "$task" "$n" "$name.eval" "$name.time"
+' "$task" "$n" "$name.eval" "$name.time" "$name.train"
