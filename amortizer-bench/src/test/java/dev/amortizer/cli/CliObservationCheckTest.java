@@ -66,8 +66,8 @@ class CliObservationCheckTest {
 
     @Test
     void anObservationThePosteriorCannotAnswerExitsTwoNamingIt() throws IOException {
-        // this model's posterior at (0.5, 2.5) puts about 2 in 10,000 draws inside the prior's box
-        Path obs = observation("unanswerable.csv", 0.5, 2.5);
+        // this model's posterior at (0, 10) puts about 2 in 10,000 draws inside the prior's box
+        Path obs = observation("unanswerable.csv", 0.0, 10.0);
         assertThat(run("sample", "--model", model.toString(), "--observation", obs.toString(), "--n", "1000",
                 "--out", dir.resolve("none.csv").toString(), "--seed", "1")).as(err).isEqualTo(2);
         assertThat(err).contains("--observation " + obs).contains("almost no mass").contains("sample --check")
@@ -77,7 +77,7 @@ class CliObservationCheckTest {
 
     @Test
     void flagsAnObservationFarFromEverySimulation() throws IOException {
-        Path obs = observation("far.csv", 0.0, 10.0); // far outside, yet the posterior still has draws in the box
+        Path obs = observation("far.csv", 0.5, 2.5); // far outside, yet the posterior still has draws in the box
         Path json = dir.resolve("far.json");
         assertThat(run("sample", "--model", model.toString(), "--observation", obs.toString(), "--n", "100", "--out",
                 dir.resolve("far-draws.csv").toString(), "--check", "--check-out", json.toString(), "--seed", "1"))
