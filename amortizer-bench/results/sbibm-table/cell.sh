@@ -23,7 +23,7 @@ obs = [float(l.split("|")[2]) for l in lines if re.match(r"^\| \d+ \|", l)]
 mean = float(re.search(r"mean C2ST ([0-9.]+)", lines[-1]).group(1))
 rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", open(timef).read()).group(1))
 t = m["costs"]["training"]
-print("| %s | %s | %s | %s | **%.3f** | %.1f (%.1f) | %d | %.1f GiB |" % (task, n, kept,
-      " ".join(("%.3f" % v)[1:] for v in obs), mean, t["wallSeconds"], t["cpuSeconds"], m["training"]["epochs"],
-      rss / 1048576))
+cells = " ".join("1.00" if c.startswith("1") else c[1:] for c in ("%.3f" % v for v in obs))
+print("| %s | %s | %s | %s | **%.3f** | %.1f (%.1f) | %d | %.1f GiB |" % (task, n, kept, cells, mean,
+      t["wallSeconds"], t["cpuSeconds"], m["training"]["epochs"], rss / 1048576))
 ' "$task" "$n" "$name.eval" "$name.time" "$name.train"
