@@ -1,5 +1,6 @@
 package dev.amortizer.diagnostics;
 
+import dev.amortizer.nn.AdamOptimizer;
 import dev.amortizer.random.Rng;
 
 /**
@@ -13,13 +14,17 @@ import dev.amortizer.random.Rng;
  * the smallest epoch loss so far; training stops as soon as the counter exceeds 10
  * ({@code n_iter_no_change}), or after {@code maxEpochs} epochs.
  *
- * <p>Not {@code training.EpochLoop}: it stops on the training loss with that counter and keeps the last weights, not
- * the best on held-out rows, so that C2ST reproduces scikit-learn's classifier.
+ * <p>The update is the one {@link AdamOptimizer} with scikit-learn's defaults (learning rate 1e-3, β₁ 0.9, β₂ 0.999,
+ * ε 1e-8 added to the uncorrected √v, the bias correction folded into the step) and no clipping. Not
+ * {@code training.EpochLoop}: it stops on the training loss with that counter and keeps the last weights, not the best
+ * on held-out rows, so that C2ST reproduces scikit-learn's classifier.
  */
 final class MlpTrainer {
     static final int MAX_BATCH = 200;
     static final double TOL = 1e-4;
     static final int N_ITER_NO_CHANGE = 10;
+    /** scikit-learn's {@code learning_rate_init}. */
+    static final double LEARNING_RATE = 1e-3;
 
     private MlpTrainer() {
     }
@@ -35,7 +40,7 @@ final class MlpTrainer {
      *
      * @return the number of epochs run
      */
-    static int fit(LogisticMlp net, double[] x, double[] y, int n, int maxEpochs, Rng rng) {
+    static int fit(LogisticClassifier net, double[] x, double[] y, int n, int maxEpochs, Rng rng) {
         if (n < 1 || maxEpochs < 1) {
             throw new IllegalArgumentException("n and maxEpochs must be >= 1, got n=" + n + ", maxEpochs=" + maxEpochs);
         }
@@ -47,7 +52,7 @@ final class MlpTrainer {
         }
         double[][] xb = new double[batch][d];
         double[] yb = new double[batch];
-        Adam adam = new Adam(net.parameterBlocks());
+        AdamOptimizer adam = new AdamOptimizer(net.parameters(), LEARNING_RATE, Double.POSITIVE_INFINITY);
         double best = Double.POSITIVE_INFINITY;
         int noImprovement = 0;
         for (int epoch = 1; epoch <= maxEpochs; epoch++) {
@@ -61,7 +66,7 @@ final class MlpTrainer {
                     yb[i] = y[src];
                 }
                 accumulated += net.lossAndGradient(xb, yb, rows) * rows;
-                adam.step(net.parameterBlocks(), net.gradientBlocks());
+                adam.step(net.parameters(), net.gradients());
             }
             double loss = accumulated / n;
             if (loss > best - TOL) {

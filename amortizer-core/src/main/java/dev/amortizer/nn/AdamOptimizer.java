@@ -31,16 +31,23 @@ public final class AdamOptimizer {
         this.clip = clip;
     }
 
-    /** One update of {@code params} in place; returns the gradient's norm before clipping. */
+    /**
+     * One update of {@code params} in place; returns the gradient's norm before clipping, or NaN without clipping
+     * (an infinite {@code clip}), where it is not computed.
+     */
     public double step(List<double[]> params, double[][] grads) {
-        double sq = 0;
-        for (double[] g : grads) {
-            for (double x : g) {
-                sq += x * x;
+        double norm = Double.NaN;
+        double scale = 1;
+        if (clip != Double.POSITIVE_INFINITY) {
+            double sq = 0;
+            for (double[] g : grads) {
+                for (double x : g) {
+                    sq += x * x;
+                }
             }
+            norm = Math.sqrt(sq);
+            scale = norm > clip ? clip / norm : 1;
         }
-        double norm = Math.sqrt(sq);
-        double scale = norm > clip ? clip / norm : 1;
         steps++;
         double lr = learningRate * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps));
         for (int a = 0; a < m.length; a++) {

@@ -37,9 +37,9 @@ public enum ComputeBackend {
      */
     AUTO,
     /**
-     * The split before this setting existed, kept bit for bit: forward products of at least
-     * {@value BlasProduct#MIN_ROWS} rows and {@value BlasProduct#MIN_WEIGHTS} weights in ND4J, every backward product
-     * in Java. The default.
+     * The split before this setting existed: forward products of at least {@value BlasProduct#MIN_ROWS} rows and
+     * {@value BlasProduct#MIN_WEIGHTS} weights in ND4J, every backward product in Java. The default. Kept bit for bit
+     * but for layers with a single output (NRE's and C2ST's logit), whose Java loops now sum in another order.
      */
     CLASSIC;
 

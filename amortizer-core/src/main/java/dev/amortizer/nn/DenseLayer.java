@@ -103,18 +103,27 @@ public final class DenseLayer {
      * Java or ND4J as the selected {@link ComputeBackend} says.
      */
     double[][] forward(double[][] x, int from, int to) {
+        return forward(x, from, to, null);
+    }
+
+    /** As {@link #forward(double[][], int, int)}, the Java path writing into {@code buffers}' rows when not null. */
+    double[][] forward(double[][] x, int from, int to, LayerBuffers buffers) {
         int rows = to - from;
         if (ComputeBackend.selected().forwardInNd4j(rows, in, out)) {
             return BlasProduct.affine(x, from, to, w, b);
         }
-        double[][] y = new double[rows][];
+        double[][] y = buffers == null ? new double[rows][out] : buffers.outputs(rows, out);
         int[] pick = new int[in];
         double[] coef = new double[in];
+        if (out == 1) {
+            RowKernels.dots(x, from, rows, column0(), b[0], y);
+            return y;
+        }
         for (int r = 0; r < rows; r++) {
-            double[] yr = b.clone();
+            double[] yr = y[r];
+            System.arraycopy(b, 0, yr, 0, out);
             int nz = RowKernels.gatherRow(x[from + r], in, pick, coef);
             RowKernels.addRows(yr, w, pick, coef, nz);
-            y[r] = yr;
         }
         return y;
     }
@@ -140,6 +149,12 @@ public final class DenseLayer {
      * ∂L/∂b is summed in Java; ∂L/∂W and ∂L/∂x in Java or ND4J as the selected {@link ComputeBackend} says.
      */
     double[][] backward(double[][] x, int from, double[][] gy, double[][] grads, boolean needInput) {
+        return backward(x, from, gy, grads, needInput, null);
+    }
+
+    /** As {@link #backward(double[][], int, double[][], double[][], boolean)}, the Java path reusing {@code buffers}. */
+    double[][] backward(double[][] x, int from, double[][] gy, double[][] grads, boolean needInput,
+                        LayerBuffers buffers) {
         int rows = gy.length;
         double[] gb = grads[in];
         for (double[] g : gy) {
@@ -157,6 +172,9 @@ public final class DenseLayer {
         int[] pick = new int[Math.max(rows, out)];
         double[] coef = new double[Math.max(rows, out)];
         double[][] xs = from == 0 && x.length == rows ? x : java.util.Arrays.copyOfRange(x, from, from + rows);
+        if (out == 1) {
+            return singleOutputBackward(xs, gy, grads, needInput, buffers, pick, coef);
+        }
         for (int i = 0; i < in; i++) {
             int nz = RowKernels.gatherColumn(xs, i, rows, pick, coef);
             RowKernels.addRows(grads[i], gy, pick, coef, nz);
@@ -165,20 +183,60 @@ public final class DenseLayer {
         if (!needInput) {
             return null;
         }
-        double[][] wt = new double[out][in];
+        double[][] gx = buffers == null ? new double[rows][in] : buffers.inputGradients(rows, in);
+        double[][] wt = buffers == null ? new double[out][in] : buffers.transposed(out, in);
         for (int i = 0; i < in; i++) {
             for (int j = 0; j < out; j++) {
                 wt[j][i] = w[i][j];
             }
         }
-        double[][] gx = new double[rows][];
         for (int r = 0; r < rows; r++) {
-            double[] g = new double[in];
+            double[] g = gx[r];
+            if (buffers != null) {
+                java.util.Arrays.fill(g, 0.0);
+            }
             int nz = RowKernels.gatherRow(gy[r], out, pick, coef);
             RowKernels.addRows(g, wt, pick, coef, nz);
-            gx[r] = g;
         }
         return gx;
+    }
+
+    /**
+     * The Java backward pass of a layer with one output (a logit): ∂L/∂W = Σ_r gy_r · x_r is one sum of the rows x_r
+     * whose gy_r is non-zero, and ∂L/∂x_r = gy_r · W's column, rather than one sum per input over a column of x.
+     */
+    private double[][] singleOutputBackward(double[][] xs, double[][] gy, double[][] grads, boolean needInput,
+                                            LayerBuffers buffers, int[] pick, double[] coef) {
+        int rows = gy.length;
+        double[] sum = new double[in];
+        int nz = RowKernels.gatherColumn(gy, 0, rows, pick, coef);
+        RowKernels.addRows(sum, xs, pick, coef, nz);
+        for (int i = 0; i < in; i++) {
+            grads[i][0] += sum[i];
+            applyMask(i, grads[i]);
+        }
+        if (!needInput) {
+            return null;
+        }
+        double[][] gx = buffers == null ? new double[rows][in] : buffers.inputGradients(rows, in);
+        double[] column = column0();
+        for (int r = 0; r < rows; r++) {
+            double[] g = gx[r];
+            double c = gy[r][0];
+            for (int i = 0; i < in; i++) {
+                g[i] = c * column[i];
+            }
+        }
+        return gx;
+    }
+
+    /** W's only column, for a layer with one output. */
+    private double[] column0() {
+        double[] c = new double[in];
+        for (int i = 0; i < in; i++) {
+            c[i] = w[i][0];
+        }
+        return c;
     }
 
     /** Zeroes the gradient of row {@code i} of W outside the mask. */

@@ -101,12 +101,21 @@ public final class Mlp {
         return all;
     }
 
-    /** What {@link #backward} needs: each layer's input. */
+    /**
+     * What {@link #backward} needs, each layer's input, and the row arrays the Java path reuses from one batch to the
+     * next. The arrays a {@link #forward} or {@link #backward} on a tape returns belong to it: the next call on the same
+     * tape overwrites them, so a caller that keeps them holds one tape per batch.
+     */
     public static final class Tape {
         private final double[][][] inputs;
+        private final LayerBuffers[] buffers;
 
         private Tape(int layers) {
             inputs = new double[layers][][];
+            buffers = new LayerBuffers[layers];
+            for (int l = 0; l < layers; l++) {
+                buffers[l] = new LayerBuffers();
+            }
         }
     }
 
@@ -128,7 +137,7 @@ public final class Mlp {
             if (tape != null) {
                 tape.inputs[l] = lo == 0 && hi == h.length ? h : java.util.Arrays.copyOfRange(h, lo, hi);
             }
-            double[][] z = layers[l].forward(h, lo, hi);
+            double[][] z = layers[l].forward(h, lo, hi, tape == null ? null : tape.buffers[l]);
             if (l < layers.length - 1) {
                 activate(z);
             }
@@ -167,14 +176,18 @@ public final class Mlp {
             int start = end - count;
             double[][] slice = java.util.Arrays.copyOfRange(grads, start, end);
             boolean wantInput = l > 0 || needInput;
-            double[][] gx = layers[l].backward(tape.inputs[l], 0, g, slice, wantInput);
+            double[][] gx = layers[l].backward(tape.inputs[l], 0, g, slice, wantInput, tape.buffers[l]);
             if (l > 0) {
                 double[][] a = tape.inputs[l];
                 for (int r = 0; r < gx.length; r++) {
-                    double[] gr = gx[r];
-                    double[] ar = a[r];
-                    for (int j = 0; j < gr.length; j++) {
-                        gr[j] *= activation.slopeAtOutput(ar[j]);
+                    if (activation == HiddenActivation.RELU) {
+                        HiddenActivation.maskByReluOutput(gx[r], a[r]);
+                    } else {
+                        double[] gr = gx[r];
+                        double[] ar = a[r];
+                        for (int j = 0; j < gr.length; j++) {
+                            gr[j] *= activation.slopeAtOutput(ar[j]);
+                        }
                     }
                 }
             }
@@ -202,6 +215,14 @@ public final class Mlp {
     }
 
     private void activate(double[][] z) {
+        if (activation == HiddenActivation.RELU) {
+            for (double[] row : z) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = Math.max(0.0, row[j]);
+                }
+            }
+            return;
+        }
         for (double[] row : z) {
             for (int j = 0; j < row.length; j++) {
                 row[j] = activation.apply(row[j]);

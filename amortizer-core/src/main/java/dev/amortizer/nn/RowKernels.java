@@ -46,6 +46,45 @@ public final class RowKernels {
     }
 
     /**
+     * out[r][0] = init + Σ_k x[from + r][k] · v[k] for the {@code rows} rows, k below v's length: a layer with a
+     * single output. Four rows a pass, because four independent sums hide the latency of the adds, which one dot
+     * product of a short row cannot.
+     */
+    public static void dots(double[][] x, int from, int rows, double[] v, double init, double[][] out) {
+        final int len = v.length;
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            double[] a0 = x[from + r];
+            double[] a1 = x[from + r + 1];
+            double[] a2 = x[from + r + 2];
+            double[] a3 = x[from + r + 3];
+            double z0 = init;
+            double z1 = init;
+            double z2 = init;
+            double z3 = init;
+            for (int k = 0; k < len; k++) {
+                double w = v[k];
+                z0 += a0[k] * w;
+                z1 += a1[k] * w;
+                z2 += a2[k] * w;
+                z3 += a3[k] * w;
+            }
+            out[r][0] = z0;
+            out[r + 1][0] = z1;
+            out[r + 2][0] = z2;
+            out[r + 3][0] = z3;
+        }
+        for (; r < rows; r++) {
+            double[] a = x[from + r];
+            double z = init;
+            for (int k = 0; k < len; k++) {
+                z += a[k] * v[k];
+            }
+            out[r][0] = z;
+        }
+    }
+
+    /**
      * Collects the non-zero entries a[t], t below {@code count}, into {@code coefs} and their
      * indices t into {@code pick} (both at least {@code count} long); returns how many.
      * Branch-free, because ReLU zeros fall at random and a branch would mispredict about half

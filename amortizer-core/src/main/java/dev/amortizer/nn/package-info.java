@@ -1,2 +1,2 @@
-/** Small dense networks in plain Java, forward and backward, for the flows and the C2ST classifier. */
+/** The one dense-network stack (layers, MLPs, Adam) in plain Java or ND4J, for every estimator and C2ST. */
 package dev.amortizer.nn;
