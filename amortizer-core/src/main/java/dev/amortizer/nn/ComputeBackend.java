@@ -1,6 +1,7 @@
 package dev.amortizer.nn;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Where {@link DenseLayer} and {@link Mlp} do the dense products of a batch: in plain Java loops ({@link RowKernels})
@@ -25,15 +26,13 @@ public enum ComputeBackend {
     /** ND4J for every forward and backward product of a batch of at least one row and one input. */
     ND4J,
     /**
-     * ND4J for the products large enough to gain there, Java for the rest: from {@value #AUTO_MACS} multiply-adds
-     * (rows × in × out), forward and backward, and forward only with at least {@value #AUTO_FORWARD_MIN_INPUTS}
-     * inputs (a few inputs and many outputs cost ND4J more to copy out than Java to compute). Measured on one core in
-     * MLP training steps (amortizer-bench's results/training-backends.md): below that size ND4J's fixed cost per call
-     * (about 0.1 ms: the copies in and out, W included, and the op's dispatch) outweighs its faster arithmetic, and
-     * inside a ReLU network half of each layer's input and of ∂L/∂y are zeros, which the Java kernels skip and BLAS
-     * multiplies; timed alone on dense data a layer's product pays in ND4J from about 0.4 to 1 M multiply-adds, inside
-     * a training step only from tens of millions (the hidden layers of width 512, or 256 at 512 rows and more). A
-     * whole ReLU network without a tape (a query) goes to ND4J as under {@link #CLASSIC}, crossing once.
+     * Per product shape, the faster path on this machine: each shape's first calls are timed on both, and the faster
+     * takes the rest ({@link ShapeChoice}); products below {@value ShapeChoice#MIN_TIMED_MACS} multiply-adds stay in
+     * Java. Measured in MLP training steps (amortizer-bench's results/training-backends.md): where ND4J starts to pay
+     * moves with the machine and its load, because inside a ReLU network half of each layer's input and of ∂L/∂y are
+     * zeros, which the Java kernels skip and BLAS multiplies, and ND4J's fixed cost per call (about 0.1 ms: the copies
+     * in and out, W included, and the op's dispatch) weighs differently on each. Trains to bits that depend on those
+     * timings. A whole ReLU network without a tape (a query) goes to ND4J as under {@link #CLASSIC}, crossing once.
      */
     AUTO,
     /**
@@ -45,10 +44,6 @@ public enum ComputeBackend {
 
     /** The system property read once, at start-up, for the initial setting. */
     public static final String PROPERTY = "amortizer.backend";
-    /** AUTO sends a product to ND4J from this many multiply-adds, 2^25... */
-    static final long AUTO_MACS = 33_554_432;
-    /** ...and a forward product only with this many inputs or more. */
-    static final int AUTO_FORWARD_MIN_INPUTS = 32;
 
     private static volatile ComputeBackend selected = initial();
 
@@ -82,12 +77,31 @@ public enum ComputeBackend {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether y = x·W + b for {@code rows} rows of an in × out layer goes through ND4J. */
+    /**
+     * y = x·W + b for {@code rows} rows of an in × out layer, computed by {@code java} or {@code nd4j} as this backend
+     * says.
+     */
+    <T> T forward(int rows, int in, int out, Supplier<T> java, Supplier<T> nd4j) {
+        return run(false, rows, in, out, java, nd4j);
+    }
+
+    /** The backward pass of {@code rows} rows of an in × out layer, by {@code java} or {@code nd4j} as this says. */
+    <T> T backward(int rows, int in, int out, Supplier<T> java, Supplier<T> nd4j) {
+        return run(true, rows, in, out, java, nd4j);
+    }
+
+    private <T> T run(boolean backward, int rows, int in, int out, Supplier<T> java, Supplier<T> nd4j) {
+        if (this == AUTO && !ShapeChoice.tooSmallToTime(rows, in, out)) {
+            return ShapeChoice.of(backward, rows, in, out).run(java, nd4j);
+        }
+        return (backward ? backwardInNd4j(rows, in, out) : forwardInNd4j(rows, in, out)) ? nd4j.get() : java.get();
+    }
+
+    /** Whether y = x·W + b for {@code rows} rows of an in × out layer goes through ND4J, short of a timed choice. */
     boolean forwardInNd4j(int rows, int in, int out) {
         return switch (this) {
-            case JAVA -> false;
+            case JAVA, AUTO -> false;
             case ND4J -> rows > 0 && in > 0;
-            case AUTO -> in >= AUTO_FORWARD_MIN_INPUTS && (long) rows * in * out >= AUTO_MACS;
             case CLASSIC -> BlasProduct.worthIt(rows, in, out);
         };
     }
@@ -101,13 +115,9 @@ public enum ComputeBackend {
         };
     }
 
-    /** Whether the backward pass of {@code rows} rows of an in × out layer goes through ND4J. */
+    /** Whether the backward pass of {@code rows} rows of an in × out layer goes through ND4J, short of a timed choice. */
     boolean backwardInNd4j(int rows, int in, int out) {
-        return switch (this) {
-            case JAVA, CLASSIC -> false;
-            case ND4J -> rows > 0 && in > 0;
-            case AUTO -> (long) rows * in * out >= AUTO_MACS;
-        };
+        return this == ND4J && rows > 0 && in > 0;
     }
 
     private static ComputeBackend initial() {

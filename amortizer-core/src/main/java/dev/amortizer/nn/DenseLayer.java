@@ -108,10 +108,12 @@ public final class DenseLayer {
 
     /** As {@link #forward(double[][], int, int)}, the Java path writing into {@code buffers}' rows when not null. */
     double[][] forward(double[][] x, int from, int to, LayerBuffers buffers) {
+        return ComputeBackend.selected().forward(to - from, in, out, () -> forwardJava(x, from, to, buffers),
+                () -> BlasProduct.affine(x, from, to, w, b));
+    }
+
+    private double[][] forwardJava(double[][] x, int from, int to, LayerBuffers buffers) {
         int rows = to - from;
-        if (ComputeBackend.selected().forwardInNd4j(rows, in, out)) {
-            return BlasProduct.affine(x, from, to, w, b);
-        }
         double[][] y = buffers == null ? new double[rows][out] : buffers.outputs(rows, out);
         int[] pick = new int[in];
         double[] coef = new double[in];
@@ -162,13 +164,20 @@ public final class DenseLayer {
                 gb[j] += g[j];
             }
         }
-        if (ComputeBackend.selected().backwardInNd4j(rows, in, out)) {
-            double[][] gx = BlasGradient.backward(x, from, gy, w, grads, needInput);
-            for (int i = 0; i < in; i++) {
-                applyMask(i, grads[i]);
-            }
-            return gx;
-        }
+        return ComputeBackend.selected().backward(rows, in, out,
+                () -> backwardJava(x, from, gy, grads, needInput, buffers), () -> {
+                    double[][] gx = BlasGradient.backward(x, from, gy, w, grads, needInput);
+                    for (int i = 0; i < in; i++) {
+                        applyMask(i, grads[i]);
+                    }
+                    return gx;
+                });
+    }
+
+    /** ∂L/∂W and ∂L/∂x of {@link #backward} in Java; ∂L/∂b is already summed. */
+    private double[][] backwardJava(double[][] x, int from, double[][] gy, double[][] grads, boolean needInput,
+                                    LayerBuffers buffers) {
+        int rows = gy.length;
         int[] pick = new int[Math.max(rows, out)];
         double[] coef = new double[Math.max(rows, out)];
         double[][] xs = from == 0 && x.length == rows ? x : java.util.Arrays.copyOfRange(x, from, from + rows);

@@ -32,22 +32,44 @@ class ComputeBackendTest {
     }
 
     @Test
-    void classicKeepsTheOldSplitAndAutoPicksBySize() {
+    void classicKeepsTheOldSplitAndAutoLeavesSmallProductsToJava() {
         assertThat(ComputeBackend.CLASSIC.forwardInNd4j(256, 16, 32)).isEqualTo(BlasProduct.worthIt(256, 16, 32))
                 .isTrue();
         assertThat(ComputeBackend.CLASSIC.forwardInNd4j(255, 50, 50)).isFalse();
         assertThat(ComputeBackend.CLASSIC.backwardInNd4j(1024, 512, 512)).isFalse();
-        assertThat(ComputeBackend.AUTO.forwardInNd4j(256, 16, 32)).isFalse();
-        assertThat(ComputeBackend.AUTO.forwardInNd4j(1024, 128, 128)).isFalse();
-        assertThat(ComputeBackend.AUTO.forwardInNd4j(256, 512, 512)).isTrue();
-        assertThat(ComputeBackend.AUTO.forwardInNd4j(100_000, 3, 512)).isFalse();
-        assertThat(ComputeBackend.AUTO.backwardInNd4j(512, 256, 256)).isTrue();
-        assertThat(ComputeBackend.AUTO.backwardInNd4j(256, 256, 256)).isFalse();
+        assertThat(ShapeChoice.tooSmallToTime(256, 16, 31)).isTrue();
+        assertThat(ShapeChoice.tooSmallToTime(256, 16, 32)).isFalse();
+        assertThat(ShapeChoice.tooSmallToTime(0, 512, 512)).isTrue();
+        assertThat(ComputeBackend.AUTO.forward(256, 16, 31, () -> "java", () -> "nd4j")).isEqualTo("java");
         assertThat(ComputeBackend.AUTO.networkInNd4j(256, 3, 5000)).isTrue();
         assertThat(ComputeBackend.JAVA.forwardInNd4j(1024, 512, 512)).isFalse();
         assertThat(ComputeBackend.JAVA.networkInNd4j(1024, 3, 500_000)).isFalse();
         assertThat(ComputeBackend.ND4J.backwardInNd4j(1, 1, 1)).isTrue();
         assertThat(ComputeBackend.ND4J.backwardInNd4j(5, 0, 3)).isFalse();
+    }
+
+    @Test
+    void autoGivesJavasOutputsThroughTheTrialAndAfterIt() {
+        Rng rng = Rng.seeded(13);
+        DenseLayer layer = DenseLayer.create(64, 64, null, false, rng);
+        double[][] x = gaussian(64, 64, rng);
+        double[][] expected = layer.forward(x, 0, 64);
+        ShapeChoice.reset();
+        ComputeBackend.select(ComputeBackend.AUTO);
+        try {
+            for (int call = 0; call < 2 * (ShapeChoice.SKIPPED + ShapeChoice.TIMED) + 3; call++) {
+                double[][] y = layer.forward(x, 0, 64);
+                for (int r = 0; r < 64; r++) {
+                    for (int j = 0; j < 64; j++) {
+                        assertThat(y[r][j]).isCloseTo(expected[r][j], org.assertj.core.api.Assertions.within(1e-12));
+                    }
+                }
+            }
+            assertThat(ShapeChoice.of(false, 64, 64, 64).chosenNd4j()).isNotNull();
+        } finally {
+            ComputeBackend.select(ComputeBackend.CLASSIC);
+            ShapeChoice.reset();
+        }
     }
 
     @Test
