@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 final class BackendOption {
     @Option(names = "--backend", converter = Name.class, description = "where the networks' dense products run: auto"
-            + " (each where it is measured faster), java (plain loops), nd4j (BLAS) or classic (forward BLAS for large"
+            + " (per product shape, the path that was faster on its first calls; timings decide, so not bit for bit"
+            + " reproducible), java (plain loops), nd4j (BLAS) or classic (forward BLAS for large"
             + " blocks, backward in Java: the numbers of earlier versions) (default: classic, or the system property "
             + ComputeBackend.PROPERTY + ")")
     ComputeBackend backend;

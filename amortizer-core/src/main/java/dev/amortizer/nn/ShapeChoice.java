@@ -21,9 +21,9 @@ import java.util.function.Supplier;
  */
 final class ShapeChoice {
     /** Calls per path not timed, at the start of a shape's trial. */
-    static final int SKIPPED = 4;
+    static final int SKIPPED = 10;
     /** Calls per path timed. */
-    static final int TIMED = 7;
+    static final int TIMED = 9;
     /** Products smaller than this (rows × in × out) run in Java without a trial. */
     static final long MIN_TIMED_MACS = 1L << 17;
 
