@@ -203,7 +203,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         npe = npe.withListener(TrainingProgressBars.onConsole());
         CostMeter meter = new CostMeter();
-        NpePosterior posterior = chunk != null ? StreamedTrain.run(npe.trainers(task).get(0), task, n, chunk, out,
+        NpePosterior posterior = chunk != null ? StreamedTrain.run(npe.trainers(task, n).get(0), task, n, chunk, out,
                 seed.rng(), meter)
                 : files == null ? npe.train(task, n, seed.rng(), meter)
                 : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);

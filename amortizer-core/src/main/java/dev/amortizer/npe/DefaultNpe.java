@@ -12,6 +12,7 @@ import dev.amortizer.task.Task;
 import dev.amortizer.training.TrainingListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -36,17 +37,18 @@ public final class DefaultNpe implements Amortiser {
     /** The catalogue's and {@code amortizer train --estimator}'s name of {@link #acrossFamilies()}. */
     public static final String ACROSS_FAMILIES = "across";
 
-    private final Function<Task, List<NpeConfig>> configs;
+    // The candidates for a task and a number of simulations (null where it is not known yet).
+    private final BiFunction<Task, Integer, List<NpeConfig>> configs;
     private final UnaryOperator<Npe> settings;
     /** How one candidate is kept: the default's lowest validation loss, or {@link HeldOutSelection}. */
     private final NpeTraining.CandidateRule rule;
 
     /** The measured default: {@link #defaultCandidates} of the task trained on. */
     public DefaultNpe() {
-        this(DefaultNpe::defaultCandidates, UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
+        this(budgeted(DefaultNpe::defaultCandidates), UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
-    private DefaultNpe(Function<Task, List<NpeConfig>> configs, UnaryOperator<Npe> settings,
+    private DefaultNpe(BiFunction<Task, Integer, List<NpeConfig>> configs, UnaryOperator<Npe> settings,
                        NpeTraining.CandidateRule rule) {
         this.configs = configs;
         this.settings = settings;
@@ -60,7 +62,7 @@ public final class DefaultNpe implements Amortiser {
      * results/selection.md measures its choices against C2ST.
      */
     public static DefaultNpe acrossFamilies() {
-        return new DefaultNpe(DefaultNpe::acrossFamilyCandidates, UnaryOperator.identity(),
+        return new DefaultNpe(budgeted(DefaultNpe::acrossFamilyCandidates), UnaryOperator.identity(),
                 new HeldOutSelection(every -> {
                 }));
     }
@@ -106,7 +108,7 @@ public final class DefaultNpe implements Amortiser {
                     + configs);
         }
         List<NpeConfig> fixed = List.copyOf(configs);
-        return new DefaultNpe(task -> fixed, UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
+        return new DefaultNpe(budgeted(task -> fixed), UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
     /** The same candidates, each changed by {@code tuning}; candidates it makes equal are fitted once. */
@@ -126,14 +128,39 @@ public final class DefaultNpe implements Amortiser {
         return with(npe -> npe.withListener(listener));
     }
 
-    /** The configurations fitted for {@code task}, first the primary. */
+    /**
+     * The configurations fitted for {@code task}, first the primary, before the number of simulations sizes the
+     * MDN's minibatch ({@link #candidates(Task, int)}).
+     */
     public List<NpeConfig> candidates(Task task) {
-        return configs.apply(task);
+        return configs.apply(task, null);
     }
 
-    /** The trainers fitted for {@code task}, one per candidate, set up as asked. */
+    /** The configurations fitted for {@code task} on {@code simulations} pairs, first the primary. */
+    public List<NpeConfig> candidates(Task task, int simulations) {
+        return configs.apply(task, simulations);
+    }
+
+    /** The trainers fitted for {@code task}, one per candidate, set up as asked (the MDN's batch not yet sized). */
     public List<Npe> trainers(Task task) {
         return candidates(task).stream().map(c -> settings.apply(new Npe(c))).toList();
+    }
+
+    /** The trainers fitted for {@code task} on {@code simulations} pairs, one per candidate, set up as asked. */
+    public List<Npe> trainers(Task task, int simulations) {
+        return candidates(task, simulations).stream().map(c -> settings.apply(new Npe(c))).toList();
+    }
+
+    /**
+     * {@code base}'s candidates, an MDN at the default minibatch ({@value NpeConfig#MDN_BATCH} rows) resized to the
+     * number of simulations by {@link NpeConfig#mdnBatchFor} once that is known. Applied before any tuning, so that
+     * a batch size the caller asks for ({@link #tuned}, {@code --batch-size}) stands.
+     */
+    private static BiFunction<Task, Integer, List<NpeConfig>> budgeted(Function<Task, List<NpeConfig>> base) {
+        return (task, simulations) -> simulations == null ? base.apply(task) : base.apply(task).stream()
+                .map(c -> c.estimator() == Estimator.MDN && c.schedule().batchSize() == NpeConfig.MDN_BATCH
+                        ? c.withBatchSize(NpeConfig.mdnBatchFor(simulations)) : c)
+                .distinct().toList();
     }
 
     @Override
@@ -143,13 +170,13 @@ public final class DefaultNpe implements Amortiser {
 
     @Override
     public NpePosterior train(Task task, int simulations, Rng rng, CostMeter meter) {
-        return NpeTraining.train(trainers(task), rule, task, simulations, rng, meter);
+        return NpeTraining.train(trainers(task, simulations), rule, task, simulations, rng, meter);
     }
 
     /** As {@link Npe#train(Task, double[][], double[][], List, Rng, CostMeter)}, for every candidate. */
     public NpePosterior train(Task task, double[][] theta, double[][] x, List<SimulationSource.SourceFile> files,
                               Rng rng, CostMeter meter) {
-        return NpeTraining.train(trainers(task), rule, task, theta, x, files, rng, meter);
+        return NpeTraining.train(trainers(task, theta.length), rule, task, theta, x, files, rng, meter);
     }
 
     private boolean isHeldOut() {

@@ -23,6 +23,21 @@ class NpeConfigTest {
     }
 
     @Test
+    void theMdnsBatchGrowsWithTheBudgetInPowersOfTwoFrom32To512() {
+        assertThat(NpeConfig.mdnDefaults().schedule().batchSize()).isEqualTo(NpeConfig.MDN_BATCH).isEqualTo(512);
+        assertThat(NpeConfig.mdnBatchFor(1)).isEqualTo(32);
+        assertThat(NpeConfig.mdnBatchFor(1_000)).isEqualTo(32);
+        assertThat(NpeConfig.mdnBatchFor(8_191)).isEqualTo(32);
+        assertThat(NpeConfig.mdnBatchFor(8_192)).isEqualTo(64);
+        assertThat(NpeConfig.mdnBatchFor(10_000)).isEqualTo(64);
+        assertThat(NpeConfig.mdnBatchFor(20_000)).isEqualTo(128);
+        assertThat(NpeConfig.mdnBatchFor(65_535)).isEqualTo(256);
+        assertThat(NpeConfig.mdnBatchFor(65_536)).isEqualTo(512);
+        assertThat(NpeConfig.mdnBatchFor(Integer.MAX_VALUE)).isEqualTo(512);
+        assertThatThrownBy(() -> NpeConfig.mdnBatchFor(0)).hasMessageContaining("got 0");
+    }
+
+    @Test
     void theDefaultEstimatorIsTheMdnUpToThreeParametersAndTheSplineFlowAbove() {
         assertThat(NpeConfig.defaultsFor(1).estimator()).isEqualTo(Estimator.MDN);
         assertThat(NpeConfig.defaultsFor(3).estimator()).isEqualTo(Estimator.MDN);
