@@ -84,7 +84,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * better; batch 512 trains as well as 256 in about 20% less time per epoch (measured when the MDN
      * ran on DL4J, whose cost per step had a large fixed part). Training takes 7–14 s on 2 cores
      * (eight seeds; amortizer-bench/results/npe-two_moons.md); the gradient clip (5) is a safety net,
-     * not tuned.
+     * not tuned. The default NPE trains it on smaller minibatches below 65,536 simulations ({@link #mdnBatchFor}).
      */
     public static NpeConfig mdnDefaults() {
         return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null,
