@@ -5,6 +5,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.data.Samples;
 import dev.amortizer.direct.truncation.HighProbabilityRegion;
 import dev.amortizer.direct.truncation.TruncatedPrior;
+import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.npe.Npe;
 import dev.amortizer.npe.NpePosterior;
@@ -35,7 +36,8 @@ import java.util.Objects;
  * by default {@link NpeConfig#defaultsFor(int)}, the library's measured NPE default: the mixture density network for
  * D ≤ 3 (on two_moons the most accurate of its estimators, and cheap to evaluate, which the region's 10,000 draws
  * and the rejection sampler's log q evaluations need each round), the neural spline flow above (sbibm's SNPE
- * estimator). Rounds: 10, sbibm's. Each round trains a fresh network. {@link Config#withWarmStart(boolean)
+ * estimator); the MDN's minibatch sized to the round's pairs ({@link NpeConfig#mdnBatchFor}) as the default NPE sizes
+ * it to its simulations. Rounds: 10, sbibm's. Each round trains a fresh network. {@link Config#withWarmStart(boolean)
  * withWarmStart(true)} (method {@code tsnpe-warm}) does as sbi by default ({@code retrain_from_scratch=False}):
  * every round after the first continues training the previous round's network ({@link Npe#startingFrom}: its
  * weights, the first round's standardisation, early stopping as usual); on two_moons that took about 30% fewer
@@ -168,12 +170,14 @@ public final class Tsnpe implements DirectMethod {
             }
         }
         NpeConfig npe = config.npe() != null ? config.npe() : NpeConfig.defaultsFor(task.parameterDim());
+        // The library's default MDN is sized to each round's pairs as the default NPE sizes it to its simulations.
+        boolean sized = config.npe() == null && npe.estimator() == Estimator.MDN;
         Rng[] runRngs = rng.split(ladder.length);
         Rng[] answerRngs = rng.split(ladder.length);
         List<AnytimeAnswer> answers = new ArrayList<>(ladder.length);
         for (int j = 0; j < ladder.length; j++) {
             long budget = ladder[j];
-            Rounds run = new Rounds(task, observation, new Npe(npe), runRngs[j]);
+            Rounds run = new Rounds(task, observation, npe, sized, runRngs[j]);
             SnapshotClock clock = new SnapshotClock();
             clock.progress(() -> spendOrExplain(run, (int) budget));
             clock.countSimulations(budget);
@@ -200,7 +204,8 @@ public final class Tsnpe implements DirectMethod {
     private final class Rounds {
         private final Task task;
         private final double[] observation;
-        private final Npe npe;
+        private final NpeConfig npe;
+        private final boolean sized;
         private final Rng rng;
         private final List<double[]> theta = new ArrayList<>();
         private final List<double[]> x = new ArrayList<>();
@@ -209,10 +214,11 @@ public final class Tsnpe implements DirectMethod {
         private int fallbackRounds;
         private final List<Integer> roundEpochs = new ArrayList<>();
 
-        Rounds(Task task, double[] observation, Npe npe, Rng rng) {
+        Rounds(Task task, double[] observation, NpeConfig npe, boolean sized, Rng rng) {
             this.task = task;
             this.observation = observation.clone();
             this.npe = npe;
+            this.sized = sized;
             this.rng = rng;
         }
 
@@ -225,7 +231,8 @@ public final class Tsnpe implements DirectMethod {
                         withPrior(task, proposal), size, roundRng.split(), new CostMeter());
                 theta.addAll(Arrays.asList(sims.theta()));
                 x.addAll(Arrays.asList(sims.x()));
-                Npe trainer = config.warmStart() ? npe.startingFrom(q) : npe;
+                Npe fit = new Npe(sized ? npe.withBatchSize(NpeConfig.mdnBatchFor(theta.size())) : npe);
+                Npe trainer = config.warmStart() ? fit.startingFrom(q) : fit;
                 q = trainer.train(task, theta.toArray(double[][]::new), x.toArray(double[][]::new), List.of(),
                         roundRng.split(), new CostMeter());
                 roundEpochs.add(q.provenance().epochs());
