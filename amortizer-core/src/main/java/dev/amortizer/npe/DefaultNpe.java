@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  * validation loss (each on its own random 10% held out, in θ's own units whatever the support handling, so that
  * candidates learning θ and candidates learning a bijection's u compare; the fixed cost includes every candidate's
  * training). {@code new DefaultNpe()} is the measured default for the task ({@link #defaultCandidates}): what
- * {@code amortizer train} fits when no estimator is named and what the benchmark calls "npe". Checkpoints of a
+ * {@code amortizer train} fits when no estimator is named and what the benchmark calls "npe"; its MDN's minibatch
+ * follows the number of simulations ({@link NpeConfig#mdnBatchFor}). Checkpoints of a
  * candidate after the first go to a subdirectory named by its label (e.g. {@code nsf-truncation-x5}).
  *
  * <p>{@link #acrossFamilies()} is the opt-in alternative: more candidates (flows, an ensemble and FMPE beside the
@@ -101,7 +102,10 @@ public final class DefaultNpe implements Amortiser {
     public record HeldOutFits(List<NpePosterior> candidates, double[][] theta, double[][] x) {
     }
 
-    /** The candidates {@code configs}, whatever the task, the first being the primary. */
+    /**
+     * The candidates {@code configs}, whatever the task, the first being the primary; an MDN among them at the
+     * default minibatch ({@value NpeConfig#MDN_BATCH} rows) is sized to the simulations as the default's is.
+     */
     public static DefaultNpe of(List<NpeConfig> configs) {
         if (configs == null || configs.isEmpty() || configs.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("candidates must list at least one configuration and no null, got "
