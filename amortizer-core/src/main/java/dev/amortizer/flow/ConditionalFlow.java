@@ -116,8 +116,22 @@ public final class ConditionalFlow {
      */
     public void fitLinearShift(double[][] z, double[][] context) {
         check(z, context);
+        fitLinearShift(ConditionalRows.of(z, context));
+    }
+
+    /**
+     * As {@link #fitLinearShift(double[][], double[][])} on rows visited twice rather than held (streamed from disk,
+     * say); {@code rows} is not visited at all when the flow has no linear shift.
+     */
+    public void fitLinearShift(ConditionalRows rows) {
         if (!layers.isEmpty() && layers.get(0) instanceof LinearShift shift) {
-            shift.fitByLeastSquares(z, context);
+            shift.fitByLeastSquares(each -> rows.forEach((z, c) -> {
+                if (z.length != dim || c.length != contextDim) {
+                    throw new IllegalArgumentException("a row has " + z.length + " z and " + c.length
+                            + " context values; the flow takes " + dim + " and " + contextDim);
+                }
+                each.accept(z, c);
+            }));
         }
     }
 

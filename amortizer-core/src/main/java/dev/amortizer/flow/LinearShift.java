@@ -32,25 +32,31 @@ final class LinearShift implements FlowLayer {
 
     /**
      * Sets A and b to the least-squares regression of z on c (a ridge of {@value #RIDGE}·n keeps it defined for
-     * collinear contexts) and s to the log of each residual's standard deviation.
+     * collinear contexts) and s to the log of each residual's standard deviation: two passes over {@code rows}, the
+     * normal equations' sums first, then the residuals', so the rows need not be held at once.
      */
-    void fitByLeastSquares(double[][] z, double[][] c) {
-        int n = z.length;
+    void fitByLeastSquares(ConditionalRows rows) {
         int p = contextDim + 1;
         double[][] gram = new double[p][p];
         double[][] cross = new double[p][dim];
         double[] row = new double[p];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(c[r], 0, row, 0, contextDim);
+        long[] count = {0};
+        rows.forEach((z, c) -> {
+            System.arraycopy(c, 0, row, 0, contextDim);
             row[contextDim] = 1;
             for (int a = 0; a < p; a++) {
                 for (int b = 0; b < p; b++) {
                     gram[a][b] += row[a] * row[b];
                 }
                 for (int i = 0; i < dim; i++) {
-                    cross[a][i] += row[a] * z[r][i];
+                    cross[a][i] += row[a] * z[i];
                 }
             }
+            count[0]++;
+        });
+        long n = count[0];
+        if (n < 1) {
+            throw new IllegalArgumentException("a linear shift is fitted on at least one row, got none");
         }
         for (int a = 0; a < p; a++) {
             gram[a][a] += RIDGE * n;
@@ -64,12 +70,12 @@ final class LinearShift implements FlowLayer {
             bias[i] = coef.getEntry(contextDim, i);
         }
         double[] sumSq = new double[dim];
-        for (int r = 0; r < n; r++) {
-            double[] u = residual(z[r], c[r]);
+        rows.forEach((z, c) -> {
+            double[] u = residual(z, c);
             for (int i = 0; i < dim; i++) {
                 sumSq[i] += u[i] * u[i];
             }
-        }
+        });
         for (int i = 0; i < dim; i++) {
             logScale[i] = 0.5 * Math.log(Math.max(sumSq[i] / n, 1e-12));
         }

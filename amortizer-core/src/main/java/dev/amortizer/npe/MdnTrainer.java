@@ -58,21 +58,10 @@ final class MdnTrainer {
         Mlp net = network(config, layout, xDim, seed);
         MixtureObjective objective = new MixtureObjective(net, layout, null, validation);
         EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
-                objective.trainOn(rows(theta, x, rows, layout.dim(), xDim)));
+                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, layout.dim(), xDim)));
         TrainingOutcome outcome = EpochLoop.run(LABEL, config.schedule(), objective, pass, logThetaScale, shuffle,
                 null, listener);
         return new Trained<>(net, outcome);
-    }
-
-    /** The first {@code rows} rows of flat row-major θ (width d) and x (width e) as rows z = θ, c = x. */
-    static FlowTrainer.Rows rows(double[] theta, double[] x, int rows, int d, int e) {
-        double[][] z = new double[rows][];
-        double[][] c = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            z[r] = java.util.Arrays.copyOfRange(theta, r * d, (r + 1) * d);
-            c[r] = java.util.Arrays.copyOfRange(x, r * e, (r + 1) * e);
-        }
-        return new FlowTrainer.Rows(z, c);
     }
 
     /**

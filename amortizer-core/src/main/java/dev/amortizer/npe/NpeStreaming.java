@@ -77,7 +77,7 @@ final class NpeStreaming {
             data = StreamedPairs.prepare(pairs, new HeldOutRule(fit.nextLong(),
                     config.schedule().validationFraction()), npe.invalidPolicy(), toU);
             seed = fit.nextLong();
-            FlowTrainer.Rows held = MdnTrainer.rows(data.heldTheta(), data.heldX(), data.heldRows(), d, e);
+            FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldTheta(), data.heldX(), data.heldRows(), d, e);
             trained = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
                     data.standardization().logThetaScale(), seed, fit.split(), npe.listener());
             run.countForwardPasses(Phase.TRAINING,

@@ -3,14 +3,12 @@ package dev.amortizer.training;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.random.Rng;
-import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
- * Minimises the mean −log q(z | c) of a {@link ConditionalFlow} on the {@link EpochLoop}: NPE fits θ given x, NLE x
- * given θ. Each minibatch is cut into {@value #CHUNKS} fixed parts whose gradients are computed in parallel and
- * summed in order, so the weights depend on the seed only, not on the number of cores.
+ * Minimises the mean −log q(z | c) of a {@link ConditionalFlow} ({@link FlowObjective}) on the {@link EpochLoop}: NPE
+ * fits θ given x, NLE x given θ.
  */
 public final class FlowTrainer {
     /** Fixed parts of each minibatch, computed in parallel and summed in order. */
@@ -43,47 +41,9 @@ public final class FlowTrainer {
     public static Trained<ConditionalFlow> train(String label, ConditionalFlow flow, TrainingSchedule schedule,
                                                  Rows training, Rows validation, double logScale, Rng shuffle,
                                                  Checkpoint checkpoint, TrainingListener listener) {
-        EpochLoop.Objective objective = new EpochLoop.Objective() {
-            @Override
-            public List<double[]> parameters() {
-                return flow.parameters();
-            }
-
-            @Override
-            public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
-                return FlowTrainer.gradient(flow, training, order, start, end);
-            }
-
-            @Override
-            public double validationLoss() {
-                return FlowTrainer.validationLoss(flow::logProb, validation);
-            }
-        };
+        FlowObjective objective = new FlowObjective(flow, training, validation);
         return new Trained<>(flow, EpochLoop.run(label, schedule, objective, training.z.length, logScale, shuffle,
                 checkpoint, listener));
-    }
-
-    /** The mean gradient over rows order[start … end), computed in {@value #CHUNKS} parts in parallel. */
-    private static double[][] gradient(ConditionalFlow flow, Rows rows, int[] order, int start, int end) {
-        int size = end - start;
-        double[][] z = new double[size][];
-        double[][] c = new double[size][];
-        for (int r = 0; r < size; r++) {
-            z[r] = rows.z[order[start + r]];
-            c[r] = rows.c[order[start + r]];
-        }
-        double weight = 1.0 / size;
-        double[][][] parts = new double[CHUNKS][][];
-        IntStream.range(0, CHUNKS).parallel().forEach(k -> {
-            int from = size * k / CHUNKS;
-            int to = size * (k + 1) / CHUNKS;
-            double[][] g = flow.newGradients();
-            if (to > from) {
-                flow.lossAndGradient(z, c, from, to, weight, g);
-            }
-            parts[k] = g;
-        });
-        return sumInOrder(parts);
     }
 
     /** Adds the parts' gradients into the first, in order, so the sum does not depend on which part ended first. */
@@ -125,5 +85,15 @@ public final class FlowTrainer {
 
     /** Standardised rows: z[i] the modelled side, c[i] the conditioning side. */
     public record Rows(double[][] z, double[][] c) {
+        /** The first {@code rows} rows of flat row-major z (width {@code zDim}) and c (width {@code cDim}). */
+        public static Rows ofFlat(double[] z, double[] c, int rows, int zDim, int cDim) {
+            double[][] zRows = new double[rows][];
+            double[][] cRows = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                zRows[r] = java.util.Arrays.copyOfRange(z, r * zDim, (r + 1) * zDim);
+                cRows[r] = java.util.Arrays.copyOfRange(c, r * cDim, (r + 1) * cDim);
+            }
+            return new Rows(zRows, cRows);
+        }
     }
 }

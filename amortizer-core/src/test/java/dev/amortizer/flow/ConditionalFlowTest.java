@@ -255,6 +255,35 @@ class ConditionalFlowTest {
         assertThat(sq).containsExactly(new double[] {1, 1}, within(1e-3));
     }
 
+    /** Streamed from disk, the rows come as copies a chunk at a time: the same sums in the same order. */
+    @org.junit.jupiter.api.Test
+    void theLinearShiftFittedOnRowsVisitedTwiceIsTheFitOnTheTables() {
+        Rng rng = Rng.seeded(32);
+        double[][] c = rows(1_000, 3, 1, rng);
+        double[][] z = rows(1_000, 2, 2, rng);
+        FlowConfig config = FlowConfig.defaults(FlowType.COUPLING).withLinearShift(true);
+        ConditionalFlow tables = ConditionalFlow.create(config, 2, 3, Rng.seeded(33));
+        tables.fitLinearShift(z, c);
+        ConditionalFlow visited = ConditionalFlow.create(config, 2, 3, Rng.seeded(33));
+        int[] visits = {0};
+        visited.fitLinearShift(each -> {
+            visits[0]++;
+            for (int r = 0; r < z.length; r++) {
+                each.accept(z[r].clone(), c[r].clone());
+            }
+        });
+        assertThat(visits[0]).isEqualTo(2);
+        for (int a = 0; a < 3; a++) {
+            assertThat(visited.parameters().get(a)).containsExactly(tables.parameters().get(a));
+        }
+        ConditionalFlow unshifted = ConditionalFlow.create(FlowConfig.defaults(FlowType.COUPLING), 2, 3,
+                Rng.seeded(33));
+        unshifted.fitLinearShift(each -> visits[0]++);
+        assertThat(visits[0]).as("a flow without a shift does not read the rows").isEqualTo(2);
+        assertThatThrownBy(() -> visited.fitLinearShift(each -> each.accept(new double[3], new double[3])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 z and 3 context values");
+    }
+
     @org.junit.jupiter.api.Test
     void rejectsRowsOfTheWrongWidthAndForeignWeights() {
         ConditionalFlow flow = randomFlow(FlowType.NSF, 2, 1);
