@@ -183,6 +183,22 @@ public final class DefaultNpe implements Amortiser {
         return NpeTraining.train(trainers(task, theta.length), rule, task, theta, x, files, rng, meter);
     }
 
+    /**
+     * As {@link Npe#trainStreamed}, for every candidate: the pairs written to {@code directory} once, each candidate
+     * fitted on them streamed back with its own held-out rows, the lowest validation loss kept. Not for
+     * {@link #acrossFamilies()}, whose rule scores every candidate on pairs set aside in memory and whose candidates
+     * include flow matching.
+     */
+    public NpePosterior trainStreamed(Task task, int simulations, int chunkRows, java.nio.file.Path directory,
+                                      Rng rng, CostMeter meter) throws java.io.IOException {
+        if (isHeldOut()) {
+            throw new IllegalArgumentException("streaming simulations from disk keeps a candidate by its validation"
+                    + " loss; the selection across families (" + ACROSS_FAMILIES + ") scores candidates on pairs"
+                    + " held in memory: name a single estimator (mdn, maf, nsf or coupling)");
+        }
+        return NpeStreaming.train(trainers(task, simulations), task, simulations, chunkRows, directory, rng, meter);
+    }
+
     private boolean isHeldOut() {
         return rule instanceof HeldOutSelection;
     }

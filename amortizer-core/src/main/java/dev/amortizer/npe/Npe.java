@@ -187,6 +187,11 @@ public final class Npe implements Amortiser {
         return config;
     }
 
+    /** Whether training continues from an earlier fit ({@link #startingFrom}). */
+    boolean hasStart() {
+        return start != null;
+    }
+
     /** The summary network's architecture, or null when the estimator sees x itself. */
     public SummaryConfig summary() {
         return summary;
@@ -239,12 +244,13 @@ public final class Npe implements Amortiser {
     /**
      * Simulates {@code numSimulations} pairs (those {@link #train(Task, int, Rng, CostMeter)} draws) into
      * {@code directory} in chunks of {@code chunkRows} rows, then trains on them streamed back, so memory holds a few
-     * chunks and the held-out rows rather than every pair. The MDN only, without checkpoints; the model differs from
+     * chunks and the held-out rows rather than every pair. The MDN and the flows (maf, nsf, coupling; ensembles,
+     * truncation, the linear shift), without a summary network, checkpoints or a warm start; the model differs from
      * the in-memory one (another held-out rule and minibatch order).
      */
     public NpePosterior trainStreamed(Task task, int numSimulations, int chunkRows, Path directory, Rng rng,
                                       CostMeter meter) throws java.io.IOException {
-        return NpeStreaming.train(this, task, numSimulations, chunkRows, directory, rng, meter);
+        return NpeStreaming.train(List.of(this), task, numSimulations, chunkRows, directory, rng, meter);
     }
 
     /** Trains on pairs the caller simulated: row i of {@code theta} produced row i of {@code x}. */

@@ -1,108 +1,89 @@
 package dev.amortizer.npe;
 
-import dev.amortizer.bijection.Bijection;
 import dev.amortizer.campaign.SimulationCampaign;
 import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.cost.Phase;
 import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.estimator.Estimator;
-import dev.amortizer.estimator.NpeConfig;
-import dev.amortizer.estimator.SupportHandling;
-import dev.amortizer.nn.Mlp;
-import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
-import dev.amortizer.training.FlowTrainer;
-import dev.amortizer.training.Trained;
-import dev.amortizer.training.TrainingOutcome;
-import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.stream.ChunkedPairs;
-import dev.amortizer.training.stream.HeldOutRule;
-import dev.amortizer.training.stream.StreamedPairs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.function.UnaryOperator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * NPE's MDN on more pairs than memory holds: the campaign's pairs (those {@link Npe#train} draws from the same
- * generator) are written to a directory in chunks of a fixed number of rows as they are simulated, then trained on
- * streamed back ({@link StreamedPairs}): validation rows held out by a seeded rule, the standardisation fitted in one
- * pass over the training rows, each epoch the chunks in a seeded order, rows shuffled within windows of chunks.
- * The pairs are the in-memory path's, the model is not: the held-out rows and the minibatches differ.
+ * NPE on more pairs than memory holds: the campaign's pairs (those {@link Npe#train} draws from the same generator)
+ * are written to a directory in chunks of a fixed number of rows as they are simulated, then every candidate (the
+ * MDN, a flow, an ensemble of flows: one, or {@link DefaultNpe}'s several) is fitted on them streamed back
+ * ({@link StreamedFit}, {@code training.stream.StreamedPairs}), each with its own split generator, held-out rows and pass over the chunks, and the lowest
+ * validation loss is kept, as in memory. Memory holds a window of chunks, one candidate's held-out rows and the best
+ * fit so far. The pairs are the in-memory path's, the model is not: the held-out rows and the minibatches differ.
  */
 final class NpeStreaming {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NpeStreaming.class);
+
     private NpeStreaming() {
     }
 
     /**
-     * Simulates {@code n} pairs into {@code directory} in chunks of {@code chunkRows} rows, then trains {@code npe}'s
-     * configuration (the MDN, without a summary network) on them. {@code rng} is split as {@link Npe#train} splits it.
+     * Simulates {@code n} pairs into {@code directory} in chunks of {@code chunkRows} rows, then fits every candidate
+     * on them and keeps the lowest validation loss (θ's units). {@code rng} is split as {@link Npe#train} splits it.
      */
-    @SuppressWarnings("try") // the timer only needs closing
-    static NpePosterior train(Npe npe, Task task, int n, int chunkRows, Path directory, Rng rng, CostMeter meter)
-            throws IOException {
-        NpeConfig config = npe.config();
-        if (config.estimator() != Estimator.MDN || npe.summary() != null) {
-            throw new IllegalArgumentException("streaming simulations from disk trains the mdn estimator without a"
-                    + " summary network; " + npe.name() + " needs its pairs in memory");
-        }
-        if (npe.checkpoints() != null) {
-            throw new IllegalArgumentException("streaming simulations from disk has no per-epoch checkpoints;"
-                    + " train without a checkpoint directory");
-        }
+    static NpePosterior train(List<Npe> candidates, Task task, int n, int chunkRows, Path directory, Rng rng,
+                              CostMeter meter) throws IOException {
+        candidates.forEach(NpeStreaming::requireStreamable);
         if (n < 2) {
             throw new IllegalArgumentException("numSimulations must be >= 2, got " + n);
         }
-        int d = task.parameterDim();
-        int e = task.dataDim();
         CostMeter run = new CostMeter();
-        ChunkedPairs.Writer writer = ChunkedPairs.writer(directory, n, chunkRows, d, e);
+        ChunkedPairs.Writer writer = ChunkedPairs.writer(directory, n, chunkRows, task.parameterDim(),
+                task.dataDim());
         FailureCounts failures = SimulationCampaign.inMemory().stream(task, n, rng, run, (first, theta, x) -> {
             for (int i = 0; i < theta.length; i++) {
                 writer.append(theta[i], x[i]);
             }
         });
         ChunkedPairs pairs = writer.finish();
-        Rng fit = rng.split();
-        Bijection bijection = config.support() == SupportHandling.BIJECTION
-                ? Bijection.forSupport(task.prior().support()) : null;
-        UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
-        StreamedPairs data;
-        long seed;
-        Trained<Mlp> trained;
-        try (var timer = run.start(Phase.TRAINING)) {
-            data = StreamedPairs.prepare(pairs, new HeldOutRule(fit.nextLong(),
-                    config.schedule().validationFraction()), npe.invalidPolicy(), toU);
-            seed = fit.nextLong();
-            FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldTheta(), data.heldX(), data.heldRows(), d, e);
-            trained = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
-                    data.standardization().logThetaScale(), seed, fit.split(), npe.listener());
-            run.countForwardPasses(Phase.TRAINING,
-                    trained.outcome().epochs() * (data.trainingRows() + data.heldRows()));
+        NpePosterior best = null;
+        Map<String, Double> losses = new LinkedHashMap<>();
+        for (Npe npe : candidates) {
+            NpePosterior q = StreamedFit.fit(npe, task, pairs, rng.split(), run);
+            losses.put(npe.config().label(), q.provenance().validationLoss());
+            if (best == null || q.provenance().validationLoss() < best.provenance().validationLoss()) {
+                best = q;
+            }
+        }
+        if (candidates.size() > 1) {
+            LOG.info("kept {} of {} candidates: validation losses (θ's units) {}", best.config().label(),
+                    losses.size(), losses);
         }
         meter.add(run.ledger());
-        TrainingOutcome o = trained.outcome();
-        double loss = o.bestValidationLoss() + meanLogDet(bijection, data.heldMappedTheta(), d);
-        TrainingProvenance provenance = new TrainingProvenance(seed, n, Math.toIntExact(data.dropped()), o.epochs(),
-                o.bestEpoch(), loss, TrainingProvenance.currentLibraryVersion());
-        return NpePosterior.of(task, config, data.standardization(), bijection, provenance,
-                run.ledger().on(ComputeEnvironment.current()), MdnDensity.of(config, d, e, trained.fitted()))
+        return NpePosterior.of(task, best.config(), best.standardization(), best.bijection(), best.provenance(),
+                run.ledger().on(ComputeEnvironment.current()), best.density())
                 .withSource(SimulationSource.simulated(failures));
     }
 
-    /** Mean log |det ∂θ/∂u| over the held-out u (flat), as the in-memory fit adds it: the loss in θ's units. */
-    private static double meanLogDet(Bijection bijection, double[] u, int d) {
-        if (bijection == null) {
-            return 0;
+    /** What a stream cannot train: a summary network, flow matching, checkpoints, a warm start. */
+    private static void requireStreamable(Npe npe) {
+        if (npe.summary() != null) {
+            throw new IllegalArgumentException("streaming simulations from disk trains the mdn and the flows without"
+                    + " a summary network; " + npe.name() + " needs its pairs in memory");
         }
-        double sum = 0;
-        int rows = u.length / d;
-        for (int r = 0; r < rows; r++) {
-            sum += bijection.logAbsDetJacobian(Arrays.copyOfRange(u, r * d, (r + 1) * d));
+        if (npe.config().estimator() == Estimator.FMPE) {
+            throw new IllegalArgumentException("streaming simulations from disk trains the mdn and the flows (maf,"
+                    + " nsf, coupling); fmpe needs its pairs in memory");
         }
-        return sum / rows;
+        if (npe.checkpoints() != null) {
+            throw new IllegalArgumentException("streaming simulations from disk has no per-epoch checkpoints;"
+                    + " train without a checkpoint directory");
+        }
+        if (npe.hasStart()) {
+            throw new IllegalArgumentException("streaming simulations from disk trains from a fresh initialisation;"
+                    + " a warm start (startingFrom) needs its pairs in memory");
+        }
     }
 }

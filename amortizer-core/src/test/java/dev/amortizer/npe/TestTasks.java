@@ -81,31 +81,41 @@ public final class TestTasks {
 
     /** θ ~ U(0, 1)², x = θ + N(0, 0.3²): much posterior mass would leak out of the box untruncated. */
     public static Task box() {
+        return box(2);
+    }
+
+    /** θ ~ U(0, 1)^dim, x = θ + N(0, 0.3² I). */
+    public static Task box(int dim) {
         return new Task() {
             @Override
             public String name() {
-                return "test_box";
+                return dim == 2 ? "test_box" : "test_box_" + dim;
             }
 
             @Override
             public Prior prior() {
-                return UniformBoxPrior.cube(2, 0, 1);
+                return UniformBoxPrior.cube(dim, 0, 1);
             }
 
             @Override
             public Simulator simulator() {
-                return TestTasks.simulator(2, (theta, rng) -> new double[] {
-                    theta[0] + 0.3 * rng.nextGaussian(), theta[1] + 0.3 * rng.nextGaussian()});
+                return TestTasks.simulator(dim, (theta, rng) -> {
+                    double[] x = new double[dim];
+                    for (int i = 0; i < dim; i++) {
+                        x[i] = theta[i] + 0.3 * rng.nextGaussian();
+                    }
+                    return x;
+                });
             }
 
             @Override
             public List<String> parameterNames() {
-                return Samples.defaultNames("parameter", 2);
+                return Samples.defaultNames("parameter", dim);
             }
 
             @Override
             public List<String> dataNames() {
-                return Samples.defaultNames("data", 2);
+                return Samples.defaultNames("data", dim);
             }
         };
     }

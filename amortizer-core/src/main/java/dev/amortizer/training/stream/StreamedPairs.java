@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
  * Each epoch ({@link #pass}) then visits the chunks in an order shuffled by the epoch's generator, a window of
  * {@code windowChunks} chunks at a time: their training rows are mapped, standardised into one buffer, handed to the
  * learner's {@link WindowSink} and stepped on in minibatches shuffled within the window. Memory holds the window and
- * the held-out rows, whatever the number of pairs.
+ * the held-out rows, whatever the number of pairs. {@link #forEachChunk} is one pass in the chunks' own order, for
+ * what is fitted on the training rows before the epochs.
  *
  * <p>{@code StreamedPairs s = StreamedPairs.prepare(chunks, new HeldOutRule(seed, 0.1), DROP, identity());}
  */
@@ -154,6 +155,23 @@ public final class StreamedPairs {
             throw new IllegalArgumentException("a window must hold at least one chunk, got " + windowChunks);
         }
         return new WindowedEpoch(this, windowChunks, sink);
+    }
+
+    /**
+     * One pass over the training rows in the chunks' own order, each chunk's rows (mapped, standardised) given to
+     * {@code sink}: for what is fitted on all training rows before the epochs, such as a flow's linear shift. The
+     * order is fixed, so two passes see the same rows in the same order.
+     */
+    public void forEachChunk(WindowSink sink) {
+        double[] theta = new double[pairs.chunkRows() * pairs.thetaDim()];
+        double[] x = new double[pairs.chunkRows() * pairs.xDim()];
+        int[] chunks = IntStream.range(0, pairs.chunks()).toArray();
+        for (int c = 0; c < chunks.length; c++) {
+            int rows = fill(chunks, c, c + 1, theta, x);
+            if (rows > 0) {
+                sink.load(theta, x, rows);
+            }
+        }
     }
 
     /** Reads chunks {@code order[from … to)} and writes their training rows, standardised, into the buffers. */

@@ -74,6 +74,34 @@ class StreamedPairsTest {
         assertThat(first.subList(0, 64)).isNotEqualTo(first.subList(0, 64).stream().sorted().toList());
     }
 
+    @Test
+    void aPassInTheChunksOrderGivesEveryTrainingRowOnceAsStoredAndAgainTheSame() throws IOException {
+        int n = 1_000;
+        double[][][] p = ChunkedPairsTest.pairs(n, 1, 1, 7);
+        for (int i = 0; i < n; i++) {
+            p[0][i][0] = i;
+        }
+        HeldOutRule rule = new HeldOutRule(4, 0.1);
+        StreamedPairs s = StreamedPairs.prepare(ChunkedPairsTest.write(dir, p[0], p[1], 64), rule,
+                InvalidSimulations.DROP, UnaryOperator.identity());
+        List<Integer> first = inChunkOrder(s);
+        assertThat(first).isEqualTo(IntStream.range(0, n).filter(i -> !rule.heldOut(i)).boxed().toList());
+        assertThat(inChunkOrder(s)).isEqualTo(first);
+    }
+
+    /** The rows (by their θ, unstandardised) one pass in the chunks' order gives, at most a chunk at a time. */
+    private static List<Integer> inChunkOrder(StreamedPairs s) {
+        List<Integer> seen = new ArrayList<>();
+        Standardization st = s.standardization();
+        s.forEachChunk((theta, x, rows) -> {
+            assertThat(rows).isLessThanOrEqualTo(64);
+            for (int r = 0; r < rows; r++) {
+                seen.add((int) Math.round(st.thetaMean()[0] + st.thetaSd()[0] * theta[r]));
+            }
+        });
+        return seen;
+    }
+
     /** The rows (by their θ, unstandardised) one epoch steps on, in order. */
     private static List<Integer> epoch(StreamedPairs s, long seed) {
         List<Integer> seen = new ArrayList<>();
