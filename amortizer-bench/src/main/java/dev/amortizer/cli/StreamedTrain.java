@@ -1,7 +1,7 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.npe.Npe;
+import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -13,8 +13,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * {@code train --stream-chunk ROWS}: NPE on simulations streamed from disk ({@link Npe#trainStreamed}), the chunks in
- * a temporary folder beside the model file (where the user chose to have room), deleted when training ends.
+ * {@code train --stream-chunk ROWS}: NPE on simulations streamed from disk ({@link DefaultNpe#trainStreamed}: one
+ * estimator, or each of the default's candidates in turn over the same chunks), the chunks in a temporary folder
+ * beside the model file (where the user chose to have room), deleted when training ends.
  */
 final class StreamedTrain {
     /** Rows per chunk when streaming is chosen because the simulations do not fit. */
@@ -23,7 +24,7 @@ final class StreamedTrain {
     private StreamedTrain() {
     }
 
-    static NpePosterior run(Npe npe, Task task, int n, int chunkRows, Path out, Rng rng, CostMeter meter)
+    static NpePosterior run(DefaultNpe npe, Task task, int n, int chunkRows, Path out, Rng rng, CostMeter meter)
             throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Path chunks = Files.createTempDirectory(parent, ".amortizer-chunks-");

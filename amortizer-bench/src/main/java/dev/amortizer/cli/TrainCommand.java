@@ -91,9 +91,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--x", description = "with --theta: the simulator's output for each θ row (NaN for a failed"
             + " simulation, handled by --invalid)")
     Path xFile;
-    @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn: write the simulations"
-            + " to disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards) and train on"
-            + " them streamed back, a few chunks in memory at a time; chosen by itself, with 10000 rows, when the"
+    @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn or a flow (maf, nsf,"
+            + " coupling; --members, --support and --linear-shift included) or the default: write the simulations to"
+            + " disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards) and train on them"
+            + " streamed back, a few chunks and the held-out pairs in memory at a time, each of the default's"
+            + " candidates in turn; not with fmpe, across or --summary; chosen by itself, with 10000 rows, when the"
             + " simulations would not fit in the heap")
     Integer streamChunk;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
@@ -179,11 +181,16 @@ final class TrainCommand implements Callable<Integer> {
         DefaultNpe checked = npe;
         Inputs.option("--summary", () -> checked.trainers(task));
         Integer chunk = streamChunk == null ? null : Inputs.positive("--stream-chunk", streamChunk);
-        boolean streamable = !fromFiles && checkpoints == null && summaryConfig == null && candidates.size() == 1
-                && candidates.get(0).estimator() == Estimator.MDN;
-        if (chunk != null && !streamable) {
-            throw new IllegalArgumentException("--stream-chunk trains the mdn estimator (the default up to 3"
-                    + " parameters) without --summary; the estimators asked for need their pairs in memory");
+        String other = ": name mdn, maf, nsf or coupling with --estimator, or none for the default";
+        String inMemoryOnly = summaryConfig != null ? "--summary: a summary network trains on pairs in memory; drop"
+                + " one of them"
+                : DefaultNpe.ACROSS_FAMILIES.equals(estimator) ? "--estimator across, which scores every candidate on"
+                + " pairs set aside in memory" + other
+                : candidates.stream().anyMatch(c -> c.estimator() == Estimator.FMPE) ? "--estimator fmpe, which trains"
+                + " on pairs in memory" + other : null;
+        boolean streamable = !fromFiles && checkpoints == null && inMemoryOnly == null;
+        if (chunk != null && inMemoryOnly != null) {
+            throw new IllegalArgumentException("--stream-chunk does not go with " + inMemoryOnly);
         }
         if (chunk == null && streamable && !MemoryCheck.fits(n, task.parameterDim() + task.dataDim(),
                 TRAINING_COPIES)) { // the pairs, their standardised copy and the network's do not fit: stream them
@@ -195,16 +202,16 @@ final class TrainCommand implements Callable<Integer> {
         if (chunk == null) {
             MemoryCheck.require("--simulations", n, columns, TRAINING_COPIES, "simulations");
         } else {
-            // streamed, memory holds the held-out rows (three copies: read, standardised, the network's) and a window
-            MemoryCheck.require("--simulations", (long) Math.ceil(n * candidates.get(0).schedule()
-                    .validationFraction()), columns, 3, "held-out simulations");
+            // streamed, memory holds one candidate's held-out rows (three copies: read, standardised, the network's)
+            // and a window
+            double heldOut = candidates.stream().mapToDouble(c -> c.schedule().validationFraction()).max().orElse(1);
+            MemoryCheck.require("--simulations", (long) Math.ceil(n * heldOut), columns, 3, "held-out simulations");
             MemoryCheck.requireFlat("--stream-chunk", chunk, 3.0 * StreamedPairs.WINDOW_CHUNKS * columns,
                     "a window of " + StreamedPairs.WINDOW_CHUNKS + " chunks");
         }
         npe = npe.withListener(TrainingProgressBars.onConsole());
         CostMeter meter = new CostMeter();
-        NpePosterior posterior = chunk != null ? StreamedTrain.run(npe.trainers(task, n).get(0), task, n, chunk, out,
-                seed.rng(), meter)
+        NpePosterior posterior = chunk != null ? StreamedTrain.run(npe, task, n, chunk, out, seed.rng(), meter)
                 : files == null ? npe.train(task, n, seed.rng(), meter)
                 : npe.train(task, files.theta(), files.x(), files.sources(), seed.rng(), meter);
         ModelFile.save(posterior, out);

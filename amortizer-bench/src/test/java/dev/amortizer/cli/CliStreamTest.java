@@ -2,6 +2,7 @@ package dev.amortizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.NpePosterior;
@@ -15,17 +16,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code train --stream-chunk}: a model from simulations streamed from disk, its chunks gone afterwards. */
+/**
+ * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows) from simulations
+ * streamed from disk, that samples, the same for the same seed, its chunks gone afterwards; what cannot stream is
+ * refused with exit 2.
+ */
 class CliStreamTest {
     @TempDir
     Path dir;
 
     private String err;
+    private String out;
 
     private int run(String... args) {
         StringWriter buffer = new StringWriter();
-        int code = Main.run(new PrintWriter(buffer, true), args);
+        StringWriter results = new StringWriter();
+        int code = Main.run(new PrintWriter(results, true), new PrintWriter(buffer, true), args);
         err = buffer.toString();
+        out = results.toString();
         return code;
     }
 
@@ -49,16 +57,58 @@ class CliStreamTest {
     }
 
     @Test
+    void aStreamedFlowEnsembleSamplesAndTheSameSeedGivesTheSameWeights() throws Exception {
+        Path model = dir.resolve("nsf.zip");
+        String[] train = {"train", "--task", "two_moons", "--estimator", "nsf", "--members", "2", "--hidden", "16,16",
+            "--simulations", "3000", "--stream-chunk", "700", "--max-epochs", "2", "--seed", "3", "--out",
+            model.toString()};
+        assertThat(run(train)).as(err).isZero();
+        assertThat(out).contains("trained npe-nsf on 3,000 simulations");
+        NpePosterior q = ModelFile.load(model, TaskCatalog::byName);
+        assertThat(q.config().flow().members()).isEqualTo(2);
+        assertThat(q.provenance().epochs()).as("two members of two epochs").isEqualTo(4);
+        Path observation = dir.resolve("obs.csv");
+        Files.writeString(observation, "data_1,data_2\n0.05,-0.1\n");
+        Path draws = dir.resolve("draws.csv");
+        assertThat(run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "500",
+                "--out", draws.toString())).as(err).isZero();
+        assertThat(SamplesCsv.read(draws).size()).isEqualTo(500);
+        train[train.length - 1] = dir.resolve("again.zip").toString();
+        assertThat(run(train)).as(err).isZero();
+        assertThat(ModelFile.load(dir.resolve("again.zip"), TaskCatalog::byName).weights()).isEqualTo(q.weights());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("nsf.zip", "obs.csv", "draws.csv", "again.zip");
+        }
+    }
+
+    @Test
+    void theDefaultAboveThreeParametersStreamsEachCandidate() throws Exception {
+        Path model = dir.resolve("slcp.zip");
+        assertThat(run("train", "--task", "slcp", "--simulations", "1500", "--stream-chunk", "500", "--hidden", "16",
+                "--max-epochs", "1", "--seed", "4", "--out", model.toString())).as(err).isZero();
+        NpePosterior q = ModelFile.load(model, TaskCatalog::byName);
+        assertThat(q.config().label()).isIn("nsf", "coupling", "nsf-truncation-x5", "coupling-shift");
+        assertThat(out).contains("trained npe-" + q.config().label() + " on 1,500 simulations of slcp");
+        assertThat(q.provenance().simulations()).isEqualTo(1500);
+    }
+
+    @Test
     void streamingRefusesWhatItCannotTrain() {
         String out = dir.resolve("m.zip").toString();
         String checkpoints = dir.resolve("c").toString();
         for (List<String> extra : List.of(List.of("--stream-chunk", "0"), List.of("--stream-chunk", "100",
-                "--estimator", "maf"), List.of("--stream-chunk", "100", "--checkpoints", checkpoints))) {
+                "--estimator", "fmpe"), List.of("--stream-chunk", "100", "--estimator", "across"),
+                List.of("--stream-chunk", "100", "--summary", "deepsets"),
+                List.of("--stream-chunk", "100", "--checkpoints", checkpoints))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--task", "two_moons", "--simulations",
                     "1000", "--out", out));
             args.addAll(extra);
             assertThat(run(args.toArray(String[]::new))).as(err).isEqualTo(2);
             assertThat(err).contains("--stream-chunk").doesNotContain("\tat ");
+            if (extra.contains("fmpe") || extra.contains("across")) {
+                assertThat(err).contains("name mdn, maf, nsf or coupling with --estimator");
+            }
         }
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
