@@ -1,6 +1,7 @@
 package dev.amortizer.cli;
 
 import dev.amortizer.data.Quoted;
+import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.flow.FlowConfig;
@@ -24,7 +25,9 @@ final class NetworkOptions {
             + " (default: 3)")
     Double tailBound;
     @Option(names = "--linear-shift", negatable = true, description = "flows: a first layer that removes the part"
-            + " of the parameters linear in the observation (least squares, then trained); --no-linear-shift drops it")
+            + " of the parameters linear in the observation (least squares, then trained); mdn: every component's"
+            + " mean moves with the observation by a trained linear map, started likewise (on by default);"
+            + " --no-linear-shift drops either")
     Boolean linearShift;
     @Option(names = "--members", description = "flows: train this many on the same simulations (own initial weights"
             + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
@@ -78,6 +81,13 @@ final class NetworkOptions {
             }
             if (components != null) {
                 c = c.withComponents(components);
+            }
+            if (linearShift != null) {
+                if (c.estimator() != Estimator.MDN) {
+                    throw new IllegalArgumentException("--linear-shift applies to the flows and the mdn, not to "
+                            + c.estimator().label());
+                }
+                c = c.withMeanShift(linearShift);
             }
         }
         if (maxEpochs != null) {

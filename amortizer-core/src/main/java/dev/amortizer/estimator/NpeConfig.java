@@ -23,11 +23,15 @@ import java.util.List;
  * @param matching           FMPE's time features, path width and ODE steps: required for FMPE (whose velocity
  *                           network has the widths and activation above), null otherwise and then left out of model
  *                           files, so that other estimators' manifests are unchanged
+ * @param meanShift          the MDN only: each component's mean is the network's plus a trained A·x + b, started at
+ *                           the least-squares regression of θ on x ({@code npe.mdn.MixtureNetwork}); left out of
+ *                           model files when false, where files before format 6 had no shift
  */
 public record NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths,
                         HiddenActivation activation, FlowConfig flow, @JsonUnwrapped TrainingSchedule schedule,
                         SupportHandling support,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) FlowMatchingConfig matching) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) FlowMatchingConfig matching,
+                        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean meanShift) {
     public NpeConfig {
         if (estimator == null) {
             throw new IllegalArgumentException("estimator must be one of " + List.of(Estimator.values())
@@ -51,6 +55,10 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
                     : "only the fmpe estimator takes a flow-matching config, " + estimator.label() + " got "
                     + matching);
         }
+        if (meanShift && estimator != Estimator.MDN) {
+            throw new IllegalArgumentException("the mean shift belongs to the mdn estimator; " + estimator.label()
+                    + (flow != null ? " has the flow's linearShift instead" : " has none"));
+        }
         TrainingFieldChecks.range("components", components, 1, 1000);
         if (hiddenWidths == null || hiddenWidths.isEmpty()) {
             throw new IllegalArgumentException("hiddenWidths must list at least one layer width, got " + hiddenWidths);
@@ -70,10 +78,17 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
         }
     }
 
-    /** Any estimator but FMPE, which takes a {@link FlowMatchingConfig} too. */
+    /** Any estimator but FMPE, which takes a {@link FlowMatchingConfig} too; an MDN without a mean shift. */
     public NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths, HiddenActivation activation,
                      FlowConfig flow, TrainingSchedule schedule, SupportHandling support) {
-        this(estimator, components, hiddenWidths, activation, flow, schedule, support, null);
+        this(estimator, components, hiddenWidths, activation, flow, schedule, support, null, false);
+    }
+
+    /** Any estimator; an MDN without a mean shift. */
+    public NpeConfig(Estimator estimator, int components, List<Integer> hiddenWidths, HiddenActivation activation,
+                     FlowConfig flow, TrainingSchedule schedule, SupportHandling support,
+                     FlowMatchingConfig matching) {
+        this(estimator, components, hiddenWidths, activation, flow, schedule, support, matching, false);
     }
 
     /**
@@ -88,7 +103,8 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      */
     public static NpeConfig mdnDefaults() {
         return new NpeConfig(Estimator.MDN, 15, List.of(64, 64), HiddenActivation.TANH, null,
-                new TrainingSchedule(MDN_BATCH, 2e-3, 500, 30, 0.1, 5.0, 0.5, 10), SupportHandling.TRUNCATION);
+                new TrainingSchedule(MDN_BATCH, 2e-3, 500, 30, 0.1, 5.0, 0.5, 10), SupportHandling.TRUNCATION, null,
+                true);
     }
 
     /** The minibatch rows of {@link #mdnDefaults()}, before the default NPE sizes them to the budget. */
@@ -144,7 +160,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * bijection, and "-xK" for an ensemble of K flows: "nsf", "nsf-shift", "nsf-truncation-x5".
      */
     public String label() {
-        return estimator.label() + (flow != null && flow.linearShift() ? "-shift" : "")
+        return estimator.label() + (flow != null && flow.linearShift() || meanShift ? "-shift" : "")
                 + (support == SupportHandling.BIJECTION ? "" : "-" + support.name().toLowerCase(java.util.Locale.ROOT))
                 + (flow != null && flow.members() > 1 ? "-x" + flow.members() : "");
     }
@@ -176,16 +192,17 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
     }
 
     public NpeConfig withComponents(int k) {
-        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, schedule, support, matching);
+        return new NpeConfig(estimator, k, hiddenWidths, activation, flow, schedule, support, matching, meanShift);
     }
 
     public NpeConfig withHidden(List<Integer> widths, HiddenActivation act) {
-        return new NpeConfig(estimator, components, widths, act, flow, schedule, support, matching);
+        return new NpeConfig(estimator, components, widths, act, flow, schedule, support, matching, meanShift);
     }
 
     /** The same architecture with another training schedule. */
     public NpeConfig withSchedule(TrainingSchedule other) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, other, support, matching);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, other, support, matching,
+                meanShift);
     }
 
     public NpeConfig withBatchSize(int rows) {
@@ -208,16 +225,24 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
 
     /** The same training settings with another flow architecture (its type must match the estimator). */
     public NpeConfig withFlow(FlowConfig f) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, f, schedule, support, matching);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, f, schedule, support, matching,
+                meanShift);
     }
 
     /** The same settings with another flow-matching config (FMPE only). */
     public NpeConfig withMatching(FlowMatchingConfig m) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, schedule, support, m);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, schedule, support, m, meanShift);
+    }
+
+    /** The same MDN with or without a mean shift. */
+    public NpeConfig withMeanShift(boolean shifted) {
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, schedule, support, matching,
+                shifted);
     }
 
     /** The same settings with another way of keeping draws inside a bounded prior. */
     public NpeConfig withSupport(SupportHandling handling) {
-        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, schedule, handling, matching);
+        return new NpeConfig(estimator, components, hiddenWidths, activation, flow, schedule, handling, matching,
+                meanShift);
     }
 }

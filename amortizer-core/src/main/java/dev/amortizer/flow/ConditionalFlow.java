@@ -1,5 +1,6 @@
 package dev.amortizer.flow;
 
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.nn.Mlp;
 import dev.amortizer.random.Rng;
 import java.io.ByteArrayInputStream;
@@ -125,13 +126,7 @@ public final class ConditionalFlow {
      */
     public void fitLinearShift(ConditionalRows rows) {
         if (!layers.isEmpty() && layers.get(0) instanceof LinearShift shift) {
-            shift.fitByLeastSquares(each -> rows.forEach((z, c) -> {
-                if (z.length != dim || c.length != contextDim) {
-                    throw new IllegalArgumentException("a row has " + z.length + " z and " + c.length
-                            + " context values; the flow takes " + dim + " and " + contextDim);
-                }
-                each.accept(z, c);
-            }));
+            shift.fitByLeastSquares(rows);
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.amortizer.flow;
 
+import dev.amortizer.nn.ConditionalRows;
+import dev.amortizer.nn.RidgeRegression;
 import java.util.List;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.CholeskyDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 
 /**
  * z' = (z − A·c − b) ⊙ exp(−s): removes the part of z that is linear in the context and rescales what is left, with
@@ -13,8 +12,6 @@ import org.apache.commons.math3.linear.RealMatrix;
  * other layers; {@link #fitByLeastSquares} gives them a ridge regression's values first.
  */
 final class LinearShift implements FlowLayer {
-    private static final double RIDGE = 1e-6;
-
     private final int dim;
     private final int contextDim;
     /** A, row-major dim × contextDim. */
@@ -31,44 +28,15 @@ final class LinearShift implements FlowLayer {
     }
 
     /**
-     * Sets A and b to the least-squares regression of z on c (a ridge of {@value #RIDGE}·n keeps it defined for
-     * collinear contexts) and s to the log of each residual's standard deviation: two passes over {@code rows}, the
-     * normal equations' sums first, then the residuals', so the rows need not be held at once.
+     * Sets A and b to the least-squares regression of z on c ({@link RidgeRegression}) and s to the log of each
+     * residual's standard deviation: two passes over {@code rows}, the normal equations' sums first, then the
+     * residuals', so the rows need not be held at once.
      */
     void fitByLeastSquares(ConditionalRows rows) {
-        int p = contextDim + 1;
-        double[][] gram = new double[p][p];
-        double[][] cross = new double[p][dim];
-        double[] row = new double[p];
-        long[] count = {0};
-        rows.forEach((z, c) -> {
-            System.arraycopy(c, 0, row, 0, contextDim);
-            row[contextDim] = 1;
-            for (int a = 0; a < p; a++) {
-                for (int b = 0; b < p; b++) {
-                    gram[a][b] += row[a] * row[b];
-                }
-                for (int i = 0; i < dim; i++) {
-                    cross[a][i] += row[a] * z[i];
-                }
-            }
-            count[0]++;
-        });
-        long n = count[0];
-        if (n < 1) {
-            throw new IllegalArgumentException("a linear shift is fitted on at least one row, got none");
-        }
-        for (int a = 0; a < p; a++) {
-            gram[a][a] += RIDGE * n;
-        }
-        RealMatrix coef = new CholeskyDecomposition(new Array2DRowRealMatrix(gram, false))
-                .getSolver().solve(new Array2DRowRealMatrix(cross, false));
-        for (int i = 0; i < dim; i++) {
-            for (int j = 0; j < contextDim; j++) {
-                weights[i * contextDim + j] = coef.getEntry(j, i);
-            }
-            bias[i] = coef.getEntry(contextDim, i);
-        }
+        RidgeRegression fit = RidgeRegression.fit(rows, dim, contextDim);
+        System.arraycopy(fit.weights(), 0, weights, 0, weights.length);
+        System.arraycopy(fit.bias(), 0, bias, 0, dim);
+        long n = fit.rows();
         double[] sumSq = new double[dim];
         rows.forEach((z, c) -> {
             double[] u = residual(z, c);

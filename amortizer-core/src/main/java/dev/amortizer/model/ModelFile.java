@@ -32,8 +32,9 @@ import java.util.zip.ZipOutputStream;
  * whose SHA-256 the manifest records. Format 2 added flows and the bijection; format 3 the kinds nle, nre and point
  * ({@link #saveAny}, {@link #loadAny}); format 4 the flow's linear shift and ensembles; format 5 the entry
  * {@code manifest.sha256} (the SHA-256 of the manifest's bytes, so that an edited manifest no longer passes for the
- * original) and the {@link TaskFingerprint}, checked against the task the manifest's name resolves to. Older formats
- * still load, without those two checks: they recorded nothing to check against. A checksum is not a signature:
+ * original) and the {@link TaskFingerprint}, checked against the task the manifest's name resolves to; format 6 the
+ * MDN's mean shift. Older formats still load, format 4 and before without the two checks: they recorded nothing to
+ * check against. A checksum is not a signature:
  * whoever rewrites every entry consistently can forge a file, so a model file from an untrusted source is only as
  * good as that source; it can never make this library run code (nothing in it is deserialized as Java objects) nor
  * take more memory than {@link #WEIGHTS_CAP}. Files are written atomically; reading refuses anything it cannot vouch
@@ -46,7 +47,7 @@ public final class ModelFile {
     /** The format tag every model file carries. */
     public static final String FORMAT = "amortizer-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 5;
+    public static final int FORMAT_VERSION = 6;
     /** The largest manifest read: real ones are a few KiB. */
     public static final int MANIFEST_CAP = 1 << 20;
     /** The largest weights entry read, in inflated bytes: {@link BoundedZip#heapBoundedCap()}. */

@@ -30,7 +30,8 @@ import java.util.Map;
  * @param dataDim            d
  * @param standardization    the z-scores applied to θ and x
  * @param config             the training configuration (npe and nle; null for nre and point); from format 4 its
- *                           flow may set {@code linearShift}, which earlier readers would silently drop
+ *                           flow may set {@code linearShift}, from format 6 an MDN's config {@code meanShift}: earlier
+ *                           readers would silently drop either
  * @param seed               the seed of the network's initial weights
  * @param libraryVersion     the Amortizer version that trained the model
  * @param simulations        (θ, x) pairs offered for training

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * NPE models: the MDN (every format; its weights of formats 1 to 4, DL4J's network zip, become the current arrays
  * here, {@link LegacyMdnWeights}) and the flows (from format 2: MAF, NSF, coupling; with a linear shift or as an
- * ensemble from format 4; conditioned on a summary network from format 3) and flow matching (format 5). The weights
+ * ensemble from format 4; conditioned on a summary network from format 3), flow matching (format 5) and the MDN's mean
+ * shift (format 6: its A and b follow the network's arrays). The weights
  * entry is {@link NpePosterior#weights()}; the manifest adds the config, the bijection, the summary network and the
  * pairs' source.
  */
@@ -21,6 +22,9 @@ final class NpeCodec implements ModelCodec {
             .filter(e -> e.flowType() != null).toList(), 2);
     /** Flow matching, from format 5 (whose readers know the config's {@code matching} field). */
     static final NpeCodec FMPE = new NpeCodec(List.of(Estimator.FMPE), 5);
+
+    /** The first format whose readers know the MDN's {@code meanShift}. */
+    static final int MEAN_SHIFT_FORMAT = 6;
 
     private final List<Estimator> estimators;
     private final int sinceFormat;
@@ -80,6 +84,10 @@ final class NpeCodec implements ModelCodec {
         if (m.config() != null && !m.config().estimator().label().equals(m.estimator())) {
             throw new IllegalArgumentException("the manifest says estimator " + Quoted.of(m.estimator())
                     + " but its config is for '" + m.config().estimator().label() + "'");
+        }
+        if (m.config() != null && m.config().meanShift() && m.formatVersion() < MEAN_SHIFT_FORMAT) {
+            throw new IllegalArgumentException("the config gives the mdn a meanShift, which model files have carried"
+                    + " since format " + MEAN_SHIFT_FORMAT + "; this one is format " + m.formatVersion());
         }
         ManifestParts.requireCommon(m, true);
     }

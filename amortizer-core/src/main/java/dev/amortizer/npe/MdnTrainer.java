@@ -1,8 +1,10 @@
 package dev.amortizer.npe;
 
 import dev.amortizer.estimator.NpeConfig;
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.nn.Mlp;
 import dev.amortizer.npe.mdn.MixtureLayout;
+import dev.amortizer.npe.mdn.MixtureNetwork;
 import dev.amortizer.npe.mdn.MixtureObjective;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.Checkpoint;
@@ -29,19 +31,27 @@ final class MdnTrainer {
     }
 
     /**
-     * Rows are standardised (z = θ', c = x'); {@code seed} fixes the initial weights unless {@code initial} (null for
-     * none) gives them as {@link MdnDensity#weights()} holds them (a warm start). Losses are reported in θ's units:
-     * the standardised loss plus {@code logThetaScale} = Σ log s_θ.
+     * Rows are standardised (z = θ', c = x'); {@code seed} fixes the initial weights, and a mean shift starts at the
+     * training rows' regression, unless {@code initial} (null for none) gives them as {@link MdnDensity#weights()}
+     * holds them (a warm start). Losses are reported in θ's units: the standardised loss plus {@code logThetaScale} =
+     * Σ log s_θ.
      *
      * @param checkpoint null for none
      */
-    static Trained<Mlp> train(NpeConfig config, MixtureLayout layout, FlowTrainer.Rows training,
-                              FlowTrainer.Rows validation, double logThetaScale, long seed, List<double[]> initial,
-                              Rng shuffle, Checkpoint checkpoint, TrainingListener listener) {
+    static Trained<MixtureNetwork> train(NpeConfig config, MixtureLayout layout, FlowTrainer.Rows training,
+                                         FlowTrainer.Rows validation, double logThetaScale, long seed,
+                                         List<double[]> initial, Rng shuffle, Checkpoint checkpoint,
+                                         TrainingListener listener) {
         int xDim = validation.c()[0].length;
-        Mlp net = initial == null ? network(config, layout, xDim, seed)
-                : Mlp.ofLayerArrays(initial, widths(config, layout, xDim), config.activation());
-        MixtureObjective objective = new MixtureObjective(net, layout, training, validation);
+        MixtureNetwork net;
+        if (initial == null) {
+            net = network(config, layout, xDim, seed);
+            net.fitShift(ConditionalRows.of(training.z(), training.c()));
+        } else {
+            net = MixtureNetwork.ofArrays(initial, widths(config, layout, xDim), config.activation(), layout,
+                    config.meanShift());
+        }
+        MixtureObjective objective = new MixtureObjective(net, training, validation);
         TrainingOutcome outcome = EpochLoop.run(LABEL, config.schedule(), objective, training.z().length,
                 logThetaScale, shuffle, checkpoint, listener);
         return new Trained<>(net, outcome);
@@ -49,14 +59,16 @@ final class MdnTrainer {
 
     /**
      * As {@link #train}, from a fresh initialisation and without checkpoints, on pairs streamed from disk: each
-     * window of standardised rows that {@code data}'s epochs read becomes the training rows.
+     * window of standardised rows that {@code data}'s epochs read becomes the training rows. A mean shift starts at
+     * the regression over one pass of the training rows, as in memory.
      */
-    static Trained<Mlp> trainStreamed(NpeConfig config, MixtureLayout layout, StreamedPairs data,
-                                      FlowTrainer.Rows validation, double logThetaScale, long seed, Rng shuffle,
-                                      TrainingListener listener) {
+    static Trained<MixtureNetwork> trainStreamed(NpeConfig config, MixtureLayout layout, StreamedPairs data,
+                                                 FlowTrainer.Rows validation, double logThetaScale, long seed,
+                                                 Rng shuffle, TrainingListener listener) {
         int xDim = validation.c()[0].length;
-        Mlp net = network(config, layout, xDim, seed);
-        MixtureObjective objective = new MixtureObjective(net, layout, null, validation);
+        MixtureNetwork net = network(config, layout, xDim, seed);
+        MixtureObjective objective = new MixtureObjective(net, null, validation);
+        net.fitShift(data.trainingRows());
         EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
                 objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, layout.dim(), xDim)));
         TrainingOutcome outcome = EpochLoop.run(LABEL, config.schedule(), objective, pass, logThetaScale, shuffle,
@@ -66,9 +78,10 @@ final class MdnTrainer {
 
     /**
      * A freshly initialised MDN network for x of {@code xDim} values; {@code seed} fixes its weights: Xavier's
-     * normal weights, N(0, 2 / (fan-in + fan-out)), and zero biases.
+     * normal weights, N(0, 2 / (fan-in + fan-out)), and zero biases; its mean shift, if the config asks for one, is
+     * zero until {@link MixtureNetwork#fitShift}.
      */
-    static Mlp network(NpeConfig config, MixtureLayout layout, int xDim, long seed) {
+    static MixtureNetwork network(NpeConfig config, MixtureLayout layout, int xDim, long seed) {
         List<Integer> widths = widths(config, layout, xDim);
         Rng rng = Rng.seeded(seed);
         List<double[]> arrays = new ArrayList<>();
@@ -83,7 +96,8 @@ final class MdnTrainer {
             arrays.add(w);
             arrays.add(new double[out]);
         }
-        return Mlp.ofLayerArrays(arrays, widths, config.activation());
+        return MixtureNetwork.of(Mlp.ofLayerArrays(arrays, widths, config.activation()), layout,
+                config.meanShift());
     }
 
     /** Input, hidden…, output widths of the MDN network for this config. */

@@ -7,8 +7,8 @@ import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
-import dev.amortizer.nn.Mlp;
 import dev.amortizer.npe.mdn.MixtureLayout;
+import dev.amortizer.npe.mdn.MixtureNetwork;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.FlowTrainer;
@@ -71,7 +71,7 @@ final class StreamedFit {
         NpeConfig config = npe.config();
         double logScale = data.standardization().logThetaScale();
         if (config.estimator() == Estimator.MDN) {
-            Trained<Mlp> r = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
+            Trained<MixtureNetwork> r = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
                     logScale, seed, shuffle, npe.listener());
             return new Trained<>(MdnDensity.of(config, d, e, r.fitted()), r.outcome());
         }

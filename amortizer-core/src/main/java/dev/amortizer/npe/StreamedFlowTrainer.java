@@ -11,7 +11,6 @@ import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingSchedule;
 import dev.amortizer.training.stream.StreamedPairs;
-import java.util.Arrays;
 
 /**
  * A flow, or an ensemble of them ({@link FlowEnsembleTrainer}, its members seeded as in memory), on pairs streamed
@@ -43,11 +42,7 @@ final class StreamedFlowTrainer {
         int d = held.z()[0].length;
         int e = held.c()[0].length;
         ConditionalFlow flow = ConditionalFlow.create(flowConfig, d, e, Rng.seeded(seed));
-        flow.fitLinearShift(each -> data.forEachChunk((theta, x, rows) -> {
-            for (int r = 0; r < rows; r++) {
-                each.accept(Arrays.copyOfRange(theta, r * d, (r + 1) * d), Arrays.copyOfRange(x, r * e, (r + 1) * e));
-            }
-        }));
+        flow.fitLinearShift(data.trainingRows());
         FlowObjective objective = new FlowObjective(flow, null, held);
         EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
                 objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));

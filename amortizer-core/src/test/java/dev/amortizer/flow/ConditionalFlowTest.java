@@ -281,7 +281,7 @@ class ConditionalFlowTest {
         unshifted.fitLinearShift(each -> visits[0]++);
         assertThat(visits[0]).as("a flow without a shift does not read the rows").isEqualTo(2);
         assertThatThrownBy(() -> visited.fitLinearShift(each -> each.accept(new double[3], new double[3])))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 z and 3 context values");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 values and 3 context values");
     }
 
     @org.junit.jupiter.api.Test

@@ -89,7 +89,8 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(5);
+        assertThat(m.formatVersion()).isEqualTo(6);
+        assertThat(m.config().meanShift()).isTrue(); // the MDN default's
         assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
         assertThat(m.bijection()).isNull(); // the MDN default truncates
         assertThat(m.kind()).isEqualTo("npe");
@@ -141,7 +142,8 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 6), "format version 6", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 7), "format version 7", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 5), "meanShift", "since format 6", "format 5");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
         assertRefused(withManifestField(good, "kind", "nre"), "nre model needs its ratioConfig");

@@ -95,12 +95,16 @@ final class ModelFiles {
 
     /**
      * {@code good} with {@code network} as its weights and the manifest saying {@code version}, every checksum
-     * recomputed as a deliberate editor would; format 5 keeps manifest.sha256, earlier ones drop it.
+     * recomputed as a deliberate editor would; from format 5 it keeps manifest.sha256, earlier ones drop it, and
+     * before format 6 the config drops the MDN's meanShift, which they could not hold.
      */
     static Path withNetwork(Path good, Path out, byte[] network, int version) throws IOException {
         Map<String, byte[]> entries = entries(Files.readAllBytes(good));
         ObjectNode manifest = (ObjectNode) JSON.readTree(entries.get("manifest.json"));
         manifest.put("formatVersion", version);
+        if (version < NpeCodec.MEAN_SHIFT_FORMAT && manifest.get("config") instanceof ObjectNode config) {
+            config.remove("meanShift");
+        }
         ((ObjectNode) manifest.get("weights")).put("sha256", ModelFileTest.sha256(network));
         byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
         entries.put("manifest.json", manifestBytes);

@@ -4,8 +4,10 @@ import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.nn.AdamOptimizer;
 import dev.amortizer.nn.ComputeBackend;
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.nn.Mlp;
 import dev.amortizer.npe.mdn.MixtureLayout;
+import dev.amortizer.npe.mdn.MixtureNetwork;
 import dev.amortizer.npe.mdn.MixtureObjective;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -64,7 +66,9 @@ public class TrainingStepBenchmark {
         Mlp network = Mlp.create(t.dataDim(), config.hiddenWidths(), layout.width(), config.activation(), null,
                 false, Rng.seeded(1));
         FlowTrainer.Rows rows = new FlowTrainer.Rows(thetas, xs);
-        objective = new MixtureObjective(network, layout, rows, rows);
+        MixtureNetwork net = MixtureNetwork.of(network, layout, config.meanShift());
+        net.fitShift(ConditionalRows.of(thetas, xs));
+        objective = new MixtureObjective(net, rows, rows);
         params = objective.parameters();
         adam = new AdamOptimizer(params, config.schedule().learningRate(), config.schedule().gradientClip());
         order = IntStream.range(0, batch).toArray();

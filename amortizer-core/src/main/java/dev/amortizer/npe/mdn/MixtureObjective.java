@@ -8,12 +8,13 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * The MDN's loss on the one network stack: the mean −log q(θ | x) of the mixtures ({@link MixtureLayout}) that an
- * {@link Mlp} gives for x, differentiated through {@link MixtureDensity}'s gradient and the MLP's backward pass. Each
+ * The MDN's loss on the one network stack: the mean −log q(θ | x) of the mixtures ({@link MixtureLayout}) that a
+ * {@link MixtureNetwork} gives for x, differentiated through {@link MixtureDensity}'s gradient and the network's
+ * backward pass. Each
  * minibatch is cut into fixed parts of at most {@value #PART_ROWS} rows (at least {@value FlowTrainer#CHUNKS} parts),
  * computed in parallel and summed in order, so the weights depend on the seed only, not on the number of cores.
  *
- * <p>{@code EpochLoop.run("NPE-mdn", schedule, new MixtureObjective(net, layout, rows, held), ...);}
+ * <p>{@code EpochLoop.run("NPE-mdn", schedule, new MixtureObjective(net, rows, held), ...);}
  */
 public final class MixtureObjective implements EpochLoop.Objective {
     /**
@@ -22,20 +23,15 @@ public final class MixtureObjective implements EpochLoop.Objective {
      */
     static final int PART_ROWS = 128;
 
-    private final Mlp network;
+    private final MixtureNetwork network;
     private final MixtureLayout layout;
     private final FlowTrainer.Rows validation;
     private FlowTrainer.Rows training;
 
     /** Rows as z = θ and c = x, standardised; {@code training} may be null until {@link #trainOn} sets it. */
-    public MixtureObjective(Mlp network, MixtureLayout layout, FlowTrainer.Rows training,
-                            FlowTrainer.Rows validation) {
-        if (network.outputDim() != layout.width()) {
-            throw new IllegalArgumentException("the network gives " + network.outputDim() + " outputs; the mixture "
-                    + layout + " needs " + layout.width());
-        }
+    public MixtureObjective(MixtureNetwork network, FlowTrainer.Rows training, FlowTrainer.Rows validation) {
         this.network = network;
-        this.layout = layout;
+        this.layout = network.layout();
         this.training = training;
         this.validation = validation;
     }
@@ -75,8 +71,8 @@ public final class MixtureObjective implements EpochLoop.Objective {
 
     /** Adds {@code weight} · Σ ∂(−log q)/∂parameters over rows {@code from} until {@code to} into {@code grads}. */
     private void addGradient(double[][] theta, double[][] x, int from, int to, double weight, double[][] grads) {
-        Mlp.Tape tape = network.newTape();
-        double[][] out = network.forward(x, from, to, tape);
+        Mlp.Tape tape = network.mlp().newTape();
+        double[][] out = network.rows(x, from, to, tape);
         double[][] gy = new double[out.length][layout.width()];
         for (int r = 0; r < out.length; r++) {
             MixtureDensity.logDensityAndGradient(layout, out[r], 0, theta[from + r], 0, gy[r], 0);
@@ -84,7 +80,7 @@ public final class MixtureObjective implements EpochLoop.Objective {
                 gy[r][j] *= -weight;
             }
         }
-        network.backward(tape, gy, grads, 0, false);
+        network.backward(tape, gy, x, from, grads);
     }
 
     @Override
@@ -94,7 +90,7 @@ public final class MixtureObjective implements EpochLoop.Objective {
 
     /** log q(θ_r | x_r) for each row. */
     public double[] logDensity(double[][] theta, double[][] x) {
-        double[][] out = network.forward(x, 0, x.length, null);
+        double[][] out = network.rows(x, 0, x.length, null);
         double[] logQ = new double[out.length];
         for (int r = 0; r < out.length; r++) {
             logQ[r] = MixtureDensity.logDensity(layout, out[r], 0, theta[r], 0);

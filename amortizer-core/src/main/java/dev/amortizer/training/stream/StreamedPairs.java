@@ -1,5 +1,6 @@
 package dev.amortizer.training.stream;
 
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.InvalidSimulations;
@@ -172,6 +173,20 @@ public final class StreamedPairs {
                 sink.load(theta, x, rows);
             }
         }
+    }
+
+    /**
+     * The training rows as (θ, x) rows, mapped and standardised, in the order {@link #forEachChunk} reads them: a fit
+     * over all of them (a linear shift's regression) streams them as often as it needs.
+     */
+    public ConditionalRows trainingRows() {
+        int d = pairs.thetaDim();
+        int e = pairs.xDim();
+        return each -> forEachChunk((theta, x, rows) -> {
+            for (int r = 0; r < rows; r++) {
+                each.accept(Arrays.copyOfRange(theta, r * d, (r + 1) * d), Arrays.copyOfRange(x, r * e, (r + 1) * e));
+            }
+        });
     }
 
     /** Reads chunks {@code order[from … to)} and writes their training rows, standardised, into the buffers. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.amortizer.nn.Backends;
 import dev.amortizer.nn.ComputeBackend;
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.nn.Mlp;
 import dev.amortizer.random.Rng;
@@ -27,8 +28,13 @@ class MixtureObjectiveTest {
         return new FlowTrainer.Rows(theta, x);
     }
 
-    private static Mlp network(long seed) {
-        return Mlp.create(3, List.of(8, 6), LAYOUT.width(), HiddenActivation.TANH, null, false, Rng.seeded(seed));
+    private static MixtureNetwork network(long seed) {
+        return network(seed, false);
+    }
+
+    private static MixtureNetwork network(long seed, boolean shifted) {
+        return MixtureNetwork.of(Mlp.create(3, List.of(8, 6), LAYOUT.width(), HiddenActivation.TANH, null, false,
+                Rng.seeded(seed)), LAYOUT, shifted);
     }
 
     /** Mean −log q over the rows order[from … to), straight from the mixture density. */
@@ -48,9 +54,26 @@ class MixtureObjectiveTest {
 
     @Test
     void theGradientIsThatOfTheMeanNegativeLogDensityOverTheMinibatch() {
+        checkGradient(false);
+    }
+
+    @Test
+    void withAMeanShiftTheGradientCoversItsWeightsToo() {
+        assertThat(checkGradient(true)).isEqualTo(network(2).parameters().size() + 2);
+    }
+
+    /** Checks every third value of every parameter array against central differences; returns the arrays' count. */
+    private static int checkGradient(boolean shifted) {
         Rng rng = Rng.seeded(1);
         FlowTrainer.Rows train = rows(40, rng);
-        MixtureObjective objective = new MixtureObjective(network(2), LAYOUT, train, rows(10, rng));
+        MixtureNetwork net = network(2, shifted);
+        // A regression of θ on x plus an offset, so that A and b are away from zero and move the means.
+        double[][] target = new double[40][];
+        for (int r = 0; r < 40; r++) {
+            target[r] = new double[] {train.z()[r][0] + 0.8 * train.c()[r][1], train.z()[r][1] - 0.5};
+        }
+        net.fitShift(ConditionalRows.of(target, train.c()));
+        MixtureObjective objective = new MixtureObjective(net, train, rows(10, rng));
         int[] order = IntStream.range(0, 40).map(i -> 39 - i).toArray();
         double[][] analytic = objective.gradient(order, 5, 30, Rng.seeded(3));
         List<double[]> params = objective.parameters();
@@ -72,13 +95,14 @@ class MixtureObjectiveTest {
             }
         }
         assertThat(checked).isGreaterThan(50);
+        return params.size();
     }
 
     @Test
     void theValidationLossIsTheMeanNegativeLogDensityOfTheHeldOutRows() {
         Rng rng = Rng.seeded(4);
         FlowTrainer.Rows held = rows(2_500, rng);
-        MixtureObjective objective = new MixtureObjective(network(5), LAYOUT, rows(10, rng), held);
+        MixtureObjective objective = new MixtureObjective(network(5), rows(10, rng), held);
         double expected = meanLoss(objective, held, IntStream.range(0, 2_500).toArray(), 0, 2_500);
         assertThat(objective.validationLoss()).isCloseTo(expected, within(1e-12));
     }
@@ -87,7 +111,7 @@ class MixtureObjectiveTest {
     void theGradientIsTheSameOnEveryCallWhateverTheThreads() {
         Rng rng = Rng.seeded(6);
         FlowTrainer.Rows train = rows(101, rng);
-        MixtureObjective objective = new MixtureObjective(network(7), LAYOUT, train, train);
+        MixtureObjective objective = new MixtureObjective(network(7, true), train, train);
         int[] order = IntStream.range(0, 101).toArray();
         double[][] first = objective.gradient(order, 0, 101, Rng.seeded(8));
         for (int k = 0; k < 5; k++) {
@@ -100,7 +124,7 @@ class MixtureObjectiveTest {
         Rng rng = Rng.seeded(9);
         FlowTrainer.Rows train = rows(300, rng);
         Mlp net = Mlp.create(3, List.of(64, 64), LAYOUT.width(), HiddenActivation.TANH, null, false, Rng.seeded(10));
-        MixtureObjective objective = new MixtureObjective(net, LAYOUT, train, train);
+        MixtureObjective objective = new MixtureObjective(MixtureNetwork.of(net, LAYOUT, false), train, train);
         int[] order = IntStream.range(0, 300).toArray();
         double[][] java = Backends.under(ComputeBackend.JAVA, () -> objective.gradient(order, 0, 300, null));
         double[][] nd4j = Backends.under(ComputeBackend.ND4J, () -> objective.gradient(order, 0, 300, null));
@@ -116,7 +140,7 @@ class MixtureObjectiveTest {
     void aNetworkOfTheWrongWidthIsRefused() {
         Mlp wrong = Mlp.create(3, List.of(4), LAYOUT.width() + 1, HiddenActivation.TANH, null, false,
                 Rng.seeded(1));
-        assertThatThrownBy(() -> new MixtureObjective(wrong, LAYOUT, null, null))
+        assertThatThrownBy(() -> MixtureNetwork.of(wrong, LAYOUT, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs " + LAYOUT.width());
     }
 }
