@@ -27,7 +27,7 @@ class CliAcrossFamiliesTest {
         CandidateSelection s = ModelFile.readManifest(model).selection();
         assertThat(s.heldOutPairs()).isEqualTo(30);
         assertThat(s.candidates()).extracting(CandidateSelection.Score::label)
-                .containsExactly("mdn-truncation", "nsf", "nsf-truncation-x5", "fmpe-truncation");
+                .containsExactly("mdn-shift-truncation", "nsf", "nsf-truncation-x5", "fmpe-truncation");
         assertThat(ModelFile.readManifest(model).config().label()).isEqualTo(s.chosen());
         assertThat(out.toString()).contains("trained npe-" + s.chosen() + " on 300 simulations")
                 .contains("candidates by " + s.criterion() + " over 30 pairs: " + s.summary());
