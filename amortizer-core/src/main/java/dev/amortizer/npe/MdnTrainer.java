@@ -68,7 +68,7 @@ final class MdnTrainer {
         int xDim = validation.c()[0].length;
         MixtureNetwork net = network(config, layout, xDim, seed);
         MixtureObjective objective = new MixtureObjective(net, null, validation);
-        net.fitShift(data.trainingRows());
+        net.fitShift(data.conditionalRows());
         EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
                 objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, layout.dim(), xDim)));
         TrainingOutcome outcome = EpochLoop.run(LABEL, config.schedule(), objective, pass, logThetaScale, shuffle,

@@ -42,7 +42,7 @@ final class StreamedFlowTrainer {
         int d = held.z()[0].length;
         int e = held.c()[0].length;
         ConditionalFlow flow = ConditionalFlow.create(flowConfig, d, e, Rng.seeded(seed));
-        flow.fitLinearShift(data.trainingRows());
+        flow.fitLinearShift(data.conditionalRows());
         FlowObjective objective = new FlowObjective(flow, null, held);
         EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
                 objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));

@@ -179,7 +179,7 @@ public final class StreamedPairs {
      * The training rows as (θ, x) rows, mapped and standardised, in the order {@link #forEachChunk} reads them: a fit
      * over all of them (a linear shift's regression) streams them as often as it needs.
      */
-    public ConditionalRows trainingRows() {
+    public ConditionalRows conditionalRows() {
         int d = pairs.thetaDim();
         int e = pairs.xDim();
         return each -> forEachChunk((theta, x, rows) -> {
