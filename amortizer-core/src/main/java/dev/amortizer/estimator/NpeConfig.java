@@ -101,7 +101,7 @@ public record NpeConfig(Estimator estimator, int components, List<Integer> hidde
      * (eight seeds; amortizer-bench/results/npe-two_moons.md); the gradient clip (5) is a safety net,
      * not tuned. The default NPE trains it on smaller minibatches below 65,536 simulations ({@link #mdnBatchFor}).
      * Every component's mean carries a trained linear shift in x ({@code meanShift}, started at least squares): at
-     * 10⁴ simulations it lowered the mean C2ST on gaussian_mixture from 0.555 / 0.545 / 0.556 to 0.530 / 0.529 /
+     * 10⁴ simulations it lowered the mean C2ST on gaussian_mixture from 0.555 / 0.545 / 0.556 to 0.529 / 0.529 /
      * 0.535 (seeds 1–3) and on two_moons from 0.558 / 0.545 / 0.546 to 0.546 / 0.534 / 0.532
      * (amortizer-bench/results/npe-estimators.md, "The MDN's mean shift").
      */
