@@ -3,7 +3,6 @@ package dev.amortizer.npe;
 import dev.amortizer.campaign.SimulationCampaign;
 import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
@@ -11,21 +10,17 @@ import dev.amortizer.task.Task;
 import dev.amortizer.training.stream.ChunkedPairs;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * NPE on more pairs than memory holds: the campaign's pairs (those {@link Npe#train} draws from the same generator)
  * are written to a directory in chunks of a fixed number of rows as they are simulated, then every candidate (the
  * MDN, a flow, an ensemble of flows: one, or {@link DefaultNpe}'s several) is fitted on them streamed back
- * ({@link StreamedFit}, {@code training.stream.StreamedPairs}), each with its own split generator, held-out rows and pass over the chunks, and the lowest
- * validation loss is kept, as in memory. Memory holds a window of chunks, one candidate's held-out rows and the best
- * fit so far. The pairs are the in-memory path's, the model is not: the held-out rows and the minibatches differ.
+ * ({@link StreamedFit}, {@code training.stream.StreamedPairs}), each with its own split generator, held-out rows
+ * and pass over the chunks, and the lowest validation loss is kept ({@link LowestValidationLoss}), as in memory.
+ * Memory holds a window of chunks, one candidate's held-out rows and the best fit so far. The pairs are the in-memory path's, the model is not: the held-out rows and the minibatches differ.
  */
 final class NpeStreaming {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NpeStreaming.class);
-
     private NpeStreaming() {
     }
 
@@ -48,22 +43,12 @@ final class NpeStreaming {
             }
         });
         ChunkedPairs pairs = writer.finish();
-        NpePosterior best = null;
-        Map<String, Double> losses = new LinkedHashMap<>();
+        LowestValidationLoss rule = new LowestValidationLoss();
         for (Npe npe : candidates) {
-            NpePosterior q = StreamedFit.fit(npe, task, pairs, rng.split(), run);
-            losses.put(npe.config().label(), q.provenance().validationLoss());
-            if (best == null || q.provenance().validationLoss() < best.provenance().validationLoss()) {
-                best = q;
-            }
-        }
-        if (candidates.size() > 1) {
-            LOG.info("kept {} of {} candidates: validation losses (θ's units) {}", best.config().label(),
-                    losses.size(), losses);
+            rule.offer(StreamedFit.fit(npe, task, pairs, rng.split(), run));
         }
         meter.add(run.ledger());
-        return NpePosterior.of(task, best.config(), best.standardization(), best.bijection(), best.provenance(),
-                run.ledger().on(ComputeEnvironment.current()), best.density())
+        return rule.kept(task, run.ledger())
                 .withSource(SimulationSource.simulated(failures));
     }
 

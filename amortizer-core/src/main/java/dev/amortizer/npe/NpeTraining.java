@@ -13,9 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * NPE's way to its pairs and its candidates: simulate with the first candidate's campaign (saved in its checkpoint
@@ -24,8 +22,6 @@ import java.util.Map;
  * validation loss, or {@link HeldOutSelection}.
  */
 final class NpeTraining {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NpeTraining.class);
-
     /** Fits the candidates on the pairs and keeps one; the ledger {@code run} counts them all. */
     @FunctionalInterface
     interface CandidateRule {
@@ -102,23 +98,13 @@ final class NpeTraining {
     private static NpePosterior fitCandidates(List<Npe> candidates, Task task, TrainingSimulations sims, Rng rng,
                                               CostMeter run, CostMeter meter) {
         CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
-        NpePosterior best = null;
-        Map<String, Double> losses = new LinkedHashMap<>();
+        LowestValidationLoss rule = new LowestValidationLoss();
         for (int k = 0; k < candidates.size(); k++) {
             Npe npe = k == 0 ? candidates.get(0) : inOwnDirectory(candidates.get(k));
-            NpePosterior q = NpeFit.fit(npe, task, sims, rng.split(), run, counted);
-            losses.put(npe.config().label(), q.provenance().validationLoss());
-            if (best == null || q.provenance().validationLoss() < best.provenance().validationLoss()) {
-                best = q;
-            }
-        }
-        if (candidates.size() > 1) {
-            LOG.info("kept {} of {} candidates: validation losses (θ's units) {}", best.config().label(),
-                    losses.size(), losses);
+            rule.offer(NpeFit.fit(npe, task, sims, rng.split(), run, counted));
         }
         meter.add(run.ledger());
-        return NpePosterior.of(task, best.config(), best.standardization(), best.bijection(), best.provenance(),
-                run.ledger().on(best.costLedger().device()), best.density());
+        return rule.kept(task, run.ledger());
     }
 
     /** The candidate, its checkpoints in a subdirectory of its own named by its label. */

@@ -39,12 +39,9 @@ public final class FlowObjective implements EpochLoop.Objective {
     @Override
     public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
         int size = end - start;
-        double[][] z = new double[size][];
-        double[][] c = new double[size][];
-        for (int r = 0; r < size; r++) {
-            z[r] = training.z()[order[start + r]];
-            c[r] = training.c()[order[start + r]];
-        }
+        FlowTrainer.Rows batch = training.select(order, start, end);
+        double[][] z = batch.z();
+        double[][] c = batch.c();
         double weight = 1.0 / size;
         double[][][] parts = new double[FlowTrainer.CHUNKS][][];
         IntStream.range(0, FlowTrainer.CHUNKS).parallel().forEach(k -> {

@@ -95,5 +95,16 @@ public final class FlowTrainer {
             }
             return new Rows(zRows, cRows);
         }
+
+        /** Rows order[start … end), in that order: a minibatch (the arrays are shared, not copied). */
+        public Rows select(int[] order, int start, int end) {
+            double[][] zRows = new double[end - start][];
+            double[][] cRows = new double[end - start][];
+            for (int r = start; r < end; r++) {
+                zRows[r - start] = z[order[r]];
+                cRows[r - start] = c[order[r]];
+            }
+            return new Rows(zRows, cRows);
+        }
     }
 }

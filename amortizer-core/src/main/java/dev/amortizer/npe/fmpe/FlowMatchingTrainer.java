@@ -74,12 +74,9 @@ public final class FlowMatchingTrainer {
     private static double[][] gradient(VelocityField field, FlowMatchingLoss loss, FlowTrainer.Rows rows,
                                        int[] order, int start, int end, Rng stepRng) {
         int size = end - start;
-        double[][] z = new double[size][];
-        double[][] c = new double[size][];
-        for (int r = 0; r < size; r++) {
-            z[r] = rows.z()[order[start + r]];
-            c[r] = rows.c()[order[start + r]];
-        }
+        FlowTrainer.Rows batch = rows.select(order, start, end);
+        double[][] z = batch.z();
+        double[][] c = batch.c();
         FlowMatchingLoss.Draws draws = FlowMatchingLoss.draw(size, field.dim(), stepRng);
         double[][][] parts = new double[FlowTrainer.CHUNKS][][];
         IntStream.range(0, FlowTrainer.CHUNKS).parallel().forEach(k -> {

@@ -49,12 +49,9 @@ public final class MixtureObjective implements EpochLoop.Objective {
     @Override
     public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
         int size = end - start;
-        double[][] theta = new double[size][];
-        double[][] x = new double[size][];
-        for (int r = 0; r < size; r++) {
-            theta[r] = training.z()[order[start + r]];
-            x[r] = training.c()[order[start + r]];
-        }
+        FlowTrainer.Rows batch = training.select(order, start, end);
+        double[][] theta = batch.z();
+        double[][] x = batch.c();
         int count = Math.max(FlowTrainer.CHUNKS, (size + PART_ROWS - 1) / PART_ROWS);
         double[][][] parts = new double[count][][];
         IntStream.range(0, count).parallel().forEach(k -> {
