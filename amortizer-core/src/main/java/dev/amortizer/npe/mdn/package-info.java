@@ -1,2 +1,2 @@
-/** Full-covariance Gaussian mixture density networks: layout, density, gradient, sampler and training objective. */
+/** Full-covariance Gaussian mixture density networks: network with mean shift, layout, density, gradient, sampler, objective. */
 package dev.amortizer.npe.mdn;
