@@ -9,25 +9,17 @@ import java.util.stream.IntStream;
  * A {@link ConditionalFlow}'s loss on the {@link EpochLoop}: the mean −log q(z | c) over a minibatch of standardised
  * rows, its gradient cut into {@value FlowTrainer#CHUNKS} fixed parts computed in parallel and summed in order (so the
  * weights depend on the seed only, not on the number of cores), and the mean over the held-out rows. The training
- * rows are fixed, or replaced by each window of a stream read from disk ({@link #trainOn}).
+ * rows are fixed, or replaced by each window of a stream read from disk ({@link RowsObjective#trainOn}).
  *
  * <p>{@code EpochLoop.run("NPE-nsf", schedule, new FlowObjective(flow, rows, held), ...);}
  */
-public final class FlowObjective implements EpochLoop.Objective {
+public final class FlowObjective extends RowsObjective {
     private final ConditionalFlow flow;
-    private final FlowTrainer.Rows validation;
-    private FlowTrainer.Rows training;
 
     /** {@code training} may be null until {@link #trainOn} sets it. */
     public FlowObjective(ConditionalFlow flow, FlowTrainer.Rows training, FlowTrainer.Rows validation) {
+        super(training, validation);
         this.flow = flow;
-        this.training = training;
-        this.validation = validation;
-    }
-
-    /** Trains on {@code rows} from now on: the window of a stream read from disk. */
-    public void trainOn(FlowTrainer.Rows rows) {
-        training = rows;
     }
 
     @Override
@@ -39,7 +31,7 @@ public final class FlowObjective implements EpochLoop.Objective {
     @Override
     public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
         int size = end - start;
-        FlowTrainer.Rows batch = training.select(order, start, end);
+        FlowTrainer.Rows batch = batch(order, start, end);
         double[][] z = batch.z();
         double[][] c = batch.c();
         double weight = 1.0 / size;

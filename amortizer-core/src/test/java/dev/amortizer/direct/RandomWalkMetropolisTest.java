@@ -76,9 +76,11 @@ class RandomWalkMetropolisTest {
             assertThat(answer.queryCost().simulatorCalls()).isZero();
             assertThat(DEFAULTS.unit().spent(answer.queryCost())).isEqualTo(answer.budget());
         }
+        // Every rung's time is recorded; 100 times the evaluations take longer even on a loaded machine, where
+        // neighbouring rungs (a factor of 2) have been seen to swap.
         double[] wall = answers.stream().map(AnytimeAnswer::queryCost).mapToDouble(Cost::wallSeconds).toArray();
-        assertThat(wall[0]).isPositive();
-        assertThat(wall[3]).isGreaterThan(wall[2]).isGreaterThan(wall[1]);
+        assertThat(java.util.Arrays.stream(wall).min().orElseThrow()).isPositive();
+        assertThat(wall[3]).isGreaterThan(wall[0]);
     }
 
     @Test

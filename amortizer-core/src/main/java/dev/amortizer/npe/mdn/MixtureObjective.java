@@ -4,19 +4,19 @@ import dev.amortizer.nn.Mlp;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.FlowTrainer;
+import dev.amortizer.training.RowsObjective;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * The MDN's loss on the one network stack: the mean −log q(θ | x) of the mixtures ({@link MixtureLayout}) that a
  * {@link MixtureNetwork} gives for x, differentiated through {@link MixtureDensity}'s gradient and the network's
- * backward pass. Each
- * minibatch is cut into fixed parts of at most {@value #PART_ROWS} rows (at least {@value FlowTrainer#CHUNKS} parts),
+ * backward pass. Each minibatch is cut into fixed parts of at most {@value #PART_ROWS} rows (at least {@value FlowTrainer#CHUNKS} parts),
  * computed in parallel and summed in order, so the weights depend on the seed only, not on the number of cores.
  *
  * <p>{@code EpochLoop.run("NPE-mdn", schedule, new MixtureObjective(net, rows, held), ...);}
  */
-public final class MixtureObjective implements EpochLoop.Objective {
+public final class MixtureObjective extends RowsObjective {
     /**
      * Rows per part at most. The default backend sends forward products of 256 rows and more to ND4J, whose cost per
      * call exceeds the arithmetic of the MDN's narrow layers (a 512-row step: 1.6 ms in Java, 3.5 ms so).
@@ -25,20 +25,12 @@ public final class MixtureObjective implements EpochLoop.Objective {
 
     private final MixtureNetwork network;
     private final MixtureLayout layout;
-    private final FlowTrainer.Rows validation;
-    private FlowTrainer.Rows training;
 
     /** Rows as z = θ and c = x, standardised; {@code training} may be null until {@link #trainOn} sets it. */
     public MixtureObjective(MixtureNetwork network, FlowTrainer.Rows training, FlowTrainer.Rows validation) {
+        super(training, validation);
         this.network = network;
         this.layout = network.layout();
-        this.training = training;
-        this.validation = validation;
-    }
-
-    /** Trains on {@code rows} from now on: the window of a stream read from disk. */
-    public void trainOn(FlowTrainer.Rows rows) {
-        training = rows;
     }
 
     @Override
@@ -49,7 +41,7 @@ public final class MixtureObjective implements EpochLoop.Objective {
     @Override
     public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
         int size = end - start;
-        FlowTrainer.Rows batch = training.select(order, start, end);
+        FlowTrainer.Rows batch = batch(order, start, end);
         double[][] theta = batch.z();
         double[][] x = batch.c();
         int count = Math.max(FlowTrainer.CHUNKS, (size + PART_ROWS - 1) / PART_ROWS);
