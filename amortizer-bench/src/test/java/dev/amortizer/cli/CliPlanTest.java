@@ -106,6 +106,18 @@ class CliPlanTest {
         assertThat(pilot.get("c2stFolds").asInt()).as("the first of sbibm's 5 folds").isEqualTo(1);
         JsonNode raw = new ObjectMapper().readTree(plan.resolve("pilot.json").toFile());
         assertThat(raw.get("points").get(0).get("c2st")).as("one C2ST per observation").hasSize(2);
+        JsonNode steps = raw.get("passCost");
+        assertThat(steps).as("the MDN's minibatch grows at 8,192 and 16,384 simulations, within 100 × 300").hasSize(2);
+        assertThat(steps.get(0).get("fromSimulations").asInt()).isEqualTo(8192);
+        assertThat(steps.get(1).get("minibatches").get(0).asInt()).isEqualTo(128);
+        for (JsonNode s : steps) {
+            assertThat(s.get("wallRatio").asDouble()).isPositive().isFinite();
+            assertThat(s.get("cpuRatio").asDouble()).isPositive().isFinite();
+        }
+        JsonNode f = json.get("fits").get("amortiserFixedSeconds");
+        assertThat(f.get("passRatios")).hasSize(2);
+        assertThat(f.get("trainingShare").asDouble()).isBetween(0.01, 1.0);
+        assertThat(pilot.get("pieces").toString()).contains("pass-cost probe");
         assertThat(out).contains("two_moons at C2ST ≤ 0.900");
         assertThat(Files.readString(plan.resolve("plan.md"))).contains("each C2ST scored on 1 of sbibm's 5 folds");
         String html = Files.readString(plan.resolve("plan.html"));

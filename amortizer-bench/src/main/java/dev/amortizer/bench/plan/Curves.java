@@ -3,6 +3,7 @@ package dev.amortizer.bench.plan;
 import dev.amortizer.bench.Stats;
 import dev.amortizer.random.Rng;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,7 +47,7 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
     static final double EXPONENT_SIGMA = 0.15;
     /**
      * Model error of F: the log-normal standard deviation of a factor on the per-simulation cost (90%: ×0.72–×1.39),
-     * for what the pilot's budgets cannot show (the candidate that wins, the cost of a pass at more rows). Likewise an
+     * for what the pilot's budgets cannot show (the candidate that wins, the epochs to early stopping). Likewise an
      * assumption the validation checks.
      */
     static final double FIXED_COST_SIGMA = 0.2;
@@ -164,7 +165,12 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
             direct.put(d.method(), new DirectCurve(curve, costLine, d.unit(), budgets, cost, acc, certifiedCost,
                     certifiedBudget));
         }
-        return new Curves(accuracy, fixedCost(n, fixed, jitter), fixedCost(n, cpu, jitter), line(n, query, jitter),
+        PilotData.AmortiserPoint last = pilot.points().get(m - 1);
+        return new Curves(accuracy,
+                fixedCost(n, fixed, share(last.trainingSeconds(), last.fixedSeconds()), pilot.passRatios(false), jitter),
+                fixedCost(n, cpu, share(last.trainingCpuSeconds(), last.fixedCpuSeconds()), pilot.passRatios(true),
+                        jitter),
+                line(n, query, jitter),
                 direct, (int) n[0], (int) n[m - 1], calibration ? Sharpness.scores(pilot, pairs) : null);
     }
 
@@ -213,22 +219,31 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
 
     /**
      * F's curve; with {@code jitter}, a wild bootstrap of its line and the model errors {@link #FIXED_COST_SIGMA} on
-     * the per-simulation cost and {@link #EPOCH_GROWTH_SIGMA} on the growth beyond the pilot's budgets.
+     * the per-simulation cost and {@link #EPOCH_GROWTH_SIGMA} on the growth beyond the pilot's budgets. The residuals
+     * are taken from the freely fitted line, so that the point the curve is pinned to moves too, as far as the other
+     * points disagree with it.
      */
-    private static FixedCostCurve fixedCost(double[] n, double[] f, Rng jitter) {
-        FixedCostCurve fit = FixedCostCurve.fit(n, f);
+    private static FixedCostCurve fixedCost(double[] n, double[] f, double trainingShare,
+                                            List<FixedCostCurve.PassRatio> passRatios, Rng jitter) {
+        FixedCostCurve fit = FixedCostCurve.fit(n, f, trainingShare, passRatios);
         if (jitter == null) {
             return fit;
         }
+        FixedCostLine free = FixedCostLine.fit(n, f);
         double[] moved = new double[n.length];
         for (int i = 0; i < n.length; i++) {
-            double fitted = Math.max(fit.line().at(n[i]), 1e-9);
+            double fitted = Math.max(free.at(n[i]), 1e-9);
             moved[i] = fitted * Math.exp(sign(jitter) * (Math.log(f[i]) - Math.log(fitted)));
         }
-        FixedCostLine refit = FixedCostLine.fit(n, moved);
+        FixedCostLine refit = FixedCostLine.pinned(n, moved);
         FixedCostLine line = new FixedCostLine(refit.overhead(),
                 refit.perSimulation() * Math.exp(FIXED_COST_SIGMA * jitter.nextGaussian()));
-        return new FixedCostCurve(line, fit.pivot(), fit.growth() + EPOCH_GROWTH_SIGMA * jitter.nextGaussian());
+        return fit.withLine(line).withGrowth(fit.growth() + EPOCH_GROWTH_SIGMA * jitter.nextGaussian());
+    }
+
+    /** Training seconds over F's; 1 (all of F grows) where the pilot did not record them. */
+    private static double share(double training, double fixed) {
+        return training >= 0 && fixed > 0 ? Math.min(training / fixed, 1) : 1;
     }
 
     private static LogLine line(double[] x, double[] y, Rng jitter) {

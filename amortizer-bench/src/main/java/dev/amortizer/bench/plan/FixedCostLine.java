@@ -54,6 +54,34 @@ public record FixedCostLine(double overhead, double perSimulation) {
         return error(proportional, n, f) <= error(flat, n, f) ? proportional : flat;
     }
 
+    /**
+     * The line through the point of the largest n, its overhead c₀ ∈ [0, F there] minimising the other points'
+     * squared relative errors (0 with no other point): the largest budget is the best evidence of what a simulation
+     * costs at scale, the smaller ones of what costs the same whatever n. Fitted freely ({@link #fit}), one training
+     * per budget lets an early-stopping fluke at a small budget tilt the slope: sir's pilot trained 107 passes per
+     * simulation at 1,000 and 229 at 2,000, and the free line predicted F at 10⁴ at ×0.47 of the bench's. Over 18
+     * pilots and their benches this line came within ×1.5 of F at 10⁴ in 17 (worst ×1.51), the free one in 11
+     * (results/plan-validation.md).
+     */
+    public static FixedCostLine pinned(double[] n, double[] f) {
+        fit(n, f); // the same checks
+        int top = 0;
+        for (int i = 1; i < n.length; i++) {
+            top = n[i] > n[top] ? i : top;
+        }
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] < n[top]) { // f_i − F·n_i/N = c₀·(1 − n_i/N), weighted by 1/f_i²
+                double u = 1 - n[i] / n[top];
+                num += (f[i] - f[top] * n[i] / n[top]) * u / (f[i] * f[i]);
+                den += u * u / (f[i] * f[i]);
+            }
+        }
+        double c0 = den > 0 ? Math.min(Math.max(num / den, 0), f[top]) : 0;
+        return new FixedCostLine(c0, (f[top] - c0) / n[top]);
+    }
+
     private static double error(FixedCostLine line, double[] n, double[] f) {
         double e = 0;
         for (int i = 0; i < n.length; i++) {

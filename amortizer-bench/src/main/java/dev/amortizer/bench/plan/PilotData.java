@@ -20,11 +20,43 @@ import java.util.List;
  * @param c2stFolds    the C2ST folds it scored with
  * @param pieces       what each piece cost (warm-up, each amortiser budget, each direct rung)
  * @param notes        what was skipped and why (time budget, a method that cannot handle the task)
+ * @param passCost     how a training pass's cost changes beyond the largest budget ({@link PassCostProbe}; empty: it
+ *                     does not, or was not timed)
  */
 public record PilotData(String task, List<Integer> observations, String source, Measure measure, boolean scored,
                         String amortiser,
                         List<AmortiserPoint> points, List<DirectPilot> direct, double wallSeconds,
-                        double cpuSeconds, double capSeconds, int c2stFolds, List<Piece> pieces, List<String> notes) {
+                        double cpuSeconds, double capSeconds, int c2stFolds, List<Piece> pieces, List<String> notes,
+                        List<PassCostStep> passCost) {
+    public PilotData {
+        passCost = passCost == null ? List.of() : List.copyOf(passCost);
+    }
+
+    /** A pilot whose passes cost the same at every budget. */
+    public PilotData(String task, List<Integer> observations, String source, Measure measure, boolean scored,
+                     String amortiser, List<AmortiserPoint> points, List<DirectPilot> direct, double wallSeconds,
+                     double cpuSeconds, double capSeconds, int c2stFolds, List<Piece> pieces, List<String> notes) {
+        this(task, observations, source, measure, scored, amortiser, points, direct, wallSeconds, cpuSeconds,
+                capSeconds, c2stFolds, pieces, notes, List.of());
+    }
+
+    /**
+     * From {@code fromSimulations} on, the amortiser trains with other minibatches than at the pilot's largest budget,
+     * and a training pass costs {@code wallRatio} (in wall seconds) and {@code cpuRatio} (in CPU seconds) times as
+     * much.
+     *
+     * @param minibatches each candidate's minibatch rows there
+     */
+    public record PassCostStep(int fromSimulations, List<Integer> minibatches, double wallRatio, double cpuRatio) {
+    }
+
+    /** The steps as {@link FixedCostCurve}'s ratios, of wall or of CPU seconds. */
+    List<FixedCostCurve.PassRatio> passRatios(boolean cpu) {
+        return passCost.stream()
+                .map(s -> new FixedCostCurve.PassRatio(s.fromSimulations(), cpu ? s.cpuRatio() : s.wallRatio()))
+                .toList();
+    }
+
     /** Whether the pilot measured accuracy: a coverage-error pilot always does, a C2ST pilot where it had references. */
     public boolean accuracyMeasured() {
         return measure == Measure.COVERAGE_ERROR || scored;
@@ -53,10 +85,20 @@ public record PilotData(String task, List<Integer> observations, String source, 
      *                     variance / prior variance; 0: no better than the prior); NaN in a C2ST pilot
      * @param truthLogDensities per held-out simulation, log q(θ* | x*) (the log score; NaN without a density); empty
      *                     in a C2ST pilot
+     * @param trainingSeconds    the part of F spent training, wall seconds (NaN: not recorded)
+     * @param trainingCpuSeconds the same in process CPU seconds
      */
     public record AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st,
                                  double[] querySeconds, long trainingPasses, double[] hpdLevels, double contraction,
-                                 double[] truthLogDensities) {
+                                 double[] truthLogDensities, double trainingSeconds, double trainingCpuSeconds) {
+        /** A point without its training's share of F. */
+        public AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st,
+                              double[] querySeconds, long trainingPasses, double[] hpdLevels, double contraction,
+                              double[] truthLogDensities) {
+            this(simulations, fixedSeconds, fixedCpuSeconds, c2st, querySeconds, trainingPasses, hpdLevels,
+                    contraction, truthLogDensities, Double.NaN, Double.NaN);
+        }
+
         /** A point of a C2ST pilot. */
         public AmortiserPoint(int simulations, double fixedSeconds, double fixedCpuSeconds, double[] c2st,
                               double[] querySeconds, long trainingPasses) {

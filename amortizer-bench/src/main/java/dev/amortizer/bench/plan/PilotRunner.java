@@ -81,7 +81,7 @@ public final class PilotRunner {
         }
         if (!calibration && !queries.scored()) { // nothing to fit an accuracy curve to: stop before spending anything
             notes.add("no C2ST: " + queries.unscored() + "; only cost can be planned");
-            return data(task, queries, List.of(), List.of(), budget, notes);
+            return data(task, queries, List.of(), List.of(), budget, notes, List.of());
         }
         Amortiser amortiser = AmortiserCatalog.byName(config.amortiser());
         warmUp(amortiser, task, warmUpRng, budget, notes);
@@ -111,7 +111,8 @@ public final class PilotRunner {
             double fixedCpu = posterior.costLedger().fixed().cpuSeconds();
             log.printf("  F = %.1f s wall, %.1f s CPU%n", fixed, fixedCpu);
             List<QueryMeasurement> m = answers.alone(config.amortiser() + "@" + n, posterior, queries, answerSplit);
-            long passes = posterior.costLedger().get(Phase.TRAINING).forwardPasses();
+            var training = posterior.costLedger().get(Phase.TRAINING);
+            long passes = training.forwardPasses();
             if (calibration) {
                 if (heldOut == null) { // simulated once, on the first budget's clock: every budget is checked on it
                     heldOut = Calibration.simulate(task, config.heldOut(), heldOutRng, threads);
@@ -125,13 +126,17 @@ public final class PilotRunner {
                 log.printf("  coverage error %.3f, log score %.3f on %d held-out simulations%n",
                         CoverageError.of(levels), c.logScore(), levels.length);
                 points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes, levels,
-                        meanContraction(c), logQ));
+                        meanContraction(c), logQ, training.wallSeconds(), training.cpuSeconds()));
             } else {
-                points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes));
+                points.add(new PilotData.AmortiserPoint(n, fixed, fixedCpu, c2st(m), seconds(m), passes,
+                        new double[0], Double.NaN, new double[0], training.wallSeconds(), training.cpuSeconds()));
             }
             budget.record(config.amortiser() + "@" + n, piece, fixed + sum(seconds(m)) + WarmUp.SECONDS,
                     calibration ? 0 : k);
         }
+        List<PilotData.PassCostStep> passCost = points.isEmpty() ? List.of()
+                : passCost(amortiser, task, points.get(points.size() - 1).simulations(), trainRng.split(), budget,
+                        notes);
         List<PilotData.DirectPilot> direct = new ArrayList<>();
         DirectProfiler profiler = new DirectProfiler(config.samples(), scorer, log);
         config.methods().forEach((name, ladder) -> {
@@ -191,7 +196,40 @@ public final class PilotRunner {
                 notes.add(name + " left out of the plan: one rung gives no curve");
             }
         });
-        return data(task, queries, points, direct, budget, notes);
+        return data(task, queries, points, direct, budget, notes, passCost);
+    }
+
+    /**
+     * {@link PassCostProbe} up to the plan's reach beyond {@code pivot}, when its predicted cost (the probe's timed
+     * trainings and its simulations, about the pivot's training) fits in the cap.
+     */
+    private List<PilotData.PassCostStep> passCost(Amortiser amortiser, Task task, int pivot, Rng rng,
+                                                  PilotBudget budget, List<String> notes) {
+        if (!(amortiser instanceof dev.amortizer.npe.DefaultNpe npe)) {
+            return List.of();
+        }
+        double reach = Decision.EXTRAPOLATION * pivot;
+        int changes = PassCostProbe.changes(npe, task, pivot, reach).size();
+        if (changes == 0) {
+            return List.of();
+        }
+        double predicted = (2 + PassCostProbe.REPEATS * (changes + 1.0)) * PassCostProbe.BURST_SECONDS;
+        if (!budget.fits(predicted)) {
+            notes.add(skipped("timing a training pass at larger minibatches", predicted, budget)
+                    + "; F is priced at the pilot's cost per pass");
+            return List.of();
+        }
+        Stopwatch piece = Stopwatch.start();
+        List<PilotData.PassCostStep> steps = PassCostProbe.measure(amortiser, task, pivot, reach, rng, log);
+        budget.record("pass-cost probe", piece, piece.elapsed().wallSeconds(), 0);
+        for (PilotData.PassCostStep s : steps) {
+            String line = String.format(java.util.Locale.ROOT, "from %,d simulations the minibatches are %s rows: a "
+                    + "training pass costs ×%.2f in wall time (×%.2f CPU) of one at %,d", s.fromSimulations(),
+                    s.minibatches(), s.wallRatio(), s.cpuRatio(), pivot);
+            log.println("pilot: " + line);
+            notes.add(line);
+        }
+        return steps;
     }
 
     /** One untimed training, charged to the pilot's compute but to no point: the JIT's first compilation. */
@@ -236,13 +274,14 @@ public final class PilotRunner {
     }
 
     private PilotData data(Task task, QuerySet queries, List<PilotData.AmortiserPoint> points,
-                           List<PilotData.DirectPilot> direct, PilotBudget budget, List<String> notes) {
+                           List<PilotData.DirectPilot> direct, PilotBudget budget, List<String> notes,
+                           List<PilotData.PassCostStep> passCost) {
         List<Integer> numbers = queries.queries().stream().map(QuerySet.Query::number).toList();
         var spent = budget.spent();
         return new PilotData(task.name(), numbers, queries.source(), config.measure(), queries.scored(),
                 config.amortiser(), points,
                 direct, spent.wallSeconds(), spent.cpuSeconds(), budget.capSeconds(), config.c2stFolds(),
-                budget.pieces(), notes);
+                budget.pieces(), notes, passCost);
     }
 
     private static double sum(double[] v) {

@@ -49,6 +49,26 @@ class FixedCostLineTest {
     }
 
     @Test
+    void thePinnedLinePassesThroughTheLargestBudgetAndTakesItsOverheadFromTheOthers() {
+        double[] exact = f(new FixedCostLine(1.5, 0.003), null, 0);
+        FixedCostLine same = FixedCostLine.pinned(PILOT, exact);
+        assertThat(same.overhead()).isCloseTo(1.5, within(1e-9));
+        assertThat(same.perSimulation()).isCloseTo(0.003, within(1e-12));
+        // sir's pilot: an early stop at 1,000 simulations tilts the free line; the pinned one keeps 2,000's cost
+        double[] sir = {0.54, 0.65, 0.66, 2.61};
+        FixedCostLine pinned = FixedCostLine.pinned(PILOT, sir);
+        assertThat(pinned.at(2000)).isCloseTo(2.61, within(1e-9));
+        assertThat(pinned.overhead()).isBetween(0.0, 2.61);
+        assertThat(pinned.at(10_000)).isGreaterThan(1.5 * FixedCostLine.fit(PILOT, sir).at(10_000));
+        FixedCostLine falling = FixedCostLine.pinned(PILOT, new double[] {10, 9, 8, 7});
+        assertThat(falling.perSimulation()).as("the overhead is at most F at the largest budget").isZero();
+        assertThat(falling.overhead()).isEqualTo(7);
+        FixedCostLine one = FixedCostLine.pinned(new double[] {1000}, new double[] {3});
+        assertThat(one.overhead()).isZero();
+        assertThat(one.at(1000)).isCloseTo(3, within(1e-12));
+    }
+
+    @Test
     void refusesNonPositiveNumbersAndNoPoints() {
         assertThatThrownBy(() -> FixedCostLine.fit(new double[] {1, 2}, new double[] {1, 0}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
