@@ -25,7 +25,8 @@ public record FixedCostCurve(FixedCostLine line, double pivot, double growth, do
     /**
      * How the forward passes of training per simulation grow from 2,000 to 10⁴ simulations, as an exponent: the
      * default NPE's counted passes (every candidate, every epoch) with seeds 1 and 2 on two_moons, sir,
-     * gaussian_linear and slcp: exponents from −0.09 to +0.30, mean 0.116 (results/plan-validation.md).
+     * gaussian_linear and slcp gave a mean of 0.116 with the earlier MDN and 0.07 (sd 0.16) with the current one; the
+     * validation's F at 10⁴ is unbiased with 0.12 and would be about 5% low with 0.07 (results/plan-validation.md).
      */
     static final double EPOCH_GROWTH = 0.12;
 
