@@ -1,6 +1,5 @@
 package dev.amortizer.bench.plan;
 
-import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.cost.Cost;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
@@ -26,8 +25,8 @@ import java.util.Map;
  * <p>For each budget up to the plan's reach where the candidates' minibatches change, the candidates train on the
  * pivot's simulations for a fixed number of epochs, once at the pivot's minibatches and once at the new ones; the
  * ratio of their training seconds is the ratio of a pass's cost (the same epochs over the same rows are the same
- * passes). Each timing is the faster of {@value #REPEATS} runs of about {@value #BURST_SECONDS} s. Amortisers other
- * than the default NPE, whose minibatches do not change with the budget, are not probed.
+ * passes). Each timing is the faster of {@value #REPEATS} runs of about {@value #BURST_SECONDS} s. Only the default NPE
+ * is probed: no other amortiser changes its minibatches with the budget.
  */
 final class PassCostProbe {
     /** Wall seconds each timed training aims at. */
@@ -71,15 +70,11 @@ final class PassCostProbe {
     }
 
     /**
-     * The steps of a pass's cost between {@code pivot} and {@code reach}; empty when the amortiser is not the default
-     * NPE or its minibatches do not change there. {@code log} hears of a budget whose candidates differ in more than
-     * their minibatches (not priced).
+     * The steps of a pass's cost between {@code pivot} and {@code reach}; empty when the minibatches do not change
+     * there. {@code log} hears of a budget whose candidates differ in more than their minibatches (not priced).
      */
-    static List<PilotData.PassCostStep> measure(Amortiser amortiser, Task task, int pivot, double reach, Rng rng,
+    static List<PilotData.PassCostStep> measure(DefaultNpe npe, Task task, int pivot, double reach, Rng rng,
                                                 PrintStream log) {
-        if (!(amortiser instanceof DefaultNpe npe)) {
-            return List.of();
-        }
         List<Integer> changes = changes(npe, task, pivot, reach);
         if (changes.isEmpty()) {
             return List.of();

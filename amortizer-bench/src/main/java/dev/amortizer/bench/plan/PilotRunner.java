@@ -19,6 +19,7 @@ import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
 import dev.amortizer.models.TaskResolver;
+import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import java.io.PrintStream;
@@ -200,12 +201,12 @@ public final class PilotRunner {
     }
 
     /**
-     * {@link PassCostProbe} up to the plan's reach beyond {@code pivot}, when its predicted cost (the probe's timed
-     * trainings and its simulations, about the pivot's training) fits in the cap.
+     * {@link PassCostProbe} up to the plan's reach beyond {@code pivot}, for the default NPE, when its timed trainings
+     * fit in what is left of the cap.
      */
     private List<PilotData.PassCostStep> passCost(Amortiser amortiser, Task task, int pivot, Rng rng,
                                                   PilotBudget budget, List<String> notes) {
-        if (!(amortiser instanceof dev.amortizer.npe.DefaultNpe npe)) {
+        if (!(amortiser instanceof DefaultNpe npe)) {
             return List.of();
         }
         double reach = Decision.EXTRAPOLATION * pivot;
@@ -220,7 +221,7 @@ public final class PilotRunner {
             return List.of();
         }
         Stopwatch piece = Stopwatch.start();
-        List<PilotData.PassCostStep> steps = PassCostProbe.measure(amortiser, task, pivot, reach, rng, log);
+        List<PilotData.PassCostStep> steps = PassCostProbe.measure(npe, task, pivot, reach, rng, log);
         budget.record("pass-cost probe", piece, piece.elapsed().wallSeconds(), 0);
         for (PilotData.PassCostStep s : steps) {
             String line = String.format(java.util.Locale.ROOT, "from %,d simulations the minibatches are %s rows: a "
