@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code train --stream-chunk ROWS}: NPE on simulations streamed from disk ({@link DefaultNpe#trainStreamed}: one
- * estimator, or each of the default's candidates in turn over the same chunks), the chunks in a temporary folder
- * beside the model file (where the user chose to have room), deleted when training ends.
+ * estimator, or each of the default's candidates in turn over the same chunks), or NLE's likelihood flow
+ * ({@code Nle.trainStreamed}), the chunks in a temporary folder beside the model file (where the user chose to have
+ * room), deleted when training ends.
  */
 final class StreamedTrain {
     /** Rows per chunk when streaming is chosen because the simulations do not fit. */
@@ -24,12 +25,23 @@ final class StreamedTrain {
     private StreamedTrain() {
     }
 
+    /** Trains from a folder of chunks: {@code npe.trainStreamed}, {@code nle.trainStreamed}. */
+    @FunctionalInterface
+    interface ChunkedTraining<P> {
+        P train(Path chunks) throws IOException;
+    }
+
     static NpePosterior run(DefaultNpe npe, Task task, int n, int chunkRows, Path out, Rng rng, CostMeter meter)
             throws IOException {
+        return run(out, chunks -> npe.trainStreamed(task, n, chunkRows, chunks, rng, meter));
+    }
+
+    /** {@code training} on a temporary folder beside {@code out}, deleted when it ends. */
+    static <P> P run(Path out, ChunkedTraining<P> training) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Path chunks = Files.createTempDirectory(parent, ".amortizer-chunks-");
         try {
-            return npe.trainStreamed(task, n, chunkRows, chunks, rng, meter);
+            return training.train(chunks);
         } finally {
             delete(chunks);
         }

@@ -92,11 +92,11 @@ final class TrainCommand implements Callable<Integer> {
             + " simulation, handled by --invalid)")
     Path xFile;
     @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn or a flow (maf, nsf,"
-            + " coupling; --members, --support and --linear-shift included) or the default: write the simulations to"
-            + " disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards) and train on them"
-            + " streamed back, a few chunks and the held-out pairs in memory at a time, each of the default's"
-            + " candidates in turn; not with fmpe, across or --summary; chosen by itself, with 10000 rows, when the"
-            + " simulations would not fit in the heap")
+            + " coupling; --members, --support and --linear-shift included) or the default, and nle: write the"
+            + " simulations to disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards)"
+            + " and train on them streamed back, a few chunks and the held-out pairs in memory at a time, each of the"
+            + " default's candidates in turn; not with fmpe, across or --summary; chosen by itself, with 10000 rows,"
+            + " when the simulations would not fit in the heap")
     Integer streamChunk;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
     Path out;
@@ -141,13 +141,12 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoints != null) {
             Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
         }
-        if (streamChunk != null && (fromFiles || !method.equals("npe") || checkpoints != null)) {
-            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws for --method npe;"
-                    + " it does not go with --simulations-from, --theta/--x, --checkpoints or another method");
+        if (streamChunk != null && (fromFiles || !(method.equals("npe") || method.equals("nle"))
+                || checkpoints != null)) {
+            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws for --method npe"
+                    + " and nle; it does not go with --simulations-from, --theta/--x, --checkpoints or another method");
         }
         if (!method.equals("npe")) {
-            MemoryCheck.require("--simulations", n, task.parameterDim() + task.dataDim(), TRAINING_COPIES,
-                    "simulations");
             return trainOther(task, n);
         }
         if (loss != null) {
@@ -180,7 +179,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         DefaultNpe checked = npe;
         Inputs.option("--summary", () -> checked.trainers(task));
-        Integer chunk = streamChunk == null ? null : Inputs.positive("--stream-chunk", streamChunk);
         String other = ": name mdn, maf, nsf or coupling with --estimator, or none for the default";
         String inMemoryOnly = summaryConfig != null ? "--summary: a summary network trains on pairs in memory; drop"
                 + " one of them"
@@ -188,27 +186,11 @@ final class TrainCommand implements Callable<Integer> {
                 + " pairs set aside in memory" + other
                 : candidates.stream().anyMatch(c -> c.estimator() == Estimator.FMPE) ? "--estimator fmpe, which trains"
                 + " on pairs in memory" + other : null;
-        boolean streamable = !fromFiles && checkpoints == null && inMemoryOnly == null;
-        if (chunk != null && inMemoryOnly != null) {
+        if (streamChunk != null && inMemoryOnly != null) {
             throw new IllegalArgumentException("--stream-chunk does not go with " + inMemoryOnly);
         }
-        if (chunk == null && streamable && !MemoryCheck.fits(n, task.parameterDim() + task.dataDim(),
-                TRAINING_COPIES)) { // the pairs, their standardised copy and the network's do not fit: stream them
-            chunk = StreamedTrain.DEFAULT_CHUNK;
-            spec.commandLine().getErr().printf("train: %,d simulations do not fit in the heap; streaming them from"
-                    + " disk in chunks of %,d rows%n", n, chunk);
-        }
-        int columns = task.parameterDim() + task.dataDim();
-        if (chunk == null) {
-            MemoryCheck.require("--simulations", n, columns, TRAINING_COPIES, "simulations");
-        } else {
-            // streamed, memory holds one candidate's held-out rows (three copies: read, standardised, the network's)
-            // and a window
-            double heldOut = candidates.stream().mapToDouble(c -> c.schedule().validationFraction()).max().orElse(1);
-            MemoryCheck.require("--simulations", (long) Math.ceil(n * heldOut), columns, 3, "held-out simulations");
-            MemoryCheck.requireFlat("--stream-chunk", chunk, 3.0 * StreamedPairs.WINDOW_CHUNKS * columns,
-                    "a window of " + StreamedPairs.WINDOW_CHUNKS + " chunks");
-        }
+        Integer chunk = chunkFor(task, n, !fromFiles && checkpoints == null && inMemoryOnly == null,
+                candidates.stream().mapToDouble(c -> c.schedule().validationFraction()).max().orElse(1));
         npe = npe.withListener(TrainingProgressBars.onConsole());
         CostMeter meter = new CostMeter();
         NpePosterior posterior = chunk != null ? StreamedTrain.run(npe, task, n, chunk, out, seed.rng(), meter)
@@ -284,13 +266,41 @@ final class TrainCommand implements Callable<Integer> {
         if (estimator != null && !method.equals("nle")) {
             throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
         }
-        AmortisedPosterior posterior = amortiser.withListener(TrainingProgressBars.onConsole())
-                .train(task, n, seed.rng(), new CostMeter());
+        Integer chunk = amortiser instanceof Nle nle ? chunkFor(task, n, true,
+                nle.config().schedule().validationFraction()) : chunkFor(task, n, false, 1);
+        Amortiser listened = amortiser.withListener(TrainingProgressBars.onConsole());
+        AmortisedPosterior posterior = chunk == null ? listened.train(task, n, seed.rng(), new CostMeter())
+                : StreamedTrain.run(out, chunks -> ((Nle) listened).trainStreamed(task, n, chunk, chunks, seed.rng(),
+                        new CostMeter()));
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         reportFailures(task);
         return 0;
+    }
+
+    /**
+     * The rows per chunk to stream the simulations in, or null to hold them in memory: {@code --stream-chunk}, or
+     * {@link StreamedTrain#DEFAULT_CHUNK} when the pairs would not fit and {@code streamable}; either way checked
+     * against the heap (in memory: the pairs, their standardised copy and the network's; streamed: the held-out rows,
+     * {@code heldOut} of them, three times, and a window of chunks).
+     */
+    private Integer chunkFor(Task task, int n, boolean streamable, double heldOut) {
+        Integer chunk = streamChunk == null ? null : Inputs.positive("--stream-chunk", streamChunk);
+        int columns = task.parameterDim() + task.dataDim();
+        if (chunk == null && streamable && !MemoryCheck.fits(n, columns, TRAINING_COPIES)) {
+            chunk = StreamedTrain.DEFAULT_CHUNK;
+            spec.commandLine().getErr().printf("train: %,d simulations do not fit in the heap; streaming them from"
+                    + " disk in chunks of %,d rows%n", n, chunk);
+        }
+        if (chunk == null) {
+            MemoryCheck.require("--simulations", n, columns, TRAINING_COPIES, "simulations");
+        } else {
+            MemoryCheck.require("--simulations", (long) Math.ceil(n * heldOut), columns, 3, "held-out simulations");
+            MemoryCheck.requireFlat("--stream-chunk", chunk, 3.0 * StreamedPairs.WINDOW_CHUNKS * columns,
+                    "a window of " + StreamedPairs.WINDOW_CHUNKS + " chunks");
+        }
+        return chunk;
     }
 
     /** The summary network the options ask for, or null without {@code --summary}. */

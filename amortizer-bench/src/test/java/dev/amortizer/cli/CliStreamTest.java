@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.models.TaskCatalog;
+import dev.amortizer.nle.NlePosterior;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import java.io.PrintWriter;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows) from simulations
+ * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows, NLE's flow) from simulations
  * streamed from disk, that samples, the same for the same seed, its chunks gone afterwards; what cannot stream is
  * refused with exit 2.
  */
@@ -94,13 +95,30 @@ class CliStreamTest {
     }
 
     @Test
+    void aStreamedLikelihoodFlowTrainsAndLeavesNoChunks() throws Exception {
+        Path model = dir.resolve("nle.zip");
+        assertThat(run("train", "--task", "two_moons", "--method", "nle", "--hidden", "16,16", "--simulations", "2000",
+                "--stream-chunk", "500", "--max-epochs", "2", "--seed", "3", "--out", model.toString())).as(err)
+                .isZero();
+        assertThat(out).contains("trained nle-maf on 2,000 simulations of two_moons");
+        NlePosterior q = (NlePosterior) ModelFile.loadAny(model, TaskCatalog::byName);
+        assertThat(q.method()).isEqualTo("nle");
+        assertThat(q.provenance().simulations()).isEqualTo(2000);
+        assertThat(q.provenance().epochs()).isEqualTo(2);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("nle.zip");
+        }
+    }
+
+    @Test
     void streamingRefusesWhatItCannotTrain() {
         String out = dir.resolve("m.zip").toString();
         String checkpoints = dir.resolve("c").toString();
         for (List<String> extra : List.of(List.of("--stream-chunk", "0"), List.of("--stream-chunk", "100",
                 "--estimator", "fmpe"), List.of("--stream-chunk", "100", "--estimator", "across"),
                 List.of("--stream-chunk", "100", "--summary", "deepsets"),
-                List.of("--stream-chunk", "100", "--checkpoints", checkpoints))) {
+                List.of("--stream-chunk", "100", "--checkpoints", checkpoints),
+                List.of("--stream-chunk", "100", "--method", "nre"))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--task", "two_moons", "--simulations",
                     "1000", "--out", out));
             args.addAll(extra);

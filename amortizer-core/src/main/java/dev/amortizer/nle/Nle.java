@@ -2,6 +2,7 @@ package dev.amortizer.nle;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
@@ -14,8 +15,11 @@ import dev.amortizer.training.Standardization;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -89,6 +93,17 @@ public final class Nle implements Amortiser {
                 TrainingData::keptRows, this::fitFlow));
     }
 
+    /**
+     * Simulates {@code simulations} pairs (those {@link #train(Task, int, Rng, CostMeter)} draws) into
+     * {@code directory} in chunks of {@code chunkRows} rows, then trains on them streamed back, so that memory holds a
+     * few chunks and the held-out rows rather than every pair; the model differs from the in-memory one (another
+     * held-out rule and minibatch order).
+     */
+    public NlePosterior trainStreamed(Task task, int simulations, int chunkRows, Path directory, Rng rng,
+                                      CostMeter meter) throws IOException {
+        return NleStreaming.train(this, task, simulations, chunkRows, directory, rng, meter);
+    }
+
     /** Trains on pairs the caller simulated (row i of theta produced row i of x); costs of training go to meter. */
     public NlePosterior fit(Task task, TrainingSimulations sims, Rng rng, CostMeter meter) {
         return posterior(task, TrainingRun.fit(sims, config.schedule(), rng, new CostMeter(), meter,
@@ -97,16 +112,31 @@ public final class Nle implements Amortiser {
 
     /** x is the modelled side, θ the context; losses in x's units (the log-Jacobian of x's z-scores added). */
     private Trained<ConditionalFlow> fitFlow(TrainingData data, long seed, Rng shuffle) {
-        return FlowTrainer.train("NLE-" + config.estimator().label(), config.flow(), config.schedule(),
+        return FlowTrainer.train(trainingLabel(), config.flow(), config.schedule(),
                 data.xGivenTheta(data.training()), data.xGivenTheta(data.heldOut()),
                 logXScale(data.standardization()), seed, shuffle, null, listener);
     }
 
-    private NlePosterior posterior(Task task, Fitted<ConditionalFlow> f) {
-        return NlePosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger(), mcmc);
+    /** Names the run in training events. */
+    String trainingLabel() {
+        return "NLE-" + config.estimator().label();
     }
 
-    private static double logXScale(Standardization s) {
+    TrainingListener listener() {
+        return listener;
+    }
+
+    private NlePosterior posterior(Task task, Fitted<ConditionalFlow> f) {
+        return posterior(task, f.standardization(), f.fitted(), f.provenance(), f.ledger());
+    }
+
+    NlePosterior posterior(Task task, Standardization standardization, ConditionalFlow flow,
+                           TrainingProvenance provenance, CostLedger ledger) {
+        return NlePosterior.of(task, config, standardization, flow, provenance, ledger, mcmc);
+    }
+
+    /** Σ log s of x's standardisation: what turns a loss in standardised units into x's. */
+    static double logXScale(Standardization s) {
         double sum = 0;
         for (double sd : s.xSd()) {
             sum += Math.log(sd);
