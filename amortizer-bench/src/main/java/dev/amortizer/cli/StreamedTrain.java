@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code train --stream-chunk ROWS}: NPE on simulations streamed from disk ({@link DefaultNpe#trainStreamed}: one
- * estimator, or each of the default's candidates in turn over the same chunks), or NLE's likelihood flow
- * ({@code Nle.trainStreamed}), the chunks in a temporary folder beside the model file (where the user chose to have
+ * estimator, or each of the default's candidates in turn over the same chunks), NLE's likelihood flow or NRE's
+ * classifier ({@code Nle.trainStreamed}, {@code Nre.trainStreamed}), the chunks in a temporary folder beside the model file (where the user chose to have
  * room), deleted when training ends.
  */
 final class StreamedTrain {
@@ -25,7 +25,7 @@ final class StreamedTrain {
     private StreamedTrain() {
     }
 
-    /** Trains from a folder of chunks: {@code npe.trainStreamed}, {@code nle.trainStreamed}. */
+    /** Trains from a folder of chunks: {@code npe.trainStreamed}, {@code nle.trainStreamed}, ... */
     @FunctionalInterface
     interface ChunkedTraining<P> {
         P train(Path chunks) throws IOException;

@@ -92,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             + " simulation, handled by --invalid)")
     Path xFile;
     @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn or a flow (maf, nsf,"
-            + " coupling; --members, --support and --linear-shift included) or the default, and nle: write the"
+            + " coupling; --members, --support and --linear-shift included) or the default, nle and nre: write the"
             + " simulations to disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards)"
             + " and train on them streamed back, a few chunks and the held-out pairs in memory at a time, each of the"
             + " default's candidates in turn; not with fmpe, across or --summary; chosen by itself, with 10000 rows,"
@@ -141,10 +141,10 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoints != null) {
             Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
         }
-        if (streamChunk != null && (fromFiles || !(method.equals("npe") || method.equals("nle"))
-                || checkpoints != null)) {
-            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws for --method npe"
-                    + " and nle; it does not go with --simulations-from, --theta/--x, --checkpoints or another method");
+        if (streamChunk != null && (fromFiles || method.equals("point") || checkpoints != null)) {
+            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws for --method npe,"
+                    + " nle and nre; it does not go with --simulations-from, --theta/--x, --checkpoints or --method"
+                    + " point");
         }
         if (!method.equals("npe")) {
             return trainOther(task, n);
@@ -267,11 +267,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
         }
         Integer chunk = amortiser instanceof Nle nle ? chunkFor(task, n, true,
-                nle.config().schedule().validationFraction()) : chunkFor(task, n, false, 1);
+                nle.config().schedule().validationFraction())
+                : amortiser instanceof Nre nre ? chunkFor(task, n, true, nre.config().schedule().validationFraction())
+                : chunkFor(task, n, false, 1);
         Amortiser listened = amortiser.withListener(TrainingProgressBars.onConsole());
         AmortisedPosterior posterior = chunk == null ? listened.train(task, n, seed.rng(), new CostMeter())
-                : StreamedTrain.run(out, chunks -> ((Nle) listened).trainStreamed(task, n, chunk, chunks, seed.rng(),
-                        new CostMeter()));
+                : StreamedTrain.run(out, chunks -> listened instanceof Nle nle
+                        ? nle.trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter())
+                        : ((Nre) listened).trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter()));
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);

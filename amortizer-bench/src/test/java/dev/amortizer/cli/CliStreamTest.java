@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.amortizer.data.SamplesCsv;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.models.TaskCatalog;
-import dev.amortizer.nle.NlePosterior;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.training.TrainedPosterior;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,10 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows, NLE's flow) from simulations
+ * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows, NLE's flow, NRE's classifier) from simulations
  * streamed from disk, that samples, the same for the same seed, its chunks gone afterwards; what cannot stream is
  * refused with exit 2.
  */
@@ -94,19 +96,22 @@ class CliStreamTest {
         assertThat(q.provenance().simulations()).isEqualTo(1500);
     }
 
-    @Test
-    void aStreamedLikelihoodFlowTrainsAndLeavesNoChunks() throws Exception {
-        Path model = dir.resolve("nle.zip");
-        assertThat(run("train", "--task", "two_moons", "--method", "nle", "--hidden", "16,16", "--simulations", "2000",
-                "--stream-chunk", "500", "--max-epochs", "2", "--seed", "3", "--out", model.toString())).as(err)
-                .isZero();
-        assertThat(out).contains("trained nle-maf on 2,000 simulations of two_moons");
-        NlePosterior q = (NlePosterior) ModelFile.loadAny(model, TaskCatalog::byName);
-        assertThat(q.method()).isEqualTo("nle");
+    @ParameterizedTest
+    @ValueSource(strings = {"nle", "nre"})
+    void aStreamedLikelihoodOrRatioTrainsAndLeavesNoChunks(String method) throws Exception {
+        Path model = dir.resolve(method + ".zip");
+        assertThat(run("train", "--task", "two_moons", "--method", method, "--hidden", "16,16", "--simulations",
+                "2000", "--stream-chunk", "500", "--max-epochs", "2", "--seed", "3", "--out", model.toString()))
+                .as(err).isZero();
+        assertThat(out).contains("trained " + method + "-").contains("on 2,000 simulations of two_moons");
+        var loaded = ModelFile.loadAny(model, TaskCatalog::byName);
+        assertThat(loaded.method()).isEqualTo(method);
+        var q = (TrainedPosterior<?>) loaded;
         assertThat(q.provenance().simulations()).isEqualTo(2000);
-        assertThat(q.provenance().epochs()).isEqualTo(2);
+        assertThat(q.provenance().epochs()).as("--max-epochs caps npe and nle").isEqualTo(method.equals("nle") ? 2
+                : q.provenance().epochs()).isPositive();
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("nle.zip");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(method + ".zip");
         }
     }
 
@@ -118,7 +123,7 @@ class CliStreamTest {
                 "--estimator", "fmpe"), List.of("--stream-chunk", "100", "--estimator", "across"),
                 List.of("--stream-chunk", "100", "--summary", "deepsets"),
                 List.of("--stream-chunk", "100", "--checkpoints", checkpoints),
-                List.of("--stream-chunk", "100", "--method", "nre"))) {
+                List.of("--stream-chunk", "100", "--method", "point"))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--task", "two_moons", "--simulations",
                     "1000", "--out", out));
             args.addAll(extra);

@@ -2,6 +2,7 @@ package dev.amortizer.nre;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
+import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -9,10 +10,13 @@ import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.Fitted;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
+import dev.amortizer.training.Standardization;
 import dev.amortizer.training.TrainingListener;
+import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
-import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Neural ratio estimation: simulate pairs (θ_i, x_i), z-score both, and train a classifier f(θ, x) to tell the
@@ -27,9 +31,6 @@ import java.util.List;
  *     amortized approximate ratio estimators</a>
  */
 public final class Nre implements Amortiser {
-    /** Seeds the contrastive sets of every validation pass, so that the validation loss is comparable. */
-    private static final long VALIDATION_SEED = 0x5eed_cafeL;
-
     private final NreConfig config;
     private final SurrogateMcmc mcmc;
     private final TrainingListener listener;
@@ -78,8 +79,7 @@ public final class Nre implements Amortiser {
 
     /** Each pair is scored against {@code atoms} candidates, twice for NRE-C (its second, all-marginal set). */
     private long passesPerEpoch(TrainingData data) {
-        int sets = config.loss() == NreLoss.C ? 2 : 1;
-        return (long) data.simulations() * config.atoms() * sets;
+        return passesPerEpoch(data.simulations());
     }
 
     private Trained<RatioClassifier> fitClassifier(Task task, TrainingData data, long seed, Rng shuffle) {
@@ -87,38 +87,42 @@ public final class Nre implements Amortiser {
         double[][] c = data.x();
         RatioClassifier net = RatioClassifier.create(task.parameterDim(), task.dataDim(), config.hiddenWidths(),
                 config.activation(), Rng.seeded(seed));
-        int[] held = data.heldOut();
-        EpochLoop.Objective objective = new EpochLoop.Objective() {
-            @Override
-            public List<double[]> parameters() {
-                return net.parameters();
-            }
-
-            @Override
-            public double[][] gradient(int[] rows, int from, int to, Rng stepRng) {
-                double[][] grads = EpochLoop.zeroGradient(net.parameters());
-                net.loss(config, z, c, rows, from, to, grads, stepRng);
-                return grads;
-            }
-
-            @Override
-            public double validationLoss() {
-                Rng contrasts = Rng.seeded(VALIDATION_SEED);
-                int parts = (held.length + config.schedule().batchSize() - 1) / config.schedule().batchSize();
-                double sum = 0;
-                for (int k = 0; k < parts; k++) {
-                    int from = k * config.schedule().batchSize();
-                    int to = Math.min(held.length, from + config.schedule().batchSize());
-                    sum += net.loss(config, z, c, held, from, to, null, contrasts.split()) * (to - from);
-                }
-                return sum / held.length;
-            }
-        };
-        return new Trained<>(net, EpochLoop.runReshuffling(name().toUpperCase(java.util.Locale.ROOT),
+        EpochLoop.Objective objective = new RatioObjective(net, config, z, c, z, c, data.heldOut());
+        return new Trained<>(net, EpochLoop.runReshuffling(trainingLabel(),
                 config.schedule(), objective, data.training(), shuffle, listener));
     }
 
+    /**
+     * Simulates {@code simulations} pairs (those {@link #train} draws) into {@code directory} in chunks of
+     * {@code chunkRows} rows, then trains on them streamed back, so that memory holds a few chunks and the held-out
+     * rows rather than every pair; the model differs from the in-memory one (another held-out rule, contrastive sets
+     * drawn within windows of chunks).
+     */
+    public NrePosterior trainStreamed(Task task, int simulations, int chunkRows, Path directory, Rng rng,
+                                      CostMeter meter) throws IOException {
+        return NreStreaming.train(this, task, simulations, chunkRows, directory, rng, meter);
+    }
+
+    /** Names the run in training events. */
+    String trainingLabel() {
+        return name().toUpperCase(java.util.Locale.ROOT);
+    }
+
+    TrainingListener listener() {
+        return listener;
+    }
+
+    /** Forward passes per epoch over {@code pairs} pairs: each scored against its atoms, twice for NRE-C. */
+    long passesPerEpoch(long pairs) {
+        return pairs * config.atoms() * (config.loss() == NreLoss.C ? 2 : 1);
+    }
+
     private NrePosterior posterior(Task task, Fitted<RatioClassifier> f) {
-        return NrePosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger(), mcmc);
+        return posterior(task, f.standardization(), f.fitted(), f.provenance(), f.ledger());
+    }
+
+    NrePosterior posterior(Task task, Standardization standardization, RatioClassifier net,
+                           TrainingProvenance provenance, CostLedger ledger) {
+        return NrePosterior.of(task, config, standardization, net, provenance, ledger, mcmc);
     }
 }
