@@ -1,14 +1,11 @@
 package dev.amortizer.nle;
 
-import dev.amortizer.campaign.SimulationCampaign;
-import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.EpochPass;
@@ -20,6 +17,7 @@ import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.stream.ChunkedPairs;
 import dev.amortizer.training.stream.HeldOutRule;
 import dev.amortizer.training.stream.StreamedPairs;
+import dev.amortizer.training.stream.StreamedSimulations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -39,19 +37,11 @@ final class NleStreaming {
     @SuppressWarnings("try") // the timer only needs closing
     static NlePosterior train(Nle nle, Task task, int n, int chunkRows, Path directory, Rng rng, CostMeter meter)
             throws IOException {
-        if (n < 2) {
-            throw new IllegalArgumentException("numSimulations must be >= 2, got " + n);
-        }
         int d = task.parameterDim();
         int e = task.dataDim();
         CostMeter run = new CostMeter();
-        ChunkedPairs.Writer writer = ChunkedPairs.writer(directory, n, chunkRows, d, e);
-        FailureCounts failures = SimulationCampaign.inMemory().stream(task, n, rng.split(), run, (first, theta, x) -> {
-            for (int i = 0; i < theta.length; i++) {
-                writer.append(theta[i], x[i]);
-            }
-        });
-        ChunkedPairs pairs = writer.finish();
+        StreamedSimulations sims = StreamedSimulations.simulate(task, n, chunkRows, directory, rng.split(), run);
+        ChunkedPairs pairs = sims.pairs();
         Rng fit = rng.split();
         StreamedPairs data;
         long seed;
@@ -72,9 +62,7 @@ final class NleStreaming {
             run.countForwardPasses(Phase.TRAINING, outcome.epochs() * (data.trainingRows() + data.heldRows()));
         }
         meter.add(run.ledger());
-        TrainingProvenance provenance = new TrainingProvenance(seed, n, Math.toIntExact(data.dropped()),
-                outcome.epochs(), outcome.bestEpoch(), outcome.bestValidationLoss(),
-                TrainingProvenance.currentLibraryVersion(), SimulationSource.simulated(failures));
+        TrainingProvenance provenance = sims.provenance(seed, data, outcome);
         return nle.posterior(task, data.standardization(), flow, provenance,
                 run.ledger().on(ComputeEnvironment.current()));
     }

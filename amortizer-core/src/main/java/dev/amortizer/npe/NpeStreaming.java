@@ -1,13 +1,12 @@
 package dev.amortizer.npe;
 
-import dev.amortizer.campaign.SimulationCampaign;
 import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.stream.ChunkedPairs;
+import dev.amortizer.training.stream.StreamedSimulations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,25 +30,16 @@ final class NpeStreaming {
     static NpePosterior train(List<Npe> candidates, Task task, int n, int chunkRows, Path directory, Rng rng,
                               CostMeter meter) throws IOException {
         candidates.forEach(NpeStreaming::requireStreamable);
-        if (n < 2) {
-            throw new IllegalArgumentException("numSimulations must be >= 2, got " + n);
-        }
         CostMeter run = new CostMeter();
-        ChunkedPairs.Writer writer = ChunkedPairs.writer(directory, n, chunkRows, task.parameterDim(),
-                task.dataDim());
-        FailureCounts failures = SimulationCampaign.inMemory().stream(task, n, rng, run, (first, theta, x) -> {
-            for (int i = 0; i < theta.length; i++) {
-                writer.append(theta[i], x[i]);
-            }
-        });
-        ChunkedPairs pairs = writer.finish();
+        StreamedSimulations sims = StreamedSimulations.simulate(task, n, chunkRows, directory, rng, run);
+        ChunkedPairs pairs = sims.pairs();
         LowestValidationLoss rule = new LowestValidationLoss();
         for (Npe npe : candidates) {
             rule.offer(StreamedFit.fit(npe, task, pairs, rng.split(), run));
         }
         meter.add(run.ledger());
         return rule.kept(task, run.ledger())
-                .withSource(SimulationSource.simulated(failures));
+                .withSource(SimulationSource.simulated(sims.failures()));
     }
 
     /** What a stream cannot train: a summary network, flow matching, checkpoints, a warm start. */

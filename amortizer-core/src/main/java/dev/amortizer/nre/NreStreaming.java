@@ -1,12 +1,9 @@
 package dev.amortizer.nre;
 
-import dev.amortizer.campaign.SimulationCampaign;
-import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.FailureCounts;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.EpochPass;
@@ -17,6 +14,7 @@ import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.stream.ChunkedPairs;
 import dev.amortizer.training.stream.HeldOutRule;
 import dev.amortizer.training.stream.StreamedPairs;
+import dev.amortizer.training.stream.StreamedSimulations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -36,20 +34,12 @@ final class NreStreaming {
     @SuppressWarnings("try") // the timer only needs closing
     static NrePosterior train(Nre nre, Task task, int n, int chunkRows, Path directory, Rng rng, CostMeter meter)
             throws IOException {
-        if (n < 2) {
-            throw new IllegalArgumentException("numSimulations must be >= 2, got " + n);
-        }
         int d = task.parameterDim();
         int e = task.dataDim();
         NreConfig config = nre.config();
         CostMeter run = new CostMeter();
-        ChunkedPairs.Writer writer = ChunkedPairs.writer(directory, n, chunkRows, d, e);
-        FailureCounts failures = SimulationCampaign.inMemory().stream(task, n, rng.split(), run, (first, theta, x) -> {
-            for (int i = 0; i < theta.length; i++) {
-                writer.append(theta[i], x[i]);
-            }
-        });
-        ChunkedPairs pairs = writer.finish();
+        StreamedSimulations sims = StreamedSimulations.simulate(task, n, chunkRows, directory, rng.split(), run);
+        ChunkedPairs pairs = sims.pairs();
         Rng fit = rng.split();
         StreamedPairs data;
         long seed;
@@ -73,9 +63,7 @@ final class NreStreaming {
                     outcome.epochs() * nre.passesPerEpoch(data.trainingRows() + data.heldRows()));
         }
         meter.add(run.ledger());
-        TrainingProvenance provenance = new TrainingProvenance(seed, n, Math.toIntExact(data.dropped()),
-                outcome.epochs(), outcome.bestEpoch(), outcome.bestValidationLoss(),
-                TrainingProvenance.currentLibraryVersion(), SimulationSource.simulated(failures));
+        TrainingProvenance provenance = sims.provenance(seed, data, outcome);
         return nre.posterior(task, data.standardization(), net, provenance,
                 run.ledger().on(ComputeEnvironment.current()));
     }
