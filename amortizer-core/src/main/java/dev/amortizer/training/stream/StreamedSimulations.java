@@ -19,7 +19,7 @@ import java.nio.file.Path;
  * @param failures the failed simulations by kind, as the campaign counted them
  */
 public record StreamedSimulations(ChunkedPairs pairs, FailureCounts failures) {
-    /** Simulates {@code n} pairs from {@code rng} into {@code directory}, {@code chunkRows} rows a chunk, on {@code run}. */
+    /** Simulates {@code n} pairs from {@code rng} into {@code directory}, {@code chunkRows} rows a chunk. */
     public static StreamedSimulations simulate(Task task, int n, int chunkRows, Path directory, Rng rng,
                                                CostMeter run) throws IOException {
         if (n < 2) {
