@@ -33,8 +33,8 @@ final class NetworkOptions {
             + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
             + FlowConfig.MAX_MEMBERS + ")")
     Integer members;
-    @Option(names = "--max-epochs", description = "npe: cap on passes over the training pairs (default: the"
-            + " estimator's, with early stopping)")
+    @Option(names = "--max-epochs", description = "npe, nle and nre: cap on passes over the training pairs"
+            + " (default: the estimator's, with early stopping)")
     Integer maxEpochs;
     @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
     Double learningRate;

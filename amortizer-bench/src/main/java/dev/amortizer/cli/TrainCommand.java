@@ -248,13 +248,14 @@ final class TrainCommand implements Callable<Integer> {
             case "nre" -> {
                 NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
                 NreConfig c = NreConfig.defaults(l);
-                if (network.hidden != null) {
-                    TrainingSchedule s = c.schedule();
-                    s = network.batchSize == null ? s : s.withBatchSize(network.batchSize);
-                    s = network.learningRate == null ? s : s.withLearningRate(network.learningRate);
-                    c = c.withHidden(network.hidden).withSchedule(s);
-                }
-                yield new Nre(c, SurrogateMcmc.defaults());
+                TrainingSchedule s = c.schedule();
+                s = network.batchSize == null ? s : s.withBatchSize(network.batchSize);
+                s = network.learningRate == null ? s : s.withLearningRate(network.learningRate);
+                TrainingSchedule before = s;
+                s = network.maxEpochs == null ? s
+                        : Inputs.option("--max-epochs", () -> before.withEpochs(network.maxEpochs, before.patience()));
+                yield new Nre((network.hidden == null ? c : c.withHidden(network.hidden)).withSchedule(s),
+                        SurrogateMcmc.defaults());
             }
             case "point" -> {
                 PointConfig c = PointConfig.defaults();
