@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * {@code train --stream-chunk ROWS}: NPE on simulations streamed from disk ({@link DefaultNpe#trainStreamed}: one
  * estimator, or each of the default's candidates in turn over the same chunks), NLE's likelihood flow or NRE's
- * classifier ({@code Nle.trainStreamed}, {@code Nre.trainStreamed}), the chunks in a temporary folder beside the model file (where the user chose to have
- * room), deleted when training ends.
+ * classifier ({@code Nle.trainStreamed}, {@code Nre.trainStreamed}), the chunks in a temporary folder beside the model
+ * file (where the user chose to have room), deleted when training ends.
  */
 final class StreamedTrain {
     /** Rows per chunk when streaming is chosen because the simulations do not fit. */
