@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows, NLE's flow, NRE's classifier) from simulations
- * streamed from disk, that samples, the same for the same seed, its chunks gone afterwards; what cannot stream is
- * refused with exit 2.
+ * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows, NLE's flow,
+ * NRE's classifier) from simulations streamed from disk, that samples, the same for the same seed, its chunks gone
+ * afterwards; what cannot stream is refused with exit 2.
  */
 class CliStreamTest {
     @TempDir

@@ -167,7 +167,8 @@ public record Curves(PowerLaw accuracy, FixedCostCurve fixedCost, FixedCostCurve
         }
         PilotData.AmortiserPoint last = pilot.points().get(m - 1);
         return new Curves(accuracy,
-                fixedCost(n, fixed, share(last.trainingSeconds(), last.fixedSeconds()), pilot.passRatios(false), jitter),
+                fixedCost(n, fixed, share(last.trainingSeconds(), last.fixedSeconds()), pilot.passRatios(false),
+                        jitter),
                 fixedCost(n, cpu, share(last.trainingCpuSeconds(), last.fixedCpuSeconds()), pilot.passRatios(true),
                         jitter),
                 line(n, query, jitter),

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The amortiser's fixed cost F against its simulation budget n: the line F = overhead + perSimulation·n through the
- * pilot's largest budget ({@link FixedCostLine#pinned}), and beyond the largest of them ({@code pivot}) a per-simulation part whose training share
- * ({@code trainingShare} of F at the pivot) costs (n / pivot)^growth · r(n) times as much per simulation, while the
- * simulation share stays linear. The growth is for the epochs to early stopping that grow with n. The pilot cannot
+ * pilot's largest budget ({@code pivot}, {@link FixedCostLine#pinned}), and beyond it a per-simulation part whose
+ * training share ({@code trainingShare} of F at the pivot) costs (n / pivot)^growth · r(n) times as much per
+ * simulation, while the simulation share stays linear. The growth is for the epochs to early stopping that grow with n. The pilot cannot
  * measure it: one training per budget stops after a number of epochs that scatters more between its budgets than it
  * grows (two_moons' MDN, one seed: 84 epochs at 250 simulations, 235 at 500, 285 at 2,000, 303 at 10⁴).
  * {@link #EPOCH_GROWTH} comes from separate trainings instead (results/plan-validation.md). r(n) is the cost of a
