@@ -2,7 +2,6 @@ package dev.amortizer.nle;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
-import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
@@ -15,7 +14,6 @@ import dev.amortizer.training.Standardization;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingListener;
-import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
 import java.io.IOException;
@@ -126,13 +124,8 @@ public final class Nle implements Amortiser {
         return listener;
     }
 
-    private NlePosterior posterior(Task task, Fitted<ConditionalFlow> f) {
-        return posterior(task, f.standardization(), f.fitted(), f.provenance(), f.ledger());
-    }
-
-    NlePosterior posterior(Task task, Standardization standardization, ConditionalFlow flow,
-                           TrainingProvenance provenance, CostLedger ledger) {
-        return NlePosterior.of(task, config, standardization, flow, provenance, ledger, mcmc);
+    NlePosterior posterior(Task task, Fitted<ConditionalFlow> f) {
+        return NlePosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger(), mcmc);
     }
 
     /** Σ log s of x's standardisation: what turns a loss in standardised units into x's. */

@@ -2,7 +2,6 @@ package dev.amortizer.nre;
 
 import dev.amortizer.amortiser.Amortiser;
 import dev.amortizer.amortiser.SurrogateMcmc;
-import dev.amortizer.cost.CostLedger;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
@@ -10,9 +9,7 @@ import dev.amortizer.training.EpochLoop;
 import dev.amortizer.training.Fitted;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingData;
-import dev.amortizer.training.Standardization;
 import dev.amortizer.training.TrainingListener;
-import dev.amortizer.training.TrainingProvenance;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
 import java.io.IOException;
@@ -117,12 +114,7 @@ public final class Nre implements Amortiser {
         return pairs * config.atoms() * (config.loss() == NreLoss.C ? 2 : 1);
     }
 
-    private NrePosterior posterior(Task task, Fitted<RatioClassifier> f) {
-        return posterior(task, f.standardization(), f.fitted(), f.provenance(), f.ledger());
-    }
-
-    NrePosterior posterior(Task task, Standardization standardization, RatioClassifier net,
-                           TrainingProvenance provenance, CostLedger ledger) {
-        return NrePosterior.of(task, config, standardization, net, provenance, ledger, mcmc);
+    NrePosterior posterior(Task task, Fitted<RatioClassifier> f) {
+        return NrePosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger(), mcmc);
     }
 }
