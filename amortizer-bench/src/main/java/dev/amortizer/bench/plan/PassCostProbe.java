@@ -70,12 +70,11 @@ final class PassCostProbe {
     }
 
     /**
-     * The steps of a pass's cost between {@code pivot} and {@code reach}; empty when the minibatches do not change
-     * there. {@code log} hears of a budget whose candidates differ in more than their minibatches (not priced).
+     * The steps of a pass's cost at {@code changes} (from {@link #changes}) relative to {@code pivot}; empty when there
+     * are none. {@code log} hears of a budget whose candidates differ in more than their minibatches (not priced).
      */
-    static List<PilotData.PassCostStep> measure(DefaultNpe npe, Task task, int pivot, double reach, Rng rng,
+    static List<PilotData.PassCostStep> measure(DefaultNpe npe, Task task, int pivot, List<Integer> changes, Rng rng,
                                                 PrintStream log) {
-        List<Integer> changes = changes(npe, task, pivot, reach);
         if (changes.isEmpty()) {
             return List.of();
         }

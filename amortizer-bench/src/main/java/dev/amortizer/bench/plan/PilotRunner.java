@@ -209,19 +209,18 @@ public final class PilotRunner {
         if (!(amortiser instanceof DefaultNpe npe)) {
             return List.of();
         }
-        double reach = Decision.EXTRAPOLATION * pivot;
-        int changes = PassCostProbe.changes(npe, task, pivot, reach).size();
-        if (changes == 0) {
+        List<Integer> changes = PassCostProbe.changes(npe, task, pivot, Decision.EXTRAPOLATION * pivot);
+        if (changes.isEmpty()) {
             return List.of();
         }
-        double predicted = (2 + PassCostProbe.REPEATS * (changes + 1.0)) * PassCostProbe.BURST_SECONDS;
+        double predicted = (2 + PassCostProbe.REPEATS * (changes.size() + 1.0)) * PassCostProbe.BURST_SECONDS;
         if (!budget.fits(predicted)) {
             notes.add(skipped("timing a training pass at larger minibatches", predicted, budget)
                     + "; F is priced at the pilot's cost per pass");
             return List.of();
         }
         Stopwatch piece = Stopwatch.start();
-        List<PilotData.PassCostStep> steps = PassCostProbe.measure(npe, task, pivot, reach, rng, log);
+        List<PilotData.PassCostStep> steps = PassCostProbe.measure(npe, task, pivot, changes, rng, log);
         budget.record("pass-cost probe", piece, piece.elapsed().wallSeconds(), 0);
         for (PilotData.PassCostStep s : steps) {
             String line = String.format(java.util.Locale.ROOT, "from %,d simulations the minibatches are %s rows: a "
