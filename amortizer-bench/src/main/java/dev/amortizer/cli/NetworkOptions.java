@@ -33,12 +33,13 @@ final class NetworkOptions {
             + " and shuffles) and use their equal mixture, which overfits less than any one (default: 1; at most "
             + FlowConfig.MAX_MEMBERS + ")")
     Integer members;
-    @Option(names = "--max-epochs", description = "npe, nle and nre: cap on passes over the training pairs"
+    @Option(names = "--max-epochs", description = "npe, nle, nre and point: cap on passes over the training pairs"
             + " (default: the estimator's, with early stopping)")
     Integer maxEpochs;
     @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
     Double learningRate;
-    @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, 512 MDN)")
+    @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, nre and point;"
+            + " the MDN's sized to the simulations, 32 at 1,000 to 512 from 65,536)")
     Integer batchSize;
     @Option(names = "--support", description = "bounded priors: bijection (learn logit/log-transformed θ, no draw"
             + " rejected) or truncation (learn θ, redraw outside) (defaults: truncation for mdn, bijection for flows)")

@@ -23,6 +23,7 @@ import dev.amortizer.task.Task;
 import dev.amortizer.training.InvalidSimulations;
 import dev.amortizer.training.TrainingSchedule;
 import dev.amortizer.training.stream.StreamedPairs;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
             + " simulation, handled by --invalid)")
     Path xFile;
     @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn or a flow (maf, nsf,"
-            + " coupling; --members, --support and --linear-shift included) or the default, nle and nre: write the"
+            + " coupling; --members, --support and --linear-shift included) or the default, nle, nre and point:"
+            + " write the"
             + " simulations to disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards)"
             + " and train on them streamed back, a few chunks and the held-out pairs in memory at a time, each of the"
             + " default's candidates in turn; not with fmpe, across or --summary; chosen by itself, with 10000 rows,"
@@ -141,10 +143,9 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoints != null) {
             Outputs.folder(spec.commandLine().getErr(), "--checkpoints", checkpoints, List.of());
         }
-        if (streamChunk != null && (fromFiles || method.equals("point") || checkpoints != null)) {
-            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws for --method npe,"
-                    + " nle and nre; it does not go with --simulations-from, --theta/--x, --checkpoints or --method"
-                    + " point");
+        if (streamChunk != null && (fromFiles || checkpoints != null)) {
+            throw new IllegalArgumentException("--stream-chunk streams the simulations train draws; it does not go"
+                    + " with --simulations-from, --theta/--x or --checkpoints");
         }
         if (!method.equals("npe")) {
             return trainOther(task, n);
@@ -226,7 +227,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** NLE, NRE or a point estimator, saved as a model file of its kind. */
-    private int trainOther(Task task, int n) throws java.io.IOException {
+    private int trainOther(Task task, int n) throws IOException {
         if (summary != null) {
             throw new IllegalArgumentException("--summary applies to --method npe only");
         }
@@ -248,18 +249,13 @@ final class TrainCommand implements Callable<Integer> {
             case "nre" -> {
                 NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
                 NreConfig c = NreConfig.defaults(l);
-                TrainingSchedule s = c.schedule();
-                s = network.batchSize == null ? s : s.withBatchSize(network.batchSize);
-                s = network.learningRate == null ? s : s.withLearningRate(network.learningRate);
-                TrainingSchedule before = s;
-                s = network.maxEpochs == null ? s
-                        : Inputs.option("--max-epochs", () -> before.withEpochs(network.maxEpochs, before.patience()));
-                yield new Nre((network.hidden == null ? c : c.withHidden(network.hidden)).withSchedule(s),
-                        SurrogateMcmc.defaults());
+                yield new Nre((network.hidden == null ? c : c.withHidden(network.hidden))
+                        .withSchedule(tuned(c.schedule())), SurrogateMcmc.defaults());
             }
             case "point" -> {
                 PointConfig c = PointConfig.defaults();
-                yield new PointEstimation(network.hidden == null ? c : c.withHidden(network.hidden, c.activation()));
+                yield new PointEstimation((network.hidden == null ? c : c.withHidden(network.hidden, c.activation()))
+                        .withSchedule(tuned(c.schedule())));
             }
             default -> throw new IllegalArgumentException("--method must be npe, nle, nre or point, got "
                     + Quoted.of(method));
@@ -267,20 +263,38 @@ final class TrainCommand implements Callable<Integer> {
         if (estimator != null && !method.equals("nle")) {
             throw new IllegalArgumentException("--estimator applies to --method npe and nle only");
         }
-        Integer chunk = amortiser instanceof Nle nle ? chunkFor(task, n, true,
-                nle.config().schedule().validationFraction())
-                : amortiser instanceof Nre nre ? chunkFor(task, n, true, nre.config().schedule().validationFraction())
-                : chunkFor(task, n, false, 1);
+        TrainingSchedule schedule = amortiser instanceof Nle nle ? nle.config().schedule()
+                : amortiser instanceof Nre nre ? nre.config().schedule()
+                : ((PointEstimation) amortiser).config().schedule();
+        Integer chunk = chunkFor(task, n, true, schedule.validationFraction());
         Amortiser listened = amortiser.withListener(TrainingProgressBars.onConsole());
         AmortisedPosterior posterior = chunk == null ? listened.train(task, n, seed.rng(), new CostMeter())
-                : StreamedTrain.run(out, chunks -> listened instanceof Nle nle
-                        ? nle.trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter())
-                        : ((Nre) listened).trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter()));
+                : StreamedTrain.run(out, chunks -> trainStreamed(listened, task, n, chunk, chunks));
         ModelFile.saveAny(posterior, out);
         spec.commandLine().getOut().printf("trained %s on %,d simulations of %s in %.1f s; wrote %s%n", amortiser.name(), n,
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         reportFailures(task);
         return 0;
+    }
+
+    /** {@code s} with the batch size, learning rate and epoch cap the options give. */
+    private TrainingSchedule tuned(TrainingSchedule s) {
+        TrainingSchedule b = network.batchSize == null ? s : s.withBatchSize(network.batchSize);
+        TrainingSchedule r = network.learningRate == null ? b : b.withLearningRate(network.learningRate);
+        return network.maxEpochs == null ? r
+                : Inputs.option("--max-epochs", () -> r.withEpochs(network.maxEpochs, r.patience()));
+    }
+
+    /** NLE, NRE or point estimation on the simulations written to {@code chunks} and streamed back. */
+    private AmortisedPosterior trainStreamed(Amortiser amortiser, Task task, int n, int chunk, Path chunks)
+            throws IOException {
+        if (amortiser instanceof Nle nle) {
+            return nle.trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter());
+        }
+        if (amortiser instanceof Nre nre) {
+            return nre.trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter());
+        }
+        return ((PointEstimation) amortiser).trainStreamed(task, n, chunk, chunks, seed.rng(), new CostMeter());
     }
 
     /**

@@ -94,6 +94,11 @@ public record PointConfig(double[] levels, List<Integer> hiddenWidths, HiddenAct
         return new PointConfig(levels, hiddenWidths, activation, schedule.withEpochs(max, stopAfter));
     }
 
+    /** The same settings with another training schedule. */
+    public PointConfig withSchedule(TrainingSchedule s) {
+        return new PointConfig(levels, hiddenWidths, activation, s);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PointConfig p && Arrays.equals(levels, p.levels) && hiddenWidths.equals(p.hiddenWidths)

@@ -11,8 +11,8 @@ import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingRun;
 import dev.amortizer.training.TrainingSimulations;
-import java.util.List;
-import java.util.stream.IntStream;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Neural point and quantile estimation in the manner of NeuralEstimators.jl: simulate pairs (θ_i, x_i), z-score
@@ -27,6 +27,9 @@ import java.util.stream.IntStream;
  *     parameter estimation with neural Bayes estimators</a>
  */
 public final class PointEstimation implements Amortiser {
+    /** Names the run in training events. */
+    static final String LABEL = "point";
+
     private final PointConfig config;
     private final TrainingListener listener;
 
@@ -51,7 +54,7 @@ public final class PointEstimation implements Amortiser {
 
     @Override
     public String name() {
-        return "point";
+        return LABEL;
     }
 
     public PointConfig config() {
@@ -70,45 +73,37 @@ public final class PointEstimation implements Amortiser {
                 TrainingData::keptRows, (data, seed, shuffle) -> fitNetwork(task, data, seed, shuffle)));
     }
 
+    /**
+     * Simulates {@code simulations} pairs (those {@link #train} draws) into {@code directory} in chunks of
+     * {@code chunkRows} rows, then trains on them streamed back, so that memory holds a few chunks and the held-out
+     * rows rather than every pair; the model differs from the in-memory one (another held-out rule and minibatch
+     * order).
+     */
+    public PointPosterior trainStreamed(Task task, int simulations, int chunkRows, Path directory, Rng rng,
+                                        CostMeter meter) throws IOException {
+        return PointStreaming.train(this, task, simulations, chunkRows, directory, rng, meter);
+    }
+
     /** x ↦ (mean, quantiles) of θ, both standardised; the best validation weights are left in place. */
     private Trained<QuantileNetwork> fitNetwork(Task task, TrainingData data, long seed, Rng shuffle) {
-        QuantileNetwork net = QuantileNetwork.create(task.dataDim(), task.parameterDim(), config.levels(),
-                config.hiddenWidths(), config.activation(), Rng.seeded(seed));
-        double[][] c = data.x();
-        double[][] z = data.theta();
-        int[] held = data.heldOut();
-        EpochLoop.Objective objective = new EpochLoop.Objective() {
-            @Override
-            public List<double[]> parameters() {
-                return net.parameters();
-            }
-
-            @Override
-            public double[][] gradient(int[] rows, int from, int to, Rng stepRng) {
-                double[][] grads = EpochLoop.zeroGradient(net.parameters());
-                net.loss(c, z, rows, from, to, grads);
-                return grads;
-            }
-
-            @Override
-            public double validationLoss() {
-                return PointEstimation.validationLoss(net, c, z, held);
-            }
-        };
-        return new Trained<>(net, EpochLoop.runReshuffling("point", config.schedule(), objective, data.training(),
+        QuantileNetwork net = network(task, seed);
+        PointObjective objective = new PointObjective(net, data.x(), data.theta(), data.x(), data.theta(),
+                data.heldOut());
+        return new Trained<>(net, EpochLoop.runReshuffling(LABEL, config.schedule(), objective, data.training(),
                 shuffle, listener));
     }
 
-    private PointPosterior posterior(Task task, Fitted<QuantileNetwork> f) {
-        return PointPosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger());
+    /** The untrained network, its initial weights from {@code seed}. */
+    QuantileNetwork network(Task task, long seed) {
+        return QuantileNetwork.create(task.dataDim(), task.parameterDim(), config.levels(), config.hiddenWidths(),
+                config.activation(), Rng.seeded(seed));
     }
 
-    private static double validationLoss(QuantileNetwork net, double[][] c, double[][] z, int[] held) {
-        int parts = (held.length + 1023) / 1024;
-        return IntStream.range(0, parts).parallel().mapToDouble(k -> {
-            int from = k * 1024;
-            int to = Math.min(held.length, from + 1024);
-            return net.loss(c, z, held, from, to, null) * (to - from);
-        }).sum() / held.length;
+    TrainingListener listener() {
+        return listener;
+    }
+
+    PointPosterior posterior(Task task, Fitted<QuantileNetwork> f) {
+        return PointPosterior.of(task, config, f.standardization(), f.fitted(), f.provenance(), f.ledger());
     }
 }
