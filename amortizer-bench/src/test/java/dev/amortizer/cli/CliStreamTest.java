@@ -86,6 +86,18 @@ class CliStreamTest {
     }
 
     @Test
+    void flowMatchingStreams() throws Exception {
+        Path model = dir.resolve("fmpe.zip");
+        assertThat(run("train", "--task", "two_moons", "--estimator", "fmpe", "--hidden", "16,16", "--simulations",
+                "2000", "--stream-chunk", "500", "--max-epochs", "2", "--seed", "3", "--out", model.toString()))
+                .as(err).isZero();
+        assertThat(out).contains("trained npe-fmpe");
+        NpePosterior q = ModelFile.load(model, TaskCatalog::byName);
+        assertThat(q.provenance().epochs()).isEqualTo(2);
+        assertThat(q.sample(new double[] {0.05, -0.1}, 200, Rng.seeded(1)).size()).isEqualTo(200);
+    }
+
+    @Test
     void theDefaultAboveThreeParametersStreamsEachCandidate() throws Exception {
         Path model = dir.resolve("slcp.zip");
         assertThat(run("train", "--task", "slcp", "--simulations", "1500", "--stream-chunk", "500", "--hidden", "16",
@@ -118,8 +130,8 @@ class CliStreamTest {
     void streamingRefusesWhatItCannotTrain() {
         String out = dir.resolve("m.zip").toString();
         String checkpoints = dir.resolve("c").toString();
-        for (List<String> extra : List.of(List.of("--stream-chunk", "0"), List.of("--stream-chunk", "100",
-                "--estimator", "fmpe"), List.of("--stream-chunk", "100", "--estimator", "across"),
+        for (List<String> extra : List.of(List.of("--stream-chunk", "0"),
+                List.of("--stream-chunk", "100", "--estimator", "across"),
                 List.of("--stream-chunk", "100", "--summary", "deepsets"),
                 List.of("--stream-chunk", "100", "--checkpoints", checkpoints))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--task", "two_moons", "--simulations",
@@ -127,8 +139,8 @@ class CliStreamTest {
             args.addAll(extra);
             assertThat(run(args.toArray(String[]::new))).as(err).isEqualTo(2);
             assertThat(err).contains("--stream-chunk").doesNotContain("\tat ");
-            if (extra.contains("fmpe") || extra.contains("across")) {
-                assertThat(err).contains("name mdn, maf, nsf or coupling with --estimator");
+            if (extra.contains("across")) {
+                assertThat(err).contains("name mdn, maf, nsf, coupling or fmpe with --estimator");
             }
         }
         assertThat(Files.exists(Path.of(out))).isFalse();

@@ -2,7 +2,6 @@ package dev.amortizer.npe;
 
 import dev.amortizer.campaign.SimulationSource;
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.estimator.Estimator;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.stream.ChunkedPairs;
@@ -14,10 +13,11 @@ import java.util.List;
 /**
  * NPE on more pairs than memory holds: the campaign's pairs (those {@link Npe#train} draws from the same generator)
  * are written to a directory in chunks of a fixed number of rows as they are simulated, then every candidate (the
- * MDN, a flow, an ensemble of flows: one, or {@link DefaultNpe}'s several) is fitted on them streamed back
- * ({@link StreamedFit}, {@code training.stream.StreamedPairs}), each with its own split generator, held-out rows
- * and pass over the chunks, and the lowest validation loss is kept ({@link LowestValidationLoss}), as in memory.
- * Memory holds a window of chunks, one candidate's held-out rows and the best fit so far. The pairs are the in-memory path's, the model is not: the held-out rows and the minibatches differ.
+ * MDN, a flow, an ensemble of flows, flow matching: one, or {@link DefaultNpe}'s several) is fitted on them streamed
+ * back ({@link StreamedFit}, {@code training.stream.StreamedPairs}), each with its own split generator, held-out
+ * rows and pass over the chunks, and the lowest validation loss is kept ({@link LowestValidationLoss}), as in memory.
+ * Memory holds a window of chunks, one candidate's held-out rows and the best fit so far. The pairs are the in-memory
+ * path's, the model is not: the held-out rows and the minibatches differ.
  */
 final class NpeStreaming {
     private NpeStreaming() {
@@ -42,15 +42,11 @@ final class NpeStreaming {
                 .withSource(SimulationSource.simulated(sims.failures()));
     }
 
-    /** What a stream cannot train: a summary network, flow matching, checkpoints, a warm start. */
+    /** What a stream cannot train: a summary network, checkpoints, a warm start. */
     private static void requireStreamable(Npe npe) {
         if (npe.summary() != null) {
             throw new IllegalArgumentException("streaming simulations from disk trains the mdn and the flows without"
                     + " a summary network; " + npe.name() + " needs its pairs in memory");
-        }
-        if (npe.config().estimator() == Estimator.FMPE) {
-            throw new IllegalArgumentException("streaming simulations from disk trains the mdn and the flows (maf,"
-                    + " nsf, coupling); fmpe needs its pairs in memory");
         }
         if (npe.checkpoints() != null) {
             throw new IllegalArgumentException("streaming simulations from disk has no per-epoch checkpoints;"

@@ -7,6 +7,8 @@ import dev.amortizer.device.ComputeEnvironment;
 import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
+import dev.amortizer.npe.fmpe.FlowMatchingTrainer;
+import dev.amortizer.npe.fmpe.VelocityField;
 import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.npe.mdn.MixtureNetwork;
 import dev.amortizer.random.Rng;
@@ -26,7 +28,8 @@ import java.util.function.UnaryOperator;
  * One NPE configuration fitted on chunked pairs, as {@link NpeFit} fits it on pairs in memory: θ mapped by the
  * prior's bijection when the configuration asks for it (a truncated one learns θ itself), validation rows held out by
  * a seeded rule, the standardisation fitted in one pass ({@link StreamedPairs}), then the MDN
- * ({@link MdnTrainer#trainStreamed}) or a flow or ensemble of flows ({@link StreamedFlowTrainer}). The validation
+ * ({@link MdnTrainer#trainStreamed}), flow matching's velocity field ({@link FlowMatchingTrainer#trainStreamed}) or a
+ * flow or ensemble of flows ({@link StreamedFlowTrainer}). The validation
  * loss is reported in θ's own units (the bijection's mean log-Jacobian on the held-out rows added), so that
  * candidates compare.
  */
@@ -74,6 +77,11 @@ final class StreamedFit {
             Trained<MixtureNetwork> r = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
                     logScale, seed, shuffle, npe.listener());
             return new Trained<>(MdnDensity.of(config, d, e, r.fitted()), r.outcome());
+        }
+        if (config.estimator() == Estimator.FMPE) {
+            Trained<VelocityField> r = FlowMatchingTrainer.trainStreamed("NPE-" + config.estimator().label(), config,
+                    data, held, logScale, seed, shuffle, npe.listener());
+            return new Trained<>(new FlowMatchingDensity(r.fitted(), config.matching().odeSteps()), r.outcome());
         }
         return StreamedFlowTrainer.train("NPE-" + config.estimator().label(), config.flow(), config.schedule(), data,
                 held, logScale, seed, shuffle, npe.listener());

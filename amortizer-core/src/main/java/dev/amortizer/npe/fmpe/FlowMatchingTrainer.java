@@ -5,10 +5,12 @@ import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.Checkpoint;
 import dev.amortizer.training.EpochLoop;
+import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingOutcome;
+import dev.amortizer.training.stream.StreamedPairs;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -38,36 +40,81 @@ public final class FlowMatchingTrainer {
     public static Trained<VelocityField> train(String label, NpeConfig config, FlowTrainer.Rows training,
                                                FlowTrainer.Rows held, double logScale, long seed, Rng shuffle,
                                                Checkpoint checkpoint, TrainingListener listener) {
-        FlowMatchingConfig m = config.matching();
-        int dim = training.z()[0].length;
-        Rng[] init = Rng.seeded(seed).split(2);
-        VelocityField field = VelocityField.create(dim, training.c()[0].length, m.frequencies(),
-                config.hiddenWidths(), config.activation(), init[0]);
-        FlowMatchingLoss loss = new FlowMatchingLoss(m.sigmaMin());
-        FlowTrainer.Rows heldRepeated = repeated(held, HELD_OUT_DRAWS);
-        FlowMatchingLoss.Draws heldDraws = FlowMatchingLoss.draw(heldRepeated.z().length, dim, init[1]);
-        EpochLoop.Objective objective = new EpochLoop.Objective() {
-            @Override
-            public List<double[]> parameters() {
-                return field.parameters();
-            }
-
-            @Override
-            public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
-                return FlowMatchingTrainer.gradient(field, loss, training, order, start, end, stepRng);
-            }
-
-            @Override
-            public double validationLoss() {
-                return regressionLoss(field, loss, heldRepeated, heldDraws);
-            }
-        };
+        Objective objective = new Objective(config, held, seed);
+        objective.trainOn(training);
         TrainingOutcome o = EpochLoop.run(label, config.schedule(), objective, training.z().length, 0, shuffle,
                 checkpoint, listener);
-        double nll = FlowTrainer.validationLoss((z, c) -> FlowOde.logDensityOfDraws(field, z, c, m.odeSteps()),
-                held);
-        return new Trained<>(field, new TrainingOutcome(o.epochs(), o.bestEpoch(), nll + logScale, o.wallSeconds(),
-                o.stopReason()));
+        return objective.trained(o, logScale);
+    }
+
+    /**
+     * As {@link #train} on pairs streamed from disk: each window of standardised rows that {@code data}'s epochs read
+     * becomes the training rows; {@code held} are the held-out rows, standardised. Without checkpoints.
+     */
+    public static Trained<VelocityField> trainStreamed(String label, NpeConfig config, StreamedPairs data,
+                                                       FlowTrainer.Rows held, double logScale, long seed, Rng shuffle,
+                                                       TrainingListener listener) {
+        Objective objective = new Objective(config, held, seed);
+        int d = held.z()[0].length;
+        int e = held.c()[0].length;
+        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
+                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));
+        TrainingOutcome o = EpochLoop.run(label, config.schedule(), objective, pass, 0, shuffle, null, listener);
+        return objective.trained(o, logScale);
+    }
+
+    /**
+     * The regression loss of a field initialised from a seed: minibatches of the current training rows, early
+     * stopping on the held-out rows at times and base points drawn once from the same seed.
+     */
+    private static final class Objective implements EpochLoop.Objective {
+        private final NpeConfig config;
+        private final VelocityField field;
+        private final FlowMatchingLoss loss;
+        private final FlowTrainer.Rows held;
+        private final FlowTrainer.Rows heldRepeated;
+        private final FlowMatchingLoss.Draws heldDraws;
+        private FlowTrainer.Rows training;
+
+        Objective(NpeConfig config, FlowTrainer.Rows held, long seed) {
+            FlowMatchingConfig m = config.matching();
+            int dim = held.z()[0].length;
+            Rng[] init = Rng.seeded(seed).split(2);
+            this.config = config;
+            this.field = VelocityField.create(dim, held.c()[0].length, m.frequencies(), config.hiddenWidths(),
+                    config.activation(), init[0]);
+            this.loss = new FlowMatchingLoss(m.sigmaMin());
+            this.held = held;
+            this.heldRepeated = repeated(held, HELD_OUT_DRAWS);
+            this.heldDraws = FlowMatchingLoss.draw(heldRepeated.z().length, dim, init[1]);
+        }
+
+        void trainOn(FlowTrainer.Rows rows) {
+            training = rows;
+        }
+
+        @Override
+        public List<double[]> parameters() {
+            return field.parameters();
+        }
+
+        @Override
+        public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
+            return FlowMatchingTrainer.gradient(field, loss, training, order, start, end, stepRng);
+        }
+
+        @Override
+        public double validationLoss() {
+            return regressionLoss(field, loss, heldRepeated, heldDraws);
+        }
+
+        /** The field with {@code o}, its loss replaced by the held-out −log q of the draws plus {@code logScale}. */
+        Trained<VelocityField> trained(TrainingOutcome o, double logScale) {
+            int steps = config.matching().odeSteps();
+            double nll = FlowTrainer.validationLoss((z, c) -> FlowOde.logDensityOfDraws(field, z, c, steps), held);
+            return new Trained<>(field, new TrainingOutcome(o.epochs(), o.bestEpoch(), nll + logScale,
+                    o.wallSeconds(), o.stopReason()));
+        }
     }
 
     /** The mean gradient over rows order[start … end), in {@value FlowTrainer#CHUNKS} parts summed in order. */
