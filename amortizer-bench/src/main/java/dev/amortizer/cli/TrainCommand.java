@@ -92,13 +92,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--x", description = "with --theta: the simulator's output for each θ row (NaN for a failed"
             + " simulation, handled by --invalid)")
     Path xFile;
-    @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe with the mdn, a flow (maf, nsf,"
-            + " coupling; --members, --support and --linear-shift included), fmpe or the default, nle, nre and point:"
-            + " write the"
-            + " simulations to disk in chunks of ROWS pairs (in a temporary folder beside --out, deleted afterwards)"
-            + " and train on them streamed back, a few chunks and the held-out pairs in memory at a time, each of the"
-            + " default's candidates in turn; not with across or --summary; chosen by itself, with 10000 rows,"
-            + " when the simulations would not fit in the heap")
+    @Option(names = "--stream-chunk", paramLabel = "ROWS", description = "npe (the mdn, a flow with --members,"
+            + " --support and --linear-shift, fmpe, --summary, or the default, each of its candidates in turn; not"
+            + " across), nle, nre and point: write the simulations to disk in chunks of ROWS pairs (in a temporary"
+            + " folder beside --out, deleted afterwards) and train on them streamed back, a few chunks and the"
+            + " held-out pairs in memory at a time; chosen by itself, with 10000 rows, when the simulations would not"
+            + " fit in the heap")
     Integer streamChunk;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
     Path out;
@@ -180,11 +179,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         DefaultNpe checked = npe;
         Inputs.option("--summary", () -> checked.trainers(task));
-        String inMemoryOnly = summaryConfig != null ? "--summary: a summary network trains on pairs in memory; drop"
-                + " one of them"
-                : DefaultNpe.ACROSS_FAMILIES.equals(estimator) ? "--estimator across, which scores every candidate on"
-                + " pairs set aside in memory: name mdn, maf, nsf, coupling or fmpe with --estimator, or none for the"
-                + " default" : null;
+        String inMemoryOnly = DefaultNpe.ACROSS_FAMILIES.equals(estimator) ? "--estimator across, which scores every"
+                + " candidate on pairs set aside in memory: name mdn, maf, nsf, coupling or fmpe with --estimator, or"
+                + " none for the default" : null;
         if (streamChunk != null && inMemoryOnly != null) {
             throw new IllegalArgumentException("--stream-chunk does not go with " + inMemoryOnly);
         }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train --stream-chunk}: a model (the MDN, a flow ensemble, the default's pick among its flows, NLE's flow,
- * NRE's classifier, the point estimator) from simulations streamed from disk, that samples, the same for the same seed, its chunks gone
+ * NRE's classifier, the point estimator, flow matching, a summary network with its flow) from simulations streamed from disk, that samples, the same for the same seed, its chunks gone
  * afterwards; what cannot stream is refused with exit 2.
  */
 class CliStreamTest {
@@ -98,6 +98,21 @@ class CliStreamTest {
     }
 
     @Test
+    void aSummaryNetworkStreams() throws Exception {
+        Path model = dir.resolve("sets.zip");
+        assertThat(run("train", "--task", "gaussian_linear_iid", "--summary", "deepsets", "--summary-inner", "16",
+                "--summary-head", "16", "--summary-dim", "4", "--hidden", "16", "--simulations", "1000",
+                "--stream-chunk", "300", "--max-epochs", "1", "--seed", "3", "--out", model.toString())).as(err)
+                .isZero();
+        NpePosterior q = ModelFile.load(model, TaskCatalog::byName);
+        assertThat(q.summary()).isNotNull();
+        assertThat(q.provenance().simulations()).isEqualTo(1000);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("sets.zip");
+        }
+    }
+
+    @Test
     void theDefaultAboveThreeParametersStreamsEachCandidate() throws Exception {
         Path model = dir.resolve("slcp.zip");
         assertThat(run("train", "--task", "slcp", "--simulations", "1500", "--stream-chunk", "500", "--hidden", "16",
@@ -132,7 +147,6 @@ class CliStreamTest {
         String checkpoints = dir.resolve("c").toString();
         for (List<String> extra : List.of(List.of("--stream-chunk", "0"),
                 List.of("--stream-chunk", "100", "--estimator", "across"),
-                List.of("--stream-chunk", "100", "--summary", "deepsets"),
                 List.of("--stream-chunk", "100", "--checkpoints", checkpoints))) {
             List<String> args = new java.util.ArrayList<>(List.of("train", "--task", "two_moons", "--simulations",
                     "1000", "--out", out));

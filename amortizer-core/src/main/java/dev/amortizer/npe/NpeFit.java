@@ -47,13 +47,18 @@ final class NpeFit {
     private NpeFit() {
     }
 
+    /** The task's data layout, which a summary network reads; a plain vector x is refused, naming the task. */
+    static DataLayout layoutFor(Task task, SummaryConfig summary) {
+        return task.dataLayout().orElseThrow(() -> new IllegalArgumentException("task " + task.name() + " has a plain"
+                + " vector x (no data layout), so a " + summary.type().label() + " summary network cannot read it;"
+                + " train without a summary network"));
+    }
+
     /** Fits {@code npe}'s configuration on {@code sims}: prepares them with {@code rng}, then seeds and trains. */
     static NpePosterior fit(Npe npe, Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
         NpeConfig config = npe.config();
         SummaryConfig summary = npe.summary();
-        DataLayout layout = summary == null ? null : task.dataLayout().orElseThrow(() -> new IllegalArgumentException(
-                "task " + task.name() + " has a plain vector x (no data layout), so a " + summary.type().label()
-                        + " summary network cannot read it; train without a summary network"));
+        DataLayout layout = summary == null ? null : layoutFor(task, summary);
         requirePairsOf(task, sims);
         Bijection bijection = config.support() == SupportHandling.BIJECTION
                 ? Bijection.forSupport(task.prior().support()) : null;

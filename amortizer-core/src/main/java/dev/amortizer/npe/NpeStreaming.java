@@ -29,7 +29,7 @@ final class NpeStreaming {
      */
     static NpePosterior train(List<Npe> candidates, Task task, int n, int chunkRows, Path directory, Rng rng,
                               CostMeter meter) throws IOException {
-        candidates.forEach(NpeStreaming::requireStreamable);
+        candidates.forEach(npe -> requireStreamable(npe, task));
         CostMeter run = new CostMeter();
         StreamedSimulations sims = StreamedSimulations.simulate(task, n, chunkRows, directory, rng, run);
         ChunkedPairs pairs = sims.pairs();
@@ -42,11 +42,10 @@ final class NpeStreaming {
                 .withSource(SimulationSource.simulated(sims.failures()));
     }
 
-    /** What a stream cannot train: a summary network, checkpoints, a warm start. */
-    private static void requireStreamable(Npe npe) {
+    /** What a stream cannot train: checkpoints, a warm start; and a summary network needs the task's layout. */
+    private static void requireStreamable(Npe npe, Task task) {
         if (npe.summary() != null) {
-            throw new IllegalArgumentException("streaming simulations from disk trains the mdn and the flows without"
-                    + " a summary network; " + npe.name() + " needs its pairs in memory");
+            NpeFit.layoutFor(task, npe.summary());
         }
         if (npe.checkpoints() != null) {
             throw new IllegalArgumentException("streaming simulations from disk has no per-epoch checkpoints;"

@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  * One NPE configuration fitted on chunked pairs, as {@link NpeFit} fits it on pairs in memory: θ mapped by the
  * prior's bijection when the configuration asks for it (a truncated one learns θ itself), validation rows held out by
  * a seeded rule, the standardisation fitted in one pass ({@link StreamedPairs}), then the MDN
- * ({@link MdnTrainer#trainStreamed}), flow matching's velocity field ({@link FlowMatchingTrainer#trainStreamed}) or a
+ * ({@link MdnTrainer#trainStreamed}), a summary network with its flow ({@link SummaryTrainer#trainStreamed}), flow
+ * matching's velocity field ({@link FlowMatchingTrainer#trainStreamed}) or a
  * flow or ensemble of flows ({@link StreamedFlowTrainer}). The validation
  * loss is reported in θ's own units (the bijection's mean log-Jacobian on the held-out rows added), so that
  * candidates compare.
@@ -53,11 +54,12 @@ final class StreamedFit {
         long seed;
         Trained<StandardizedDensity> trained;
         try (var timer = run.start(Phase.TRAINING)) {
+            // a summary network scales its raw input itself, as in memory
             data = StreamedPairs.prepare(pairs, new HeldOutRule(rng.nextLong(),
-                    config.schedule().validationFraction()), npe.invalidPolicy(), toU);
+                    config.schedule().validationFraction()), npe.invalidPolicy(), toU, npe.summary() == null);
             seed = rng.nextLong();
             FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldTheta(), data.heldX(), data.heldRows(), d, e);
-            trained = train(npe, d, e, data, held, seed, rng.split());
+            trained = train(npe, task, data, held, seed, rng.split());
             run.countForwardPasses(Phase.TRAINING,
                     trained.outcome().epochs() * (data.trainingRows() + data.heldRows()));
         }
@@ -69,10 +71,17 @@ final class StreamedFit {
                 run.ledger().on(ComputeEnvironment.current()), trained.fitted());
     }
 
-    private static Trained<StandardizedDensity> train(Npe npe, int d, int e, StreamedPairs data,
-                                                      FlowTrainer.Rows held, long seed, Rng shuffle) {
+    private static Trained<StandardizedDensity> train(Npe npe, Task task, StreamedPairs data, FlowTrainer.Rows held,
+                                                      long seed, Rng shuffle) {
         NpeConfig config = npe.config();
+        int d = task.parameterDim();
+        int e = task.dataDim();
         double logScale = data.standardization().logThetaScale();
+        if (npe.summary() != null) {
+            Trained<SummaryTrainer.Networks> r = SummaryTrainer.trainStreamed(config, npe.summary(),
+                    NpeFit.layoutFor(task, npe.summary()), data, held, logScale, seed, shuffle, npe.listener());
+            return new Trained<>(new SummarizedDensity(r.fitted().summary(), r.fitted().flow()), r.outcome());
+        }
         if (config.estimator() == Estimator.MDN) {
             Trained<MixtureNetwork> r = MdnTrainer.trainStreamed(config, new MixtureLayout(config.components(), d), data, held,
                     logScale, seed, shuffle, npe.listener());

@@ -2,6 +2,7 @@ package dev.amortizer.npe;
 
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.flow.ConditionalFlow;
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryNetwork;
@@ -9,10 +10,12 @@ import dev.amortizer.summary.SummaryNetworks;
 import dev.amortizer.task.DataLayout;
 import dev.amortizer.training.Checkpoint;
 import dev.amortizer.training.EpochLoop;
+import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
 import dev.amortizer.training.TrainingOutcome;
+import dev.amortizer.training.stream.StreamedPairs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,32 +43,76 @@ final class SummaryTrainer {
     static Trained<Networks> train(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout,
                                    FlowTrainer.Rows training, FlowTrainer.Rows validation, double logScale, long seed,
                                    Rng shuffle, Checkpoint checkpoint, TrainingListener listener) {
-        Rng init = Rng.seeded(seed);
-        SummaryNetwork summary = SummaryNetworks.create(summaryConfig, layout, training.c(), init.split());
-        ConditionalFlow flow = ConditionalFlow.create(config.flow(), training.z()[0].length, summary.outputDim(),
-                init.split());
-        List<double[]> params = new ArrayList<>(flow.parameters());
-        params.addAll(summary.parameters());
-        int flowArrays = flow.parameters().size();
-        EpochLoop.Objective objective = new EpochLoop.Objective() {
-            @Override
-            public List<double[]> parameters() {
-                return params;
-            }
-
-            @Override
-            public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
-                return SummaryTrainer.gradient(summary, flow, flowArrays, params, training, order, start, end);
-            }
-
-            @Override
-            public double validationLoss() {
-                return SummaryTrainer.validationLoss(summary, flow, validation);
-            }
-        };
+        Objective objective = new Objective(config, summaryConfig, layout,
+                ConditionalRows.of(training.z(), training.c()), validation, seed);
+        objective.trainOn(training);
         TrainingOutcome outcome = EpochLoop.run("NPE-" + config.estimator().label(), config.schedule(), objective,
                 training.z().length, logScale, shuffle, checkpoint, listener);
-        return new Trained<>(new Networks(summary, flow), outcome);
+        return new Trained<>(objective.networks(), outcome);
+    }
+
+    /**
+     * As {@link #train} on pairs streamed from disk (standardised θ, raw x): the summary's input scaling fitted in a
+     * pass over the training rows, then each window of rows that {@code data}'s epochs read becomes the training
+     * rows. Without checkpoints.
+     */
+    static Trained<Networks> trainStreamed(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout,
+                                           StreamedPairs data, FlowTrainer.Rows validation, double logScale,
+                                           long seed, Rng shuffle, TrainingListener listener) {
+        Objective objective = new Objective(config, summaryConfig, layout, data.conditionalRows(), validation, seed);
+        int d = validation.z()[0].length;
+        int e = validation.c()[0].length;
+        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
+                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));
+        TrainingOutcome outcome = EpochLoop.run("NPE-" + config.estimator().label(), config.schedule(), objective,
+                pass, logScale, shuffle, null, listener);
+        return new Trained<>(objective.networks(), outcome);
+    }
+
+    /** The joint loss of a summary network and its flow, initialised from a seed, on the current training rows. */
+    private static final class Objective implements EpochLoop.Objective {
+        private final SummaryNetwork summary;
+        private final ConditionalFlow flow;
+        private final List<double[]> params;
+        private final int flowArrays;
+        private final FlowTrainer.Rows validation;
+        private FlowTrainer.Rows training;
+
+        /** {@code scalingRows}: the training rows whose x (c) the summary's input scaling is fitted on. */
+        Objective(NpeConfig config, SummaryConfig summaryConfig, DataLayout layout, ConditionalRows scalingRows,
+                  FlowTrainer.Rows validation, long seed) {
+            Rng init = Rng.seeded(seed);
+            this.summary = SummaryNetworks.create(summaryConfig, layout, scalingRows, init.split());
+            this.flow = ConditionalFlow.create(config.flow(), validation.z()[0].length, summary.outputDim(),
+                    init.split());
+            this.params = new ArrayList<>(flow.parameters());
+            params.addAll(summary.parameters());
+            this.flowArrays = flow.parameters().size();
+            this.validation = validation;
+        }
+
+        void trainOn(FlowTrainer.Rows rows) {
+            training = rows;
+        }
+
+        Networks networks() {
+            return new Networks(summary, flow);
+        }
+
+        @Override
+        public List<double[]> parameters() {
+            return params;
+        }
+
+        @Override
+        public double[][] gradient(int[] order, int start, int end, Rng stepRng) {
+            return SummaryTrainer.gradient(summary, flow, flowArrays, params, training, order, start, end);
+        }
+
+        @Override
+        public double validationLoss() {
+            return SummaryTrainer.validationLoss(summary, flow, validation);
+        }
     }
 
     /** ∂/∂(flow, summary) of the mean −log q(z | S(x)) over rows order[start … end). */

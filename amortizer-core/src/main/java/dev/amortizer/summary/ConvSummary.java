@@ -1,5 +1,6 @@
 package dev.amortizer.summary;
 
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.nn.Mlp;
 import dev.amortizer.random.Rng;
@@ -51,12 +52,13 @@ public final class ConvSummary extends LayoutSummaryNetwork<SeriesLayout> {
         return new ConvSummary(config, layout, scaling, List.copyOf(convs), head);
     }
 
-    /** Per-channel means and SDs over every step of every series in {@code xs}. */
-    static InputScaling fitScaling(SeriesLayout layout, double[][] xs) {
+    /** Per-channel means and SDs over every step of every series that {@code rows} give as their c. */
+    static InputScaling fitScaling(SeriesLayout layout, ConditionalRows rows) {
         int c = layout.channels();
         double[] sum = new double[c];
         double[] sumSq = new double[c];
-        for (double[] x : xs) {
+        long[] series = {0};
+        rows.forEach((z, x) -> {
             for (int t = 0; t < layout.length(); t++) {
                 for (int j = 0; j < c; j++) {
                     double v = x[t * c + j];
@@ -64,8 +66,9 @@ public final class ConvSummary extends LayoutSummaryNetwork<SeriesLayout> {
                     sumSq[j] += v * v;
                 }
             }
-        }
-        return InputScaling.fromSums(sum, sumSq, (long) xs.length * layout.length());
+            series[0]++;
+        });
+        return InputScaling.fromSums(sum, sumSq, series[0] * layout.length());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.amortizer.summary;
 
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.nn.Mlp;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.SetLayout;
@@ -38,13 +39,13 @@ public final class DeepSets extends LayoutSummaryNetwork<SetLayout> {
         return new DeepSets(config, layout, scaling, phi, rho);
     }
 
-    /** Per-column means and SDs of the rows of every set in {@code xs} (padding excluded). */
-    static InputScaling fitScaling(SetLayout layout, double[][] xs) {
+    /** Per-column means and SDs of the rows of every set that {@code rows} give as their c (padding excluded). */
+    static InputScaling fitScaling(SetLayout layout, ConditionalRows rows) {
         int w = layout.width();
         double[] sum = new double[w];
         double[] sumSq = new double[w];
-        long count = 0;
-        for (double[] x : xs) {
+        long[] count = {0};
+        rows.forEach((z, x) -> {
             int m = layout.size(x);
             for (int i = 0; i < m; i++) {
                 int off = layout.rowOffset(i);
@@ -54,9 +55,9 @@ public final class DeepSets extends LayoutSummaryNetwork<SetLayout> {
                     sumSq[j] += v * v;
                 }
             }
-            count += m;
-        }
-        return InputScaling.fromSums(sum, sumSq, count);
+            count[0] += m;
+        });
+        return InputScaling.fromSums(sum, sumSq, count[0]);
     }
 
     InputScaling scaling() {

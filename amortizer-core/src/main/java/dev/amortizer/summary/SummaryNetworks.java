@@ -1,5 +1,6 @@
 package dev.amortizer.summary;
 
+import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.SeriesLayout;
@@ -25,19 +26,33 @@ public final class SummaryNetworks {
      * {@link SetLayout}, a CONV network a {@link SeriesLayout}.
      */
     public static SummaryNetwork create(SummaryConfig config, DataLayout layout, double[][] trainingX, Rng rng) {
-        if (trainingX.length == 0) {
+        return create(config, layout, each -> {
+            for (double[] x : trainingX) {
+                each.accept(null, x);
+            }
+        }, rng);
+    }
+
+    /**
+     * As {@link #create(SummaryConfig, DataLayout, double[][], Rng)}, the training x being the c of each row that
+     * {@code training} gives (pairs streamed from disk, say), read once.
+     */
+    public static SummaryNetwork create(SummaryConfig config, DataLayout layout, ConditionalRows training, Rng rng) {
+        long[] count = {0};
+        ConditionalRows checked = each -> training.forEach((z, x) -> {
+            layout.check(x);
+            count[0]++;
+            each.accept(z, x);
+        });
+        boolean sets = config.type() == SummaryType.DEEPSETS;
+        InputScaling scaling = sets ? DeepSets.fitScaling(setLayout(config, layout), checked)
+                : ConvSummary.fitScaling(seriesLayout(config, layout), checked);
+        if (count[0] == 0) {
             throw new IllegalArgumentException("the summary network's input scaling needs at least one training x,"
                     + " got 0");
         }
-        for (int r = 0; r < trainingX.length; r++) {
-            layout.check(trainingX[r]);
-        }
-        return switch (config.type()) {
-            case DEEPSETS -> DeepSets.create(config, setLayout(config, layout),
-                    DeepSets.fitScaling(setLayout(config, layout), trainingX), rng);
-            case CONV -> ConvSummary.create(config, seriesLayout(config, layout),
-                    ConvSummary.fitScaling(seriesLayout(config, layout), trainingX), rng);
-        };
+        return sets ? DeepSets.create(config, setLayout(config, layout), scaling, rng)
+                : ConvSummary.create(config, seriesLayout(config, layout), scaling, rng);
     }
 
     /** The network {@link SummaryNetwork#parameterBytes()} wrote; a mismatch with config or layout is named. */

@@ -186,8 +186,6 @@ class NpeStreamingTest {
     void whatCannotStreamIsRefusedBeforeAnythingIsSimulated() {
         Task box = TestTasks.box();
         Path chunks = dir.resolve("chunks");
-        assertRefused(() -> new Npe(quickFlow(Estimator.MAF)).withSummary(SummaryNpeTest.SMALL_SETS)
-                .trainStreamed(box, 100, 50, chunks, Rng.seeded(1), new CostMeter()), "without a summary network");
         assertRefused(() -> new Npe(quickFlow(Estimator.NSF)).withCheckpoints(dir.resolve("cp"))
                 .trainStreamed(box, 100, 50, chunks, Rng.seeded(1), new CostMeter()), "no per-epoch checkpoints");
         assertRefused(() -> new Npe(TestTasks.quickConfig()).startingFrom(TestTasks.smallModel())

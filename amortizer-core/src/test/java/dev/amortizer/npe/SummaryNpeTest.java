@@ -156,6 +156,43 @@ class SummaryNpeTest {
         NpePosterior q = npe.train(task, 3000, Rng.seeded(2), new CostMeter());
         assertThat(q.summary()).isEqualTo(SMALL_SETS);
         Rng rng = Rng.seeded(3);
+        assertMomentsOfSmallAndLargeSets(task, q, rng);
+        Path file = dir.resolve("set.zip");
+        ModelFile.save(q, file);
+        NpePosterior back = ModelFile.load(file, name -> task);
+        assertThat(back.summary()).isEqualTo(SMALL_SETS);
+        double[] x = task.set(-0.3, 7, rng);
+        assertThat(back.sample(x, 50, Rng.seeded(5)).toArray()).isDeepEqualTo(q.sample(x, 50, Rng.seeded(5)).toArray());
+        assertThat(back.logDensity(new double[] {0.1}, x)).isEqualTo(q.logDensity(new double[] {0.1}, x));
+        assertThat(Files.exists(file)).isTrue();
+    }
+
+    /**
+     * The same network and flow trained on pairs streamed from disk: the input scaling fitted in a pass over the
+     * chunks, the posterior's moments as in memory, the same seed giving the same weights; a task without a layout is
+     * refused before anything is simulated.
+     */
+    @Test
+    void aSummaryNetworkTrainsOnPairsStreamedFromDisk(@TempDir Path dir) throws Exception {
+        NormalMeanSet task = new NormalMeanSet();
+        Npe npe = new Npe(quickFlow()).withSummary(SMALL_SETS);
+        NpePosterior q = npe.trainStreamed(task, 3000, 500, dir.resolve("chunks"), Rng.seeded(2), new CostMeter());
+        try (var files = Files.list(dir.resolve("chunks"))) {
+            assertThat(files.count()).isEqualTo(6);
+        }
+        assertThat(q.summary()).isEqualTo(SMALL_SETS);
+        assertThat(q.standardization().xSd()).as("x left raw for the summary's own scaling").containsOnly(1.0);
+        assertMomentsOfSmallAndLargeSets(task, q, Rng.seeded(3));
+        assertThat(npe.trainStreamed(task, 3000, 500, dir.resolve("again"), Rng.seeded(2), new CostMeter())
+                .weights()).isEqualTo(q.weights());
+        Task plain = new TestTasks.LinearGaussian(new double[][] {{1, 0}, {0, 1}}, 0.5);
+        assertThatThrownBy(() -> npe.trainStreamed(plain, 100, 50, dir.resolve("plain"), Rng.seeded(1),
+                new CostMeter())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no data layout");
+        assertThat(dir.resolve("plain")).doesNotExist();
+    }
+
+    /** q's draws at a set of 1 and of 20 rows have the exact posterior's mean and sd, within training error. */
+    private static void assertMomentsOfSmallAndLargeSets(NormalMeanSet task, NpePosterior q, Rng rng) {
         for (int m : new int[] {1, 20}) {
             double[] x = task.set(0.8, m, rng);
             double sum = 0;
@@ -175,14 +212,6 @@ class SummaryNpeTest {
             assertThat(drawMean).as("posterior mean at m = %d", m).isCloseTo(mean, within(0.25 * sd + 0.05));
             assertThat(drawSd).as("posterior sd at m = %d", m).isCloseTo(sd, within(0.3 * sd));
         }
-        Path file = dir.resolve("set.zip");
-        ModelFile.save(q, file);
-        NpePosterior back = ModelFile.load(file, name -> task);
-        assertThat(back.summary()).isEqualTo(SMALL_SETS);
-        double[] x = task.set(-0.3, 7, rng);
-        assertThat(back.sample(x, 50, Rng.seeded(5)).toArray()).isDeepEqualTo(q.sample(x, 50, Rng.seeded(5)).toArray());
-        assertThat(back.logDensity(new double[] {0.1}, x)).isEqualTo(q.logDensity(new double[] {0.1}, x));
-        assertThat(Files.exists(file)).isTrue();
     }
 
     @Test

@@ -65,6 +65,15 @@ public final class StreamedPairs {
      */
     public static StreamedPairs prepare(ChunkedPairs pairs, HeldOutRule rule, InvalidSimulations policy,
                                         UnaryOperator<double[]> thetaMap) throws IOException {
+        return prepare(pairs, rule, policy, thetaMap, true);
+    }
+
+    /**
+     * As {@link #prepare(ChunkedPairs, HeldOutRule, InvalidSimulations, UnaryOperator)}, with {@code scaleX} false
+     * leaving x as it is (a summary network scales its raw input itself).
+     */
+    public static StreamedPairs prepare(ChunkedPairs pairs, HeldOutRule rule, InvalidSimulations policy,
+                                        UnaryOperator<double[]> thetaMap, boolean scaleX) throws IOException {
         int d = pairs.thetaDim();
         int e = pairs.xDim();
         RunningMoments thetaMoments = new RunningMoments(d);
@@ -105,8 +114,9 @@ public final class StreamedPairs {
                     + " got " + thetaMoments.count() + " and " + held + " of " + pairs.rows() + " (" + dropped
                     + " dropped for NaN or infinite values)");
         }
-        Standardization s = Standardization.of(thetaMoments.mean(), thetaMoments.sd(), xMoments.mean(),
+        Standardization fitted = Standardization.of(thetaMoments.mean(), thetaMoments.sd(), xMoments.mean(),
                 xMoments.sd());
+        Standardization s = scaleX ? fitted : fitted.withIdentityX();
         double[] z = mapped.clone();
         double[] x = heldX.build().toArray();
         standardize(z, s.thetaMean(), s.thetaSd());
