@@ -5,6 +5,7 @@ import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.stream.StreamedPairs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,10 +20,20 @@ import java.util.stream.Stream;
  * file (where the user chose to have room), deleted when training ends.
  */
 final class StreamedTrain {
-    /** Rows per chunk when streaming is chosen because the simulations do not fit. */
+    /** Rows per chunk when streaming is chosen because the simulations do not fit, unless rows are too wide. */
     static final int DEFAULT_CHUNK = 10_000;
 
     private StreamedTrain() {
+    }
+
+    /**
+     * Rows per chunk when streaming is chosen by itself: {@link #DEFAULT_CHUNK}, fewer where a window of chunks (held
+     * three times: as read, standardised and as the network's rows) of {@code columns} values a row would take more
+     * than a quarter of {@code heapBytes} (long series).
+     */
+    static int automaticChunk(int columns, long heapBytes) {
+        double windowRowBytes = 3.0 * StreamedPairs.WINDOW_CHUNKS * columns * 8;
+        return (int) Math.max(1, Math.min(DEFAULT_CHUNK, Math.floor(heapBytes / 4.0 / windowRowBytes)));
     }
 
     /** Trains from a folder of chunks: {@code npe.trainStreamed}, {@code nle.trainStreamed}, ... */

@@ -96,8 +96,8 @@ final class TrainCommand implements Callable<Integer> {
             + " --support and --linear-shift, fmpe, --summary, or the default, each of its candidates in turn; not"
             + " across), nle, nre and point: write the simulations to disk in chunks of ROWS pairs (in a temporary"
             + " folder beside --out, deleted afterwards) and train on them streamed back, a few chunks and the"
-            + " held-out pairs in memory at a time; chosen by itself, with 10000 rows, when the simulations would not"
-            + " fit in the heap")
+            + " held-out pairs in memory at a time; chosen by itself, with 10000 rows (fewer for long rows), when the"
+            + " simulations would not fit in the heap")
     Integer streamChunk;
     @Option(names = "--out", required = true, description = "model file to write (.zip)")
     Path out;
@@ -294,7 +294,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /**
      * The rows per chunk to stream the simulations in, or null to hold them in memory: {@code --stream-chunk}, or
-     * {@link StreamedTrain#DEFAULT_CHUNK} when the pairs would not fit and {@code streamable}; either way checked
+     * {@link StreamedTrain#automaticChunk} rows when the pairs would not fit and {@code streamable}; either way checked
      * against the heap (in memory: the pairs, their standardised copy and the network's; streamed: the held-out rows,
      * {@code heldOut} of them, three times, and a window of chunks).
      */
@@ -302,7 +302,7 @@ final class TrainCommand implements Callable<Integer> {
         Integer chunk = streamChunk == null ? null : Inputs.positive("--stream-chunk", streamChunk);
         int columns = task.parameterDim() + task.dataDim();
         if (chunk == null && streamable && !MemoryCheck.fits(n, columns, TRAINING_COPIES)) {
-            chunk = StreamedTrain.DEFAULT_CHUNK;
+            chunk = StreamedTrain.automaticChunk(columns, Runtime.getRuntime().maxMemory());
             spec.commandLine().getErr().printf("train: %,d simulations do not fit in the heap; streaming them from"
                     + " disk in chunks of %,d rows%n", n, chunk);
         }
