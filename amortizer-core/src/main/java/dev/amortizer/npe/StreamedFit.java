@@ -29,10 +29,9 @@ import java.util.function.UnaryOperator;
  * prior's bijection when the configuration asks for it (a truncated one learns θ itself), validation rows held out by
  * a seeded rule, the standardisation fitted in one pass ({@link StreamedPairs}), then the MDN
  * ({@link MdnTrainer#trainStreamed}), a summary network with its flow ({@link SummaryTrainer#trainStreamed}), flow
- * matching's velocity field ({@link FlowMatchingTrainer#trainStreamed}) or a
- * flow or ensemble of flows ({@link StreamedFlowTrainer}). The validation
- * loss is reported in θ's own units (the bijection's mean log-Jacobian on the held-out rows added), so that
- * candidates compare.
+ * matching's velocity field ({@link FlowMatchingTrainer#trainStreamed}) or a flow or ensemble of flows
+ * ({@link StreamedFlowTrainer}). The validation loss is reported in θ's own units (the bijection's mean log-Jacobian
+ * on the held-out rows added), so that candidates compare.
  */
 final class StreamedFit {
     private StreamedFit() {
