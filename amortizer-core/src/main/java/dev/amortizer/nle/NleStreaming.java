@@ -6,11 +6,9 @@ import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowObjective;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
-import dev.amortizer.training.stream.StreamedPairs;
 import dev.amortizer.training.stream.StreamedRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,16 +30,19 @@ final class NleStreaming {
         int e = task.dataDim();
         return nle.posterior(task, StreamedRun.simulateAndFit(task, n, chunkRows, directory, nle.config().schedule(),
                 rng, meter, data -> data.trainingRows() + data.heldRows(), (data, seed, shuffle) -> {
-                    FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldX(), data.heldTheta(), data.heldRows(),
-                            e, d);
+                    FlowTrainer.Rows held = xGivenTheta(data.heldOut());
                     ConditionalFlow flow = ConditionalFlow.create(nle.config().flow(), e, d, Rng.seeded(seed));
                     flow.fitLinearShift(xGivenTheta(data.conditionalRows()));
                     FlowObjective objective = new FlowObjective(flow, null, held);
-                    EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
-                            objective.trainOn(FlowTrainer.Rows.ofFlat(x, theta, rows, e, d)));
                     return new Trained<>(flow, EpochLoop.run(nle.trainingLabel(), nle.config().schedule(), objective,
-                            pass, Nle.logXScale(data.standardization()), shuffle, null, nle.listener()));
+                            data.windows(w -> objective.trainOn(xGivenTheta(w))), Nle.logXScale(data.standardization()),
+                            shuffle, null, nle.listener()));
                 }));
+    }
+
+    /** Rows of (θ, x) as (x, θ): the likelihood's modelled side first (the arrays shared, not copied). */
+    private static FlowTrainer.Rows xGivenTheta(FlowTrainer.Rows thetaGivenX) {
+        return new FlowTrainer.Rows(thetaGivenX.c(), thetaGivenX.z());
     }
 
     /** The streamed (θ, x) rows as (x, θ): the likelihood's modelled side first. */

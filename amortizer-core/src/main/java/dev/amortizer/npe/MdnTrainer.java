@@ -9,7 +9,6 @@ import dev.amortizer.npe.mdn.MixtureObjective;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.Checkpoint;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
@@ -69,10 +68,8 @@ final class MdnTrainer {
         MixtureNetwork net = network(config, layout, xDim, seed);
         MixtureObjective objective = new MixtureObjective(net, null, validation);
         net.fitShift(data.conditionalRows());
-        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
-                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, layout.dim(), xDim)));
-        TrainingOutcome outcome = EpochLoop.run(LABEL, config.schedule(), objective, pass, logThetaScale, shuffle,
-                null, listener);
+        TrainingOutcome outcome = EpochLoop.run(LABEL, config.schedule(), objective, data.windows(objective::trainOn),
+                logThetaScale, shuffle, null, listener);
         return new Trained<>(net, outcome);
     }
 

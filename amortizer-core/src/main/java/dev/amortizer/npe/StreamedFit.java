@@ -44,8 +44,6 @@ final class StreamedFit {
     @SuppressWarnings("try") // the timer only needs closing
     static NpePosterior fit(Npe npe, Task task, ChunkedPairs pairs, Rng rng, CostMeter run) throws IOException {
         NpeConfig config = npe.config();
-        int d = task.parameterDim();
-        int e = task.dataDim();
         Bijection bijection = config.support() == SupportHandling.BIJECTION
                 ? Bijection.forSupport(task.prior().support()) : null;
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
@@ -57,13 +55,13 @@ final class StreamedFit {
             data = StreamedPairs.prepare(pairs, new HeldOutRule(rng.nextLong(),
                     config.schedule().validationFraction()), npe.invalidPolicy(), toU, npe.summary() == null);
             seed = rng.nextLong();
-            FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldTheta(), data.heldX(), data.heldRows(), d, e);
+            FlowTrainer.Rows held = data.heldOut();
             trained = train(npe, task, data, held, seed, rng.split());
             run.countForwardPasses(Phase.TRAINING,
                     trained.outcome().epochs() * (data.trainingRows() + data.heldRows()));
         }
         TrainingOutcome o = trained.outcome();
-        double loss = o.bestValidationLoss() + meanLogDet(bijection, data.heldMappedTheta(), d);
+        double loss = o.bestValidationLoss() + meanLogDet(bijection, data.heldMappedTheta(), task.parameterDim());
         TrainingProvenance provenance = new TrainingProvenance(seed, pairs.rows(), Math.toIntExact(data.dropped()),
                 o.epochs(), o.bestEpoch(), loss, TrainingProvenance.currentLibraryVersion());
         return NpePosterior.of(task, config, data.standardization(), bijection, provenance,

@@ -4,7 +4,6 @@ import dev.amortizer.flow.ConditionalFlow;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowObjective;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
@@ -44,9 +43,7 @@ final class StreamedFlowTrainer {
         ConditionalFlow flow = ConditionalFlow.create(flowConfig, d, e, Rng.seeded(seed));
         flow.fitLinearShift(data.conditionalRows());
         FlowObjective objective = new FlowObjective(flow, null, held);
-        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
-                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));
-        return new Trained<>(flow, EpochLoop.run(label, schedule, objective, pass, logScale, shuffle, null,
-                listener));
+        return new Trained<>(flow, EpochLoop.run(label, schedule, objective, data.windows(objective::trainOn),
+                logScale, shuffle, null, listener));
     }
 }

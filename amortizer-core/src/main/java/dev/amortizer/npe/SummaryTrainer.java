@@ -10,7 +10,6 @@ import dev.amortizer.summary.SummaryNetworks;
 import dev.amortizer.task.DataLayout;
 import dev.amortizer.training.Checkpoint;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
@@ -60,12 +59,8 @@ final class SummaryTrainer {
                                            StreamedPairs data, FlowTrainer.Rows validation, double logScale,
                                            long seed, Rng shuffle, TrainingListener listener) {
         Objective objective = new Objective(config, summaryConfig, layout, data.conditionalRows(), validation, seed);
-        int d = validation.z()[0].length;
-        int e = validation.c()[0].length;
-        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
-                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));
         TrainingOutcome outcome = EpochLoop.run("NPE-" + config.estimator().label(), config.schedule(), objective,
-                pass, logScale, shuffle, null, listener);
+                data.windows(objective::trainOn), logScale, shuffle, null, listener);
         return new Trained<>(objective.networks(), outcome);
     }
 

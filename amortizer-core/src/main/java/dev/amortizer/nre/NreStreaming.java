@@ -4,10 +4,8 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
-import dev.amortizer.training.stream.StreamedPairs;
 import dev.amortizer.training.stream.StreamedRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,16 +30,11 @@ final class NreStreaming {
                 meter, data -> nre.passesPerEpoch(data.trainingRows() + data.heldRows()), (data, seed, shuffle) -> {
                     RatioClassifier net = RatioClassifier.create(d, e, config.hiddenWidths(), config.activation(),
                             Rng.seeded(seed));
-                    FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldTheta(), data.heldX(), data.heldRows(),
-                            d, e);
+                    FlowTrainer.Rows held = data.heldOut();
                     RatioObjective objective = new RatioObjective(net, config, null, null, held.z(), held.c(),
                             IntStream.range(0, data.heldRows()).toArray());
-                    EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) -> {
-                        FlowTrainer.Rows window = FlowTrainer.Rows.ofFlat(theta, x, rows, d, e);
-                        objective.trainOn(window.z(), window.c());
-                    });
-                    return new Trained<>(net, EpochLoop.run(nre.trainingLabel(), config.schedule(), objective, pass,
-                            0, shuffle, null, nre.listener()));
+                    return new Trained<>(net, EpochLoop.run(nre.trainingLabel(), config.schedule(), objective,
+                            data.windows(w -> objective.trainOn(w.z(), w.c())), 0, shuffle, null, nre.listener()));
                 }));
     }
 }

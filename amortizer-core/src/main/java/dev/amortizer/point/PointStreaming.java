@@ -4,10 +4,8 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
-import dev.amortizer.training.stream.StreamedPairs;
 import dev.amortizer.training.stream.StreamedRun;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,22 +23,15 @@ final class PointStreaming {
 
     static PointPosterior train(PointEstimation point, Task task, int n, int chunkRows, Path directory, Rng rng,
                                 CostMeter meter) throws IOException {
-        int d = task.parameterDim();
-        int e = task.dataDim();
         PointConfig config = point.config();
         return point.posterior(task, StreamedRun.simulateAndFit(task, n, chunkRows, directory, config.schedule(), rng,
                 meter, data -> data.trainingRows() + data.heldRows(), (data, seed, shuffle) -> {
                     QuantileNetwork net = point.network(task, seed);
-                    FlowTrainer.Rows held = FlowTrainer.Rows.ofFlat(data.heldTheta(), data.heldX(), data.heldRows(),
-                            d, e);
+                    FlowTrainer.Rows held = data.heldOut();
                     PointObjective objective = new PointObjective(net, null, null, held.c(), held.z(),
                             IntStream.range(0, data.heldRows()).toArray());
-                    EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) -> {
-                        FlowTrainer.Rows window = FlowTrainer.Rows.ofFlat(theta, x, rows, d, e);
-                        objective.trainOn(window.c(), window.z());
-                    });
                     return new Trained<>(net, EpochLoop.run(PointEstimation.LABEL, config.schedule(), objective,
-                            pass, 0, shuffle, null, point.listener()));
+                            data.windows(w -> objective.trainOn(w.c(), w.z())), 0, shuffle, null, point.listener()));
                 }));
     }
 }

@@ -5,7 +5,6 @@ import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.Checkpoint;
 import dev.amortizer.training.EpochLoop;
-import dev.amortizer.training.EpochPass;
 import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.Trained;
 import dev.amortizer.training.TrainingListener;
@@ -55,11 +54,8 @@ public final class FlowMatchingTrainer {
                                                        FlowTrainer.Rows held, double logScale, long seed, Rng shuffle,
                                                        TrainingListener listener) {
         Objective objective = new Objective(config, held, seed);
-        int d = held.z()[0].length;
-        int e = held.c()[0].length;
-        EpochPass pass = data.pass(StreamedPairs.WINDOW_CHUNKS, (theta, x, rows) ->
-                objective.trainOn(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));
-        TrainingOutcome o = EpochLoop.run(label, config.schedule(), objective, pass, 0, shuffle, null, listener);
+        TrainingOutcome o = EpochLoop.run(label, config.schedule(), objective, data.windows(objective::trainOn), 0,
+                shuffle, null, listener);
         return objective.trained(o, logScale);
     }
 

@@ -3,12 +3,14 @@ package dev.amortizer.training.stream;
 import dev.amortizer.nn.ConditionalRows;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.EpochPass;
+import dev.amortizer.training.FlowTrainer;
 import dev.amortizer.training.InvalidSimulations;
 import dev.amortizer.training.Learner;
 import dev.amortizer.training.Standardization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
@@ -158,6 +160,22 @@ public final class StreamedPairs {
     /** Held-out θ mapped but not standardised (u, for the bijection's log-Jacobian), flat. */
     public double[] heldMappedTheta() {
         return heldMappedTheta.clone();
+    }
+
+    /** The held-out rows, standardised, as rows: z = θ (mapped), c = x. */
+    public FlowTrainer.Rows heldOut() {
+        return FlowTrainer.Rows.ofFlat(heldTheta, heldX, heldRows(), pairs.thetaDim(), pairs.xDim());
+    }
+
+    /**
+     * An epoch over the training rows, {@link #WINDOW_CHUNKS} chunks in memory at a time, each window given to
+     * {@code sink} as standardised rows (z = θ, c = x): what a trainer whose objective takes its training rows from
+     * the stream needs.
+     */
+    public EpochPass windows(Consumer<FlowTrainer.Rows> sink) {
+        int d = pairs.thetaDim();
+        int e = pairs.xDim();
+        return pass(WINDOW_CHUNKS, (theta, x, rows) -> sink.accept(FlowTrainer.Rows.ofFlat(theta, x, rows, d, e)));
     }
 
     /** An epoch over the training rows, {@code windowChunks} chunks in memory at a time, each given to {@code sink}. */
