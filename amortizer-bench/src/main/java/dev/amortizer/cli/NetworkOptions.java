@@ -14,8 +14,8 @@ final class NetworkOptions {
     @Option(names = "--transforms", description = "flow layers with parameters (default: 5)")
     Integer transforms;
     @Option(names = "--hidden", split = ",", description = "hidden widths of each conditioner (flows), of the MDN or"
-            + " of fmpe's velocity network, e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN, 64,64,64 for"
-            + " fmpe)")
+            + " of fmpe's velocity network, e.g. 64,64 (defaults: 50,50 for flows, 64,64 for the MDN, 128,128,128,128"
+            + " for fmpe)")
     List<Integer> hidden;
     @Option(names = "--components", description = "mixture components of the mdn (default: 15)")
     Integer components;
@@ -39,7 +39,7 @@ final class NetworkOptions {
     @Option(names = "--learning-rate", description = "Adam's initial step size (defaults: 1e-3 flows, 2e-3 MDN)")
     Double learningRate;
     @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, nre and point;"
-            + " the MDN's sized to the simulations, 32 at 1,000 to 512 from 65,536)")
+            + " 64 fmpe; the MDN's sized to the simulations, 32 at 1,000 to 512 from 65,536)")
     Integer batchSize;
     @Option(names = "--support", description = "bounded priors: bijection (learn logit/log-transformed θ, no draw"
             + " rejected) or truncation (learn θ, redraw outside) (defaults: truncation for mdn, bijection for flows)")

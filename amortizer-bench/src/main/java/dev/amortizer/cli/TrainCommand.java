@@ -49,7 +49,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--estimator", description = "density estimator: mdn, maf, nsf, coupling or fmpe (flow"
             + " matching; npe only), or across (npe only: the default's candidates with nsf, a truncated nsf ensemble"
             + " and fmpe, keeping the lowest -log q on 10%% of the pairs none of them trained on) (defaults: for npe"
-            + " mdn up to 3 parameters; above, nsf, coupling, for a bounded prior 5 nsf on θ truncated to it, and"
+            + " mdn up to 3 parameters; above, nsf, coupling (5 of them for an unbounded prior), for a bounded prior"
+            + " 5 nsf on θ truncated to it, and"
             + " coupling after a linear shift on x, all fitted, keeping the lowest validation loss; maf for nle, which"
             + " takes flows only)")
     String estimator;

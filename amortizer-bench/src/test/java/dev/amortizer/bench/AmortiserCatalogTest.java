@@ -22,17 +22,17 @@ class AmortiserCatalogTest {
     }
 
     @Test
-    void theDefaultFitsTheMdnUpToThreeParametersAndFlowsAboveWithTruncationOnlyForBoundedPriors() {
+    void theDefaultFitsTheMdnUpToThreeParametersAndFlowsAboveWithOneEnsembleTruncatedOnlyForBoundedPriors() {
         assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("two_moons"))).containsExactly(NpeConfig.defaults());
         assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("gaussian_linear"))).containsExactly(
-                NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
-                DefaultNpe.shiftedCoupling());
+                NpeConfig.defaults(Estimator.NSF), DefaultNpe.couplingEnsemble(), DefaultNpe.shiftedCoupling());
         assertThat(DefaultNpe.defaultCandidates(TaskCatalog.byName("gaussian_linear_uniform"))).containsExactly(
                 NpeConfig.defaults(Estimator.NSF), NpeConfig.defaults(Estimator.COUPLING),
                 DefaultNpe.truncatedSpline(), DefaultNpe.shiftedCoupling());
         assertThat(DefaultNpe.truncatedSpline().support()).isEqualTo(SupportHandling.TRUNCATION);
         assertThat(DefaultNpe.truncatedSpline().label()).isEqualTo("nsf-truncation-x5");
         assertThat(DefaultNpe.shiftedCoupling().label()).isEqualTo("coupling-shift");
+        assertThat(DefaultNpe.couplingEnsemble().label()).isEqualTo("coupling-x5");
     }
 
     @Test
