@@ -276,8 +276,9 @@ public final class DefaultNpe implements Amortiser {
      * An ensemble of {@value #ENSEMBLE_MEMBERS} affine coupling flows with their defaults, learning u. The default's
      * one ensemble where the prior is unbounded (a bounded prior has {@link #truncatedSpline()}): on bernoulli_glm,
      * whose posteriors are nearly Gaussian, one coupling flow's error is the mean and covariance it learns as functions
-     * of x from 10⁴ pairs, and the equal mixture of five trained on the same pairs took the mean C2ST from 0.648 to
-     * 0.597 and from 0.621 to 0.593 (training seeds 1 and 2; results/sbibm-table.md).
+     * of x from 10⁴ pairs, and with this candidate the default's mean C2ST went from 0.648 to 0.599 (0.549 to 0.524 at
+     * 10⁵). On gaussian_linear the validation loss keeps it at 10³ and 10⁵ although C2ST scores it worse there (0.520
+     * to 0.556, 0.503 to 0.507; amortizer-bench/results/sbibm-table.md).
      */
     public static NpeConfig couplingEnsemble() {
         NpeConfig coupling = NpeConfig.defaults(Estimator.COUPLING);
