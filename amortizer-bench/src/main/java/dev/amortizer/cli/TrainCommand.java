@@ -66,6 +66,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--invalid", defaultValue = "drop", description = "simulations with NaN or infinite x: drop"
             + " (count and report them) or fail (default: ${DEFAULT-VALUE})")
     String invalid;
+    @Option(names = "--data-screen", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "npe: ignore the x columns that show no dependence on θ in the training pairs (a test of"
+                    + " each column against a quadratic in θ; not with --summary or streamed training; default: on)")
+    boolean dataScreen;
     @Option(names = "--summary", description = "summary network trained end to end with the flow: deepsets (tasks"
             + " whose x is an i.i.d. set, such as gaussian_linear_iid) or conv (raw series, such as noisy_signal);"
             + " needs a flow estimator (default estimator then: maf)")
@@ -170,7 +174,8 @@ final class TrainCommand implements Callable<Integer> {
                         () -> Estimator.byLabel(estimator)))))
                 : summaryConfig != null ? DefaultNpe.of(List.of(NpeConfig.defaults(Estimator.MAF))) : new DefaultNpe())
                 .tuned(network::tuned) // --support may make two defaults one
-                .with(trainer -> trainer.withSummary(summaryConfig).withInvalidSimulations(policy));
+                .with(trainer -> trainer.withSummary(summaryConfig).withInvalidSimulations(policy)
+                        .withDataScreen(dataScreen));
         if (checkpoints != null) {
             npe = npe.with(trainer -> trainer.withCheckpoints(checkpoints, "seed " + seed.seed));
         }
@@ -208,6 +213,12 @@ final class TrainCommand implements Callable<Integer> {
         if (selection != null) {
             spec.commandLine().getOut().printf("candidates by %s over %,d pairs: %s%n", selection.criterion(),
                     selection.heldOutPairs(), selection.summary());
+        }
+        int[] ignored = posterior.standardization().ignoredX();
+        if (ignored.length > 0) {
+            spec.commandLine().getOut().printf("ignored %d of %d x columns that showed no dependence on θ: %s%n",
+                    ignored.length, task.dataDim(), java.util.Arrays.stream(ignored)
+                            .mapToObj(j -> task.dataNames().get(j)).collect(java.util.stream.Collectors.joining(", ")));
         }
         reportFailures(task);
         return 0;

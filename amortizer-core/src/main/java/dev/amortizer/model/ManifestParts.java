@@ -40,13 +40,17 @@ final class ManifestParts {
     }
 
     /** A current-format manifest of a model trained on {@code task}. */
+    /** The format that added {@code standardization.xIgnored}: readers before it would drop the field unseen. */
+    static final int IGNORED_X_FORMAT = 7;
+
     static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
                                   CostLedger ledger, ModelManifest.Weights weights, KindFields f) {
         Map<String, Cost> costs = new LinkedHashMap<>();
         ledger.byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
         return new ModelManifest(ModelFile.FORMAT, ModelFile.FORMAT_VERSION, kind, estimator, task.name(),
                 task.parameterNames(), task.dataNames(), task.parameterDim(), task.dataDim(),
-                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd()), f.config(), p.seed(),
+                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd(), oneBased(s.ignoredX())),
+                f.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
                 f.bijection(), f.mcmc(), f.ratio(), f.point(), f.summary(), TaskFingerprint.of(task), f.source(),
@@ -72,7 +76,30 @@ final class ManifestParts {
 
     static Standardization standardization(ModelManifest m) {
         var s = m.standardization();
-        return Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd());
+        Standardization scores = Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd());
+        if (s.xIgnored() == null) {
+            return scores;
+        }
+        require(m.formatVersion() >= IGNORED_X_FORMAT, "standardization.xIgnored: model files have listed ignored x"
+                + " columns since format " + IGNORED_X_FORMAT + "; this one is format " + m.formatVersion());
+        int[] columns = new int[s.xIgnored().size()];
+        for (int i = 0; i < columns.length; i++) {
+            Integer c = s.xIgnored().get(i);
+            require(c != null, "standardization.xIgnored: entry " + (i + 1) + " is null; expected a column number");
+            columns[i] = c - 1;
+        }
+        try {
+            return scores.ignoringX(columns);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("standardization.xIgnored " + s.xIgnored() + " does not fit the "
+                    + s.xMean().length + " x columns: expected increasing column numbers from 1 to "
+                    + s.xMean().length + ", at least one left out");
+        }
+    }
+
+    /** The 1-based column numbers of 0-based {@code columns}; null (absent from the manifest) for none. */
+    private static List<Integer> oneBased(int[] columns) {
+        return columns.length == 0 ? null : java.util.Arrays.stream(columns).map(c -> c + 1).boxed().toList();
     }
 
     /** The provenance the manifest records, without the pairs' source (only npe records one). */

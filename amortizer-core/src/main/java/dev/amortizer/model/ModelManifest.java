@@ -28,7 +28,7 @@ import java.util.Map;
  * @param dataNames          x's columns
  * @param parameterDim       D
  * @param dataDim            d
- * @param standardization    the z-scores applied to θ and x
+ * @param standardization    the z-scores applied to θ and x; from format 7 it may list x columns ignored
  * @param config             the training configuration (npe and nle; null for nre and point); from format 4 its
  *                           flow may set {@code linearShift}, from format 6 an MDN's config {@code meanShift}: earlier
  *                           readers would silently drop either
@@ -84,8 +84,12 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
     public record DataBounds(List<Double> lower, List<Double> upper, List<Boolean> lowerOpen, List<Boolean> whole) {
     }
 
-    /** Means and standard deviations of θ and x. */
-    public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
+    /**
+     * Means and standard deviations of θ and x; from format 7, {@code xIgnored}: the 1-based x columns the estimator
+     * ignores (scored 0, {@code DataScreen}), absent when it reads every column.
+     */
+    public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xIgnored) {
     }
 
     /** Epochs run, the epoch kept, and its mean validation −log q(θ | x) in θ's units. */

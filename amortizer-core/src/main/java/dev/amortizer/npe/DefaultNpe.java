@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  * candidates learning θ and candidates learning a bijection's u compare; the fixed cost includes every candidate's
  * training). {@code new DefaultNpe()} is the measured default for the task ({@link #defaultCandidates}): what
  * {@code amortizer train} fits when no estimator is named and what the benchmark calls "npe"; its MDN's minibatch
- * follows the number of simulations ({@link NpeConfig#mdnBatchFor}). Checkpoints of a
+ * follows the number of simulations ({@link NpeConfig#mdnBatchFor}). Every candidate ignores the columns of x that show
+ * no dependence on θ in its training pairs ({@link Npe#withDataScreen}): on slcp_distractors, 92 of 100. Checkpoints of a
  * candidate after the first go to a subdirectory named by its label (e.g. {@code nsf-truncation-x5}).
  *
  * <p>{@link #acrossFamilies()} is the opt-in alternative: more candidates (flows, an ensemble and FMPE beside the
@@ -145,14 +146,19 @@ public final class DefaultNpe implements Amortiser {
         return configs.apply(task, simulations);
     }
 
-    /** The trainers fitted for {@code task}, one per candidate, set up as asked (the MDN's batch not yet sized). */
+    /**
+     * The trainers fitted for {@code task}, one per candidate, set up as asked (the MDN's batch not yet sized). Each
+     * ignores the columns of x that show no dependence on θ ({@link Npe#withDataScreen}) unless the setup turns
+     * that off ({@code with(npe -> npe.withDataScreen(false))}).
+     */
     public List<Npe> trainers(Task task) {
-        return candidates(task).stream().map(c -> settings.apply(new Npe(c))).toList();
+        return candidates(task).stream().map(c -> settings.apply(new Npe(c).withDataScreen(true))).toList();
     }
 
     /** The trainers fitted for {@code task} on {@code simulations} pairs, one per candidate, set up as asked. */
     public List<Npe> trainers(Task task, int simulations) {
-        return candidates(task, simulations).stream().map(c -> settings.apply(new Npe(c))).toList();
+        return candidates(task, simulations).stream().map(c -> settings.apply(new Npe(c).withDataScreen(true)))
+                .toList();
     }
 
     /**

@@ -60,13 +60,15 @@ public final class Npe implements Amortiser {
     private final String campaignKey;
     /** The fit that training continues from ({@link #startingFrom}), or null for a fresh initialisation. */
     private final NpePosterior start;
+    /** Whether x columns that show no dependence on θ are ignored ({@link #withDataScreen}). */
+    private final boolean screen;
 
     public Npe(NpeConfig config) {
-        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null);
+        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null, false);
     }
 
     private Npe(NpeConfig config, InvalidSimulations invalidPolicy, Path checkpoints, TrainingListener listener,
-                SummaryConfig summary, String campaignKey, NpePosterior start) {
+                SummaryConfig summary, String campaignKey, NpePosterior start, boolean screen) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -88,11 +90,12 @@ public final class Npe implements Amortiser {
         this.summary = summary;
         this.campaignKey = campaignKey;
         this.start = start;
+        this.screen = screen;
     }
 
     /** The same settings with another configuration (a candidate of {@link DefaultNpe}). */
     public Npe withConfig(NpeConfig other) {
-        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start);
+        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen);
     }
 
     /**
@@ -101,13 +104,13 @@ public final class Npe implements Amortiser {
      * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
-        return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey, start);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey, start, screen);
     }
 
     /** The same trainer, telling {@code l} how training goes; throwing from it aborts training (tests crash so). */
     @Override
     public Npe withListener(TrainingListener l) {
-        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start);
+        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start, screen);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -115,7 +118,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start);
+        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start, screen);
     }
 
     /**
@@ -123,7 +126,7 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start);
+        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start, screen);
     }
 
     /**
@@ -135,7 +138,7 @@ public final class Npe implements Amortiser {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("a checkpoint key must be non-blank, such as \"seed 7\", got " + key);
         }
-        return new Npe(config, invalidPolicy, directory, listener, summary, key, start);
+        return new Npe(config, invalidPolicy, directory, listener, summary, key, start, screen);
     }
 
     /**
@@ -150,7 +153,7 @@ public final class Npe implements Amortiser {
         if (previous != null) {
             requireWarmStartable(previous, config, summary);
         }
-        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, previous);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, previous, screen);
     }
 
     /**
@@ -181,6 +184,22 @@ public final class Npe implements Amortiser {
             throw new IllegalArgumentException("a warm start is available for the MDN and a single flow without a"
                     + " summary network, not " + config.label() + (summary == null ? "" : " with a summary network"));
         }
+    }
+
+    /**
+     * The same trainer, ignoring the columns of x that show no dependence on θ in the training pairs
+     * ({@link dev.amortizer.training.DataScreen}; recorded in the posterior's standardisation and model file), or
+     * reading every column (false, the default for a single estimator; {@link DefaultNpe} screens). Only where the
+     * estimator reads the standardised x itself: not with a summary network, a warm start (which keeps the earlier
+     * fit's units) or streamed training.
+     */
+    public Npe withDataScreen(boolean on) {
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, on);
+    }
+
+    /** Whether training ignores the columns of x that show no dependence on θ ({@link #withDataScreen}). */
+    public boolean screensData() {
+        return screen;
     }
 
     public NpeConfig config() {

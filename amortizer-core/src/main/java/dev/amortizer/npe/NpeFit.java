@@ -65,11 +65,14 @@ final class NpeFit {
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
         CarriedCost carried = new CarriedCost();
         NpePosterior start = npe.start(task);
-        // the summary network scales its raw input itself, respecting its structure: x is left unscaled for it;
-        // a warm start keeps the units its weights were trained in
+        // the summary network scales its raw input itself, respecting its structure: x is left unscaled (and
+        // unscreened) for it; a warm start keeps the units (and the ignored columns) its weights were trained in
         Function<Rng, TrainingData> prepare = start != null
                 ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
                         start.standardization(), r)
+                : summary == null && npe.screensData()
+                ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
+                        true, r).screened()
                 : r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
                         summary == null, r);
         Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, rng, rng, run, meter, carried,
@@ -87,6 +90,9 @@ final class NpeFit {
                 Arrays.deepHashCode(sims.theta())) * 31 + STANDARDIZATION_POLICY;
         if (summary != null) {
             fingerprint = 31 * fingerprint + summary.hashCode();
+        }
+        if (data.standardization().ignoredX().length > 0) {
+            fingerprint = 31 * fingerprint + Arrays.hashCode(data.standardization().ignoredX());
         }
         NpePosterior start = npe.start(task);
         if (start != null) {

@@ -6,40 +6,70 @@ import java.util.Arrays;
 /**
  * The z-scores the network sees: θ' = (θ − m_θ)/s_θ and x' = (x − m_x)/s_x, with means and
  * standard deviations (divisor n − 1) of the training pairs; a constant column gets s = 1.
- * The density of θ follows as q(θ | x) = q'(θ' | x') / Π s_θ.
+ * The density of θ follows as q(θ | x) = q'(θ' | x') / Π s_θ. Columns of x found to carry nothing about θ
+ * ({@link DataScreen}) may be ignored: their x' is 0 whatever x holds.
  */
 public final class Standardization {
     private final double[] thetaMean;
     private final double[] thetaSd;
     private final double[] xMean;
     private final double[] xSd;
+    /** 0-based, increasing; empty when every column is read. */
+    private final int[] ignoredX;
 
-    private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
+    private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd, int[] ignoredX) {
         this.thetaMean = thetaMean;
         this.thetaSd = thetaSd;
         this.xMean = xMean;
         this.xSd = xSd;
+        this.ignoredX = ignoredX;
     }
 
     /** Validates and copies: finite means, finite SDs &gt; 0, matching lengths. */
     public static Standardization of(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
         check("theta", thetaMean, thetaSd);
         check("x", xMean, xSd);
-        return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone());
+        return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone(), new int[0]);
+    }
+
+    /**
+     * The same scores, the 0-based x columns {@code columns} ignored (scored 0); they must be increasing, within
+     * x's columns, and leave at least one column read.
+     */
+    public Standardization ignoringX(int[] columns) {
+        if (columns == null) {
+            throw new IllegalArgumentException("the ignored x columns are missing (null)");
+        }
+        if (columns.length >= xMean.length) {
+            throw new IllegalArgumentException(columns.length + " of " + xMean.length + " x columns ignored;"
+                    + " at least one must be read");
+        }
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] < 0 || columns[i] >= xMean.length || (i > 0 && columns[i] <= columns[i - 1])) {
+                throw new IllegalArgumentException("ignored x columns " + Arrays.toString(columns) + ": expected"
+                        + " increasing columns between 0 and " + (xMean.length - 1));
+            }
+        }
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone());
+    }
+
+    /** The 0-based x columns scored 0 whatever they hold, increasing; empty when every column is read. */
+    public int[] ignoredX() {
+        return ignoredX.clone();
     }
 
     /** Column means and SDs of the rows {@code theta[i]}, {@code x[i]} for i in {@code rows}. */
     public static Standardization fit(double[][] theta, double[][] x, int[] rows) {
         double[][] t = moments(theta, rows);
         double[][] d = moments(x, rows);
-        return new Standardization(t[0], t[1], d[0], d[1]);
+        return new Standardization(t[0], t[1], d[0], d[1], new int[0]);
     }
 
     /** The same θ scores with x left as it is (mean 0, sd 1), for a summary network that scales x itself. */
     public Standardization withIdentityX() {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
-        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd);
+        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX);
     }
 
     private static double[][] moments(double[][] values, int[] rows) {
@@ -125,7 +155,11 @@ public final class Standardization {
     }
 
     public double[] standardizeX(double[] x) {
-        return z(x, xMean, xSd);
+        double[] c = z(x, xMean, xSd);
+        for (int j : ignoredX) {
+            c[j] = 0;
+        }
+        return c;
     }
 
     /** θ = m_θ + s_θ·θ', in place. */
@@ -146,18 +180,20 @@ public final class Standardization {
     @Override
     public boolean equals(Object o) {
         return o instanceof Standardization s && Arrays.equals(thetaMean, s.thetaMean)
-                && Arrays.equals(thetaSd, s.thetaSd) && Arrays.equals(xMean, s.xMean) && Arrays.equals(xSd, s.xSd);
+                && Arrays.equals(thetaSd, s.thetaSd) && Arrays.equals(xMean, s.xMean) && Arrays.equals(xSd, s.xSd)
+                && Arrays.equals(ignoredX, s.ignoredX);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(thetaMean) ^ Arrays.hashCode(thetaSd) * 31 ^ Arrays.hashCode(xMean) * 17
-                ^ Arrays.hashCode(xSd);
+                ^ Arrays.hashCode(xSd) ^ (ignoredX.length == 0 ? 0 : Arrays.hashCode(ignoredX) * 7);
     }
 
     @Override
     public String toString() {
         return "Standardization[thetaMean=" + Arrays.toString(thetaMean) + ", thetaSd=" + Arrays.toString(thetaSd)
-                + ", xMean=" + Arrays.toString(xMean) + ", xSd=" + Arrays.toString(xSd) + "]";
+                + ", xMean=" + Arrays.toString(xMean) + ", xSd=" + Arrays.toString(xSd)
+                + (ignoredX.length == 0 ? "" : ", ignoredX=" + Arrays.toString(ignoredX)) + "]";
     }
 }

@@ -87,6 +87,16 @@ public final class TrainingData {
         return new TrainingData(sims, thetaMap, s, training, heldOut);
     }
 
+    /**
+     * The same pairs and split, the x columns that show no dependence on θ over the training rows
+     * ({@link DataScreen}) ignored by the standardisation; this data itself where there are none.
+     */
+    public TrainingData screened() {
+        int[] ignored = DataScreen.uninformativeColumns(theta(), sims.x(), training);
+        return ignored.length == 0 ? this
+                : new TrainingData(sims, thetaMap, standardization.ignoringX(ignored), training, heldOut);
+    }
+
     /** Fitted on the training rows. */
     public Standardization standardization() {
         return standardization;

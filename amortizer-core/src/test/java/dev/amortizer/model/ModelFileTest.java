@@ -89,7 +89,8 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(6);
+        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(7);
+        assertThat(m.standardization().xIgnored()).isNull(); // every column read: the field is left out
         assertThat(m.config().meanShift()).isTrue(); // the MDN default's
         assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
         assertThat(m.bijection()).isNull(); // the MDN default truncates
@@ -142,11 +143,46 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 7), "format version 7", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 8), "format version 8", "newer");
         assertRefused(withManifestField(good, "formatVersion", 5), "meanShift", "since format 6", "format 5");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
         assertRefused(withManifestField(good, "kind", "nre"), "nre model needs its ratioConfig");
+    }
+
+    @Test
+    void ignoredDataColumnsRoundTripAndAreCheckedOnLoad() throws IOException {
+        NpePosterior screened = NpePosterior.restore(q.task(), q.config(), q.standardization().ignoringX(new int[] {1}),
+                q.bijection(), q.provenance(), q.costLedger(), q.weights());
+        Path file = dir.resolve("screened.zip");
+        ModelFile.save(screened, file);
+        assertThat(ModelFile.readManifest(file).standardization().xIgnored()).containsExactly(2);
+        NpePosterior back = ModelFile.load(file, tasks);
+        assertThat(back.standardization().ignoredX()).containsExactly(1);
+        // the ignored column does not reach the estimator, the other does
+        double[] theta = {0.3, 0.6};
+        assertThat(back.logDensity(theta, new double[] {0.2, 0.7}))
+                .isEqualTo(back.logDensity(theta, new double[] {0.2, -5.0}))
+                .isEqualTo(screened.logDensity(theta, new double[] {0.2, 0.7}))
+                .isNotEqualTo(back.logDensity(theta, new double[] {0.9, 0.7}));
+
+        assertRefused(withIgnored(file, "[3]"), "xIgnored [3]", "2 x columns");
+        assertRefused(withIgnored(file, "[0]"), "xIgnored [0]");
+        assertRefused(withIgnored(file, "[1, 2]"), "xIgnored [1, 2]", "at least one left out");
+        assertRefused(withIgnored(file, "[2, 1]"), "xIgnored [2, 1]", "increasing");
+        assertRefused(withIgnored(file, "[null]"), "xIgnored", "null");
+        Path older = withManifestField(withIgnored(file, "[2]"), "formatVersion", 6);
+        assertRefused(older, "xIgnored", "since format 7", "format 6");
+    }
+
+    /** {@code file} with its manifest's standardization.xIgnored set to the JSON {@code columns}, rehashed. */
+    private Path withIgnored(Path file, String columns) throws IOException {
+        ObjectNode manifest = (ObjectNode) JSON.readTree(entry(file, "manifest.json"));
+        ((ObjectNode) manifest.get("standardization")).set("xIgnored", JSON.readTree(columns));
+        byte[] edited = JSON.writeValueAsBytes(manifest);
+        String name = "ignored-" + Integer.toHexString(columns.hashCode());
+        Path out = rewrite(file, name + ".zip", "manifest.json", edited);
+        return rewrite(out, name + "-rehashed.zip", "manifest.sha256", sha256(edited).getBytes());
     }
 
     @Test
