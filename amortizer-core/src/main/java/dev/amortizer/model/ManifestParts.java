@@ -66,6 +66,10 @@ final class ManifestParts {
                     + (needsConfig ? " config," : "") + " standardization, training, weights, parameterNames,"
                     + " dataNames)");
         }
+        // only NPE's estimator reads the standardised x directly, so only it can have been trained ignoring columns
+        require(m.standardization().xIgnored() == null || ("npe".equals(m.kind()) && m.summary() == null),
+                "standardization.xIgnored: only an npe model without a summary network ignores x columns; this one"
+                        + " is " + Quoted.of(m.kind()) + (m.summary() == null ? "" : " with a summary network"));
     }
 
     static void require(boolean ok, String message) {

@@ -2,6 +2,8 @@ package dev.amortizer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import dev.amortizer.amortiser.QuickMcmc;
 import dev.amortizer.cost.CostMeter;
@@ -17,6 +19,7 @@ import dev.amortizer.point.PointEstimation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.TrainingSchedule;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelKindsTest {
     private static final Task TASK = new TestTasks.LinearGaussian(new double[][] {{1, 0}, {0, 1}}, 0.5);
     private static final Function<String, Task> TASKS = name -> TASK;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -55,6 +59,14 @@ class ModelKindsTest {
                     .isDeepEqualTo(q.sample(x, 20, Rng.seeded(4)).toArray());
             assertThatThrownBy(() -> ModelFile.load(file, TASKS)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(q.method()).hasMessageContaining("loadAny");
+            // ignored x columns are NPE's alone: an edited manifest giving them to another kind is refused
+            ObjectNode manifest = (ObjectNode) JSON.readTree(
+                    ModelFiles.entries(Files.readAllBytes(file)).get("manifest.json"));
+            ((ObjectNode) manifest.get("standardization")).set("xIgnored", JSON.readTree("[1]"));
+            Path edited = ModelFiles.withManifest(file, dir.resolve(q.method() + "-ignoring.zip"),
+                    JSON.writeValueAsBytes(manifest));
+            assertThatThrownBy(() -> ModelFile.loadAny(edited, TASKS)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("xIgnored").hasMessageContaining("only an npe model");
         }
     }
 }

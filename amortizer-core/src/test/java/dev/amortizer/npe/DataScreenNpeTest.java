@@ -38,23 +38,8 @@ class DataScreenNpeTest {
 
         @Override
         public Simulator simulator() {
-            return new Simulator() {
-                @Override
-                public int parameterDim() {
-                    return 2;
-                }
-
-                @Override
-                public int dataDim() {
-                    return 4;
-                }
-
-                @Override
-                public double[] simulate(double[] theta, Rng rng) {
-                    return new double[] {theta[0] + 0.3 * rng.nextGaussian(), theta[1] + 0.3 * rng.nextGaussian(),
-                        rng.nextGaussian() / rng.nextGaussian(), rng.nextDouble()};
-                }
-            };
+            return TestTasks.simulator(2, 4, (theta, rng) -> new double[] {theta[0] + 0.3 * rng.nextGaussian(),
+                theta[1] + 0.3 * rng.nextGaussian(), rng.nextGaussian() / rng.nextGaussian(), rng.nextDouble()});
         }
 
         @Override

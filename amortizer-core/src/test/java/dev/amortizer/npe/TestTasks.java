@@ -139,15 +139,19 @@ public final class TestTasks {
     }
 
     static Simulator simulator(int dim, Draw draw) {
+        return simulator(dim, dim, draw);
+    }
+
+    static Simulator simulator(int parameterDim, int dataDim, Draw draw) {
         return new Simulator() {
             @Override
             public int parameterDim() {
-                return dim;
+                return parameterDim;
             }
 
             @Override
             public int dataDim() {
-                return dim;
+                return dataDim;
             }
 
             @Override
