@@ -16,7 +16,8 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * standardised θ (θ_i, θ_i², and θ_iθ_k for up to {@value #MAX_DIM_WITH_PRODUCTS} parameters): its normal scores (the
  * ranks mapped through Φ⁻¹, so heavy tails and discrete values do no harm) for a location that moves with θ, and their
  * squares for a spread that does. A column is uninformative when neither regression's F statistic reaches the
- * 1 − {@value #FAMILY_ALPHA}/(2·d) quantile of its null distribution (Bonferroni over the 2·d tests): a column θ
+ * 1 − {@value #FAMILY_ALPHA}/(2·d) quantile of its null distribution, d the columns of x (Bonferroni over the 2·d
+ * tests): a column θ
  * drives is kept unless its dependence is weaker than that test resolves on these pairs, or is invisible to a
  * quadratic in θ. Nothing is screened unless the pairs are enough for the test to see a column whose quadratic in θ
  * explains 1% of its variance (for 2 to 100 columns: 2,400–2,700 training pairs with 2 parameters, 5,400–6,100 with
@@ -33,6 +34,11 @@ public final class DataScreen {
      * critical value: with fewer pairs the test would miss columns that carry information.
      */
     static final double RESOLVED_R2 = 0.01;
+    /**
+     * The most training rows a screen reads ({@link TrainingData#screened} takes a random subset beyond): its basis
+     * holds a row of up to 65 values per pair, and 10⁵ pairs resolve R² = 0.001 already.
+     */
+    public static final int MAX_ROWS = 100_000;
 
     private DataScreen() {
     }

@@ -89,10 +89,16 @@ public final class TrainingData {
 
     /**
      * The same pairs and split, the x columns that show no dependence on θ over the training rows
-     * ({@link DataScreen}) ignored by the standardisation; this data itself where there are none.
+     * ({@link DataScreen}; the first {@value DataScreen#MAX_ROWS} of them, in their shuffled order, where there are
+     * more) ignored by the standardisation; this data itself where there are none.
      */
     public TrainingData screened() {
-        int[] ignored = DataScreen.uninformativeColumns(theta(), sims.x(), training);
+        int[] rows = Arrays.copyOf(training, Math.min(training.length, DataScreen.MAX_ROWS));
+        double[][] z = new double[sims.size()][];
+        for (int i : rows) {
+            z[i] = standardizedTheta(i);
+        }
+        int[] ignored = DataScreen.uninformativeColumns(z, sims.x(), rows);
         return ignored.length == 0 ? this
                 : new TrainingData(sims, thetaMap, standardization.ignoringX(ignored), training, heldOut);
     }
