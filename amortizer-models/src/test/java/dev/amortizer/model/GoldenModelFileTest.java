@@ -41,6 +41,18 @@ class GoldenModelFileTest {
         assertThat(drawn.toArray()).isDeepEqualTo(expected.toArray());
     }
 
+    @org.junit.jupiter.api.Test
+    void format7RecordsTheColumnsTheDataScreenIgnored() throws Exception {
+        String name = "mdn-sir-screened-v7";
+        NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
+        assertThat(q.standardization().ignoredX()).containsExactly(0); // sir's count at t = 0
+        Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
+        double[] x = {0, 5, 40, 120, 200, 150, 90, 50, 25, 10};
+        assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+        x[0] = 3; // the ignored column does not reach the estimator
+        assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+    }
+
     private static Path resource(String file) throws URISyntaxException {
         return Path.of(GoldenModelFileTest.class.getResource("/golden/" + file).toURI());
     }
