@@ -25,8 +25,10 @@ import dev.amortizer.training.TrainingSchedule;
 import dev.amortizer.training.stream.StreamedPairs;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -217,8 +219,8 @@ final class TrainCommand implements Callable<Integer> {
         int[] ignored = posterior.standardization().ignoredX();
         if (ignored.length > 0) {
             spec.commandLine().getOut().printf("ignored %d of %d x columns that showed no dependence on θ: %s%n",
-                    ignored.length, task.dataDim(), java.util.Arrays.stream(ignored)
-                            .mapToObj(j -> task.dataNames().get(j)).collect(java.util.stream.Collectors.joining(", ")));
+                    ignored.length, task.dataDim(), Arrays.stream(ignored).mapToObj(j -> task.dataNames().get(j))
+                            .collect(Collectors.joining(", ")));
         }
         reportFailures(task);
         return 0;

@@ -152,13 +152,17 @@ public final class DefaultNpe implements Amortiser {
      * that off ({@code with(npe -> npe.withDataScreen(false))}).
      */
     public List<Npe> trainers(Task task) {
-        return candidates(task).stream().map(c -> settings.apply(new Npe(c).withDataScreen(true))).toList();
+        return candidates(task).stream().map(this::trainer).toList();
     }
 
     /** The trainers fitted for {@code task} on {@code simulations} pairs, one per candidate, set up as asked. */
     public List<Npe> trainers(Task task, int simulations) {
-        return candidates(task, simulations).stream().map(c -> settings.apply(new Npe(c).withDataScreen(true)))
-                .toList();
+        return candidates(task, simulations).stream().map(this::trainer).toList();
+    }
+
+    /** One candidate's trainer: screening x, then set up as asked. */
+    private Npe trainer(NpeConfig config) {
+        return settings.apply(new Npe(config).withDataScreen(true));
     }
 
     /**

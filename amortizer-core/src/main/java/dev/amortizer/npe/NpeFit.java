@@ -70,11 +70,11 @@ final class NpeFit {
         Function<Rng, TrainingData> prepare = start != null
                 ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
                         start.standardization(), r)
-                : summary == null && npe.screensData()
-                ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
-                        true, r).screened()
-                : r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
-                        summary == null, r);
+                : r -> {
+                    TrainingData d = TrainingData.prepare(sims, config.schedule().validationFraction(),
+                            npe.invalidPolicy(), toU, summary == null, r);
+                    return summary == null && npe.screensData() ? d.screened() : d;
+                };
         Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, rng, rng, run, meter, carried,
                 TrainingData::keptRows,
                 (data, seed, shuffle) -> train(npe, task, sims, data, bijection, layout, seed, shuffle, carried));
