@@ -72,6 +72,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "npe: ignore the x columns that show no dependence on θ in the training pairs (a test of"
                     + " each column against a quadratic in θ; not with --summary or streamed training; default: on)")
     boolean dataScreen;
+    @Option(names = "--log-scale", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "npe: read on the log scale the x columns positive in every pair that a log-normal fits"
+                    + " better than a normal (quantities spread over decades; not with --summary or streamed"
+                    + " training; default: on)")
+    boolean logScale;
     @Option(names = "--summary", description = "summary network trained end to end with the flow: deepsets (tasks"
             + " whose x is an i.i.d. set, such as gaussian_linear_iid) or conv (raw series, such as noisy_signal);"
             + " needs a flow estimator (default estimator then: maf)")
@@ -177,7 +182,7 @@ final class TrainCommand implements Callable<Integer> {
                 : summaryConfig != null ? DefaultNpe.of(List.of(NpeConfig.defaults(Estimator.MAF))) : new DefaultNpe())
                 .tuned(network::tuned) // --support may make two defaults one
                 .with(trainer -> trainer.withSummary(summaryConfig).withInvalidSimulations(policy)
-                        .withDataScreen(dataScreen));
+                        .withDataScreen(dataScreen).withLogScale(logScale));
         if (checkpoints != null) {
             npe = npe.with(trainer -> trainer.withCheckpoints(checkpoints, "seed " + seed.seed));
         }
@@ -220,6 +225,12 @@ final class TrainCommand implements Callable<Integer> {
         if (ignored.length > 0) {
             spec.commandLine().getOut().printf("ignored %d of %d x columns that showed no dependence on θ: %s%n",
                     ignored.length, task.dataDim(), Arrays.stream(ignored).mapToObj(j -> task.dataNames().get(j))
+                            .collect(Collectors.joining(", ")));
+        }
+        int[] logged = posterior.standardization().loggedX();
+        if (logged.length > 0) {
+            spec.commandLine().getOut().printf("read %d of %d x columns on the log scale: %s%n", logged.length,
+                    task.dataDim(), Arrays.stream(logged).mapToObj(j -> task.dataNames().get(j))
                             .collect(Collectors.joining(", ")));
         }
         reportFailures(task);

@@ -39,9 +39,12 @@ final class ManifestParts {
                       PointConfig point, SummaryConfig summary, SimulationSource source) {
     }
 
-    /** A current-format manifest of a model trained on {@code task}. */
     /** The format that added {@code standardization.xIgnored}: readers before it would drop the field unseen. */
     static final int IGNORED_X_FORMAT = 7;
+    /** The format that added {@code standardization.xLog}: readers before it would read ln x as x. */
+    static final int LOG_X_FORMAT = 8;
+
+    /** A current-format manifest of a model trained on {@code task}. */
 
     static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
                                   CostLedger ledger, ModelManifest.Weights weights, KindFields f) {
@@ -49,7 +52,8 @@ final class ManifestParts {
         ledger.byPhase().forEach((phase, cost) -> costs.put(phase.label(), cost));
         return new ModelManifest(ModelFile.FORMAT, ModelFile.FORMAT_VERSION, kind, estimator, task.name(),
                 task.parameterNames(), task.dataNames(), task.parameterDim(), task.dataDim(),
-                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd(), oneBased(s.ignoredX())),
+                new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd(), oneBased(s.ignoredX()),
+                        oneBased(s.loggedX())),
                 f.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
@@ -70,6 +74,9 @@ final class ManifestParts {
         require(m.standardization().xIgnored() == null || ("npe".equals(m.kind()) && m.summary() == null),
                 "standardization.xIgnored: only an npe model without a summary network ignores x columns; this one"
                         + " is " + Quoted.of(m.kind()) + (m.summary() == null ? "" : " with a summary network"));
+        require(m.standardization().xLog() == null || ("npe".equals(m.kind()) && m.summary() == null),
+                "standardization.xLog: only an npe model without a summary network reads x columns on the log scale;"
+                        + " this one is " + Quoted.of(m.kind()) + (m.summary() == null ? "" : " with a summary network"));
     }
 
     static void require(boolean ok, String message) {
@@ -81,24 +88,44 @@ final class ManifestParts {
     static Standardization standardization(ModelManifest m) {
         var s = m.standardization();
         Standardization scores = Standardization.of(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd());
-        if (s.xIgnored() == null) {
-            return scores;
+        int[] ignored = columns(m, "xIgnored", s.xIgnored(), IGNORED_X_FORMAT);
+        if (ignored.length > 0) {
+            try {
+                scores = scores.ignoringX(ignored);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("standardization.xIgnored " + s.xIgnored() + " does not fit the "
+                        + s.xMean().length + " x columns: expected increasing column numbers from 1 to "
+                        + s.xMean().length + ", at least one left out");
+            }
         }
-        require(m.formatVersion() >= IGNORED_X_FORMAT, "standardization.xIgnored: model files have listed ignored x"
-                + " columns since format " + IGNORED_X_FORMAT + "; this one is format " + m.formatVersion());
-        int[] columns = new int[s.xIgnored().size()];
+        int[] logged = columns(m, "xLog", s.xLog(), LOG_X_FORMAT);
+        if (logged.length > 0) {
+            try {
+                scores = scores.loggingX(logged);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("standardization.xLog " + s.xLog() + " does not fit the "
+                        + s.xMean().length + " x columns: expected increasing column numbers from 1 to "
+                        + s.xMean().length);
+            }
+        }
+        return scores;
+    }
+
+    /** The 0-based columns of a 1-based list the manifest holds as {@code field} since format {@code since}. */
+    private static int[] columns(ModelManifest m, String field, List<Integer> oneBased, int since) {
+        if (oneBased == null) {
+            return new int[0];
+        }
+        require(m.formatVersion() >= since, "standardization." + field + ": model files have listed these x"
+                + " columns since format " + since + "; this one is format " + m.formatVersion());
+        int[] columns = new int[oneBased.size()];
         for (int i = 0; i < columns.length; i++) {
-            Integer c = s.xIgnored().get(i);
-            require(c != null, "standardization.xIgnored: entry " + (i + 1) + " is null; expected a column number");
+            Integer c = oneBased.get(i);
+            require(c != null, "standardization." + field + ": entry " + (i + 1) + " is null; expected a column"
+                    + " number");
             columns[i] = c - 1;
         }
-        try {
-            return scores.ignoringX(columns);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("standardization.xIgnored " + s.xIgnored() + " does not fit the "
-                    + s.xMean().length + " x columns: expected increasing column numbers from 1 to "
-                    + s.xMean().length + ", at least one left out");
-        }
+        return columns;
     }
 
     /** The 1-based column numbers of 0-based {@code columns}; null (absent from the manifest) for none. */

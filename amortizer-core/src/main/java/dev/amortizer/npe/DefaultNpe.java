@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
  * training). {@code new DefaultNpe()} is the measured default for the task ({@link #defaultCandidates}): what
  * {@code amortizer train} fits when no estimator is named and what the benchmark calls "npe"; its MDN's minibatch
  * follows the number of simulations ({@link NpeConfig#mdnBatchFor}). Every candidate ignores the columns of x that show
- * no dependence on θ in its training pairs ({@link Npe#withDataScreen}): on slcp_distractors, 92 of 100. Checkpoints of a
+ * no dependence on θ in its training pairs ({@link Npe#withDataScreen}): on slcp_distractors, 92 of 100; and reads on the
+ * log scale the positive columns spread over decades ({@link Npe#withLogScale}): lotka_volterra's populations. Checkpoints of a
  * candidate after the first go to a subdirectory named by its label (e.g. {@code nsf-truncation-x5}).
  *
  * <p>{@link #acrossFamilies()} is the opt-in alternative: more candidates (flows, an ensemble and FMPE beside the
@@ -148,8 +149,9 @@ public final class DefaultNpe implements Amortiser {
 
     /**
      * The trainers fitted for {@code task}, one per candidate, set up as asked (the MDN's batch not yet sized). Each
-     * ignores the columns of x that show no dependence on θ ({@link Npe#withDataScreen}) unless the setup turns
-     * that off ({@code with(npe -> npe.withDataScreen(false))}).
+     * ignores the columns of x that show no dependence on θ ({@link Npe#withDataScreen}) and reads positive columns
+     * spread over decades on the log scale ({@link Npe#withLogScale}) unless the setup turns that off
+     * ({@code with(npe -> npe.withDataScreen(false).withLogScale(false))}).
      */
     public List<Npe> trainers(Task task) {
         return candidates(task).stream().map(this::trainer).toList();
@@ -160,9 +162,9 @@ public final class DefaultNpe implements Amortiser {
         return candidates(task, simulations).stream().map(this::trainer).toList();
     }
 
-    /** One candidate's trainer: screening x, then set up as asked. */
+    /** One candidate's trainer: screening x and logging its spread positive columns, then set up as asked. */
     private Npe trainer(NpeConfig config) {
-        return settings.apply(new Npe(config).withDataScreen(true));
+        return settings.apply(new Npe(config).withDataScreen(true).withLogScale(true));
     }
 
     /**

@@ -62,13 +62,16 @@ public final class Npe implements Amortiser {
     private final NpePosterior start;
     /** Whether x columns that show no dependence on θ are ignored ({@link #withDataScreen}). */
     private final boolean screen;
+    /** Whether positive x columns spread over decades are read on the log scale ({@link #withLogScale}). */
+    private final boolean logScale;
 
     public Npe(NpeConfig config) {
-        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null, false);
+        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null, false, false);
     }
 
     private Npe(NpeConfig config, InvalidSimulations invalidPolicy, Path checkpoints, TrainingListener listener,
-                SummaryConfig summary, String campaignKey, NpePosterior start, boolean screen) {
+                SummaryConfig summary, String campaignKey, NpePosterior start, boolean screen,
+                boolean logScale) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -91,11 +94,12 @@ public final class Npe implements Amortiser {
         this.campaignKey = campaignKey;
         this.start = start;
         this.screen = screen;
+        this.logScale = logScale;
     }
 
     /** The same settings with another configuration (a candidate of {@link DefaultNpe}). */
     public Npe withConfig(NpeConfig other) {
-        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen);
+        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, logScale);
     }
 
     /**
@@ -104,13 +108,14 @@ public final class Npe implements Amortiser {
      * {@link Task#dataLayout()} says which it is). Needs a flow estimator; null removes the summary network.
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
-        return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey, start, screen);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey, start, screen,
+                logScale);
     }
 
     /** The same trainer, telling {@code l} how training goes; throwing from it aborts training (tests crash so). */
     @Override
     public Npe withListener(TrainingListener l) {
-        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start, screen);
+        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start, screen, logScale);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -118,7 +123,7 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start, screen);
+        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start, screen, logScale);
     }
 
     /**
@@ -126,7 +131,7 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start, screen);
+        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start, screen, logScale);
     }
 
     /**
@@ -138,7 +143,7 @@ public final class Npe implements Amortiser {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("a checkpoint key must be non-blank, such as \"seed 7\", got " + key);
         }
-        return new Npe(config, invalidPolicy, directory, listener, summary, key, start, screen);
+        return new Npe(config, invalidPolicy, directory, listener, summary, key, start, screen, logScale);
     }
 
     /**
@@ -153,7 +158,8 @@ public final class Npe implements Amortiser {
         if (previous != null) {
             requireWarmStartable(previous, config, summary);
         }
-        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, previous, screen);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, previous, screen,
+                logScale);
     }
 
     /**
@@ -194,12 +200,27 @@ public final class Npe implements Amortiser {
      * fit's units) or streamed training.
      */
     public Npe withDataScreen(boolean on) {
-        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, on);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, on, logScale);
     }
 
     /** Whether training ignores the columns of x that show no dependence on θ ({@link #withDataScreen}). */
     public boolean screensData() {
         return screen;
+    }
+
+    /**
+     * The same trainer, reading on the log scale the columns of x that are positive in every pair and spread over
+     * decades ({@link dev.amortizer.training.LogScale}; recorded in the posterior's standardisation and model file,
+     * and an observation with a value ≤ 0 there refused), or every column as it is (false, the default for a single
+     * estimator; {@link DefaultNpe} logs). Where the data screen applies, and only there.
+     */
+    public Npe withLogScale(boolean on) {
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, on);
+    }
+
+    /** Whether training reads positive columns spread over decades on the log scale ({@link #withLogScale}). */
+    public boolean logScalesData() {
+        return logScale;
     }
 
     public NpeConfig config() {

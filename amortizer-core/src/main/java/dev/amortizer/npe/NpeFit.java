@@ -66,14 +66,19 @@ final class NpeFit {
         CarriedCost carried = new CarriedCost();
         NpePosterior start = npe.start(task);
         // the summary network scales its raw input itself, respecting its structure: x is left unscaled (and
-        // unscreened) for it; a warm start keeps the units (and the ignored columns) its weights were trained in
+        // unscreened, unlogged) for it; a warm start keeps the units (ignored and logged columns included) its
+        // weights were trained in
         Function<Rng, TrainingData> prepare = start != null
                 ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
                         start.standardization(), r)
                 : r -> {
                     TrainingData d = TrainingData.prepare(sims, config.schedule().validationFraction(),
                             npe.invalidPolicy(), toU, summary == null, r);
-                    return summary == null && npe.screensData() ? d.screened() : d;
+                    if (summary != null) {
+                        return d;
+                    }
+                    d = npe.screensData() ? d.screened() : d;
+                    return npe.logScalesData() ? d.logScaled() : d;
                 };
         Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, rng, rng, run, meter, carried,
                 TrainingData::keptRows,
@@ -93,6 +98,9 @@ final class NpeFit {
         }
         if (data.standardization().ignoredX().length > 0) {
             fingerprint = 31 * fingerprint + Arrays.hashCode(data.standardization().ignoredX());
+        }
+        if (data.standardization().loggedX().length > 0) {
+            fingerprint = 37 * fingerprint + Arrays.hashCode(data.standardization().loggedX());
         }
         NpePosterior start = npe.start(task);
         if (start != null) {

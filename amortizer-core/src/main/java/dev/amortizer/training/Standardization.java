@@ -7,7 +7,9 @@ import java.util.Arrays;
  * The z-scores the network sees: θ' = (θ − m_θ)/s_θ and x' = (x − m_x)/s_x, with means and
  * standard deviations (divisor n − 1) of the training pairs; a constant column gets s = 1.
  * The density of θ follows as q(θ | x) = q'(θ' | x') / Π s_θ. Columns of x found to carry nothing about θ
- * ({@link DataScreen}) may be ignored: their x' is 0 whatever x holds.
+ * ({@link DataScreen}) may be ignored: their x' is 0 whatever x holds. Positive columns spread over decades
+ * ({@link LogScale}) may be read on the log scale: x' = (ln x − m)/s, m and s the moments of ln x, and a value
+ * ≤ 0 there is refused.
  */
 public final class Standardization {
     private final double[] thetaMean;
@@ -16,20 +18,25 @@ public final class Standardization {
     private final double[] xSd;
     /** 0-based, increasing; empty when every column is read. */
     private final int[] ignoredX;
+    /** 0-based, increasing; the x columns read on the log scale, their mean and sd those of ln x. */
+    private final int[] loggedX;
 
-    private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd, int[] ignoredX) {
+    private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd, int[] ignoredX,
+                            int[] loggedX) {
         this.thetaMean = thetaMean;
         this.thetaSd = thetaSd;
         this.xMean = xMean;
         this.xSd = xSd;
         this.ignoredX = ignoredX;
+        this.loggedX = loggedX;
     }
 
     /** Validates and copies: finite means, finite SDs &gt; 0, matching lengths. */
     public static Standardization of(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd) {
         check("theta", thetaMean, thetaSd);
         check("x", xMean, xSd);
-        return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone(), new int[0]);
+        return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone(), new int[0],
+                new int[0]);
     }
 
     /**
@@ -44,13 +51,66 @@ public final class Standardization {
             throw new IllegalArgumentException(columns.length + " of " + xMean.length + " x columns ignored;"
                     + " at least one must be read");
         }
+        requireColumns("ignored", columns);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone(), loggedX);
+    }
+
+    /**
+     * The same scores with the 0-based x columns {@code columns} (increasing, within x's columns) read on the log
+     * scale, their means and SDs already those of ln x (as a model file stores them).
+     */
+    public Standardization loggingX(int[] columns) {
+        if (columns == null) {
+            throw new IllegalArgumentException("the log-scale x columns are missing (null)");
+        }
+        requireColumns("log-scale", columns);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, columns.clone());
+    }
+
+    /**
+     * The same scores with the 0-based x columns {@code columns} (none read on the log scale yet) read on the log
+     * scale, their means and SDs refitted to ln x over {@code rows}, where every value must be positive.
+     */
+    public Standardization loggingX(int[] columns, double[][] x, int[] rows) {
+        if (loggedX.length > 0) {
+            throw new IllegalStateException("x columns " + Arrays.toString(loggedX) + " are read on the log scale"
+                    + " already");
+        }
+        requireColumns("log-scale", columns);
+        double[][] logs = new double[x.length][];
+        for (int r : rows) {
+            logs[r] = new double[columns.length];
+            for (int k = 0; k < columns.length; k++) {
+                double v = x[r][columns[k]];
+                if (!(v > 0)) {
+                    throw new IllegalArgumentException("x column " + (columns[k] + 1) + " of row " + (r + 1) + " is "
+                            + v + "; a column read on the log scale must be positive");
+                }
+                logs[r][k] = Math.log(v);
+            }
+        }
+        double[][] m = moments(logs, rows);
+        double[] mean = xMean.clone();
+        double[] sd = xSd.clone();
+        for (int k = 0; k < columns.length; k++) {
+            mean[columns[k]] = m[0][k];
+            sd[columns[k]] = m[1][k];
+        }
+        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone());
+    }
+
+    private void requireColumns(String what, int[] columns) {
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] < 0 || columns[i] >= xMean.length || (i > 0 && columns[i] <= columns[i - 1])) {
-                throw new IllegalArgumentException("ignored x columns " + Arrays.toString(columns) + ": expected"
+                throw new IllegalArgumentException(what + " x columns " + Arrays.toString(columns) + ": expected"
                         + " increasing columns between 0 and " + (xMean.length - 1));
             }
         }
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone());
+    }
+
+    /** The 0-based x columns read on the log scale, increasing; empty when none is. */
+    public int[] loggedX() {
+        return loggedX.clone();
     }
 
     /** The 0-based x columns scored 0 whatever they hold, increasing; empty when every column is read. */
@@ -62,14 +122,14 @@ public final class Standardization {
     public static Standardization fit(double[][] theta, double[][] x, int[] rows) {
         double[][] t = moments(theta, rows);
         double[][] d = moments(x, rows);
-        return new Standardization(t[0], t[1], d[0], d[1], new int[0]);
+        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0]);
     }
 
     /** The same θ scores with x left as it is (mean 0, sd 1), for a summary network that scales x itself. */
     public Standardization withIdentityX() {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
-        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX);
+        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, loggedX);
     }
 
     private static double[][] moments(double[][] values, int[] rows) {
@@ -154,8 +214,20 @@ public final class Standardization {
         return z(theta, thetaMean, thetaSd);
     }
 
+    /**
+     * x' for an observation x; an IllegalArgumentException naming the column where a column read on the log scale
+     * (and not ignored) holds a value ≤ 0, which no training pair held.
+     */
     public double[] standardizeX(double[] x) {
         double[] c = z(x, xMean, xSd);
+        for (int j : loggedX) {
+            if (x[j] > 0) {
+                c[j] = (Math.log(x[j]) - xMean[j]) / xSd[j];
+            } else if (Arrays.binarySearch(ignoredX, j) < 0) {
+                throw new IllegalArgumentException("x value " + (j + 1) + " is " + x[j] + "; this estimator reads it"
+                        + " on the log scale (every training value was positive) and cannot take a value <= 0");
+            }
+        }
         for (int j : ignoredX) {
             c[j] = 0;
         }
@@ -181,19 +253,21 @@ public final class Standardization {
     public boolean equals(Object o) {
         return o instanceof Standardization s && Arrays.equals(thetaMean, s.thetaMean)
                 && Arrays.equals(thetaSd, s.thetaSd) && Arrays.equals(xMean, s.xMean) && Arrays.equals(xSd, s.xSd)
-                && Arrays.equals(ignoredX, s.ignoredX);
+                && Arrays.equals(ignoredX, s.ignoredX) && Arrays.equals(loggedX, s.loggedX);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(thetaMean) ^ Arrays.hashCode(thetaSd) * 31 ^ Arrays.hashCode(xMean) * 17
-                ^ Arrays.hashCode(xSd) ^ (ignoredX.length == 0 ? 0 : Arrays.hashCode(ignoredX) * 7);
+                ^ Arrays.hashCode(xSd) ^ (ignoredX.length == 0 ? 0 : Arrays.hashCode(ignoredX) * 7)
+                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13);
     }
 
     @Override
     public String toString() {
         return "Standardization[thetaMean=" + Arrays.toString(thetaMean) + ", thetaSd=" + Arrays.toString(thetaSd)
                 + ", xMean=" + Arrays.toString(xMean) + ", xSd=" + Arrays.toString(xSd)
-                + (ignoredX.length == 0 ? "" : ", ignoredX=" + Arrays.toString(ignoredX)) + "]";
+                + (ignoredX.length == 0 ? "" : ", ignoredX=" + Arrays.toString(ignoredX))
+                + (loggedX.length == 0 ? "" : ", loggedX=" + Arrays.toString(loggedX)) + "]";
     }
 }

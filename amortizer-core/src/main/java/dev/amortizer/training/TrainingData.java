@@ -103,6 +103,20 @@ public final class TrainingData {
                 : new TrainingData(sims, thetaMap, standardization.ignoringX(ignored), training, heldOut);
     }
 
+    /**
+     * The same pairs and split, the x columns that {@link LogScale} finds (positive in every kept pair, spread over
+     * decades; columns already ignored aside) read on the log scale, their scores refitted to ln x over the
+     * training rows; this data itself where there are none.
+     */
+    public TrainingData logScaled() {
+        int[] kept = new int[keptRows()];
+        System.arraycopy(training, 0, kept, 0, training.length);
+        System.arraycopy(heldOut, 0, kept, training.length, heldOut.length);
+        int[] logged = LogScale.columns(sims.x(), training, kept, standardization.ignoredX());
+        return logged.length == 0 ? this : new TrainingData(sims, thetaMap,
+                standardization.loggingX(logged, sims.x(), training), training, heldOut);
+    }
+
     /** Fitted on the training rows. */
     public Standardization standardization() {
         return standardization;

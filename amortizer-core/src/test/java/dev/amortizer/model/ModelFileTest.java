@@ -89,7 +89,7 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(7);
+        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(8);
         assertThat(m.standardization().xIgnored()).isNull(); // every column read: the field is left out
         assertThat(m.config().meanShift()).isTrue(); // the MDN default's
         assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
@@ -143,7 +143,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 8), "format version 8", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 9), "format version 9", "newer");
         assertRefused(withManifestField(good, "formatVersion", 5), "meanShift", "since format 6", "format 5");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
@@ -166,21 +166,46 @@ class ModelFileTest {
                 .isEqualTo(screened.logDensity(theta, new double[] {0.2, 0.7}))
                 .isNotEqualTo(back.logDensity(theta, new double[] {0.9, 0.7}));
 
-        assertRefused(withIgnored(file, "[3]"), "xIgnored [3]", "2 x columns");
-        assertRefused(withIgnored(file, "[0]"), "xIgnored [0]");
-        assertRefused(withIgnored(file, "[1, 2]"), "xIgnored [1, 2]", "at least one left out");
-        assertRefused(withIgnored(file, "[2, 1]"), "xIgnored [2, 1]", "increasing");
-        assertRefused(withIgnored(file, "[null]"), "xIgnored", "null");
-        Path older = withManifestField(withIgnored(file, "[2]"), "formatVersion", 6);
+        assertRefused(withColumns(file, "xIgnored", "[3]"), "xIgnored [3]", "2 x columns");
+        assertRefused(withColumns(file, "xIgnored", "[0]"), "xIgnored [0]");
+        assertRefused(withColumns(file, "xIgnored", "[1, 2]"), "xIgnored [1, 2]", "at least one left out");
+        assertRefused(withColumns(file, "xIgnored", "[2, 1]"), "xIgnored [2, 1]", "increasing");
+        assertRefused(withColumns(file, "xIgnored", "[null]"), "xIgnored", "null");
+        Path older = withManifestField(withColumns(file, "xIgnored", "[2]"), "formatVersion", 6);
         assertRefused(older, "xIgnored", "since format 7", "format 6");
     }
 
-    /** {@code file} with its manifest's standardization.xIgnored set to the JSON {@code columns}, rehashed. */
-    private Path withIgnored(Path file, String columns) throws IOException {
+    @Test
+    void logScaleColumnsRoundTripAndAreCheckedOnLoad() throws IOException {
+        NpePosterior logged = NpePosterior.restore(q.task(), q.config(), q.standardization().loggingX(new int[] {0}),
+                q.bijection(), q.provenance(), q.costLedger(), q.weights());
+        Path file = dir.resolve("logged.zip");
+        ModelFile.save(logged, file);
+        assertThat(ModelFile.readManifest(file).standardization().xLog()).containsExactly(1);
+        assertThat(ModelFile.readManifest(file).standardization().xIgnored()).isNull();
+        NpePosterior back = ModelFile.load(file, tasks);
+        assertThat(back.standardization()).isEqualTo(logged.standardization());
+        double[] theta = {0.3, 0.6};
+        // the first column reaches the estimator as its log: 1 is read as the unlogged model reads 0
+        assertThat(back.logDensity(theta, new double[] {1.0, 0.7}))
+                .isEqualTo(q.logDensity(theta, new double[] {0.0, 0.7}));
+        assertThatThrownBy(() -> back.sample(new double[] {0.0, 0.7}, 10, Rng.seeded(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x value 1 is 0.0")
+                .hasMessageContaining("log scale");
+
+        assertRefused(withColumns(file, "xLog", "[3]"), "xLog [3]", "2 x columns");
+        assertRefused(withColumns(file, "xLog", "[2, 1]"), "xLog [2, 1]", "increasing");
+        assertRefused(withColumns(file, "xLog", "[null]"), "xLog", "null");
+        Path older = withManifestField(withColumns(file, "xLog", "[1]"), "formatVersion", 7);
+        assertRefused(older, "xLog", "since format 8", "format 7");
+    }
+
+    /** {@code file} with its manifest's standardization.{@code field} set to the JSON {@code columns}, rehashed. */
+    private Path withColumns(Path file, String field, String columns) throws IOException {
         ObjectNode manifest = (ObjectNode) JSON.readTree(entry(file, "manifest.json"));
-        ((ObjectNode) manifest.get("standardization")).set("xIgnored", JSON.readTree(columns));
+        ((ObjectNode) manifest.get("standardization")).set(field, JSON.readTree(columns));
         byte[] edited = JSON.writeValueAsBytes(manifest);
-        String name = "ignored-" + Integer.toHexString(columns.hashCode());
+        String name = field + "-" + Integer.toHexString(columns.hashCode());
         Path out = rewrite(file, name + ".zip", "manifest.json", edited);
         return rewrite(out, name + "-rehashed.zip", "manifest.sha256", sha256(edited).getBytes());
     }

@@ -59,14 +59,17 @@ class ModelKindsTest {
                     .isDeepEqualTo(q.sample(x, 20, Rng.seeded(4)).toArray());
             assertThatThrownBy(() -> ModelFile.load(file, TASKS)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(q.method()).hasMessageContaining("loadAny");
-            // ignored x columns are NPE's alone: an edited manifest giving them to another kind is refused
-            ObjectNode manifest = (ObjectNode) JSON.readTree(
-                    ModelFiles.entries(Files.readAllBytes(file)).get("manifest.json"));
-            ((ObjectNode) manifest.get("standardization")).set("xIgnored", JSON.readTree("[1]"));
-            Path edited = ModelFiles.withManifest(file, dir.resolve(q.method() + "-ignoring.zip"),
-                    JSON.writeValueAsBytes(manifest));
-            assertThatThrownBy(() -> ModelFile.loadAny(edited, TASKS)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("xIgnored").hasMessageContaining("only an npe model");
+            // ignored and log-scale x columns are NPE's alone: an edited manifest giving them to another kind is
+            // refused
+            for (String field : new String[] {"xIgnored", "xLog"}) {
+                ObjectNode manifest = (ObjectNode) JSON.readTree(
+                        ModelFiles.entries(Files.readAllBytes(file)).get("manifest.json"));
+                ((ObjectNode) manifest.get("standardization")).set(field, JSON.readTree("[1]"));
+                Path edited = ModelFiles.withManifest(file, dir.resolve(q.method() + "-" + field + ".zip"),
+                        JSON.writeValueAsBytes(manifest));
+                assertThatThrownBy(() -> ModelFile.loadAny(edited, TASKS)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining(field).hasMessageContaining("only an npe model");
+            }
         }
     }
 }

@@ -53,6 +53,17 @@ class GoldenModelFileTest {
         assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
     }
 
+    @org.junit.jupiter.api.Test
+    void format8RecordsTheColumnsReadOnTheLogScale() throws Exception {
+        String name = "mdn-lotka-logscale-v8";
+        NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
+        // every population but the two fixed initial values (columns 1 and 11)
+        assertThat(q.standardization().loggedX()).hasSize(18).doesNotContain(0, 10);
+        Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
+        double[] x = {30, 30, 4, 8, 18, 40, 5, 6, 14, 30, 1, 80, 14, 1.4, 0.5, 8, 60, 4, 0.6, 1.1};
+        assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+    }
+
     private static Path resource(String file) throws URISyntaxException {
         return Path.of(GoldenModelFileTest.class.getResource("/golden/" + file).toURI());
     }
