@@ -74,7 +74,8 @@ public final class LogScale {
         return 0.5 * Math.log(var / n) - 0.5 * Math.log(logVar / n) - logMean;
     }
 
-    private static boolean positive(double[][] x, int[] rows, int j) {
+    /** Whether column j is positive in every row of {@code rows}. */
+    public static boolean positive(double[][] x, int[] rows, int j) {
         for (int r : rows) {
             if (!(x[r][j] > 0)) {
                 return false;

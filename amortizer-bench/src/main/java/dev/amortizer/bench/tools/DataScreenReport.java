@@ -7,16 +7,19 @@ import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.DataScreen;
 import dev.amortizer.training.InvalidSimulations;
+import dev.amortizer.training.LogScale;
 import dev.amortizer.training.TrainingData;
 import dev.amortizer.training.TrainingSimulations;
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What the default NPE's data screen ({@link DataScreen}) finds on a catalogue task: simulates {@code n} pairs from
- * {@code Rng.seeded(seed)}, holds out 10% as training does, maps θ by the prior's bijection, and prints the columns
- * ignored and the margins: the weakest column kept and the strongest ignored (F statistic over its critical value;
- * above 1 is kept), or that the pairs were too few to screen.
+ * What the default NPE's data screen ({@link DataScreen}) and log scale ({@link LogScale}) find on a catalogue task:
+ * simulates {@code n} pairs from {@code Rng.seeded(seed)}, holds out 10% as training does, maps θ by the prior's
+ * bijection, and prints the columns ignored and the margins: the weakest column kept and the strongest ignored (F
+ * statistic over its critical value; above 1 is kept), or that the pairs were too few to screen; then the columns read
+ * on the log scale with their gains (nats per pair; above {@code LogScale}'s 0.1 is logged) and the positive columns'
+ * gains left below it.
  *
  * <p>{@code java -cp ... dev.amortizer.bench.tools.DataScreenReport slcp_distractors 10000 1}
  */
@@ -38,8 +41,25 @@ public final class DataScreenReport {
         DataScreen.Result r = DataScreen.screen(data.theta(), sims.x(), data.training());
         if (r.strength().length == 0) {
             System.out.printf(Locale.ROOT, "%s\t%d\tnot screened: too few pairs to resolve R² = 0.01%n", task.name(), n);
-            return;
+        } else {
+            printScreen(task, n, r);
         }
+        TrainingData prepared = data.screened().logScaled();
+        int[] logged = prepared.standardization().loggedX();
+        int[] ignored = prepared.standardization().ignoredX();
+        StringBuilder gains = new StringBuilder();
+        for (int j = 0; j < task.dataDim(); j++) {
+            if (LogScale.positive(sims.x(), data.training(), j)) {
+                gains.append(String.format(Locale.ROOT, " %d:%.3f%s", j + 1, LogScale.gain(sims.x(),
+                        data.training(), j), Arrays.binarySearch(logged, j) >= 0 ? ""
+                        : Arrays.binarySearch(ignored, j) >= 0 ? " (ignored)" : " (as is)"));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s\t%d\tlog scale: %d of %d columns\tgains of the positive columns:%s%n",
+                task.name(), n, logged.length, task.dataDim(), gains.length() == 0 ? " none positive" : gains);
+    }
+
+    private static void printScreen(Task task, int n, DataScreen.Result r) {
         double weakestKept = Double.POSITIVE_INFINITY;
         double strongestIgnored = 0;
         for (int j = 0; j < r.strength().length; j++) {
