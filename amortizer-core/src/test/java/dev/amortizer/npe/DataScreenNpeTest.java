@@ -3,13 +3,9 @@ package dev.amortizer.npe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.data.Samples;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.Prior;
-import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
-import dev.amortizer.task.UniformBoxPrior;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,33 +21,9 @@ class DataScreenNpeTest {
     Path dir;
 
     /** θ ~ U(0, 1)², x = (θ + N(0, 0.3² I), a Cauchy distractor, a uniform distractor). */
-    private static final Task DISTRACTED = new Task() {
-        @Override
-        public String name() {
-            return "test_distracted";
-        }
-
-        @Override
-        public Prior prior() {
-            return UniformBoxPrior.cube(2, 0, 1);
-        }
-
-        @Override
-        public Simulator simulator() {
-            return TestTasks.simulator(2, 4, (theta, rng) -> new double[] {theta[0] + 0.3 * rng.nextGaussian(),
-                theta[1] + 0.3 * rng.nextGaussian(), rng.nextGaussian() / rng.nextGaussian(), rng.nextDouble()});
-        }
-
-        @Override
-        public List<String> parameterNames() {
-            return Samples.defaultNames("parameter", 2);
-        }
-
-        @Override
-        public List<String> dataNames() {
-            return Samples.defaultNames("data", 4);
-        }
-    };
+    private static final Task DISTRACTED = TestTasks.inUnitBox("test_distracted", 2, 4, (theta, rng) -> new double[] {
+        theta[0] + 0.3 * rng.nextGaussian(), theta[1] + 0.3 * rng.nextGaussian(),
+        rng.nextGaussian() / rng.nextGaussian(), rng.nextDouble()});
 
     @Test
     void theDefaultIgnoresDistractorsAndItsModelFileSaysSo() throws IOException {

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.amortizer.cost.CostMeter;
-import dev.amortizer.data.Samples;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.Prior;
-import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
-import dev.amortizer.task.UniformBoxPrior;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,33 +22,8 @@ class LogScaleNpeTest {
     Path dir;
 
     /** θ ~ U(0, 1)², x = (e^{4θ₁ + 0.3ε₁}, θ₂ + 0.3ε₂): x₁ spread over two decades, x₂ signed. */
-    private static final Task GROWTH = new Task() {
-        @Override
-        public String name() {
-            return "test_growth";
-        }
-
-        @Override
-        public Prior prior() {
-            return UniformBoxPrior.cube(2, 0, 1);
-        }
-
-        @Override
-        public Simulator simulator() {
-            return TestTasks.simulator(2, 2, (theta, rng) -> new double[] {
-                Math.exp(4 * theta[0] + 0.3 * rng.nextGaussian()), theta[1] + 0.3 * rng.nextGaussian()});
-        }
-
-        @Override
-        public List<String> parameterNames() {
-            return Samples.defaultNames("parameter", 2);
-        }
-
-        @Override
-        public List<String> dataNames() {
-            return Samples.defaultNames("data", 2);
-        }
-    };
+    private static final Task GROWTH = TestTasks.inUnitBox("test_growth", 2, 2, (theta, rng) -> new double[] {
+        Math.exp(4 * theta[0] + 0.3 * rng.nextGaussian()), theta[1] + 0.3 * rng.nextGaussian()});
 
     @Test
     void theDefaultReadsTheSpreadColumnOnTheLogScaleAndItsModelFileSaysSo() throws IOException {

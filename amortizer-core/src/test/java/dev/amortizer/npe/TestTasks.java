@@ -86,36 +86,41 @@ public final class TestTasks {
 
     /** θ ~ U(0, 1)^dim, x = θ + N(0, 0.3² I). */
     public static Task box(int dim) {
+        return inUnitBox(dim == 2 ? "test_box" : "test_box_" + dim, dim, dim, (theta, rng) -> {
+            double[] x = new double[dim];
+            for (int i = 0; i < dim; i++) {
+                x[i] = theta[i] + 0.3 * rng.nextGaussian();
+            }
+            return x;
+        });
+    }
+
+    /** A task named {@code name}: θ ~ U(0, 1)^parameterDim, x of {@code dataDim} values drawn by {@code draw}. */
+    static Task inUnitBox(String name, int parameterDim, int dataDim, Draw draw) {
         return new Task() {
             @Override
             public String name() {
-                return dim == 2 ? "test_box" : "test_box_" + dim;
+                return name;
             }
 
             @Override
             public Prior prior() {
-                return UniformBoxPrior.cube(dim, 0, 1);
+                return UniformBoxPrior.cube(parameterDim, 0, 1);
             }
 
             @Override
             public Simulator simulator() {
-                return TestTasks.simulator(dim, (theta, rng) -> {
-                    double[] x = new double[dim];
-                    for (int i = 0; i < dim; i++) {
-                        x[i] = theta[i] + 0.3 * rng.nextGaussian();
-                    }
-                    return x;
-                });
+                return TestTasks.simulator(parameterDim, dataDim, draw);
             }
 
             @Override
             public List<String> parameterNames() {
-                return Samples.defaultNames("parameter", dim);
+                return Samples.defaultNames("parameter", parameterDim);
             }
 
             @Override
             public List<String> dataNames() {
-                return Samples.defaultNames("data", dim);
+                return Samples.defaultNames("data", dataDim);
             }
         };
     }
