@@ -45,7 +45,6 @@ final class ManifestParts {
     static final int LOG_X_FORMAT = 8;
 
     /** A current-format manifest of a model trained on {@code task}. */
-
     static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
                                   CostLedger ledger, ModelManifest.Weights weights, KindFields f) {
         Map<String, Cost> costs = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class LogScale {
     /**
-     * Nats per pair by which a log-normal must beat a normal. lotka_volterra's populations gain 0.5–2.7; a column
+     * Nats per pair by which a log-normal must beat a normal. lotka_volterra's populations gain 0.4–2.7; a column
      * with multiplicative noise of 10% around a fixed level (its initial values) gains 0.01.
      */
     static final double MIN_GAIN = 0.1;
