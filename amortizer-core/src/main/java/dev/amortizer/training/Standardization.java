@@ -225,7 +225,8 @@ public final class Standardization {
                 c[j] = (Math.log(x[j]) - xMean[j]) / xSd[j];
             } else if (Arrays.binarySearch(ignoredX, j) < 0) {
                 throw new IllegalArgumentException("x value " + (j + 1) + " is " + x[j] + "; this estimator reads it"
-                        + " on the log scale (every training value was positive) and cannot take a value <= 0");
+                        + " on the log scale (every training value was positive) and cannot take a value <= 0 (a model"
+                        + " trained with --no-log-scale, Npe.withLogScale(false), reads it as it is)");
             }
         }
         for (int j : ignoredX) {
