@@ -24,7 +24,9 @@ import java.util.function.Consumer;
  * ({@link #meanLogSupportMass}; results/selection.md measured Z's mean log at −0.02 to −0.07 nats on two_moons and
  * gaussian_mixture, larger than the gaps between candidates). A candidate that throws or scores a
  * non-finite value is recorded as failed and never kept. Candidates are recorded by label, a label already taken
- * suffixed by the candidate's position ("mdn-truncation-2").
+ * suffixed by the candidate's position ("mdn-truncation-2"). Where a set-aside pair holds a value ≤ 0 in a column
+ * positive in every fitting pair, no candidate reads x on the log scale ({@link Npe#withLogScale}), which could not
+ * score that pair.
  */
 final class HeldOutSelection implements NpeTraining.CandidateRule {
     static final int HELD_OUT_PERCENT = 10;
@@ -76,6 +78,9 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
                 .filter(r -> Arrays.stream(sims.x()[r]).allMatch(Double::isFinite)).toArray();
         double[][] theta = rows(sims.theta(), scored);
         double[][] x = rows(sims.x(), scored);
+        // a set-aside x ≤ 0 in a column every fitting pair holds positive could not be scored by a candidate reading
+        // that column on the log scale: none does then
+        boolean readAsIs = positiveOnlyInFitting(fitting.x(), x);
         CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
         List<NpePosterior> fitted = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -83,6 +88,7 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
         List<String> failures = new ArrayList<>();
         for (int k = 0; k < candidates.size(); k++) {
             Npe npe = k == 0 ? candidates.get(0) : NpeTraining.inOwnDirectory(candidates.get(k));
+            npe = readAsIs ? npe.withLogScale(false) : npe;
             String given = npe.config().label();
             // configurations differing beyond their label stay apart in the record
             String label = labels.contains(given) ? given + "-" + (k + 1) : given;
@@ -185,6 +191,25 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
             sum -= v;
         }
         return sum / lq.length;
+    }
+
+    /**
+     * Whether some column is positive in every finite row of {@code fitting} but not in every row of {@code scored}
+     * (finite rows).
+     */
+    static boolean positiveOnlyInFitting(double[][] fitting, double[][] scored) {
+        if (fitting.length == 0 || scored.length == 0) {
+            return false;
+        }
+        for (int j = 0; j < fitting[0].length; j++) {
+            final int c = j;
+            boolean fitPositive = Arrays.stream(fitting)
+                    .allMatch(row -> row[c] > 0 || !Arrays.stream(row).allMatch(Double::isFinite));
+            if (fitPositive && !Arrays.stream(scored).allMatch(row -> row[c] > 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double[][] rows(double[][] table, int[] rows) {

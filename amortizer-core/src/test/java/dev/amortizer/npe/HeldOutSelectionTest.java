@@ -11,6 +11,7 @@ import dev.amortizer.nn.HiddenActivation;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.CandidateSelection;
+import dev.amortizer.training.TrainingSimulations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,5 +156,31 @@ class HeldOutSelectionTest {
                         NpeConfig.fmpeDefaults());
         assertThat(HeldOutSelection.heldOutCount(10_000)).isEqualTo(1000);
         assertThat(HeldOutSelection.heldOutCount(3)).isEqualTo(1);
+    }
+
+    /**
+     * A set-aside pair holding 0 in a column positive in every fitting pair could not be scored on the log scale: the
+     * candidates read x as it is, and the rule keeps one instead of failing them all.
+     */
+    @Test
+    void aSetAsidePairThatTheLogScaleCouldNotReadTurnsItOff() {
+        Task growth = TestTasks.inUnitBox("test_growth", 2, 2, (theta, rng) -> new double[] {
+            Math.exp(4 * theta[0] + 0.3 * rng.nextGaussian()), theta[1] + 0.3 * rng.nextGaussian()});
+        TrainingSimulations sims = TrainingSimulations.simulate(growth, 400, Rng.seeded(2), new CostMeter());
+        // keep() first shuffles the rows with its generator's first split; the first of them is set aside
+        int[] order = java.util.stream.IntStream.range(0, 400).toArray();
+        Rng.seeded(6).split().shuffle(order);
+        sims.x()[order[0]][0] = 0;
+        List<Npe> trainers = DefaultNpe.of(List.of(good())).trainers(growth);
+        assertThat(trainers.get(0).logScalesData()).isTrue();
+        NpePosterior kept = new HeldOutSelection(fits -> {
+        }).keep(trainers, growth, sims, Rng.seeded(6), new CostMeter(), new CostMeter());
+        assertThat(kept.standardization().loggedX()).isEmpty();
+        assertThat(kept.provenance().selection().candidates()).allSatisfy(c -> assertThat(c.value()).isFinite());
+
+        assertThat(HeldOutSelection.positiveOnlyInFitting(new double[][] {{1, -1}, {2, 3}}, new double[][] {{0, 1}}))
+                .isTrue();
+        assertThat(HeldOutSelection.positiveOnlyInFitting(new double[][] {{1, -1}, {2, 3}}, new double[][] {{1, 0}}))
+                .isFalse();
     }
 }
