@@ -13,6 +13,7 @@ import dev.amortizer.nre.NreConfig;
 import dev.amortizer.point.PointConfig;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.task.Task;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,10 @@ final class ManifestParts {
             }
         }
         int[] logged = columns(m, "xLog", s.xLog(), LOG_X_FORMAT);
+        for (int j : logged) {
+            require(Arrays.binarySearch(ignored, j) < 0, "standardization.xLog and xIgnored both list x column "
+                    + (j + 1) + "; a column is ignored or read on the log scale, not both");
+        }
         if (logged.length > 0) {
             try {
                 scores = scores.loggingX(logged);

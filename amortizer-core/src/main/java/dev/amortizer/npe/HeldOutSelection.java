@@ -80,7 +80,7 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
         double[][] x = rows(sims.x(), scored);
         // a set-aside x ≤ 0 in a column every fitting pair holds positive could not be scored by a candidate reading
         // that column on the log scale: none does then
-        boolean readAsIs = positiveOnlyInFitting(fitting.x(), x);
+        boolean readAsIs = positiveOnlyInFitting(fitting.theta(), fitting.x(), x);
         CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
         List<NpePosterior> fitted = new ArrayList<>();
         List<String> labels = new ArrayList<>();
@@ -194,22 +194,27 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
     }
 
     /**
-     * Whether some column is positive in every finite row of {@code fitting} but not in every row of {@code scored}
-     * (finite rows).
+     * Whether some column of x is positive in every fitting pair with finite θ and x (those training keeps) but not in
+     * every row of {@code scored}.
      */
-    static boolean positiveOnlyInFitting(double[][] fitting, double[][] scored) {
-        if (fitting.length == 0 || scored.length == 0) {
+    static boolean positiveOnlyInFitting(double[][] fittingTheta, double[][] fittingX, double[][] scored) {
+        if (fittingX.length == 0 || scored.length == 0) {
             return false;
         }
-        for (int j = 0; j < fitting[0].length; j++) {
+        int[] kept = java.util.stream.IntStream.range(0, fittingX.length)
+                .filter(i -> finite(fittingTheta[i]) && finite(fittingX[i])).toArray();
+        for (int j = 0; j < fittingX[0].length; j++) {
             final int c = j;
-            boolean fitPositive = Arrays.stream(fitting)
-                    .allMatch(row -> row[c] > 0 || !Arrays.stream(row).allMatch(Double::isFinite));
-            if (fitPositive && !Arrays.stream(scored).allMatch(row -> row[c] > 0)) {
+            if (Arrays.stream(kept).allMatch(i -> fittingX[i][c] > 0)
+                    && !Arrays.stream(scored).allMatch(row -> row[c] > 0)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean finite(double[] row) {
+        return Arrays.stream(row).allMatch(Double::isFinite);
     }
 
     private static double[][] rows(double[][] table, int[] rows) {

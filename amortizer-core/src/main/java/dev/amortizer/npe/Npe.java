@@ -212,7 +212,9 @@ public final class Npe implements Amortiser {
      * The same trainer, reading on the log scale the columns of x that are positive in every pair and spread over
      * decades ({@link dev.amortizer.training.LogScale}; recorded in the posterior's standardisation and model file,
      * and an observation with a value ≤ 0 there refused), or every column as it is (false, the default for a single
-     * estimator; {@link DefaultNpe} logs). Where the data screen applies, and only there.
+     * estimator; {@link DefaultNpe} logs). Columns the task's data support says may be negative are read as they are.
+     * Not with a summary network or streamed training; a warm start keeps the earlier fit's columns, and refuses new
+     * pairs it cannot read.
      */
     public Npe withLogScale(boolean on) {
         return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, on);

@@ -69,8 +69,12 @@ final class NpeFit {
         // unscreened, unlogged) for it; a warm start keeps the units (ignored and logged columns included) its
         // weights were trained in
         Function<Rng, TrainingData> prepare = start != null
-                ? r -> TrainingData.prepare(sims, config.schedule().validationFraction(), npe.invalidPolicy(), toU,
-                        start.standardization(), r)
+                ? r -> {
+                    TrainingData d = TrainingData.prepare(sims, config.schedule().validationFraction(),
+                            npe.invalidPolicy(), toU, start.standardization(), r);
+                    d.requireReadable();
+                    return d;
+                }
                 : r -> {
                     TrainingData d = TrainingData.prepare(sims, config.schedule().validationFraction(),
                             npe.invalidPolicy(), toU, summary == null, r);
@@ -78,7 +82,7 @@ final class NpeFit {
                         return d;
                     }
                     d = npe.screensData() ? d.screened() : d;
-                    return npe.logScalesData() ? d.logScaled() : d;
+                    return npe.logScalesData() ? d.logScaled(task.dataSupport()) : d;
                 };
         Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, rng, rng, run, meter, carried,
                 TrainingData::keptRows,

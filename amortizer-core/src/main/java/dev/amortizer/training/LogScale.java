@@ -1,6 +1,8 @@
 package dev.amortizer.training;
 
+import dev.amortizer.task.DataSupport;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Finds the columns of x to read on the log scale: those positive in every kept pair whose training values a
@@ -11,7 +13,9 @@ import java.util.Arrays;
  * in x's own units (the log-normal's density carries the Jacobian 1/x):
  * gain = ½·ln σ²(x) − ½·ln σ²(ln x) − mean(ln x) per pair. It does not change with the column's unit (x → c·x), and
  * is about 0 for a positive column whose spread is small against its level (where a log changes nothing). Columns of
- * counts with zeros, or of signed values, are read as they are. Deterministic.
+ * counts with zeros, or of signed values, are read as they are, and so is a column whose task states that it may
+ * hold negative values ({@link #signedBySupport}), however positive the pairs: a model reading it as ln x would refuse
+ * observations the task allows (theis's drawdowns, near 0 under gauge noise early on). Deterministic.
  */
 public final class LogScale {
     /**
@@ -72,6 +76,15 @@ public final class LogScale {
             return Double.NEGATIVE_INFINITY;
         }
         return 0.5 * Math.log(var / n) - 0.5 * Math.log(logVar / n) - logMean;
+    }
+
+    /**
+     * The 0-based columns, increasing, that {@code support} says may hold a negative value: a lower bound below 0,
+     * other than the {@link DataSupport#unchecked} bound of a task that states nothing.
+     */
+    public static int[] signedBySupport(DataSupport support) {
+        return IntStream.range(0, support.dim())
+                .filter(j -> support.lower(j) < 0 && support.lower(j) > -DataSupport.OVERFLOW_BOUND).toArray();
     }
 
     /** Whether column j is positive in every row of {@code rows}. */

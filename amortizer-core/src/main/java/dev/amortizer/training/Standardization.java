@@ -125,11 +125,14 @@ public final class Standardization {
         return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0]);
     }
 
-    /** The same θ scores with x left as it is (mean 0, sd 1), for a summary network that scales x itself. */
+    /**
+     * The same θ scores with x left as it is (mean 0, sd 1, no column on the log scale), for a summary network that
+     * scales x itself.
+     */
     public Standardization withIdentityX() {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
-        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, loggedX);
+        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, new int[0]);
     }
 
     private static double[][] moments(double[][] values, int[] rows) {

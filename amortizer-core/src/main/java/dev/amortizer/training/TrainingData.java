@@ -1,8 +1,10 @@
 package dev.amortizer.training;
 
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Simulated pairs made ready for training, the one way every amortiser prepares them: pairs with a NaN or infinite
@@ -105,16 +107,39 @@ public final class TrainingData {
 
     /**
      * The same pairs and split, the x columns that {@link LogScale} finds (positive in every kept pair, spread over
-     * decades; columns already ignored aside) read on the log scale, their scores refitted to ln x over the
-     * training rows; this data itself where there are none.
+     * decades; columns already ignored, and those {@code support} says may be negative, aside) read on the log scale,
+     * their scores refitted to ln x over the training rows; this data itself where there are none.
      */
-    public TrainingData logScaled() {
+    public TrainingData logScaled(DataSupport support) {
         int[] kept = new int[keptRows()];
         System.arraycopy(training, 0, kept, 0, training.length);
         System.arraycopy(heldOut, 0, kept, training.length, heldOut.length);
-        int[] logged = LogScale.columns(sims.x(), training, kept, standardization.ignoredX());
+        int[] skipped = IntStream.concat(Arrays.stream(standardization.ignoredX()),
+                Arrays.stream(LogScale.signedBySupport(support))).sorted().distinct().toArray();
+        int[] logged = LogScale.columns(sims.x(), training, kept, skipped);
         return logged.length == 0 ? this : new TrainingData(sims, thetaMap,
                 standardization.loggingX(logged, sims.x(), training), training, heldOut);
+    }
+
+    /**
+     * Checks that every kept pair can be read by this data's standardisation (a given one, as a warm start keeps):
+     * positive in each column it reads on the log scale; otherwise an IllegalArgumentException naming the pair.
+     */
+    public void requireReadable() {
+        int[] logged = standardization.loggedX();
+        for (int[] part : new int[][] {training, heldOut}) {
+            for (int i : part) {
+                for (int j : logged) {
+                    double v = sims.x()[i][j];
+                    if (!(v > 0) && Arrays.binarySearch(standardization.ignoredX(), j) < 0) {
+                        throw new IllegalArgumentException("pair " + (i + 1) + " holds " + v + " in x column "
+                                + (j + 1) + ", which the earlier fit reads on the log scale (every pair it trained on"
+                                + " was positive there); continue from a fit trained with --no-log-scale"
+                                + " (Npe.withLogScale(false)), or train afresh");
+                    }
+                }
+            }
+        }
     }
 
     /** Fitted on the training rows. */

@@ -196,6 +196,8 @@ class ModelFileTest {
         assertRefused(withColumns(file, "xLog", "[3]"), "xLog [3]", "2 x columns");
         assertRefused(withColumns(file, "xLog", "[2, 1]"), "xLog [2, 1]", "increasing");
         assertRefused(withColumns(file, "xLog", "[null]"), "xLog", "null");
+        assertRefused(withColumns(withColumns(file, "xIgnored", "[1]"), "xLog", "[1]"), "xLog and xIgnored",
+                "column 1");
         Path older = withManifestField(withColumns(file, "xLog", "[1]"), "formatVersion", 7);
         assertRefused(older, "xLog", "since format 8", "format 7");
     }

@@ -173,14 +173,16 @@ class HeldOutSelectionTest {
         sims.x()[order[0]][0] = 0;
         List<Npe> trainers = DefaultNpe.of(List.of(good())).trainers(growth);
         assertThat(trainers.get(0).logScalesData()).isTrue();
-        NpePosterior kept = new HeldOutSelection(fits -> {
-        }).keep(trainers, growth, sims, Rng.seeded(6), new CostMeter(), new CostMeter());
+        List<double[][]> scored = new ArrayList<>();
+        NpePosterior kept = new HeldOutSelection(fits -> scored.add(fits.x()))
+                .keep(trainers, growth, sims, Rng.seeded(6), new CostMeter(), new CostMeter());
+        assertThat(java.util.Arrays.stream(scored.get(0)).filter(x -> x[0] == 0)).hasSize(1); // the 0 was set aside
         assertThat(kept.standardization().loggedX()).isEmpty();
         assertThat(kept.provenance().selection().candidates()).allSatisfy(c -> assertThat(c.value()).isFinite());
 
-        assertThat(HeldOutSelection.positiveOnlyInFitting(new double[][] {{1, -1}, {2, 3}}, new double[][] {{0, 1}}))
-                .isTrue();
-        assertThat(HeldOutSelection.positiveOnlyInFitting(new double[][] {{1, -1}, {2, 3}}, new double[][] {{1, 0}}))
-                .isFalse();
+        double[][] theta = {{0.5}, {0.5}, {Double.NaN}};
+        double[][] fitting = {{1, -1}, {2, 3}, {-4, 5}}; // the last pair, θ NaN, is dropped by training
+        assertThat(HeldOutSelection.positiveOnlyInFitting(theta, fitting, new double[][] {{0, 1}})).isTrue();
+        assertThat(HeldOutSelection.positiveOnlyInFitting(theta, fitting, new double[][] {{1, 0}})).isFalse();
     }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amortizer.cost.CostMeter;
 import dev.amortizer.model.ModelFile;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
+import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.Task;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,5 +52,33 @@ class LogScaleNpeTest {
         assertThat(raw.standardization().loggedX()).isEmpty();
         assertThat(raw.logDensity(new double[] {0.5, 0.5}, new double[] {-1, 0.5})).isFinite();
         assertThat(new Npe(TestTasks.quickConfig()).logScalesData()).isFalse();
+    }
+
+    @Test
+    void aColumnTheTaskSaysMayBeNegativeIsReadAsItIs() {
+        Task signed = new ForwardingTask(GROWTH) {
+            @Override
+            public DataSupport dataSupport() {
+                return DataSupport.real(2, 100);
+            }
+        };
+        assertThat(DefaultNpe.of(List.of(TestTasks.quickConfig())).train(signed, 1_000, Rng.seeded(3), new CostMeter())
+                .standardization().loggedX()).isEmpty();
+    }
+
+    @Test
+    void aWarmStartRefusesNewPairsItsLogScaleCannotRead() {
+        NpePosterior first = new Npe(TestTasks.quickConfig()).withLogScale(true)
+                .train(GROWTH, 1_000, Rng.seeded(3), new CostMeter());
+        assertThat(first.standardization().loggedX()).containsExactly(0);
+        Task withZeros = TestTasks.inUnitBox("test_growth", 2, 2, (theta, rng) -> new double[] {
+            rng.nextDouble() < 0.05 ? 0 : Math.exp(4 * theta[0]), theta[1]});
+        Npe again = new Npe(TestTasks.quickConfig()).startingFrom(first);
+        assertThatThrownBy(() -> again.train(withZeros, 500, Rng.seeded(4), new CostMeter()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds 0.0 in x column 1")
+                .hasMessageContaining("earlier fit reads on the log scale");
+        // pairs it can read continue the fit, in the earlier fit's units
+        NpePosterior second = again.train(GROWTH, 500, Rng.seeded(5), new CostMeter());
+        assertThat(second.standardization()).isEqualTo(first.standardization());
     }
 }

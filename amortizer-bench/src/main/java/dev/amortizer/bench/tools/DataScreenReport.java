@@ -44,15 +44,18 @@ public final class DataScreenReport {
         } else {
             printScreen(task, n, r);
         }
-        TrainingData prepared = data.screened().logScaled();
+        TrainingData prepared = data.screened().logScaled(task.dataSupport());
         int[] logged = prepared.standardization().loggedX();
         int[] ignored = prepared.standardization().ignoredX();
+        int[] signed = LogScale.signedBySupport(task.dataSupport());
         StringBuilder gains = new StringBuilder();
         for (int j = 0; j < task.dataDim(); j++) {
             if (LogScale.positive(sims.x(), data.training(), j)) {
+                String why = Arrays.binarySearch(logged, j) >= 0 ? ""
+                        : Arrays.binarySearch(ignored, j) >= 0 ? " (ignored)"
+                        : Arrays.binarySearch(signed, j) >= 0 ? " (the task's support is signed)" : " (as is)";
                 gains.append(String.format(Locale.ROOT, " %d:%.3f%s", j + 1, LogScale.gain(sims.x(),
-                        data.training(), j), Arrays.binarySearch(logged, j) >= 0 ? ""
-                        : Arrays.binarySearch(ignored, j) >= 0 ? " (ignored)" : " (as is)"));
+                        data.training(), j), why));
             }
         }
         System.out.printf(Locale.ROOT, "%s\t%d\tlog scale: %d of %d columns\tgains of the positive columns:%s%n",
