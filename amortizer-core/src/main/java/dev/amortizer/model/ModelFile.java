@@ -3,8 +3,10 @@ package dev.amortizer.model;
 import dev.amortizer.amortiser.AmortisedPosterior;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.amortizer.data.AtomicFiles;
 import dev.amortizer.data.Quoted;
@@ -57,9 +59,14 @@ public final class ModelFile {
     static final String NETWORK_ENTRY = "network.bin";
     private static final int CHECKSUM_CAP = 128;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    // an untrusted manifest gets no lenience in its values: "2" or 2.5 where a whole number belongs is refused, not
+    // read as 2
+    private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
 
     private ModelFile() {
     }

@@ -196,6 +196,9 @@ class ModelFileTest {
         assertRefused(withColumns(file, "xLog", "[3]"), "xLog [3]", "2 x columns");
         assertRefused(withColumns(file, "xLog", "[2, 1]"), "xLog [2, 1]", "increasing");
         assertRefused(withColumns(file, "xLog", "[null]"), "xLog", "null");
+        // no lenience: a column number written as text or with a fraction is refused, not read as 1
+        assertRefused(withColumns(file, "xLog", "[\"1\"]"), "xLog", "String value");
+        assertRefused(withColumns(file, "xLog", "[1.5]"), "xLog", "Floating-point value");
         assertRefused(withColumns(withColumns(file, "xIgnored", "[1]"), "xLog", "[1]"), "xLog and xIgnored",
                 "column 1");
         Path older = withManifestField(withColumns(file, "xLog", "[1]"), "formatVersion", 7);
