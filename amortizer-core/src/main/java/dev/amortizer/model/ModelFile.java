@@ -1,6 +1,7 @@
 package dev.amortizer.model;
 
 import dev.amortizer.amortiser.AmortisedPosterior;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -59,11 +60,13 @@ public final class ModelFile {
     static final String NETWORK_ENTRY = "network.bin";
     private static final int CHECKSUM_CAP = 128;
 
-    // an untrusted manifest gets no lenience in its values: "2" or 2.5 where a whole number belongs is refused, not
-    // read as 2
+    // an untrusted manifest gets no lenience: a key given twice (the last would win unseen), text after the object,
+    // or "2" or 2.5 where a whole number belongs is refused, not read as 2
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();

@@ -181,6 +181,20 @@ class HostileModelFileTest {
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
     }
 
+    @Test
+    void aManifestGivingAKeyTwiceOrTrailingTextIsRefused() throws IOException {
+        Path good = saved();
+        String manifest = new String(ModelFiles.entries(Files.readAllBytes(good)).get("manifest.json"),
+                java.nio.charset.StandardCharsets.UTF_8).strip();
+        String twice = manifest.substring(0, manifest.length() - 1) + ", \"seed\": 99 }";
+        Path duplicated = ModelFiles.withManifest(good, dir.resolve("twice.zip"), twice.getBytes());
+        assertThatThrownBy(() -> ModelFile.load(duplicated, tasks)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Duplicate field 'seed'");
+        Path trailing = ModelFiles.withManifest(good, dir.resolve("trailing.zip"), (manifest + " {}").getBytes());
+        assertThatThrownBy(() -> ModelFile.load(trailing, tasks)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("manifest.json").hasMessageContaining("Trailing token");
+    }
+
     private Path saved() throws IOException {
         Path file = dir.resolve("model.zip");
         if (!Files.exists(file)) {
