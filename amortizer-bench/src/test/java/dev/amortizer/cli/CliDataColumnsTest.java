@@ -1,6 +1,7 @@
 package dev.amortizer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.amortizer.model.ModelFile;
 import java.io.PrintWriter;
@@ -72,5 +73,45 @@ class CliDataColumnsTest {
         Path plain = dir.resolve("plain.zip");
         assertThat(train("lotka_volterra", 500, plain, "--no-log-scale")).doesNotContain("log scale");
         assertThat(ModelFile.readManifest(plain).standardization().xLog()).isNull();
+    }
+
+    @Test
+    void aUserModelReadingItsOutputOnTheLogScaleRefusesAQueryAtOrBelowZeroWithExit2() throws Exception {
+        assumeTrue(CliUserTaskTest.python(), "python3 is not on the PATH: the simulator is a Python script");
+        // x = exp(2t + noise) is positive, spread over decades, and the spec states no support for it
+        Files.writeString(dir.resolve("sim.py"), """
+                import math, random, sys
+                while True:
+                    line = sys.stdin.readline()
+                    if not line:
+                        break
+                    seed, n = int(line.split()[1]), int(line.split()[2])
+                    rng = random.Random(seed)
+                    sys.stdin.readline()
+                    out = ["x"]
+                    for _ in range(n):
+                        t = float(sys.stdin.readline())
+                        out.append(repr(math.exp(2 * t + 0.3 * rng.gauss(0, 1))))
+                    print("\\n".join(out), flush=True)
+                """);
+        Path spec = dir.resolve("task.json");
+        Files.writeString(spec, """
+                {"name": "growth", "parameters": [{"name": "t", "prior": {"type": "normal", "mean": 0, "sd": 1}}],
+                 "data": ["x"], "simulator": {"command": ["python3", "sim.py"], "batchSize": 100, "workers": 1}}""");
+        Path model = dir.resolve("growth.zip");
+        assertThat(train(spec.toString(), 300, model)).contains("read 1 of 1 x columns on the log scale: x");
+        Path observation = dir.resolve("zero.csv");
+        Files.writeString(observation, "x\n0\n");
+        Path draws = dir.resolve("draws.csv");
+        Run refused = run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "5",
+                "--out", draws.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("x value 1 is 0.0").contains("log scale").contains("--no-log-scale")
+                .doesNotContain("\tat ");
+        assertThat(draws).doesNotExist();
+        Files.writeString(observation, "x\n2.5\n");
+        assertThat(run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "5",
+                "--out", draws.toString()).code()).isZero();
+        Files.deleteIfExists(Path.of("growth.simulator.log"));
     }
 }
