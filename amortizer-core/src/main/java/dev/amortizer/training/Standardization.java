@@ -222,20 +222,33 @@ public final class Standardization {
      * (and not ignored) holds a value ≤ 0, which no training pair held.
      */
     public double[] standardizeX(double[] x) {
+        int unreadable = unreadableColumn(x);
+        if (unreadable >= 0) {
+            throw new IllegalArgumentException("x value " + (unreadable + 1) + " is " + x[unreadable] + "; this"
+                    + " estimator reads it on the log scale (every training value was positive) and cannot take a"
+                    + " value <= 0 (a model trained with --no-log-scale, Npe.withLogScale(false), reads it as it is)");
+        }
         double[] c = z(x, xMean, xSd);
         for (int j : loggedX) {
-            if (x[j] > 0) {
-                c[j] = (Math.log(x[j]) - xMean[j]) / xSd[j];
-            } else if (Arrays.binarySearch(ignoredX, j) < 0) {
-                throw new IllegalArgumentException("x value " + (j + 1) + " is " + x[j] + "; this estimator reads it"
-                        + " on the log scale (every training value was positive) and cannot take a value <= 0 (a model"
-                        + " trained with --no-log-scale, Npe.withLogScale(false), reads it as it is)");
-            }
+            c[j] = x[j] > 0 ? (Math.log(x[j]) - xMean[j]) / xSd[j] : 0;
         }
         for (int j : ignoredX) {
             c[j] = 0;
         }
         return c;
+    }
+
+    /**
+     * The first 0-based column of x that these scores cannot read: one read on the log scale, not ignored, holding a
+     * value ≤ 0; −1 where every column can be read.
+     */
+    public int unreadableColumn(double[] x) {
+        for (int j : loggedX) {
+            if (!(x[j] > 0) && Arrays.binarySearch(ignoredX, j) < 0) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** θ = m_θ + s_θ·θ', in place. */

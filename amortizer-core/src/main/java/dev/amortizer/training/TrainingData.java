@@ -126,17 +126,14 @@ public final class TrainingData {
      * positive in each column it reads on the log scale; otherwise an IllegalArgumentException naming the pair.
      */
     public void requireReadable() {
-        int[] logged = standardization.loggedX();
         for (int[] part : new int[][] {training, heldOut}) {
             for (int i : part) {
-                for (int j : logged) {
-                    double v = sims.x()[i][j];
-                    if (!(v > 0) && Arrays.binarySearch(standardization.ignoredX(), j) < 0) {
-                        throw new IllegalArgumentException("pair " + (i + 1) + " holds " + v + " in x column "
-                                + (j + 1) + ", which the earlier fit reads on the log scale (every pair it trained on"
-                                + " was positive there); continue from a fit trained with --no-log-scale"
-                                + " (Npe.withLogScale(false)), or train afresh");
-                    }
+                int j = standardization.unreadableColumn(sims.x()[i]);
+                if (j >= 0) {
+                    throw new IllegalArgumentException("pair " + (i + 1) + " holds " + sims.x()[i][j] + " in x column "
+                            + (j + 1) + ", which the earlier fit reads on the log scale (every pair it trained on"
+                            + " was positive there); continue from a fit trained with --no-log-scale"
+                            + " (Npe.withLogScale(false)), or train afresh");
                 }
             }
         }
