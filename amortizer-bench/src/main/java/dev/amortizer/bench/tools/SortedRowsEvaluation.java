@@ -8,31 +8,39 @@ import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The default NPE trained on x with its rows put in a canonical order, for a task whose x is a set of exchangeable
  * rows (slcp: four i.i.d. points in the plane, whose posterior does not depend on their order): x is read as rows of
  * {@code ROW} values, sorted by their first value, so the network sees one of the 4! orders of each set. Scored
- * against sbibm's references on its 10 observations, sorted the same way: 10,000 draws from {@code Rng.seeded(k)},
- * C2ST seed k. An experiment, not the default.
+ * against sbibm's references on its 10 observations, transformed the same way: 10,000 draws from
+ * {@code Rng.seeded(k)}, C2ST seed k. An experiment, not the default. The optional last argument picks what the
+ * network sees: {@code sorted} (the default), {@code sorted+moments} (the sorted rows, then the rows' mean and
+ * covariance) or {@code moments} alone (for slcp's Gaussian rows, sufficient statistics: a bound on what any
+ * summary of x could give this estimator).
  *
- * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1}
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1 [sorted|sorted+moments|moments]}
  */
 public final class SortedRowsEvaluation {
     private SortedRowsEvaluation() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 4) {
-            throw new IllegalArgumentException("usage: SortedRowsEvaluation task row-length simulations seed");
+        if (args.length != 4 && args.length != 5) {
+            throw new IllegalArgumentException(
+                    "usage: SortedRowsEvaluation task row-length simulations seed [sorted|sorted+moments|moments]");
         }
+        String form = args.length == 5 ? args[4] : "sorted";
         Task task = TaskCatalog.byName(args[0]);
         int row = Integer.parseInt(args[1]);
         int n = Integer.parseInt(args[2]);
@@ -47,12 +55,12 @@ public final class SortedRowsEvaluation {
 
             @Override
             public int dataDim() {
-                return inner.dataDim();
+                return features(new double[inner.dataDim()], row, form).length;
             }
 
             @Override
             public double[] simulate(double[] theta, Rng rng) {
-                return sorted(inner.simulate(theta, rng), row);
+                return features(inner.simulate(theta, rng), row, form);
             }
         };
         Task sorted = new ForwardingTask(task) {
@@ -60,18 +68,77 @@ public final class SortedRowsEvaluation {
             public Simulator simulator() {
                 return sorting;
             }
+
+            @Override
+            public int dataDim() {
+                return sorting.dataDim();
+            }
+
+            @Override
+            public List<String> dataNames() {
+                return IntStream.rangeClosed(1, sorting.dataDim()).mapToObj(i -> "x" + i).toList();
+            }
+
+            @Override
+            public void checkObservation(double[] x) {
+                dataSupport().check(x, dataNames());
+            }
+
+            @Override
+            public DataSupport dataSupport() {
+                return DataSupport.unchecked(sorting.dataDim());
+            }
         };
         NpePosterior q = new DefaultNpe().train(sorted, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
-        System.out.printf(Locale.ROOT, "%s, rows of %d sorted, %d simulations: kept %s, training %.1f CPU s%n",
-                task.name(), row, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
+        System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s, training %.1f CPU s%n",
+                task.name(), row, form, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
         double sum = 0;
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
-            Samples draws = q.sample(sorted(data.observation(task.name(), k), row), 10_000, Rng.seeded(k));
+            Samples draws = q.sample(features(data.observation(task.name(), k), row, form), 10_000, Rng.seeded(k));
             double c2st = C2st.score(data.reference(task.name(), k), draws, k);
             sum += c2st;
             System.out.printf(Locale.ROOT, "%d\t%.4f%n", k, c2st);
         }
         System.out.printf(Locale.ROOT, "mean\t%.4f%n", sum / SbibmData.OBSERVATIONS);
+    }
+
+    /** {@code x} in the chosen form: sorted rows, sorted rows then the rows' moments, or the moments alone. */
+    static double[] features(double[] x, int row, String form) {
+        return switch (form) {
+            case "sorted" -> sorted(x, row);
+            case "moments" -> moments(x, row);
+            case "sorted+moments" -> {
+                double[] s = sorted(x, row);
+                double[] m = moments(x, row);
+                double[] out = Arrays.copyOf(s, s.length + m.length);
+                System.arraycopy(m, 0, out, s.length, m.length);
+                yield out;
+            }
+            default -> throw new IllegalArgumentException("unknown form " + form);
+        };
+    }
+
+    /** The rows' mean, then their covariance's upper triangle (divisor the number of rows). */
+    static double[] moments(double[] x, int row) {
+        int rows = x.length / row;
+        double[] mean = new double[row];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < row; j++) {
+                mean[j] += x[r * row + j] / rows;
+            }
+        }
+        double[] out = Arrays.copyOf(mean, row + row * (row + 1) / 2);
+        int k = row;
+        for (int a = 0; a < row; a++) {
+            for (int b = a; b < row; b++) {
+                double c = 0;
+                for (int r = 0; r < rows; r++) {
+                    c += (x[r * row + a] - mean[a]) * (x[r * row + b] - mean[b]) / rows;
+                }
+                out[k++] = c;
+            }
+        }
+        return out;
     }
 
     /** {@code x}'s rows of {@code row} values, ordered by their first value. */
