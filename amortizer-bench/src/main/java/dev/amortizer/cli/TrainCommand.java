@@ -221,6 +221,11 @@ final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("candidates by %s over %,d pairs: %s%n", selection.criterion(),
                     selection.heldOutPairs(), selection.summary());
         }
+        int width = posterior.standardization().rowWidth();
+        if (width > 0) {
+            spec.commandLine().getOut().printf("read x as %d exchangeable rows of %d values, in canonical order"
+                    + " (columns named below are those of x so ordered)%n", task.dataDim() / width, width);
+        }
         int[] ignored = posterior.standardization().ignoredX();
         if (ignored.length > 0) {
             spec.commandLine().getOut().printf("ignored %d of %d x columns that showed no dependence on θ: %s%n",

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.amortizer.model.ModelFile;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,21 +82,7 @@ class CliDataColumnsTest {
     void aUserModelReadingItsOutputOnTheLogScaleRefusesAQueryAtOrBelowZeroWithExit2() throws Exception {
         assumeTrue(CliUserTaskTest.python(), "python3 is not on the PATH: the simulator is a Python script");
         // x = exp(2t + noise) is positive, spread over decades, and the spec states no support for it
-        Files.writeString(dir.resolve("sim.py"), """
-                import math, random, sys
-                while True:
-                    line = sys.stdin.readline()
-                    if not line:
-                        break
-                    seed, n = int(line.split()[1]), int(line.split()[2])
-                    rng = random.Random(seed)
-                    sys.stdin.readline()
-                    out = ["x"]
-                    for _ in range(n):
-                        t = float(sys.stdin.readline())
-                        out.append(repr(math.exp(2 * t + 0.3 * rng.gauss(0, 1))))
-                    print("\\n".join(out), flush=True)
-                """);
+        simulator("x", "repr(math.exp(2 * t + 0.3 * rng.gauss(0, 1)))");
         Path spec = dir.resolve("task.json");
         Files.writeString(spec, """
                 {"name": "growth", "parameters": [{"name": "t", "prior": {"type": "normal", "mean": 0, "sd": 1}}],
@@ -113,5 +102,52 @@ class CliDataColumnsTest {
         assertThat(run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n", "5",
                 "--out", draws.toString()).code()).isZero();
         Files.deleteIfExists(Path.of("growth.simulator.log"));
+    }
+
+    @Test
+    void aSpecDeclaringExchangeableRowsIsAnsweredAlikeForEveryOrderOfTheRows() throws Exception {
+        assumeTrue(CliUserTaskTest.python(), "python3 is not on the PATH: the simulator is a Python script");
+        // three i.i.d. readings of t with noise: their order says nothing about t
+        simulator("a,b,c", "\",\".join(repr(t + 0.5 * rng.gauss(0, 1)) for _ in range(3))");
+        Path spec = dir.resolve("task.json");
+        Files.writeString(spec, """
+                {"name": "readings", "parameters": [{"name": "t", "prior": {"type": "normal", "mean": 0, "sd": 1}}],
+                 "data": ["a", "b", "c"], "exchangeableRows": 1,
+                 "simulator": {"command": ["python3", "sim.py"], "batchSize": 100, "workers": 1}}""");
+        Path model = dir.resolve("readings.zip");
+        assertThat(train(spec.toString(), 300, model)).contains("read x as 3 exchangeable rows of 1 values");
+        List<String> answers = new ArrayList<>();
+        for (String order : new String[] {"0.4,-1.2,2.0", "2.0,0.4,-1.2"}) {
+            Path observation = dir.resolve("obs.csv");
+            Files.writeString(observation, "a,b,c\n" + order + "\n");
+            Path draws = dir.resolve("draws-" + answers.size() + ".csv");
+            assertThat(run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n",
+                    "20", "--seed", "3", "--out", draws.toString()).code()).isZero();
+            answers.add(Files.readString(draws));
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+        Files.deleteIfExists(Path.of("readings.simulator.log"));
+    }
+
+    /**
+     * Writes sim.py, a simulator speaking the batch protocol: the header {@code header}, then for each θ row t the
+     * Python expression {@code row} (t, and the batch's generator rng, in scope).
+     */
+    private void simulator(String header, String row) throws IOException {
+        Files.writeString(dir.resolve("sim.py"), """
+                import math, random, sys
+                while True:
+                    line = sys.stdin.readline()
+                    if not line:
+                        break
+                    seed, n = int(line.split()[1]), int(line.split()[2])
+                    rng = random.Random(seed)
+                    sys.stdin.readline()
+                    out = ["%s"]
+                    for _ in range(n):
+                        t = float(sys.stdin.readline())
+                        out.append(%s)
+                    print("\\n".join(out), flush=True)
+                """.formatted(header, row));
     }
 }

@@ -44,6 +44,8 @@ final class ManifestParts {
     static final int IGNORED_X_FORMAT = 7;
     /** The format that added {@code standardization.xLog}: readers before it would read ln x as x. */
     static final int LOG_X_FORMAT = 8;
+    /** The format that added {@code standardization.xRowWidth}: readers before it would read x's rows as given. */
+    static final int ROW_ORDER_FORMAT = 9;
 
     /** A current-format manifest of a model trained on {@code task}. */
     static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
@@ -53,7 +55,7 @@ final class ManifestParts {
         return new ModelManifest(ModelFile.FORMAT, ModelFile.FORMAT_VERSION, kind, estimator, task.name(),
                 task.parameterNames(), task.dataNames(), task.parameterDim(), task.dataDim(),
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd(), oneBased(s.ignoredX()),
-                        oneBased(s.loggedX())),
+                        oneBased(s.loggedX()), s.rowWidth() == 0 ? null : s.rowWidth()),
                 f.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
@@ -70,13 +72,18 @@ final class ManifestParts {
                     + (needsConfig ? " config," : "") + " standardization, training, weights, parameterNames,"
                     + " dataNames)");
         }
-        // only NPE's estimator reads the standardised x directly, so only it can have been trained ignoring columns
-        require(m.standardization().xIgnored() == null || ("npe".equals(m.kind()) && m.summary() == null),
-                "standardization.xIgnored: only an npe model without a summary network ignores x columns; this one"
-                        + " is " + Quoted.of(m.kind()) + (m.summary() == null ? "" : " with a summary network"));
-        require(m.standardization().xLog() == null || ("npe".equals(m.kind()) && m.summary() == null),
-                "standardization.xLog: only an npe model without a summary network reads x columns on the log scale;"
-                        + " this one is " + Quoted.of(m.kind()) + (m.summary() == null ? "" : " with a summary network"));
+        // only NPE's estimator reads the standardised x directly, so only it can have been trained so reading x
+        var x = m.standardization();
+        npeOnly(m, "xIgnored", x.xIgnored() != null, "ignores x columns");
+        npeOnly(m, "xLog", x.xLog() != null, "reads x columns on the log scale");
+        npeOnly(m, "xRowWidth", x.xRowWidth() != null, "puts x's rows in order");
+    }
+
+    /** Refuses a present standardisation {@code field} on any model but an npe one without a summary network. */
+    private static void npeOnly(ModelManifest m, String field, boolean present, String what) {
+        require(!present || ("npe".equals(m.kind()) && m.summary() == null), "standardization." + field + ": only an"
+                + " npe model without a summary network " + what + "; this one is " + Quoted.of(m.kind())
+                + (m.summary() == null ? "" : " with a summary network"));
     }
 
     static void require(boolean ok, String message) {
@@ -110,6 +117,17 @@ final class ManifestParts {
                 throw new IllegalArgumentException("standardization.xLog " + s.xLog() + " does not fit the "
                         + s.xMean().length + " x columns: expected increasing column numbers from 1 to "
                         + s.xMean().length);
+            }
+        }
+        Integer width = s.xRowWidth();
+        if (width != null) {
+            require(m.formatVersion() >= ROW_ORDER_FORMAT, "standardization.xRowWidth: model files have recorded x's"
+                    + " row order since format " + ROW_ORDER_FORMAT + "; this one is format " + m.formatVersion());
+            try {
+                scores = scores.sortingRows(width);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("standardization.xRowWidth " + width + " does not fit the "
+                        + s.xMean().length + " x columns: expected a width that splits them into two or more rows");
             }
         }
         return scores;

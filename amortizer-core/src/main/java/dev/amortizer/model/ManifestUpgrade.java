@@ -22,7 +22,7 @@ final class ManifestUpgrade {
             fillIfAbsent(config, "estimator", "MDN");
             fillIfAbsent(config, "support", "TRUNCATION");
         }
-        if (config.get("flow") instanceof ObjectNode flow) {
+        if (version < 5 && config.get("flow") instanceof ObjectNode flow) {
             JsonNode members = flow.get("members");
             if (members == null || members.isNull() || (members.isNumber() && members.asInt() == 0)) {
                 flow.put("members", 1);

@@ -88,11 +88,14 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
      * Means and standard deviations of θ and x; from format 7, {@code xIgnored}: the 1-based x columns the estimator
      * ignores (scored 0, {@code DataScreen}), absent when it reads every column; from format 8, {@code xLog}: the
      * 1-based x columns it reads on the log scale (their mean and sd those of ln x, {@code LogScale}), absent when
-     * none.
+     * none; from format 9, {@code xRowWidth}: where x's exchangeable rows are put in canonical order before anything
+     * else ({@code RowsLayout}), the values per row, and every column is one of x so ordered; absent when x is read in
+     * the order given.
      */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xIgnored,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xLog) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xLog,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer xRowWidth) {
     }
 
     /** Epochs run, the epoch kept, and its mean validation −log q(θ | x) in θ's units. */

@@ -80,7 +80,10 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
         double[][] x = rows(sims.x(), scored);
         // a set-aside x ≤ 0 in a column every fitting pair holds positive could not be scored by a candidate reading
         // that column on the log scale: none does then
-        boolean readAsIs = positiveOnlyInFitting(fitting.theta(), fitting.x(), x);
+        // (in the columns a candidate reads: x's exchangeable rows ordered where the task declares them, NpeFit)
+        int rowWidth = NpeFit.rowWidth(task);
+        boolean readAsIs = positiveOnlyInFitting(fitting.theta(), fitting.withRowsInCanonicalOrder(rowWidth).x(),
+                new TrainingSimulations(theta, x).withRowsInCanonicalOrder(rowWidth).x());
         CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
         List<NpePosterior> fitted = new ArrayList<>();
         List<String> labels = new ArrayList<>();

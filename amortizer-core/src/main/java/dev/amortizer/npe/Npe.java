@@ -24,7 +24,9 @@ import java.util.Locale;
  * Neural posterior estimation: simulate pairs (θ_i, x_i) from the prior and simulator, then fit a conditional
  * density q(θ | x) — a mixture density network or a normalising flow ({@link Estimator}) — by minimising
  * −(1/n) Σ_i log q(θ_i | x_i). θ is first mapped to R^D by the prior's {@link Bijection} (when the configuration
- * says so), then θ and x are z-scored with statistics of the training rows. Pairs whose x is NaN or infinite are
+ * says so), then θ and x are z-scored with statistics of the training rows; where the task declares x a set of
+ * exchangeable rows ({@link dev.amortizer.task.RowsLayout}) and no summary network reads it, x's rows are put in
+ * canonical order first, in every training pair and every query (not in streamed training, which reads x as given). Pairs whose x is NaN or infinite are
  * dropped and counted (or refused: {@link InvalidSimulations}); 10% (by default) are held out for early stopping.
  * The training itself is the training layer's ({@code dev.amortizer.training}); the measured default and the choice
  * among candidates are {@link DefaultNpe}'s.

@@ -12,6 +12,7 @@ import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.CarriedCost;
 import dev.amortizer.training.Checkpoint;
@@ -54,17 +55,37 @@ final class NpeFit {
                 + " train without a summary network"));
     }
 
+    /**
+     * Values per row where the task's x is a set of exchangeable rows ({@link RowsLayout}); 0 otherwise. A layout
+     * whose length is not the task's number of data values is refused, naming both.
+     */
+    static int rowWidth(Task task) {
+        if (!(task.dataLayout().orElse(null) instanceof RowsLayout rows)) {
+            return 0;
+        }
+        if (rows.flatLength() != task.dataDim()) {
+            throw new IllegalArgumentException("task " + task.name() + " declares its x as " + rows.rows() + " rows of "
+                    + rows.width() + " values (" + rows.flatLength() + "), but it has " + task.dataDim()
+                    + " data values");
+        }
+        return rows.width();
+    }
+
     /** Fits {@code npe}'s configuration on {@code sims}: prepares them with {@code rng}, then seeds and trains. */
-    static NpePosterior fit(Npe npe, Task task, TrainingSimulations sims, Rng rng, CostMeter run, CostMeter meter) {
+    static NpePosterior fit(Npe npe, Task task, TrainingSimulations given, Rng rng, CostMeter run, CostMeter meter) {
         NpeConfig config = npe.config();
         SummaryConfig summary = npe.summary();
         DataLayout layout = summary == null ? null : layoutFor(task, summary);
-        requirePairsOf(task, sims);
+        requirePairsOf(task, given);
+        NpePosterior start = npe.start(task);
+        // exchangeable rows are read in canonical order (a warm start in its fit's order): the screen, the log scale
+        // and the scores all see x so ordered
+        int rowWidth = start != null ? start.standardization().rowWidth() : summary == null ? rowWidth(task) : 0;
+        TrainingSimulations sims = given.withRowsInCanonicalOrder(rowWidth);
         Bijection bijection = config.support() == SupportHandling.BIJECTION
                 ? Bijection.forSupport(task.prior().support()) : null;
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
         CarriedCost carried = new CarriedCost();
-        NpePosterior start = npe.start(task);
         // the summary network scales its raw input itself, respecting its structure: x is left unscaled (and
         // unscreened, unlogged) for it; a warm start keeps the units (ignored and logged columns included) its
         // weights were trained in
@@ -81,6 +102,7 @@ final class NpeFit {
                     if (summary != null) {
                         return d;
                     }
+                    d = rowWidth == 0 ? d : d.sortingRows(rowWidth);
                     d = npe.screensData() ? d.screened() : d;
                     return npe.logScalesData() ? d.logScaled(task.dataSupport()) : d;
                 };
@@ -105,6 +127,9 @@ final class NpeFit {
         }
         if (data.standardization().loggedX().length > 0) {
             fingerprint = 37 * fingerprint + Arrays.hashCode(data.standardization().loggedX());
+        }
+        if (data.standardization().rowWidth() > 0) {
+            fingerprint = 41 * fingerprint + data.standardization().rowWidth();
         }
         NpePosterior start = npe.start(task);
         if (start != null) {

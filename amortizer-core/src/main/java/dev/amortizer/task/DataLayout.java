@@ -3,11 +3,12 @@ package dev.amortizer.task;
 import java.util.List;
 
 /**
- * How a task's flat observation x ∈ R^d is structured, for summary networks that exploit the structure: a
- * {@link SetLayout} (an i.i.d. set of m rows, m varying) or a {@link SeriesLayout} (a raw time series). Tasks without a
- * layout ({@link Task#dataLayout()} empty) are plain vectors.
+ * How a task's flat observation x ∈ R^d is structured, for the estimators that exploit the structure: a
+ * {@link SetLayout} (an i.i.d. set of m rows, m varying) or a {@link SeriesLayout} (a raw time series), for summary
+ * networks; a {@link RowsLayout} (a fixed number of exchangeable rows), which NPE reads in one canonical order.
+ * Tasks without a layout ({@link Task#dataLayout()} empty) are plain vectors.
  */
-public sealed interface DataLayout permits SetLayout, SeriesLayout {
+public sealed interface DataLayout permits SetLayout, SeriesLayout, RowsLayout {
     /** d, the length of the flat x this layout describes. */
     int flatLength();
 

@@ -34,7 +34,7 @@ public interface Task {
         return Optional.empty();
     }
 
-    /** How x is structured (an i.i.d. set, a time series), for summary networks; empty for a plain vector. */
+    /** How x is structured (an i.i.d. set, a time series, exchangeable rows); empty for a plain vector. */
     default Optional<DataLayout> dataLayout() {
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.amortizer.training;
 
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import java.util.Arrays;
 
@@ -9,7 +10,8 @@ import java.util.Arrays;
  * The density of θ follows as q(θ | x) = q'(θ' | x') / Π s_θ. Columns of x found to carry nothing about θ
  * ({@link DataScreen}) may be ignored: their x' is 0 whatever x holds. Positive columns spread over decades
  * ({@link LogScale}) may be read on the log scale: x' = (ln x − m)/s, m and s the moments of ln x, and a value
- * ≤ 0 there is refused.
+ * ≤ 0 there is refused. Where x is a set of exchangeable rows ({@link RowsLayout}) its rows may be put in canonical
+ * order before anything else, the columns then being those of the ordered x.
  */
 public final class Standardization {
     private final double[] thetaMean;
@@ -20,15 +22,18 @@ public final class Standardization {
     private final int[] ignoredX;
     /** 0-based, increasing; the x columns read on the log scale, their mean and sd those of ln x. */
     private final int[] loggedX;
+    /** Values per row where x's rows are put in canonical order first; 0 where x is read in the order given. */
+    private final int rowWidth;
 
     private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd, int[] ignoredX,
-                            int[] loggedX) {
+                            int[] loggedX, int rowWidth) {
         this.thetaMean = thetaMean;
         this.thetaSd = thetaSd;
         this.xMean = xMean;
         this.xSd = xSd;
         this.ignoredX = ignoredX;
         this.loggedX = loggedX;
+        this.rowWidth = rowWidth;
     }
 
     /** Validates and copies: finite means, finite SDs &gt; 0, matching lengths. */
@@ -36,7 +41,7 @@ public final class Standardization {
         check("theta", thetaMean, thetaSd);
         check("x", xMean, xSd);
         return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone(), new int[0],
-                new int[0]);
+                new int[0], 0);
     }
 
     /**
@@ -52,7 +57,7 @@ public final class Standardization {
                     + " at least one must be read");
         }
         requireColumns("ignored", columns);
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone(), loggedX);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone(), loggedX, rowWidth);
     }
 
     /**
@@ -64,7 +69,7 @@ public final class Standardization {
             throw new IllegalArgumentException("the log-scale x columns are missing (null)");
         }
         requireColumns("log-scale", columns);
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, columns.clone());
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, columns.clone(), rowWidth);
     }
 
     /**
@@ -96,7 +101,25 @@ public final class Standardization {
             mean[columns[k]] = m[0][k];
             sd[columns[k]] = m[1][k];
         }
-        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone());
+        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone(), rowWidth);
+    }
+
+    /**
+     * The same scores with x's rows of {@code width} values put in canonical order ({@link RowsLayout#canonical})
+     * before they are scored: the scores must be those of x so ordered (fitted on ordered rows, or as a model file
+     * stores them). x must hold at least two such rows.
+     */
+    public Standardization sortingRows(int width) {
+        if (width < 1 || xMean.length % width != 0 || xMean.length / width < 2) {
+            throw new IllegalArgumentException("x's " + xMean.length + " columns are not two or more rows of " + width
+                    + " values");
+        }
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, width);
+    }
+
+    /** Values per row where x's rows are put in canonical order before scoring ({@link #sortingRows}); else 0. */
+    public int rowWidth() {
+        return rowWidth;
     }
 
     private void requireColumns(String what, int[] columns) {
@@ -122,7 +145,7 @@ public final class Standardization {
     public static Standardization fit(double[][] theta, double[][] x, int[] rows) {
         double[][] t = moments(theta, rows);
         double[][] d = moments(x, rows);
-        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0]);
+        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0], 0);
     }
 
     /**
@@ -132,7 +155,7 @@ public final class Standardization {
     public Standardization withIdentityX() {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
-        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, new int[0]);
+        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, new int[0], 0);
     }
 
     private static double[][] moments(double[][] values, int[] rows) {
@@ -221,11 +244,13 @@ public final class Standardization {
      * x' for an observation x; an IllegalArgumentException naming the column where a column read on the log scale
      * (and not ignored) holds a value ≤ 0, which no training pair held.
      */
-    public double[] standardizeX(double[] x) {
+    public double[] standardizeX(double[] given) {
+        double[] x = ordered(given);
         int unreadable = unreadableColumn(x);
         if (unreadable >= 0) {
-            throw new IllegalArgumentException("x value " + (unreadable + 1) + " is " + x[unreadable] + "; this"
-                    + " estimator reads it on the log scale (every training value was positive) and cannot take a"
+            throw new IllegalArgumentException("x value " + (unreadable + 1) + (rowWidth > 0 ? " (x's rows put in"
+                    + " canonical order)" : "") + " is " + x[unreadable] + "; this estimator reads it on the log scale"
+                    + " (every training value was positive) and cannot take a"
                     + " value <= 0 (a model trained with --no-log-scale, Npe.withLogScale(false), reads it as it is)");
         }
         double[] c = z(x, xMean, xSd);
@@ -238,13 +263,20 @@ public final class Standardization {
         return c;
     }
 
+    /** {@code x} with its rows in canonical order where these scores put them so ({@link #sortingRows}); else x. */
+    private double[] ordered(double[] x) {
+        return rowWidth == 0 || RowsLayout.inCanonicalOrder(x, rowWidth) ? x : RowsLayout.canonical(x, rowWidth);
+    }
+
     /**
      * The first 0-based column of x that these scores cannot read: one read on the log scale, not ignored, holding a
-     * value ≤ 0; −1 where every column can be read.
+     * value ≤ 0 (columns counted once x's rows are in canonical order, where these scores put them so); −1 where every
+     * column can be read.
      */
     public int unreadableColumn(double[] x) {
+        double[] v = ordered(x);
         for (int j : loggedX) {
-            if (!(x[j] > 0) && Arrays.binarySearch(ignoredX, j) < 0) {
+            if (!(v[j] > 0) && Arrays.binarySearch(ignoredX, j) < 0) {
                 return j;
             }
         }
@@ -270,14 +302,14 @@ public final class Standardization {
     public boolean equals(Object o) {
         return o instanceof Standardization s && Arrays.equals(thetaMean, s.thetaMean)
                 && Arrays.equals(thetaSd, s.thetaSd) && Arrays.equals(xMean, s.xMean) && Arrays.equals(xSd, s.xSd)
-                && Arrays.equals(ignoredX, s.ignoredX) && Arrays.equals(loggedX, s.loggedX);
+                && Arrays.equals(ignoredX, s.ignoredX) && Arrays.equals(loggedX, s.loggedX) && rowWidth == s.rowWidth;
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(thetaMean) ^ Arrays.hashCode(thetaSd) * 31 ^ Arrays.hashCode(xMean) * 17
                 ^ Arrays.hashCode(xSd) ^ (ignoredX.length == 0 ? 0 : Arrays.hashCode(ignoredX) * 7)
-                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13);
+                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13) ^ rowWidth * 101;
     }
 
     @Override
@@ -285,6 +317,7 @@ public final class Standardization {
         return "Standardization[thetaMean=" + Arrays.toString(thetaMean) + ", thetaSd=" + Arrays.toString(thetaSd)
                 + ", xMean=" + Arrays.toString(xMean) + ", xSd=" + Arrays.toString(xSd)
                 + (ignoredX.length == 0 ? "" : ", ignoredX=" + Arrays.toString(ignoredX))
-                + (loggedX.length == 0 ? "" : ", loggedX=" + Arrays.toString(loggedX)) + "]";
+                + (loggedX.length == 0 ? "" : ", loggedX=" + Arrays.toString(loggedX))
+                + (rowWidth == 0 ? "" : ", rowWidth=" + rowWidth) + "]";
     }
 }

@@ -122,6 +122,16 @@ public final class TrainingData {
     }
 
     /**
+     * The same pairs, split and scores, marked as read with x's rows of {@code width} values in canonical order
+     * ({@link Standardization#sortingRows}), so that the observations a posterior is later asked about are ordered as
+     * these pairs were: the pairs must already be so ordered ({@link TrainingSimulations#withRowsInCanonicalOrder})
+     * and the scores fitted on them.
+     */
+    public TrainingData sortingRows(int width) {
+        return new TrainingData(sims, thetaMap, standardization.sortingRows(width), training, heldOut);
+    }
+
+    /**
      * Checks that every kept pair can be read by this data's standardisation (a given one, as a warm start keeps):
      * positive in each column it reads on the log scale; otherwise an IllegalArgumentException naming the pair.
      */

@@ -5,6 +5,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 
 /**
@@ -42,6 +43,21 @@ public record TrainingSimulations(double[][] theta, double[][] x, FailureCounts 
         }
         SimulationCampaign.Result r = campaign.run(task, n, rng, meter);
         return new TrainingSimulations(r.theta(), r.x(), r.failures());
+    }
+
+    /**
+     * The same pairs with each x's rows of {@code width} values in canonical order ({@link RowsLayout#canonical}):
+     * new x rows where one was out of order, the others shared; this itself for {@code width} 0.
+     */
+    public TrainingSimulations withRowsInCanonicalOrder(int width) {
+        if (width == 0) {
+            return this;
+        }
+        double[][] ordered = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            ordered[i] = RowsLayout.inCanonicalOrder(x[i], width) ? x[i] : RowsLayout.canonical(x[i], width);
+        }
+        return new TrainingSimulations(theta, ordered, failures);
     }
 
     /** How many pairs were simulated or given. */

@@ -89,8 +89,9 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(8);
+        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(9);
         assertThat(m.standardization().xIgnored()).isNull(); // every column read: the field is left out
+        assertThat(m.standardization().xRowWidth()).isNull(); // x read in the order given: likewise
         assertThat(m.config().meanShift()).isTrue(); // the MDN default's
         assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
         assertThat(m.bijection()).isNull(); // the MDN default truncates
@@ -143,7 +144,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 9), "format version 9", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 10), "format version 10", "newer");
         assertRefused(withManifestField(good, "formatVersion", 5), "meanShift", "since format 6", "format 5");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
@@ -203,6 +204,33 @@ class ModelFileTest {
                 "column 1");
         Path older = withManifestField(withColumns(file, "xLog", "[1]"), "formatVersion", 7);
         assertRefused(older, "xLog", "since format 8", "format 7");
+    }
+
+    @Test
+    void rowOrderRoundTripsAndIsCheckedOnLoad() throws IOException {
+        NpePosterior ordered = NpePosterior.restore(q.task(), q.config(), q.standardization().sortingRows(1),
+                q.bijection(), q.provenance(), q.costLedger(), q.weights());
+        Path file = dir.resolve("ordered.zip");
+        ModelFile.save(ordered, file);
+        assertThat(ModelFile.readManifest(file).standardization().xRowWidth()).isEqualTo(1);
+        NpePosterior back = ModelFile.load(file, tasks);
+        assertThat(back.standardization()).isEqualTo(ordered.standardization());
+        double[] theta = {0.3, 0.6};
+        // x's two rows of one value each reach the estimator in increasing order, whichever order they come in
+        assertThat(back.logDensity(theta, new double[] {0.7, 0.2}))
+                .isEqualTo(q.logDensity(theta, new double[] {0.2, 0.7}))
+                .isEqualTo(back.logDensity(theta, new double[] {0.2, 0.7}));
+        assertThat(back.sample(new double[] {0.7, 0.2}, 50, Rng.seeded(2)).toArray())
+                .isDeepEqualTo(q.sample(new double[] {0.2, 0.7}, 50, Rng.seeded(2)).toArray());
+
+        assertRefused(withColumns(file, "xRowWidth", "2"), "xRowWidth 2", "2 x columns", "two or more rows");
+        assertRefused(withColumns(file, "xRowWidth", "3"), "xRowWidth 3", "2 x columns");
+        assertRefused(withColumns(file, "xRowWidth", "0"), "xRowWidth 0");
+        assertRefused(withColumns(file, "xRowWidth", "-1"), "xRowWidth -1");
+        assertRefused(withColumns(file, "xRowWidth", "\"1\""), "xRowWidth", "String value");
+        assertRefused(withColumns(file, "xRowWidth", "1.5"), "xRowWidth", "Floating-point value");
+        Path older = withManifestField(withColumns(file, "xRowWidth", "1"), "formatVersion", 8);
+        assertRefused(older, "xRowWidth", "since format 9", "format 8");
     }
 
     /** {@code file} with its manifest's standardization.{@code field} set to the JSON {@code columns}, rehashed. */

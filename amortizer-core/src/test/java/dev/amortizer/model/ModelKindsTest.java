@@ -59,16 +59,16 @@ class ModelKindsTest {
                     .isDeepEqualTo(q.sample(x, 20, Rng.seeded(4)).toArray());
             assertThatThrownBy(() -> ModelFile.load(file, TASKS)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(q.method()).hasMessageContaining("loadAny");
-            // ignored and log-scale x columns are NPE's alone: an edited manifest giving them to another kind is
-            // refused
-            for (String field : new String[] {"xIgnored", "xLog"}) {
+            // ignored and log-scale x columns and x's row order are NPE's alone: an edited manifest giving them to
+            // another kind is refused
+            for (String[] field : new String[][] {{"xIgnored", "[1]"}, {"xLog", "[1]"}, {"xRowWidth", "1"}}) {
                 ObjectNode manifest = (ObjectNode) JSON.readTree(
                         ModelFiles.entries(Files.readAllBytes(file)).get("manifest.json"));
-                ((ObjectNode) manifest.get("standardization")).set(field, JSON.readTree("[1]"));
-                Path edited = ModelFiles.withManifest(file, dir.resolve(q.method() + "-" + field + ".zip"),
+                ((ObjectNode) manifest.get("standardization")).set(field[0], JSON.readTree(field[1]));
+                Path edited = ModelFiles.withManifest(file, dir.resolve(q.method() + "-" + field[0] + ".zip"),
                         JSON.writeValueAsBytes(manifest));
                 assertThatThrownBy(() -> ModelFile.loadAny(edited, TASKS)).isInstanceOf(IllegalArgumentException.class)
-                        .hasMessageContaining(field).hasMessageContaining("only an npe model");
+                        .hasMessageContaining(field[0]).hasMessageContaining("only an npe model");
             }
         }
     }

@@ -64,6 +64,18 @@ class GoldenModelFileTest {
         assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
     }
 
+    @org.junit.jupiter.api.Test
+    void format9RecordsTheWidthOfExchangeableRowsReadInCanonicalOrder() throws Exception {
+        String name = "mdn-slcp-rows-v9";
+        NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
+        assertThat(q.standardization().rowWidth()).isEqualTo(2);
+        Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
+        double[] x = {0.5, -1.2, -0.3, 0.8, 1.1, 0.2, -0.9, -0.4};
+        double[] sameRows = {-0.9, -0.4, 1.1, 0.2, 0.5, -1.2, -0.3, 0.8};
+        assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+        assertThat(q.sample(sameRows, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+    }
+
     private static Path resource(String file) throws URISyntaxException {
         return Path.of(GoldenModelFileTest.class.getResource("/golden/" + file).toURI());
     }

@@ -8,26 +8,28 @@ import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.ForwardingTask;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
  * The default NPE trained on x with its rows put in a canonical order, for a task whose x is a set of exchangeable
- * rows (slcp: four i.i.d. points in the plane, whose posterior does not depend on their order): x is read as rows of
- * {@code ROW} values, sorted by their first value, so the network sees one of the 4! orders of each set. Scored
- * against sbibm's references on its 10 observations, transformed the same way: 10,000 draws from
- * {@code Rng.seeded(k)}, C2ST seed k. An experiment, not the default. The optional last argument picks what the
- * network sees: {@code sorted} (the default), {@code sorted+moments} (the sorted rows, then the rows' mean and
- * covariance) or {@code moments} alone (for slcp's Gaussian rows, sufficient statistics: a bound on what any
- * summary of x could give this estimator).
+ * rows (slcp: four i.i.d. points in the plane, whose posterior does not depend on their order), scored against
+ * sbibm's references on its 10 observations: 10,000 draws from {@code Rng.seeded(k)}, C2ST seed k. The optional last
+ * argument picks what the network sees: {@code sorted} (the default), the task declaring x as exchangeable rows of
+ * {@code ROW} values ({@link RowsLayout}), which the library orders itself, at training and at queries;
+ * {@code sorted+moments} (the ordered rows, then the rows' mean and covariance) or {@code moments} alone (for slcp's
+ * Gaussian rows, sufficient statistics: a bound on what any summary of x could give this estimator), both computed
+ * here, in the simulator and on each observation.
  *
  * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1 [sorted|sorted+moments|moments]}
  */
@@ -46,8 +48,38 @@ public final class SortedRowsEvaluation {
         int n = Integer.parseInt(args[2]);
         SbibmData data = SbibmData.locate().orElseThrow(() -> new IllegalArgumentException(
                 "sbibm's reference data was not found from " + Path.of("").toAbsolutePath()));
+        boolean library = form.equals("sorted");
+        Task trained = library ? declaringRows(task, row) : withFeatures(task, row, form);
+        NpePosterior q = new DefaultNpe().train(trained, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
+        System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s, training %.1f CPU s%n",
+                task.name(), row, form, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
+        double sum = 0;
+        for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
+            double[] x = data.observation(task.name(), k);
+            Samples draws = q.sample(library ? x : features(x, row, form), 10_000, Rng.seeded(k));
+            double c2st = C2st.score(data.reference(task.name(), k), draws, k);
+            sum += c2st;
+            System.out.printf(Locale.ROOT, "%d\t%.4f%n", k, c2st);
+        }
+        System.out.printf(Locale.ROOT, "mean\t%.4f%n", sum / SbibmData.OBSERVATIONS);
+    }
+
+    /** {@code task} declaring its x as exchangeable rows of {@code row} values: the library orders them itself. */
+    static Task declaringRows(Task task, int row) {
+        RowsLayout layout = new RowsLayout(task.dataDim() / row, row);
+        return new ForwardingTask(task) {
+            @Override
+            public Optional<DataLayout> dataLayout() {
+                return Optional.of(layout);
+            }
+        };
+    }
+
+    /** {@code task} whose simulator answers x in the chosen {@link #features form}, as its observations must be. */
+    private static Task withFeatures(Task task, int row, String form) {
         Simulator inner = task.simulator();
-        Simulator sorting = new Simulator() {
+        int dim = features(new double[inner.dataDim()], row, form).length;
+        Simulator transformed = new Simulator() {
             @Override
             public int parameterDim() {
                 return inner.parameterDim();
@@ -55,7 +87,7 @@ public final class SortedRowsEvaluation {
 
             @Override
             public int dataDim() {
-                return features(new double[inner.dataDim()], row, form).length;
+                return dim;
             }
 
             @Override
@@ -63,20 +95,20 @@ public final class SortedRowsEvaluation {
                 return features(inner.simulate(theta, rng), row, form);
             }
         };
-        Task sorted = new ForwardingTask(task) {
+        return new ForwardingTask(task) {
             @Override
             public Simulator simulator() {
-                return sorting;
+                return transformed;
             }
 
             @Override
             public int dataDim() {
-                return sorting.dataDim();
+                return dim;
             }
 
             @Override
             public List<String> dataNames() {
-                return IntStream.rangeClosed(1, sorting.dataDim()).mapToObj(i -> "x" + i).toList();
+                return IntStream.rangeClosed(1, dim).mapToObj(i -> "x" + i).toList();
             }
 
             @Override
@@ -86,20 +118,9 @@ public final class SortedRowsEvaluation {
 
             @Override
             public DataSupport dataSupport() {
-                return DataSupport.unchecked(sorting.dataDim());
+                return DataSupport.unchecked(dim);
             }
         };
-        NpePosterior q = new DefaultNpe().train(sorted, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
-        System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s, training %.1f CPU s%n",
-                task.name(), row, form, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
-        double sum = 0;
-        for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
-            Samples draws = q.sample(features(data.observation(task.name(), k), row, form), 10_000, Rng.seeded(k));
-            double c2st = C2st.score(data.reference(task.name(), k), draws, k);
-            sum += c2st;
-            System.out.printf(Locale.ROOT, "%d\t%.4f%n", k, c2st);
-        }
-        System.out.printf(Locale.ROOT, "mean\t%.4f%n", sum / SbibmData.OBSERVATIONS);
     }
 
     /** {@code x} in the chosen form: sorted rows, sorted rows then the rows' moments, or the moments alone. */
@@ -141,15 +162,7 @@ public final class SortedRowsEvaluation {
         return out;
     }
 
-    /** {@code x}'s rows of {@code row} values, ordered by their first value. */
-    static double[] sorted(double[] x, int row) {
-        Integer[] order = new Integer[x.length / row];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.comparingDouble(i -> x[i * row]));
-        double[] out = new double[x.length];
-        for (int k = 0; k < order.length; k++) {
-            System.arraycopy(x, order[k] * row, out, k * row, row);
-        }
-        return out;
+    private static double[] sorted(double[] x, int row) {
+        return RowsLayout.canonical(x, row);
     }
 }

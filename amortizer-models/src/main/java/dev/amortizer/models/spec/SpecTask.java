@@ -3,8 +3,10 @@ package dev.amortizer.models.spec;
 import dev.amortizer.models.external.ExternalCommand;
 import dev.amortizer.models.external.ExternalLikelihood;
 import dev.amortizer.models.external.ExternalSimulator;
+import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
 import java.util.List;
@@ -21,9 +23,10 @@ public final class SpecTask implements Task, AutoCloseable {
     private final Prior prior;
     private final ExternalSimulator simulator;
     private final ExternalLikelihood likelihood;
+    private final RowsLayout rows;
 
     SpecTask(String name, List<String> parameterNames, List<String> dataNames, Prior prior, ExternalCommand simulator,
-             Optional<ExternalCommand> likelihood) {
+             Optional<ExternalCommand> likelihood, Optional<RowsLayout> rows) {
         if (prior.dim() != parameterNames.size()) {
             throw new IllegalArgumentException("the prior has dimension " + prior.dim() + ", the task "
                     + parameterNames.size() + " parameters");
@@ -34,6 +37,7 @@ public final class SpecTask implements Task, AutoCloseable {
         this.prior = prior;
         this.simulator = new ExternalSimulator(simulator, parameterNames, dataNames);
         this.likelihood = likelihood.map(c -> new ExternalLikelihood(c, parameterNames, dataNames)).orElse(null);
+        this.rows = rows.orElse(null);
     }
 
     @Override
@@ -64,6 +68,12 @@ public final class SpecTask implements Task, AutoCloseable {
     @Override
     public Optional<LogLikelihood> likelihood() {
         return Optional.ofNullable(likelihood);
+    }
+
+    /** Exchangeable rows where the spec declares them ("exchangeableRows"); else a plain vector. */
+    @Override
+    public Optional<DataLayout> dataLayout() {
+        return Optional.ofNullable(rows);
     }
 
     /** Ends the command processes (they also end when the JVM exits). */

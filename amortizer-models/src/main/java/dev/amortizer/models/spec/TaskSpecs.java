@@ -14,6 +14,7 @@ import dev.amortizer.task.LogNormalPrior;
 import dev.amortizer.task.MultivariateNormalPrior;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.ProductPrior;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.UniformBoxPrior;
 import java.io.IOException;
@@ -44,6 +45,8 @@ public final class TaskSpecs {
     /** The most parameters, and the most data values. */
     public static final int MAX_PARAMETERS = 1000;
     public static final int MAX_DATA = 100_000;
+    /** The widest exchangeable row ({@code RowsLayout}). */
+    public static final int MAX_ROW_WIDTH = 10_000;
     /** Defaults of the command fields. */
     public static final double DEFAULT_TIMEOUT_SECONDS = 60;
     public static final int DEFAULT_BATCH_SIZE = 100;
@@ -89,7 +92,7 @@ public final class TaskSpecs {
 
     private static SpecTask parse(JsonNode root, JsonFields f, Path folder, Path log) {
         f.object(root, "the spec", Set.of("name", "description", "parameters", "multivariateNormal", "data",
-                "simulator", "likelihood"));
+                "exchangeableRows", "simulator", "likelihood"));
         String name = name(f, f.required(root, "name", "spec"), "name");
         if (root.has("description")) {
             f.string(root.get("description"), "description");
@@ -130,6 +133,7 @@ public final class TaskSpecs {
                         + " earlier data value");
             }
         }
+        RowsLayout rows = root.has("exchangeableRows") ? rows(f, root.get("exchangeableRows"), data.size()) : null;
         Prior prior = blocks.size() == 1 ? blocks.get(0).prior() : new ProductPrior(params.size(), blocks);
         if (log == null) {
             log = defaultLog(name);
@@ -137,7 +141,8 @@ public final class TaskSpecs {
         ExternalCommand simulator = command(f, f.required(root, "simulator", "spec"), "simulator", folder, log, true);
         Optional<ExternalCommand> likelihood = root.has("likelihood")
                 ? Optional.of(command(f, root.get("likelihood"), "likelihood", folder, log, false)) : Optional.empty();
-        return new SpecTask(name, List.copyOf(index.keySet()), data, prior, simulator, likelihood);
+        return new SpecTask(name, List.copyOf(index.keySet()), data, prior, simulator, likelihood,
+                Optional.ofNullable(rows));
     }
 
     /** The environment variable naming the file spec tasks' commands log to when the caller gives none. */
@@ -150,6 +155,19 @@ public final class TaskSpecs {
     public static Path defaultLog(String taskName) {
         String log = System.getenv(LOG_VARIABLE);
         return log == null || log.isBlank() ? Path.of(taskName + ".simulator.log") : Path.of(log);
+    }
+
+    /** "exchangeableRows": values per row of the data, which must split into two or more whole rows. */
+    private static RowsLayout rows(JsonFields f, JsonNode node, int values) {
+        if (values < 2) {
+            throw f.error("exchangeableRows", "needs two or more rows, but the spec has one data value");
+        }
+        int width = f.integer(node, "exchangeableRows", 1, Math.min(values / 2, MAX_ROW_WIDTH));
+        if (values % width != 0) {
+            throw f.error("exchangeableRows", "is " + width + ", but the " + values + " data values are not a whole"
+                    + " number of rows of " + width);
+        }
+        return new RowsLayout(values / width, width);
     }
 
     private static String name(JsonFields f, JsonNode node, String path) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.amortizer.models.external.ExternalCommand;
 import dev.amortizer.task.MultivariateNormalPrior;
 import dev.amortizer.task.ProductPrior;
+import dev.amortizer.task.RowsLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,32 @@ class TaskSpecsTest {
         }
         assertThat(TaskSpecs.DEFAULT_BATCH_SIZE).isEqualTo(100);
         assertThat(ExternalCommand.OnFailure.valueOf("DROP")).isNotNull();
+    }
+
+    @Test
+    void readsExchangeableRowsAndRefusesAWidthThatDoesNotSplitTheData() throws Exception {
+        String spec = """
+                {"name": "t", "parameters": [{"name": "m", "prior": {"type": "normal", "mean": 0, "sd": 1}}],
+                 "data": ["a1", "b1", "a2", "b2", "a3", "b3"], %s"simulator": {"command": ["./sim"]}}""";
+        try (SpecTask task = load(spec.formatted("\"exchangeableRows\": 2, "))) {
+            assertThat(task.dataLayout()).contains(new RowsLayout(3, 2));
+        }
+        try (SpecTask task = load(spec.formatted(""))) {
+            assertThat(task.dataLayout()).isEmpty();
+        }
+        for (String[] bad : new String[][] {{"4", "must be a whole number in 1..3, got number 4"},
+            {"0", "must be a whole number in 1..3"}, {"1.5", "must be a whole number in 1..3"},
+            {"\"2\"", "must be a whole number in 1..3"}}) {
+            assertThatThrownBy(() -> load(spec.formatted("\"exchangeableRows\": " + bad[0] + ", ")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exchangeableRows")
+                    .hasMessageContaining(bad[1]);
+        }
+        String five = spec.replace("\"a3\", \"b3\"", "\"a3\"");
+        assertThatThrownBy(() -> load(five.formatted("\"exchangeableRows\": 2, ")))
+                .hasMessageContaining("exchangeableRows is 2, but the 5 data values are not a whole number of rows");
+        String one = spec.replace("\"a1\", \"b1\", \"a2\", \"b2\", \"a3\", \"b3\"", "\"a1\"");
+        assertThatThrownBy(() -> load(one.formatted("\"exchangeableRows\": 1, ")))
+                .hasMessageContaining("exchangeableRows needs two or more rows");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,104 @@
+package dev.amortizer.task;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A fixed number of exchangeable rows of w values each, flattened row by row: x = (y_1, …, y_n), row i at offsets
+ * (i−1)·w … i·w − 1. Exchangeable means the rows' order carries nothing about θ (i.i.d. replicates given θ, as
+ * slcp's four points), so p(θ | x) is the same for every order of the rows. An NPE without a summary network then
+ * reads x with its rows in one canonical order ({@link #canonical}): the network need not learn from pairs that the
+ * n! orders of a set are the same observation.
+ *
+ * <p>{@code Optional<DataLayout> dataLayout() { return Optional.of(new RowsLayout(4, 2)); }}
+ *
+ * @param rows  n, the number of rows (2..100,000)
+ * @param width w, values per row (1..10,000)
+ */
+public record RowsLayout(int rows, int width) implements DataLayout {
+    public RowsLayout {
+        if (rows < 2 || rows > 100_000) {
+            throw new IllegalArgumentException("rows must be in 2..100000, got " + rows);
+        }
+        if (width < 1 || width > 10_000) {
+            throw new IllegalArgumentException("width must be in 1..10000, got " + width);
+        }
+    }
+
+    @Override
+    public int flatLength() {
+        return rows * width;
+    }
+
+    /** "y_i_j" for row i, column j (1-based). */
+    @Override
+    public List<String> columnNames() {
+        List<String> names = new ArrayList<>(flatLength());
+        for (int i = 1; i <= rows; i++) {
+            for (int j = 1; j <= width; j++) {
+                names.add("y_" + i + "_" + j);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public void check(double[] x) {
+        if (x.length != flatLength()) {
+            throw new IllegalArgumentException(rows + " rows of " + width + " values are " + flatLength()
+                    + " values, got " + x.length);
+        }
+    }
+
+    /** A copy of {@code x} with its rows in this layout's canonical order ({@link #canonical(double[], int)}). */
+    public double[] canonical(double[] x) {
+        check(x);
+        return canonical(x, width);
+    }
+
+    /** Whether {@code x}'s rows of {@code width} values are in canonical order ({@link #canonical(double[], int)}). */
+    public static boolean inCanonicalOrder(double[] x, int width) {
+        requireRows(x, width);
+        for (int at = width; at < x.length; at += width) {
+            if (compareRows(x, at - width, at, width) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A copy of {@code x} (a whole number of rows of {@code width} values) with its rows in lexicographic order:
+     * by their first value, ties by the second, and so on; each row stays whole. Rows equal in every value (−0 and
+     * 0 counted equal) are interchangeable to every reader of x, so the result depends only on the set of rows.
+     */
+    public static double[] canonical(double[] x, int width) {
+        requireRows(x, width);
+        Integer[] order = new Integer[x.length / width];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> compareRows(x, a * width, b * width, width));
+        double[] out = new double[x.length];
+        for (int k = 0; k < order.length; k++) {
+            System.arraycopy(x, order[k] * width, out, k * width, width);
+        }
+        return out;
+    }
+
+    private static void requireRows(double[] x, int width) {
+        if (width < 1 || x.length % width != 0) {
+            throw new IllegalArgumentException(x.length + " values are not a whole number of rows of " + width);
+        }
+    }
+
+    /** The rows at offsets {@code a} and {@code b} compared value by value; + 0.0 makes −0 equal to 0. */
+    private static int compareRows(double[] x, int a, int b, int width) {
+        for (int k = 0; k < width; k++) {
+            int c = Double.compare(x[a + k] + 0.0, x[b + k] + 0.0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.amortizer.npe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.amortizer.cost.CostMeter;
+import dev.amortizer.model.ModelFile;
+import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.ForwardingTask;
+import dev.amortizer.task.RowsLayout;
+import dev.amortizer.task.Task;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where a task declares its x as exchangeable rows, NPE reads x with its rows in canonical order: at training, at
+ * queries, and after a model file round trip; without the declaration x is read as given.
+ */
+class RowsLayoutNpeTest {
+    @TempDir
+    Path dir;
+
+    /** θ ~ U(0, 1)², x = three i.i.d. points (θ₁ + 0.3ε, θ₂ + 0.3ε'). */
+    private static final Task POINTS = TestTasks.inUnitBox("test_points", 2, 6, (theta, rng) -> {
+        double[] x = new double[6];
+        for (int i = 0; i < 3; i++) {
+            x[2 * i] = theta[0] + 0.3 * rng.nextGaussian();
+            x[2 * i + 1] = theta[1] + 0.3 * rng.nextGaussian();
+        }
+        return x;
+    });
+
+    private static final Task DECLARED = new ForwardingTask(POINTS) {
+        @Override
+        public Optional<DataLayout> dataLayout() {
+            return Optional.of(new RowsLayout(3, 2));
+        }
+    };
+
+    @Test
+    void aDeclaredTaskIsReadWithItsRowsInCanonicalOrderAndItsModelFileSaysSo() throws IOException {
+        DefaultNpe npe = DefaultNpe.of(List.of(TestTasks.quickConfig()));
+        NpePosterior q = npe.train(DECLARED, 1_000, Rng.seeded(5), new CostMeter());
+        assertThat(q.standardization().rowWidth()).isEqualTo(2);
+        // the scores are those of ordered rows: the first row holds the smallest first coordinate, the last the largest
+        double[] mean = q.standardization().xMean();
+        assertThat(mean[0]).isLessThan(mean[2] - 0.1);
+        assertThat(mean[2]).isLessThan(mean[4] - 0.1);
+
+        double[] x = {0.9, 0.1, 0.2, 0.5, 0.6, 0.4};
+        double[] permuted = {0.6, 0.4, 0.9, 0.1, 0.2, 0.5};
+        double[] theta = {0.5, 0.3};
+        assertThat(q.logDensity(theta, permuted)).isEqualTo(q.logDensity(theta, x)).isFinite();
+        assertThat(q.sample(permuted, 100, Rng.seeded(6)).toArray())
+                .isDeepEqualTo(q.sample(x, 100, Rng.seeded(6)).toArray());
+
+        Path file = dir.resolve("points.zip");
+        ModelFile.save(q, file);
+        assertThat(ModelFile.readManifest(file).standardization().xRowWidth()).isEqualTo(2);
+        NpePosterior back = ModelFile.load(file, name -> DECLARED);
+        assertThat(back.standardization()).isEqualTo(q.standardization());
+        assertThat(back.sample(permuted, 100, Rng.seeded(6)).toArray())
+                .isDeepEqualTo(q.sample(x, 100, Rng.seeded(6)).toArray());
+    }
+
+    @Test
+    void theHeldOutRuleScoresAndKeepsCandidatesThatReadOrderedRows() {
+        NpePosterior kept = DefaultNpe.of(List.of(TestTasks.quickConfig(), TestTasks.quickConfig().withComponents(2)))
+                .byHeldOutPairs().train(DECLARED, 600, Rng.seeded(9), new CostMeter());
+        assertThat(kept.standardization().rowWidth()).isEqualTo(2);
+        assertThat(kept.provenance().selection().candidates())
+                .allSatisfy(score -> assertThat(score.value()).isFinite());
+        double[] theta = {0.5, 0.3};
+        assertThat(kept.logDensity(theta, new double[] {0.6, 0.4, 0.9, 0.1, 0.2, 0.5}))
+                .isEqualTo(kept.logDensity(theta, new double[] {0.9, 0.1, 0.2, 0.5, 0.6, 0.4}));
+    }
+
+    @Test
+    void theSameTaskUndeclaredIsReadAsGiven() {
+        NpePosterior q = DefaultNpe.of(List.of(TestTasks.quickConfig()))
+                .train(POINTS, 1_000, Rng.seeded(5), new CostMeter());
+        assertThat(q.standardization().rowWidth()).isZero();
+        double[] theta = {0.5, 0.3};
+        assertThat(q.logDensity(theta, new double[] {0.6, 0.4, 0.9, 0.1, 0.2, 0.5}))
+                .isNotEqualTo(q.logDensity(theta, new double[] {0.9, 0.1, 0.2, 0.5, 0.6, 0.4}));
+    }
+
+    @Test
+    void aWarmStartKeepsTheEarlierFitsOrderEitherWay() {
+        double[] theta = {0.5, 0.3};
+        double[] x = {0.9, 0.1, 0.2, 0.5, 0.6, 0.4};
+        double[] permuted = {0.6, 0.4, 0.9, 0.1, 0.2, 0.5};
+        NpePosterior asGiven = new Npe(TestTasks.quickConfig()).train(POINTS, 500, Rng.seeded(7), new CostMeter());
+        NpePosterior more = new Npe(TestTasks.quickConfig()).startingFrom(asGiven)
+                .train(DECLARED, 500, Rng.seeded(8), new CostMeter());
+        // trained further in the units and order its weights were trained in: x read as given, though now declared
+        assertThat(more.standardization().rowWidth()).isZero();
+        assertThat(more.logDensity(theta, permuted)).isNotEqualTo(more.logDensity(theta, x));
+
+        NpePosterior ordered = new Npe(TestTasks.quickConfig()).train(DECLARED, 500, Rng.seeded(7), new CostMeter());
+        NpePosterior further = new Npe(TestTasks.quickConfig()).startingFrom(ordered)
+                .train(POINTS, 500, Rng.seeded(8), new CostMeter());
+        assertThat(further.standardization().rowWidth()).isEqualTo(2);
+        assertThat(further.logDensity(theta, permuted)).isEqualTo(further.logDensity(theta, x));
+    }
+
+    @Test
+    void aLayoutThatIsNotTheTasksDataIsRefusedNamingBoth() {
+        Task wrong = new ForwardingTask(POINTS) {
+            @Override
+            public Optional<DataLayout> dataLayout() {
+                return Optional.of(new RowsLayout(2, 2));
+            }
+        };
+        assertThatThrownBy(() -> new Npe(TestTasks.quickConfig()).train(wrong, 200, Rng.seeded(1), new CostMeter()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("task test_points declares its x as 2 rows of 2 values (4), but it has 6 data"
+                        + " values");
+    }
+}
