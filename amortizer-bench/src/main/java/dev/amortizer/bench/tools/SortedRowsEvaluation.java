@@ -65,7 +65,7 @@ public final class SortedRowsEvaluation {
     }
 
     /** {@code task} declaring its x as exchangeable rows of {@code row} values: the library orders them itself. */
-    static Task declaringRows(Task task, int row) {
+    private static Task declaringRows(Task task, int row) {
         RowsLayout layout = new RowsLayout(task.dataDim() / row, row);
         return new ForwardingTask(task) {
             @Override
