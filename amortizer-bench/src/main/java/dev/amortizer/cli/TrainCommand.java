@@ -19,6 +19,9 @@ import dev.amortizer.point.PointConfig;
 import dev.amortizer.point.PointEstimation;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
+import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.ForwardingTask;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.InvalidSimulations;
 import dev.amortizer.training.TrainingSchedule;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -77,6 +81,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " better than a normal (quantities spread over decades; not with --summary or streamed"
                     + " training; default: on)")
     boolean logScale;
+    @Option(names = "--exchangeable-rows", paramLabel = "W", description = "npe: x is rows of W values whose order"
+            + " carries nothing about θ (i.i.d. replicates): read every x with its rows in canonical order, as a task"
+            + " or task spec declaring them would be (for a task that does not; not with --summary or streamed"
+            + " training)")
+    Integer exchangeableRows;
     @Option(names = "--summary", description = "summary network trained end to end with the flow: deepsets (tasks"
             + " whose x is an i.i.d. set, such as gaussian_linear_iid) or conv (raw series, such as noisy_signal);"
             + " needs a flow estimator (default estimator then: maf)")
@@ -132,7 +141,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer execute() throws Exception {
-        Task task = taskOption.task();
+        Task task = withDeclaredRows(taskOption.task());
         boolean fromFiles = simulationsFrom != null || thetaFile != null || xFile != null;
         if (fromFiles && simulations != null) {
             throw new IllegalArgumentException("--simulations is the budget to simulate; with --simulations-from or"
@@ -240,6 +249,32 @@ final class TrainCommand implements Callable<Integer> {
         }
         reportFailures(task);
         return 0;
+    }
+
+    /** {@code task} declaring its x as exchangeable rows of {@code --exchangeable-rows} values; as it is without. */
+    private Task withDeclaredRows(Task task) {
+        if (exchangeableRows == null) {
+            return task;
+        }
+        if (!method.equals("npe")) {
+            throw new IllegalArgumentException("--exchangeable-rows applies to --method npe only");
+        }
+        if (task.dataLayout().isPresent()) {
+            throw new IllegalArgumentException("task " + task.name() + " declares its data's layout already ("
+                    + task.dataLayout().get() + "); drop --exchangeable-rows");
+        }
+        int width = exchangeableRows;
+        if (width < 1 || task.dataDim() % width != 0 || task.dataDim() / width < 2) {
+            throw new IllegalArgumentException("--exchangeable-rows " + width + ": task " + task.name() + "'s "
+                    + task.dataDim() + " data values are not two or more whole rows of " + width);
+        }
+        RowsLayout rows = new RowsLayout(task.dataDim() / width, width);
+        return new ForwardingTask(task) {
+            @Override
+            public Optional<DataLayout> dataLayout() {
+                return Optional.of(rows);
+            }
+        };
     }
 
     /** Where an external simulator's failed rows are explained, on standard error: the counts alone say not why. */

@@ -129,6 +129,36 @@ class CliDataColumnsTest {
         Files.deleteIfExists(Path.of("readings.simulator.log"));
     }
 
+    @Test
+    void exchangeableRowsCanBeDeclaredForACatalogueTaskAndBadWidthsExitWith2() throws Exception {
+        Path model = dir.resolve("slcp.zip");
+        assertThat(train("slcp", 300, model, "--exchangeable-rows", "2"))
+                .contains("read x as 4 exchangeable rows of 2 values");
+        assertThat(ModelFile.readManifest(model).standardization().xRowWidth()).isEqualTo(2);
+        List<String> answers = new ArrayList<>();
+        String header = "data_1,data_2,data_3,data_4,data_5,data_6,data_7,data_8\n";
+        for (String x : new String[] {"0.5,-1.2,-0.3,0.8,1.1,0.2,-0.9,-0.4", "-0.9,-0.4,1.1,0.2,0.5,-1.2,-0.3,0.8"}) {
+            Path observation = dir.resolve("obs.csv");
+            Files.writeString(observation, header + x + "\n");
+            Path draws = dir.resolve("slcp-" + answers.size() + ".csv");
+            assertThat(run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n",
+                    "20", "--seed", "3", "--out", draws.toString()).code()).isZero();
+            answers.add(Files.readString(draws));
+        }
+        assertThat(answers.get(1)).isEqualTo(answers.get(0));
+
+        Path refused = dir.resolve("refused.zip");
+        for (String[] bad : new String[][] {{"slcp", "3", "not two or more whole rows of 3"},
+            {"slcp", "8", "not two or more whole rows of 8"},
+            {"gaussian_linear_iid", "2", "declares its data's layout already"}}) {
+            Run r = run("train", "--task", bad[0], "--simulations", "300", "--exchangeable-rows", bad[1], "--out",
+                    refused.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains(bad[2]).doesNotContain("\tat ");
+        }
+        assertThat(refused).doesNotExist();
+    }
+
     /**
      * Writes sim.py, a simulator speaking the batch protocol: the header {@code header}, then for each θ row t the
      * Python expression {@code row} (t, and the batch's generator rng, in scope).
