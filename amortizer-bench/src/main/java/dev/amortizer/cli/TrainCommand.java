@@ -19,8 +19,6 @@ import dev.amortizer.point.PointConfig;
 import dev.amortizer.point.PointEstimation;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
-import dev.amortizer.task.DataLayout;
-import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.InvalidSimulations;
@@ -30,7 +28,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -259,22 +256,11 @@ final class TrainCommand implements Callable<Integer> {
         if (!method.equals("npe")) {
             throw new IllegalArgumentException("--exchangeable-rows applies to --method npe only");
         }
-        if (task.dataLayout().isPresent()) {
-            throw new IllegalArgumentException("task " + task.name() + " declares its data's layout already ("
-                    + task.dataLayout().get() + "); drop --exchangeable-rows");
+        try {
+            return RowsLayout.declaredOn(task, exchangeableRows);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--exchangeable-rows " + exchangeableRows + ": " + e.getMessage(), e);
         }
-        int width = exchangeableRows;
-        if (width < 1 || task.dataDim() % width != 0 || task.dataDim() / width < 2) {
-            throw new IllegalArgumentException("--exchangeable-rows " + width + ": task " + task.name() + "'s "
-                    + task.dataDim() + " data values are not two or more whole rows of " + width);
-        }
-        RowsLayout rows = new RowsLayout(task.dataDim() / width, width);
-        return new ForwardingTask(task) {
-            @Override
-            public Optional<DataLayout> dataLayout() {
-                return Optional.of(rows);
-            }
-        };
     }
 
     /** Where an external simulator's failed rows are explained, on standard error: the counts alone say not why. */

@@ -3,6 +3,7 @@ package dev.amortizer.task;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fixed number of exchangeable rows of w values each, flattened row by row: x = (y_1, …, y_n), row i at offsets
@@ -24,6 +25,28 @@ public record RowsLayout(int rows, int width) implements DataLayout {
         if (width < 1 || width > 10_000) {
             throw new IllegalArgumentException("width must be in 1..10000, got " + width);
         }
+    }
+
+    /**
+     * {@code task} declaring its x as exchangeable rows of {@code width} values, for a task that declares no layout;
+     * refused, saying why, where the task has a layout of its own or its data are not two or more rows of that width.
+     */
+    public static Task declaredOn(Task task, int width) {
+        if (task.dataLayout().isPresent()) {
+            throw new IllegalArgumentException("task " + task.name() + " declares its data's layout already ("
+                    + task.dataLayout().get() + ")");
+        }
+        if (width < 1 || task.dataDim() % width != 0 || task.dataDim() / width < 2) {
+            throw new IllegalArgumentException("task " + task.name() + "'s " + task.dataDim() + " data values are"
+                    + " not two or more whole rows of " + width);
+        }
+        RowsLayout rows = new RowsLayout(task.dataDim() / width, width);
+        return new ForwardingTask(task) {
+            @Override
+            public Optional<DataLayout> dataLayout() {
+                return Optional.of(rows);
+            }
+        };
     }
 
     @Override

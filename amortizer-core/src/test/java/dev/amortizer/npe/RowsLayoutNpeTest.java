@@ -35,12 +35,7 @@ class RowsLayoutNpeTest {
         return x;
     });
 
-    private static final Task DECLARED = new ForwardingTask(POINTS) {
-        @Override
-        public Optional<DataLayout> dataLayout() {
-            return Optional.of(new RowsLayout(3, 2));
-        }
-    };
+    private static final Task DECLARED = RowsLayout.declaredOn(POINTS, 2);
 
     @Test
     void aDeclaredTaskIsReadWithItsRowsInCanonicalOrderAndItsModelFileSaysSo() throws IOException {

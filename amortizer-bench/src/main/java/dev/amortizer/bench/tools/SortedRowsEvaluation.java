@@ -8,7 +8,6 @@ import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
-import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.RowsLayout;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -49,7 +47,7 @@ public final class SortedRowsEvaluation {
         SbibmData data = SbibmData.locate().orElseThrow(() -> new IllegalArgumentException(
                 "sbibm's reference data was not found from " + Path.of("").toAbsolutePath()));
         boolean library = form.equals("sorted");
-        Task trained = library ? declaringRows(task, row) : withFeatures(task, row, form);
+        Task trained = library ? RowsLayout.declaredOn(task, row) : withFeatures(task, row, form);
         NpePosterior q = new DefaultNpe().train(trained, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
         System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s, training %.1f CPU s%n",
                 task.name(), row, form, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
@@ -62,17 +60,6 @@ public final class SortedRowsEvaluation {
             System.out.printf(Locale.ROOT, "%d\t%.4f%n", k, c2st);
         }
         System.out.printf(Locale.ROOT, "mean\t%.4f%n", sum / SbibmData.OBSERVATIONS);
-    }
-
-    /** {@code task} declaring its x as exchangeable rows of {@code row} values: the library orders them itself. */
-    private static Task declaringRows(Task task, int row) {
-        RowsLayout layout = new RowsLayout(task.dataDim() / row, row);
-        return new ForwardingTask(task) {
-            @Override
-            public Optional<DataLayout> dataLayout() {
-                return Optional.of(layout);
-            }
-        };
     }
 
     /** {@code task} whose simulator answers x in the chosen {@link #features form}, as its observations must be. */
