@@ -80,8 +80,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean logScale;
     @Option(names = "--exchangeable-rows", paramLabel = "W", description = "npe: x is rows of W values whose order"
             + " carries nothing about θ (i.i.d. replicates): read every x with its rows in canonical order, as a task"
-            + " or task spec declaring them would be (for a task that does not; not with --summary or streamed"
-            + " training)")
+            + " or task spec declaring them would be (slcp does; not with --summary or streamed training); 0 reads x"
+            + " as given where the task declares rows")
     Integer exchangeableRows;
     @Option(names = "--summary", description = "summary network trained end to end with the flow: deepsets (tasks"
             + " whose x is an i.i.d. set, such as gaussian_linear_iid) or conv (raw series, such as noisy_signal);"

@@ -130,11 +130,16 @@ class CliDataColumnsTest {
     }
 
     @Test
-    void exchangeableRowsCanBeDeclaredForACatalogueTaskAndBadWidthsExitWith2() throws Exception {
+    void slcpsDeclaredRowsAreReadInOrderUnlessTurnedOffAndBadWidthsExitWith2() throws Exception {
         Path model = dir.resolve("slcp.zip");
-        assertThat(train("slcp", 300, model, "--exchangeable-rows", "2"))
-                .contains("read x as 4 exchangeable rows of 2 values");
+        assertThat(train("slcp", 300, model)).contains("read x as 4 exchangeable rows of 2 values");
         assertThat(ModelFile.readManifest(model).standardization().xRowWidth()).isEqualTo(2);
+        Path asGiven = dir.resolve("slcp-as-given.zip");
+        assertThat(train("slcp", 300, asGiven, "--exchangeable-rows", "0")).doesNotContain("exchangeable rows");
+        assertThat(ModelFile.readManifest(asGiven).standardization().xRowWidth()).isNull();
+        Path declared = dir.resolve("two_moons.zip");
+        assertThat(train("two_moons", 300, declared, "--exchangeable-rows", "1"))
+                .contains("read x as 2 exchangeable rows of 1 values");
         List<String> answers = new ArrayList<>();
         String header = "data_1,data_2,data_3,data_4,data_5,data_6,data_7,data_8\n";
         for (String x : new String[] {"0.5,-1.2,-0.3,0.8,1.1,0.2,-0.9,-0.4", "-0.9,-0.4,1.1,0.2,0.5,-1.2,-0.3,0.8"}) {
@@ -148,8 +153,9 @@ class CliDataColumnsTest {
         assertThat(answers.get(1)).isEqualTo(answers.get(0));
 
         Path refused = dir.resolve("refused.zip");
-        for (String[] bad : new String[][] {{"slcp", "3", "not two or more whole rows of 3"},
-            {"slcp", "8", "not two or more whole rows of 8"},
+        for (String[] bad : new String[][] {{"two_moons", "3", "not two or more whole rows of 3"},
+            {"two_moons", "2", "not two or more whole rows of 2"},
+            {"slcp", "4", "declares its data's layout already (RowsLayout[rows=4, width=2])"},
             {"gaussian_linear_iid", "2", "declares its data's layout already"}}) {
             Run r = run("train", "--task", bad[0], "--simulations", "300", "--exchangeable-rows", bad[1], "--out",
                     refused.toString());

@@ -28,23 +28,37 @@ public record RowsLayout(int rows, int width) implements DataLayout {
     }
 
     /**
-     * {@code task} declaring its x as exchangeable rows of {@code width} values, for a task that declares no layout;
-     * refused, saying why, where the task has a layout of its own or its data are not two or more rows of that width.
+     * {@code task} declaring its x as exchangeable rows of {@code width} values: the task itself where it declares
+     * those rows already; with {@code width} 0, the task with its x read as given (no layout) where it declares rows,
+     * itself otherwise. Refused, saying why, where the task has another layout of its own or its data are not two or
+     * more rows of that width.
      */
     public static Task declaredOn(Task task, int width) {
-        if (task.dataLayout().isPresent()) {
-            throw new IllegalArgumentException("task " + task.name() + " declares its data's layout already ("
-                    + task.dataLayout().get() + ")");
+        Optional<DataLayout> declared = task.dataLayout();
+        if (width == 0) {
+            return declared.orElse(null) instanceof RowsLayout ? withLayout(task, Optional.empty()) : task;
         }
-        if (width < 1 || task.dataDim() % width != 0 || task.dataDim() / width < 2) {
+        boolean whole = width >= 1 && task.dataDim() % width == 0 && task.dataDim() / width >= 2;
+        if (declared.isPresent()) {
+            if (whole && declared.get().equals(new RowsLayout(task.dataDim() / width, width))) {
+                return task;
+            }
+            throw new IllegalArgumentException("task " + task.name() + " declares its data's layout already ("
+                    + declared.get() + ")");
+        }
+        if (!whole) {
             throw new IllegalArgumentException("task " + task.name() + "'s " + task.dataDim() + " data values are"
                     + " not two or more whole rows of " + width);
         }
         RowsLayout rows = new RowsLayout(task.dataDim() / width, width);
+        return withLayout(task, Optional.of(rows));
+    }
+
+    private static Task withLayout(Task task, Optional<DataLayout> layout) {
         return new ForwardingTask(task) {
             @Override
             public Optional<DataLayout> dataLayout() {
-                return Optional.of(rows);
+                return layout;
             }
         };
     }

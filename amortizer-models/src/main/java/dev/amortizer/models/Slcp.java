@@ -3,8 +3,10 @@ package dev.amortizer.models;
 import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.reference.DefensiveRejectionPosterior;
+import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import java.util.Optional;
  * sbibm's "slcp" (simple likelihood, complex posterior): θ ~ U(−3, 3)⁵; x is 4 i.i.d. draws of N(m, S) with
  * m = (θ₁, θ₂), s₁ = θ₃², s₂ = θ₄², ρ = tanh θ₅ and S = [[s₁² + ε, ρs₁s₂], [ρs₁s₂, s₂² + ε]], ε = 10⁻⁶, stored
  * draw-major. The likelihood is exact; the posterior has up to four modes from the sign symmetries of θ₃, θ₄ (and ρ).
- * The reference is exact rejection from a fitted defensive mixture ({@link DefensiveRejectionPosterior}).
+ * The reference is exact rejection from a fitted defensive mixture ({@link DefensiveRejectionPosterior}). The four
+ * draws are exchangeable rows ({@link RowsLayout}): NPE reads them in canonical order.
  */
 public final class Slcp extends CatalogTask {
     static final int DIM = 5;
@@ -144,6 +147,12 @@ public final class Slcp extends CatalogTask {
             v2 = s2 * s2 + JITTER;
             cov = rho * s1 * s2;
         }
+    }
+
+    /** The four draws, whose order carries nothing about θ. */
+    @Override
+    public Optional<DataLayout> dataLayout() {
+        return Optional.of(new RowsLayout(DRAWS, 2));
     }
 
     /** {@inheritDoc} Here: x ~ N(m, S) with |m| ≤ 3 and SDs up to 9. */

@@ -8,6 +8,7 @@ import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
+import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.ForwardingTask;
 import dev.amortizer.task.RowsLayout;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -24,12 +26,13 @@ import java.util.stream.IntStream;
  * rows (slcp: four i.i.d. points in the plane, whose posterior does not depend on their order), scored against
  * sbibm's references on its 10 observations: 10,000 draws from {@code Rng.seeded(k)}, C2ST seed k. The optional last
  * argument picks what the network sees: {@code sorted} (the default), the task declaring x as exchangeable rows of
- * {@code ROW} values ({@link RowsLayout}), which the library orders itself, at training and at queries;
+ * {@code ROW} values ({@link RowsLayout}), which the library orders itself, at training and at queries; {@code given}
+ * (x as given, where the task declares rows: width 0);
  * {@code sorted+moments} (the ordered rows, then the rows' mean and covariance) or {@code moments} alone (for slcp's
  * Gaussian rows, sufficient statistics: a bound on what any summary of x could give this estimator), both computed
  * here, in the simulator and on each observation.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1 [sorted|sorted+moments|moments]}
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1 [sorted|given|sorted+moments|moments]}
  */
 public final class SortedRowsEvaluation {
     private SortedRowsEvaluation() {
@@ -38,7 +41,8 @@ public final class SortedRowsEvaluation {
     public static void main(String[] args) {
         if (args.length != 4 && args.length != 5) {
             throw new IllegalArgumentException(
-                    "usage: SortedRowsEvaluation task row-length simulations seed [sorted|sorted+moments|moments]");
+                    "usage: SortedRowsEvaluation task row-length simulations seed"
+                            + " [sorted|given|sorted+moments|moments]");
         }
         String form = args.length == 5 ? args[4] : "sorted";
         Task task = TaskCatalog.byName(args[0]);
@@ -46,8 +50,9 @@ public final class SortedRowsEvaluation {
         int n = Integer.parseInt(args[2]);
         SbibmData data = SbibmData.locate().orElseThrow(() -> new IllegalArgumentException(
                 "sbibm's reference data was not found from " + Path.of("").toAbsolutePath()));
-        boolean library = form.equals("sorted");
-        Task trained = library ? RowsLayout.declaredOn(task, row) : withFeatures(task, row, form);
+        boolean library = form.equals("sorted") || form.equals("given");
+        Task trained = library ? RowsLayout.declaredOn(task, form.equals("given") ? 0 : row)
+                : withFeatures(task, row, form);
         NpePosterior q = new DefaultNpe().train(trained, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
         System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s, training %.1f CPU s%n",
                 task.name(), row, form, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
@@ -106,6 +111,11 @@ public final class SortedRowsEvaluation {
             @Override
             public DataSupport dataSupport() {
                 return DataSupport.unchecked(dim);
+            }
+
+            @Override
+            public Optional<DataLayout> dataLayout() {
+                return Optional.empty(); // ordered here, not by the library
             }
         };
     }
