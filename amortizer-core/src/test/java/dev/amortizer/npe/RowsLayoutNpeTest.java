@@ -112,7 +112,8 @@ class RowsLayoutNpeTest {
         assertThat(RowsLayout.declaredOn(POINTS, 3).dataLayout()).contains(new RowsLayout(2, 3));
         assertThatThrownBy(() -> RowsLayout.declaredOn(DECLARED, 3))
                 .hasMessageContaining("declares its data's layout already (RowsLayout[rows=3, width=2])");
-        assertThatThrownBy(() -> RowsLayout.declaredOn(POINTS, 4)).hasMessageContaining("not two or more whole rows of 4");
+        assertThatThrownBy(() -> RowsLayout.declaredOn(POINTS, 4))
+                .hasMessageContaining("not two or more whole rows of 4");
         assertThatThrownBy(() -> RowsLayout.declaredOn(POINTS, -1)).hasMessageContaining("rows of -1");
         NpePosterior asGiven = new Npe(TestTasks.quickConfig())
                 .train(RowsLayout.declaredOn(DECLARED, 0), 300, Rng.seeded(3), new CostMeter());

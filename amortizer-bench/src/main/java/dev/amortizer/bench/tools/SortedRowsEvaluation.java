@@ -32,7 +32,8 @@ import java.util.stream.IntStream;
  * Gaussian rows, sufficient statistics: a bound on what any summary of x could give this estimator), both computed
  * here, in the simulator and on each observation.
  *
- * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1 [sorted|given|sorted+moments|moments]}
+ * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1
+ * [sorted|given|sorted+moments|moments]}
  */
 public final class SortedRowsEvaluation {
     private SortedRowsEvaluation() {
