@@ -246,7 +246,7 @@ public final class Standardization {
      */
     public double[] standardizeX(double[] given) {
         double[] x = ordered(given);
-        int unreadable = unreadableColumn(x);
+        int unreadable = unreadableInOrder(x);
         if (unreadable >= 0) {
             throw new IllegalArgumentException("x value " + (unreadable + 1) + (rowWidth > 0 ? " (x's rows put in"
                     + " canonical order)" : "") + " is " + x[unreadable] + "; this estimator reads it on the log scale"
@@ -274,7 +274,11 @@ public final class Standardization {
      * column can be read.
      */
     public int unreadableColumn(double[] x) {
-        double[] v = ordered(x);
+        return unreadableInOrder(ordered(x));
+    }
+
+    /** {@link #unreadableColumn} of an x whose rows are already in the order these scores read. */
+    private int unreadableInOrder(double[] v) {
         for (int j : loggedX) {
             if (!(v[j] > 0) && Arrays.binarySearch(ignoredX, j) < 0) {
                 return j;
