@@ -19,6 +19,7 @@ import dev.amortizer.point.PointConfig;
 import dev.amortizer.point.PointEstimation;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.summary.SummaryType;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.InvalidSimulations;
@@ -83,6 +84,11 @@ final class TrainCommand implements Callable<Integer> {
             + " or task spec declaring them would be (slcp does; not with --summary or streamed training); 0 reads x"
             + " as given where the task declares rows")
     Integer exchangeableRows;
+    @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "npe: where the task or task spec declares reflections of θ that change neither prior nor"
+                    + " likelihood (two_moons, slcp; \"parameterSymmetry\" in a spec), train on θ folded by them"
+                    + " and symmetrise the posterior; --no-symmetry fits θ as given (default: on)")
+    boolean symmetry;
     @Option(names = "--summary", description = "summary network trained end to end with the flow: deepsets (tasks"
             + " whose x is an i.i.d. set, such as gaussian_linear_iid) or conv (raw series, such as noisy_signal);"
             + " needs a flow estimator (default estimator then: maf)")
@@ -138,7 +144,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer execute() throws Exception {
-        Task task = withDeclaredRows(taskOption.task());
+        Task task = withDeclaredRows(symmetry ? taskOption.task() : ParameterSymmetry.undeclaredOn(taskOption.task()));
         boolean fromFiles = simulationsFrom != null || thetaFile != null || xFile != null;
         if (fromFiles && simulations != null) {
             throw new IllegalArgumentException("--simulations is the budget to simulate; with --simulations-from or"
@@ -231,6 +237,11 @@ final class TrainCommand implements Callable<Integer> {
         if (width > 0) {
             spec.commandLine().getOut().printf("read x as %d exchangeable rows of %d values, in canonical order"
                     + " (columns named below are those of x so ordered)%n", task.dataDim() / width, width);
+        }
+        var folded = posterior.standardization().thetaSymmetry();
+        if (folded != null) {
+            spec.commandLine().getOut().printf("fitted θ folded by its symmetry (%s): draws and density are averaged"
+                    + " over its %d reflections%n", folded, folded.groupSize());
         }
         int[] ignored = posterior.standardization().ignoredX();
         if (ignored.length > 0) {

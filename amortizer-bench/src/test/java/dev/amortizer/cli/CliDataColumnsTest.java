@@ -165,6 +165,26 @@ class CliDataColumnsTest {
         assertThat(refused).doesNotExist();
     }
 
+    @Test
+    void aDeclaredSymmetryFoldsThetaUnlessTurnedOffAndTheModelFileSaysSo() throws Exception {
+        Path model = dir.resolve("two_moons.zip");
+        assertThat(train("two_moons", 300, model))
+                .contains("fitted θ folded by its symmetry (swap- 1 2): draws and density are averaged over its 2");
+        assertThat(ModelFile.readManifest(model).standardization().thetaSymmetry()).containsExactly("swap- 1 2");
+        Path asGiven = dir.resolve("two_moons-as-given.zip");
+        assertThat(train("two_moons", 300, asGiven, "--no-symmetry")).doesNotContain("symmetry");
+        assertThat(ModelFile.readManifest(asGiven).standardization().thetaSymmetry()).isNull();
+        // the symmetrised draws: θ and its mirror image (−θ₂, −θ₁) about equally often
+        Path observation = dir.resolve("obs.csv");
+        Files.writeString(observation, "data_1,data_2\n0.1,0.2\n");
+        Path draws = dir.resolve("draws.csv");
+        assertThat(run("sample", "--model", model.toString(), "--observation", observation.toString(), "--n",
+                "2000", "--seed", "3", "--out", draws.toString()).code()).isZero();
+        long below = Files.readAllLines(draws).stream().skip(1).map(l -> l.split(","))
+                .filter(t -> Double.parseDouble(t[0]) + Double.parseDouble(t[1]) < 0).count();
+        assertThat(below).isBetween(900L, 1_100L); // half of 2,000; the binomial SD is about 22
+    }
+
     /**
      * Writes sim.py, a simulator speaking the batch protocol: the header {@code header}, then for each θ row t the
      * Python expression {@code row} (t, and the batch's generator rng, in scope).

@@ -12,6 +12,7 @@ import dev.amortizer.training.Standardization;
 import dev.amortizer.nre.NreConfig;
 import dev.amortizer.point.PointConfig;
 import dev.amortizer.summary.SummaryConfig;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.Task;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -46,6 +47,8 @@ final class ManifestParts {
     static final int LOG_X_FORMAT = 8;
     /** The format that added {@code standardization.xRowWidth}: readers before it would read x's rows as given. */
     static final int ROW_ORDER_FORMAT = 9;
+    /** The format that added {@code standardization.thetaSymmetry}: readers before it would not symmetrise. */
+    static final int SYMMETRY_FORMAT = 10;
 
     /** A current-format manifest of a model trained on {@code task}. */
     static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
@@ -55,7 +58,8 @@ final class ManifestParts {
         return new ModelManifest(ModelFile.FORMAT, ModelFile.FORMAT_VERSION, kind, estimator, task.name(),
                 task.parameterNames(), task.dataNames(), task.parameterDim(), task.dataDim(),
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd(), oneBased(s.ignoredX()),
-                        oneBased(s.loggedX()), s.rowWidth() == 0 ? null : s.rowWidth()),
+                        oneBased(s.loggedX()), s.rowWidth() == 0 ? null : s.rowWidth(),
+                        s.thetaSymmetry() == null ? null : s.thetaSymmetry().texts()),
                 f.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
@@ -77,6 +81,8 @@ final class ManifestParts {
         npeOnly(m, "xIgnored", x.xIgnored() != null, "ignores x columns");
         npeOnly(m, "xLog", x.xLog() != null, "reads x columns on the log scale");
         npeOnly(m, "xRowWidth", x.xRowWidth() != null, "puts x's rows in order");
+        require(x.thetaSymmetry() == null || "npe".equals(m.kind()), "standardization.thetaSymmetry: only an npe model"
+                + " symmetrises its posterior; this one is " + Quoted.of(m.kind()));
     }
 
     /** Refuses a present standardisation {@code field} on any model but an npe one without a summary network. */
@@ -128,6 +134,16 @@ final class ManifestParts {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("standardization.xRowWidth " + width + " does not fit the "
                         + s.xMean().length + " x columns: expected a width that splits them into two or more rows");
+            }
+        }
+        List<String> symmetry = s.thetaSymmetry();
+        if (symmetry != null) {
+            require(m.formatVersion() >= SYMMETRY_FORMAT, "standardization.thetaSymmetry: model files have recorded θ's"
+                    + " symmetry since format " + SYMMETRY_FORMAT + "; this one is format " + m.formatVersion());
+            try {
+                scores = scores.foldingTheta(ParameterSymmetry.parse(s.thetaMean().length, symmetry));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("standardization.thetaSymmetry " + symmetry + ": " + e.getMessage());
             }
         }
         return scores;

@@ -90,12 +90,15 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
      * 1-based x columns it reads on the log scale (their mean and sd those of ln x, {@code LogScale}), absent when
      * none; from format 9, {@code xRowWidth}: where x's exchangeable rows are put in canonical order before anything
      * else ({@code RowsLayout}), the values per row, and every column is one of x so ordered; absent when x is read in
-     * the order given.
+     * the order given; from format 10, {@code thetaSymmetry}: the reflections ({@code ParameterSymmetry}, "flip 3",
+     * "swap- 1 2") the training θ were folded by, the θ scores those of the folded θ, and the posterior symmetrised by
+     * them; absent when θ was fitted as given.
      */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xIgnored,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xLog,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer xRowWidth) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer xRowWidth,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> thetaSymmetry) {
     }
 
     /** Epochs run, the epoch kept, and its mean validation −log q(θ | x) in θ's units. */

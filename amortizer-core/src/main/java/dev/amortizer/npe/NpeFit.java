@@ -12,6 +12,7 @@ import dev.amortizer.npe.mdn.MixtureLayout;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.CarriedCost;
@@ -71,6 +72,23 @@ final class NpeFit {
         return rows.width();
     }
 
+    /**
+     * The task's declared {@link ParameterSymmetry}, once its prior is found to hold it (200 draws, seed 0); null where
+     * it declares none. A symmetry the prior does not have is refused, naming the reflection.
+     */
+    static ParameterSymmetry symmetryOf(Task task) {
+        ParameterSymmetry s = task.parameterSymmetry().orElse(null);
+        if (s != null) {
+            try {
+                s.checkPrior(task.prior(), 200, Rng.seeded(0));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("task " + task.name() + " declares the parameter symmetry " + s
+                        + ", which its prior does not have: " + e.getMessage(), e);
+            }
+        }
+        return s;
+    }
+
     /** Fits {@code npe}'s configuration on {@code sims}: prepares them with {@code rng}, then seeds and trains. */
     static NpePosterior fit(Npe npe, Task task, TrainingSimulations given, Rng rng, CostMeter run, CostMeter meter) {
         NpeConfig config = npe.config();
@@ -81,7 +99,10 @@ final class NpeFit {
         // exchangeable rows are read in canonical order (a warm start in its fit's order): the screen, the log scale
         // and the scores all see x so ordered
         int rowWidth = start != null ? start.standardization().rowWidth() : summary == null ? rowWidth(task) : 0;
-        TrainingSimulations sims = given.withRowsInCanonicalOrder(rowWidth);
+        // a declared symmetry folds θ (a warm start keeps its fit's): the estimator learns one copy of each mode,
+        // and the posterior symmetrises its draws and density
+        ParameterSymmetry symmetry = start != null ? start.standardization().thetaSymmetry() : symmetryOf(task);
+        TrainingSimulations sims = given.withRowsInCanonicalOrder(rowWidth).withThetaFolded(symmetry);
         Bijection bijection = config.support() == SupportHandling.BIJECTION
                 ? Bijection.forSupport(task.prior().support()) : null;
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
@@ -99,6 +120,7 @@ final class NpeFit {
                 : r -> {
                     TrainingData d = TrainingData.prepare(sims, config.schedule().validationFraction(),
                             npe.invalidPolicy(), toU, summary == null, r);
+                    d = d.foldingTheta(symmetry);
                     if (summary != null) {
                         return d;
                     }
@@ -130,6 +152,9 @@ final class NpeFit {
         }
         if (data.standardization().rowWidth() > 0) {
             fingerprint = 41 * fingerprint + data.standardization().rowWidth();
+        }
+        if (data.standardization().thetaSymmetry() != null) {
+            fingerprint = 43 * fingerprint + data.standardization().thetaSymmetry().hashCode();
         }
         NpePosterior start = npe.start(task);
         if (start != null) {

@@ -13,6 +13,7 @@ import dev.amortizer.npe.mdn.MixtureSampler;
 import dev.amortizer.random.Rng;
 import dev.amortizer.summary.SummaryConfig;
 import dev.amortizer.task.DataLayout;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.Support;
 import dev.amortizer.task.Task;
 import dev.amortizer.training.Standardization;
@@ -32,7 +33,9 @@ import java.util.List;
  *
  * and every draw lies inside the prior's support without any being rejected. With
  * {@link SupportHandling#TRUNCATION} there is no bijection: the estimator was fitted to
- * θ itself, and draws outside the support are redrawn.
+ * θ itself, and draws outside the support are redrawn. Where the estimator was fitted to θ folded by a
+ * {@link ParameterSymmetry} (recorded in the standardisation), each draw is followed by a uniformly random element of
+ * its group and the density is the orbit average (1/|G|) Σ_g q(gθ | x).
  *
  * <p>Immutable and thread-safe: share one instance between threads, each with its own {@link Rng}; the same seed
  * gives the same draws whichever thread asks.
@@ -117,13 +120,21 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
             throw new IllegalArgumentException("n must be >= 0, got " + n);
         }
         double[] c = standardization.standardizeX(checked(x));
+        double[][] rows;
         if (bijection == null) {
-            return Samples.of(task.parameterNames(), truncatedDraws(c, n, rng, x));
+            rows = truncatedDraws(c, n, rng, x);
+        } else {
+            rows = density.sample(c, n, rng);
+            for (int i = 0; i < n; i++) {
+                standardization.unstandardizeTheta(rows[i]);
+                rows[i] = bijection.forward(rows[i]);
+            }
         }
-        double[][] rows = density.sample(c, n, rng);
-        for (int i = 0; i < n; i++) {
-            standardization.unstandardizeTheta(rows[i]);
-            rows[i] = bijection.forward(rows[i]);
+        ParameterSymmetry symmetry = standardization.thetaSymmetry();
+        if (symmetry != null) {
+            for (double[] row : rows) {
+                symmetry.applyRandom(row, rng);
+            }
         }
         return Samples.of(task.parameterNames(), rows);
     }
@@ -234,24 +245,56 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
      * log q(θ_r | x_r) for each row, in θ's units; −∞ outside the prior's support. With truncation it is the
      * estimator's density, not renormalised to the support: the draws' density is q / Z(x), Z estimated by
      * {@link #supportMass}. (Format-1 models are not renormalised for the mass their mixture puts outside the
-     * support either.)
+     * support either.) Where the estimator was fitted to folded θ, the orbit average over the symmetry's group.
      */
     @Override
     public double[] logDensity(double[][] theta, double[][] x) {
         if (theta.length != x.length) {
             throw new IllegalArgumentException(theta.length + " θ rows but " + x.length + " x rows; expected one x per θ");
         }
+        ParameterSymmetry symmetry = standardization.thetaSymmetry();
+        if (symmetry == null) {
+            return estimatorLogDensity(theta, x);
+        }
+        int g = symmetry.groupSize();
+        double[][] images = new double[theta.length * g][];
+        double[][] xs = new double[theta.length * g][];
+        for (int r = 0; r < theta.length; r++) {
+            requireParameters(theta[r], r);
+            for (int e = 0; e < g; e++) {
+                images[r * g + e] = symmetry.image(theta[r], e);
+                xs[r * g + e] = x[r];
+            }
+        }
+        double[] each = estimatorLogDensity(images, xs);
+        double[] out = new double[theta.length];
+        for (int r = 0; r < theta.length; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int e = 0; e < g; e++) {
+                max = Math.max(max, each[r * g + e]);
+            }
+            if (max == Double.NEGATIVE_INFINITY) {
+                out[r] = max;
+                continue;
+            }
+            double sum = 0;
+            for (int e = 0; e < g; e++) {
+                sum += Math.exp(each[r * g + e] - max);
+            }
+            out[r] = max + Math.log(sum / g);
+        }
+        return out;
+    }
+
+    /** log q(θ_r | x_r) of the fitted estimator itself, before any symmetrisation. */
+    private double[] estimatorLogDensity(double[][] theta, double[][] x) {
         int n = theta.length;
         double[][] z = new double[n][];
         double[][] c = new double[n][];
         double[] correction = new double[n];
         boolean[] inside = new boolean[n];
         for (int r = 0; r < n; r++) {
-            if (theta[r].length != task.parameterDim()) {
-                throw new IllegalArgumentException("theta row " + (r + 1) + " has " + theta[r].length
-                        + " values, task " + task.name() + " has " + task.parameterDim() + " parameters "
-                        + task.parameterNames());
-            }
+            requireParameters(theta[r], r);
             c[r] = standardization.standardizeX(checked(x[r]));
             inside[r] = support.contains(theta[r]);
             double[] u = bijection == null ? theta[r] : bijection.inverse(theta[r]);
@@ -263,6 +306,13 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
             lq[r] = inside[r] ? lq[r] - correction[r] : Double.NEGATIVE_INFINITY;
         }
         return lq;
+    }
+
+    private void requireParameters(double[] theta, int row) {
+        if (theta.length != task.parameterDim()) {
+            throw new IllegalArgumentException("theta row " + (row + 1) + " has " + theta.length + " values, task "
+                    + task.name() + " has " + task.parameterDim() + " parameters " + task.parameterNames());
+        }
     }
 
     private double[] checked(double[] x) {

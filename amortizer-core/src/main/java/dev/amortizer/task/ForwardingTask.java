@@ -65,6 +65,11 @@ public abstract class ForwardingTask implements Task {
     }
 
     @Override
+    public Optional<ParameterSymmetry> parameterSymmetry() {
+        return delegate.parameterSymmetry();
+    }
+
+    @Override
     public int parameterDim() {
         return delegate.parameterDim();
     }

@@ -39,6 +39,14 @@ public interface Task {
         return Optional.empty();
     }
 
+    /**
+     * Reflections of θ that leave both the prior and the likelihood unchanged ({@link ParameterSymmetry}), which NPE
+     * trains and answers with; empty where none is declared.
+     */
+    default Optional<ParameterSymmetry> parameterSymmetry() {
+        return Optional.empty();
+    }
+
     default int parameterDim() {
         return prior().dim();
     }

@@ -1,8 +1,10 @@
 package dev.amortizer.training;
 
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The z-scores the network sees: θ' = (θ − m_θ)/s_θ and x' = (x − m_x)/s_x, with means and
@@ -11,7 +13,9 @@ import java.util.Arrays;
  * ({@link DataScreen}) may be ignored: their x' is 0 whatever x holds. Positive columns spread over decades
  * ({@link LogScale}) may be read on the log scale: x' = (ln x − m)/s, m and s the moments of ln x, and a value
  * ≤ 0 there is refused. Where x is a set of exchangeable rows ({@link RowsLayout}) its rows may be put in canonical
- * order before anything else, the columns then being those of the ordered x.
+ * order before anything else, the columns then being those of the ordered x. Where θ has a declared
+ * {@link ParameterSymmetry}, the estimator may have been fitted to θ folded by it: these scores record the symmetry
+ * ({@link #foldingTheta}), and the posterior symmetrises its draws and its density by it.
  */
 public final class Standardization {
     private final double[] thetaMean;
@@ -24,9 +28,11 @@ public final class Standardization {
     private final int[] loggedX;
     /** Values per row where x's rows are put in canonical order first; 0 where x is read in the order given. */
     private final int rowWidth;
+    /** The symmetry the training θ were folded by, or null where θ was fitted as given. */
+    private final ParameterSymmetry thetaSymmetry;
 
     private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd, int[] ignoredX,
-                            int[] loggedX, int rowWidth) {
+                            int[] loggedX, int rowWidth, ParameterSymmetry thetaSymmetry) {
         this.thetaMean = thetaMean;
         this.thetaSd = thetaSd;
         this.xMean = xMean;
@@ -34,6 +40,7 @@ public final class Standardization {
         this.ignoredX = ignoredX;
         this.loggedX = loggedX;
         this.rowWidth = rowWidth;
+        this.thetaSymmetry = thetaSymmetry;
     }
 
     /** Validates and copies: finite means, finite SDs &gt; 0, matching lengths. */
@@ -41,7 +48,7 @@ public final class Standardization {
         check("theta", thetaMean, thetaSd);
         check("x", xMean, xSd);
         return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone(), new int[0],
-                new int[0], 0);
+                new int[0], 0, null);
     }
 
     /**
@@ -57,7 +64,8 @@ public final class Standardization {
                     + " at least one must be read");
         }
         requireColumns("ignored", columns);
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone(), loggedX, rowWidth);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone(), loggedX, rowWidth,
+                thetaSymmetry);
     }
 
     /**
@@ -69,7 +77,8 @@ public final class Standardization {
             throw new IllegalArgumentException("the log-scale x columns are missing (null)");
         }
         requireColumns("log-scale", columns);
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, columns.clone(), rowWidth);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, columns.clone(), rowWidth,
+                thetaSymmetry);
     }
 
     /**
@@ -101,7 +110,7 @@ public final class Standardization {
             mean[columns[k]] = m[0][k];
             sd[columns[k]] = m[1][k];
         }
-        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone(), rowWidth);
+        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone(), rowWidth, thetaSymmetry);
     }
 
     /**
@@ -114,7 +123,25 @@ public final class Standardization {
             throw new IllegalArgumentException("x's " + xMean.length + " columns are not two or more rows of " + width
                     + " values");
         }
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, width);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, width, thetaSymmetry);
+    }
+
+    /**
+     * The same scores, recording that the estimator was fitted to θ folded by {@code symmetry}
+     * ({@link ParameterSymmetry#fold}; the θ scores those of the folded θ), so that its posterior symmetrises; null
+     * records none. The symmetry must act on θ's columns.
+     */
+    public Standardization foldingTheta(ParameterSymmetry symmetry) {
+        if (symmetry != null && symmetry.dim() != thetaMean.length) {
+            throw new IllegalArgumentException("the symmetry acts on " + symmetry.dim() + " parameters; these scores"
+                    + " have " + thetaMean.length + " θ columns");
+        }
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, rowWidth, symmetry);
+    }
+
+    /** The symmetry the training θ were folded by ({@link #foldingTheta}); null where θ was fitted as given. */
+    public ParameterSymmetry thetaSymmetry() {
+        return thetaSymmetry;
     }
 
     /** Values per row where x's rows are put in canonical order before scoring ({@link #sortingRows}); else 0. */
@@ -145,7 +172,7 @@ public final class Standardization {
     public static Standardization fit(double[][] theta, double[][] x, int[] rows) {
         double[][] t = moments(theta, rows);
         double[][] d = moments(x, rows);
-        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0], 0);
+        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0], 0, null);
     }
 
     /**
@@ -155,7 +182,8 @@ public final class Standardization {
     public Standardization withIdentityX() {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
-        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, new int[0], 0);
+        return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, new int[0], 0,
+                thetaSymmetry);
     }
 
     private static double[][] moments(double[][] values, int[] rows) {
@@ -306,14 +334,16 @@ public final class Standardization {
     public boolean equals(Object o) {
         return o instanceof Standardization s && Arrays.equals(thetaMean, s.thetaMean)
                 && Arrays.equals(thetaSd, s.thetaSd) && Arrays.equals(xMean, s.xMean) && Arrays.equals(xSd, s.xSd)
-                && Arrays.equals(ignoredX, s.ignoredX) && Arrays.equals(loggedX, s.loggedX) && rowWidth == s.rowWidth;
+                && Arrays.equals(ignoredX, s.ignoredX) && Arrays.equals(loggedX, s.loggedX) && rowWidth == s.rowWidth
+                && Objects.equals(thetaSymmetry, s.thetaSymmetry);
     }
 
     @Override
     public int hashCode() {
         return Arrays.hashCode(thetaMean) ^ Arrays.hashCode(thetaSd) * 31 ^ Arrays.hashCode(xMean) * 17
                 ^ Arrays.hashCode(xSd) ^ (ignoredX.length == 0 ? 0 : Arrays.hashCode(ignoredX) * 7)
-                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13) ^ rowWidth * 101;
+                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13) ^ rowWidth * 101
+                ^ (thetaSymmetry == null ? 0 : thetaSymmetry.hashCode() * 103);
     }
 
     @Override
@@ -322,6 +352,7 @@ public final class Standardization {
                 + ", xMean=" + Arrays.toString(xMean) + ", xSd=" + Arrays.toString(xSd)
                 + (ignoredX.length == 0 ? "" : ", ignoredX=" + Arrays.toString(ignoredX))
                 + (loggedX.length == 0 ? "" : ", loggedX=" + Arrays.toString(loggedX))
-                + (rowWidth == 0 ? "" : ", rowWidth=" + rowWidth) + "]";
+                + (rowWidth == 0 ? "" : ", rowWidth=" + rowWidth)
+                + (thetaSymmetry == null ? "" : ", thetaSymmetry=" + thetaSymmetry.texts()) + "]";
     }
 }

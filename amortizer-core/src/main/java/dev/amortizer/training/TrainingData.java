@@ -1,5 +1,6 @@
 package dev.amortizer.training;
 
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
 import java.util.Arrays;
@@ -129,6 +130,16 @@ public final class TrainingData {
      */
     public TrainingData sortingRows(int width) {
         return new TrainingData(sims, thetaMap, standardization.sortingRows(width), training, heldOut);
+    }
+
+    /**
+     * The same pairs, split and scores, marked as fitted to θ folded by {@code symmetry}
+     * ({@link Standardization#foldingTheta}): the pairs' θ must already be so folded
+     * ({@link TrainingSimulations#withThetaFolded}).
+     */
+    public TrainingData foldingTheta(ParameterSymmetry symmetry) {
+        return symmetry == null ? this
+                : new TrainingData(sims, thetaMap, standardization.foldingTheta(symmetry), training, heldOut);
     }
 
     /**

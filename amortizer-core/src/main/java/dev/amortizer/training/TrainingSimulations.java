@@ -5,6 +5,7 @@ import dev.amortizer.cost.CostMeter;
 import dev.amortizer.cost.Phase;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.FailureCounts;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 
@@ -58,6 +59,21 @@ public record TrainingSimulations(double[][] theta, double[][] x, FailureCounts 
             ordered[i] = RowsLayout.inCanonicalOrder(x[i], width) ? x[i] : RowsLayout.canonical(x[i], width);
         }
         return new TrainingSimulations(theta, ordered, failures);
+    }
+
+    /**
+     * The same pairs with each θ folded by {@code symmetry} ({@link ParameterSymmetry#fold}): one copy of each of the
+     * posterior's symmetric modes, for an estimator that symmetrises afterwards. Null returns these pairs.
+     */
+    public TrainingSimulations withThetaFolded(ParameterSymmetry symmetry) {
+        if (symmetry == null) {
+            return this;
+        }
+        double[][] folded = new double[theta.length][];
+        for (int i = 0; i < theta.length; i++) {
+            folded[i] = symmetry.fold(theta[i]);
+        }
+        return new TrainingSimulations(folded, x, failures);
     }
 
     /** How many pairs were simulated or given. */

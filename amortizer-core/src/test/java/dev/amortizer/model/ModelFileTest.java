@@ -2,6 +2,7 @@ package dev.amortizer.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,7 @@ import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.npe.TestTasks;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DiagonalNormalPrior;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
@@ -89,9 +91,10 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(9);
+        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(10);
         assertThat(m.standardization().xIgnored()).isNull(); // every column read: the field is left out
         assertThat(m.standardization().xRowWidth()).isNull(); // x read in the order given: likewise
+        assertThat(m.standardization().thetaSymmetry()).isNull(); // θ fitted as given: likewise
         assertThat(m.config().meanShift()).isTrue(); // the MDN default's
         assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
         assertThat(m.bijection()).isNull(); // the MDN default truncates
@@ -144,7 +147,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 10), "format version 10", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 11), "format version 11", "newer");
         assertRefused(withManifestField(good, "formatVersion", 5), "meanShift", "since format 6", "format 5");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
@@ -231,6 +234,37 @@ class ModelFileTest {
         assertRefused(withColumns(file, "xRowWidth", "1.5"), "xRowWidth", "Floating-point value");
         Path older = withManifestField(withColumns(file, "xRowWidth", "1"), "formatVersion", 8);
         assertRefused(older, "xRowWidth", "since format 9", "format 8");
+    }
+
+    @Test
+    void thetaSymmetryRoundTripsAndIsCheckedOnLoad() throws IOException {
+        NpePosterior symmetric = NpePosterior.restore(q.task(), q.config(),
+                q.standardization().foldingTheta(ParameterSymmetry.parse(2, List.of("swap 1 2"))), q.bijection(),
+                q.provenance(), q.costLedger(), q.weights());
+        Path file = dir.resolve("symmetric.zip");
+        ModelFile.save(symmetric, file);
+        assertThat(ModelFile.readManifest(file).standardization().thetaSymmetry()).containsExactly("swap 1 2");
+        NpePosterior back = ModelFile.load(file, tasks);
+        assertThat(back.standardization()).isEqualTo(symmetric.standardization());
+        double[] x = {0.2, 0.7};
+        double a = q.logDensity(new double[] {0.3, 0.6}, x);
+        double b = q.logDensity(new double[] {0.6, 0.3}, x);
+        // the orbit average of the estimator's density: the same at θ and at its swapped image
+        assertThat(back.logDensity(new double[] {0.3, 0.6}, x))
+                .isEqualTo(back.logDensity(new double[] {0.6, 0.3}, x))
+                .isCloseTo(Math.log((Math.exp(a) + Math.exp(b)) / 2), within(1e-12));
+        assertThat(back.sample(x, 50, Rng.seeded(2)).toArray())
+                .isDeepEqualTo(symmetric.sample(x, 50, Rng.seeded(2)).toArray());
+
+        assertRefused(withColumns(file, "thetaSymmetry", "[\"flip 3\"]"), "thetaSymmetry [flip 3]",
+                "names parameter 3", "from 1 to 2");
+        assertRefused(withColumns(file, "thetaSymmetry", "[\"twist 1\"]"), "thetaSymmetry", "\"twist 1\"");
+        assertRefused(withColumns(file, "thetaSymmetry", "[\"flip 1\", \"swap 1 2\"]"), "does not commute");
+        assertRefused(withColumns(file, "thetaSymmetry", "[]"), "thetaSymmetry []", "at least one reflection");
+        assertRefused(withColumns(file, "thetaSymmetry", "[null]"), "reflection 1 is null");
+        assertRefused(withColumns(file, "thetaSymmetry", "\"flip 1\""), "thetaSymmetry");
+        Path older = withManifestField(withColumns(file, "thetaSymmetry", "[\"flip 1\"]"), "formatVersion", 9);
+        assertRefused(older, "thetaSymmetry", "since format 10", "format 9");
     }
 
     /** {@code file} with its manifest's standardization.{@code field} set to the JSON {@code columns}, rehashed. */

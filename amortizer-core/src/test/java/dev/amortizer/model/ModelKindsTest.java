@@ -59,9 +59,10 @@ class ModelKindsTest {
                     .isDeepEqualTo(q.sample(x, 20, Rng.seeded(4)).toArray());
             assertThatThrownBy(() -> ModelFile.load(file, TASKS)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(q.method()).hasMessageContaining("loadAny");
-            // ignored and log-scale x columns and x's row order are NPE's alone: an edited manifest giving them to
+            // ignored and log-scale x columns, x's row order and θ's symmetry are NPE's alone: an edited manifest giving them to
             // another kind is refused
-            for (String[] field : new String[][] {{"xIgnored", "[1]"}, {"xLog", "[1]"}, {"xRowWidth", "1"}}) {
+            for (String[] field : new String[][] {{"xIgnored", "[1]"}, {"xLog", "[1]"}, {"xRowWidth", "1"},
+                    {"thetaSymmetry", "[\"flip 1\"]"}}) {
                 ObjectNode manifest = (ObjectNode) JSON.readTree(
                         ModelFiles.entries(Files.readAllBytes(file)).get("manifest.json"));
                 ((ObjectNode) manifest.get("standardization")).set(field[0], JSON.readTree(field[1]));

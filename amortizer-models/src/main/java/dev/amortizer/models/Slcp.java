@@ -6,9 +6,11 @@ import dev.amortizer.reference.DefensiveRejectionPosterior;
 import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Optional;
  * m = (θ₁, θ₂), s₁ = θ₃², s₂ = θ₄², ρ = tanh θ₅ and S = [[s₁² + ε, ρs₁s₂], [ρs₁s₂, s₂² + ε]], ε = 10⁻⁶, stored
  * draw-major. The likelihood is exact; the posterior has up to four modes from the sign symmetries of θ₃, θ₄ (and ρ).
  * The reference is exact rejection from a fitted defensive mixture ({@link DefensiveRejectionPosterior}). The four
- * draws are exchangeable rows ({@link RowsLayout}): NPE reads them in canonical order.
+ * draws are exchangeable rows ({@link RowsLayout}): NPE reads them in canonical order; the signs of θ₃ and θ₄ are a
+ * declared {@link ParameterSymmetry}: NPE learns one of the four modes and reflects its draws.
  */
 public final class Slcp extends CatalogTask {
     static final int DIM = 5;
@@ -147,6 +150,15 @@ public final class Slcp extends CatalogTask {
             v2 = s2 * s2 + JITTER;
             cov = rho * s1 * s2;
         }
+    }
+
+    /** θ₃ and θ₄ enter the likelihood squared, and the prior is symmetric: their signs carry nothing. */
+    static final ParameterSymmetry SIGNS = ParameterSymmetry.parse(DIM, List.of("flip 3", "flip 4"));
+
+    /** The signs of θ₃ and θ₄, which x cannot tell ({@link #SIGNS}): NPE learns one of the four modes. */
+    @Override
+    public Optional<ParameterSymmetry> parameterSymmetry() {
+        return Optional.of(SIGNS);
     }
 
     /** The four draws, whose order carries nothing about θ. */

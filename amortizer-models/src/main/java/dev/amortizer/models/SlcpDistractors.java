@@ -5,6 +5,7 @@ import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
@@ -79,6 +80,12 @@ public final class SlcpDistractors implements Task {
             }
             return x;
         });
+    }
+
+    /** slcp's: the signs of θ₃ and θ₄, which the likelihood squares. */
+    @Override
+    public Optional<ParameterSymmetry> parameterSymmetry() {
+        return Optional.of(Slcp.SIGNS);
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.amortizer.posterior.Posterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
 import dev.amortizer.task.LogLikelihood;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.UniformBoxPrior;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,9 @@ import java.util.Optional;
  * @see <a href="https://arxiv.org/abs/2101.04653">Lueckmann et al. 2021, Benchmarking simulation-based inference</a>
  */
 public final class TwoMoons extends CatalogTask {
+    /** The reflection θ ↦ (−θ₂, −θ₁) across the line θ₁ + θ₂ = 0. */
+    private static final ParameterSymmetry MIRROR = ParameterSymmetry.parse(2, List.of("swap- 1 2"));
+
     static final double MEAN_RADIUS = 0.1;
     static final double SD_RADIUS = 0.01;
     private static final double SQRT_HALF = Math.sqrt(0.5);
@@ -50,6 +55,15 @@ public final class TwoMoons extends CatalogTask {
                     p[1] + (theta[1] - theta[0]) * SQRT_HALF};
             }
         };
+    }
+
+    /**
+     * x depends on θ₁ + θ₂ only through its absolute value and on θ₂ − θ₁ as it is, and the prior box is symmetric:
+     * θ and (−θ₂, −θ₁) are equally likely (the posterior's two moons); NPE learns one and reflects its draws.
+     */
+    @Override
+    public Optional<ParameterSymmetry> parameterSymmetry() {
+        return Optional.of(MIRROR);
     }
 
     @Override

@@ -76,6 +76,20 @@ class GoldenModelFileTest {
         assertThat(q.sample(sameRows, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
     }
 
+    @org.junit.jupiter.api.Test
+    void format10RecordsTheReflectionsThetaWasFoldedBy() throws Exception {
+        String name = "mdn-slcp-symmetry-v10";
+        NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
+        assertThat(q.standardization().thetaSymmetry().texts()).containsExactly("flip 3", "flip 4");
+        Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
+        double[] x = {0.5, -1.2, -0.3, 0.8, 1.1, 0.2, -0.9, -0.4};
+        assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+        // the density is the orbit average: the same at θ and with θ₃ and θ₄ negated
+        assertThat(q.logDensity(new double[] {0.4, 0.1, 1.2, -0.7, 0.3}, x))
+                .isCloseTo(q.logDensity(new double[] {0.4, 0.1, -1.2, 0.7, 0.3}, x),
+                        org.assertj.core.api.Assertions.within(1e-12));
+    }
+
     private static Path resource(String file) throws URISyntaxException {
         return Path.of(GoldenModelFileTest.class.getResource("/golden/" + file).toURI());
     }

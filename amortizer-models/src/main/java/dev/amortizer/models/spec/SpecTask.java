@@ -6,6 +6,7 @@ import dev.amortizer.models.external.ExternalSimulator;
 import dev.amortizer.task.DataLayout;
 import dev.amortizer.task.LogLikelihood;
 import dev.amortizer.task.Prior;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
@@ -24,9 +25,11 @@ public final class SpecTask implements Task, AutoCloseable {
     private final ExternalSimulator simulator;
     private final ExternalLikelihood likelihood;
     private final RowsLayout rows;
+    private final ParameterSymmetry symmetry;
 
     SpecTask(String name, List<String> parameterNames, List<String> dataNames, Prior prior, ExternalCommand simulator,
-             Optional<ExternalCommand> likelihood, Optional<RowsLayout> rows) {
+             Optional<ExternalCommand> likelihood, Optional<RowsLayout> rows,
+             Optional<ParameterSymmetry> symmetry) {
         if (prior.dim() != parameterNames.size()) {
             throw new IllegalArgumentException("the prior has dimension " + prior.dim() + ", the task "
                     + parameterNames.size() + " parameters");
@@ -38,6 +41,7 @@ public final class SpecTask implements Task, AutoCloseable {
         this.simulator = new ExternalSimulator(simulator, parameterNames, dataNames);
         this.likelihood = likelihood.map(c -> new ExternalLikelihood(c, parameterNames, dataNames)).orElse(null);
         this.rows = rows.orElse(null);
+        this.symmetry = symmetry.orElse(null);
     }
 
     @Override
@@ -74,6 +78,12 @@ public final class SpecTask implements Task, AutoCloseable {
     @Override
     public Optional<DataLayout> dataLayout() {
         return Optional.ofNullable(rows);
+    }
+
+    /** The reflections of θ the spec declares ("parameterSymmetry"); else none. */
+    @Override
+    public Optional<ParameterSymmetry> parameterSymmetry() {
+        return Optional.ofNullable(symmetry);
     }
 
     /** Ends the command processes (they also end when the JVM exits). */

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.amortizer.data.Quoted;
 import dev.amortizer.models.external.ExternalCommand;
+import dev.amortizer.random.Rng;
 import dev.amortizer.task.DiagonalNormalPrior;
 import dev.amortizer.task.LogNormalPrior;
 import dev.amortizer.task.MultivariateNormalPrior;
+import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.Prior;
 import dev.amortizer.task.ProductPrior;
 import dev.amortizer.task.RowsLayout;
@@ -92,7 +94,7 @@ public final class TaskSpecs {
 
     private static SpecTask parse(JsonNode root, JsonFields f, Path folder, Path log) {
         f.object(root, "the spec", Set.of("name", "description", "parameters", "multivariateNormal", "data",
-                "exchangeableRows", "simulator", "likelihood"));
+                "exchangeableRows", "parameterSymmetry", "simulator", "likelihood"));
         String name = name(f, f.required(root, "name", "spec"), "name");
         if (root.has("description")) {
             f.string(root.get("description"), "description");
@@ -135,6 +137,8 @@ public final class TaskSpecs {
         }
         RowsLayout rows = root.has("exchangeableRows") ? rows(f, root.get("exchangeableRows"), data.size()) : null;
         Prior prior = blocks.size() == 1 ? blocks.get(0).prior() : new ProductPrior(params.size(), blocks);
+        ParameterSymmetry symmetry = root.has("parameterSymmetry")
+                ? symmetry(f, root.get("parameterSymmetry"), index, prior) : null;
         if (log == null) {
             log = defaultLog(name);
         }
@@ -142,7 +146,7 @@ public final class TaskSpecs {
         Optional<ExternalCommand> likelihood = root.has("likelihood")
                 ? Optional.of(command(f, root.get("likelihood"), "likelihood", folder, log, false)) : Optional.empty();
         return new SpecTask(name, List.copyOf(index.keySet()), data, prior, simulator, likelihood,
-                Optional.ofNullable(rows));
+                Optional.ofNullable(rows), Optional.ofNullable(symmetry));
     }
 
     /** The environment variable naming the file spec tasks' commands log to when the caller gives none. */
@@ -155,6 +159,37 @@ public final class TaskSpecs {
     public static Path defaultLog(String taskName) {
         String log = System.getenv(LOG_VARIABLE);
         return log == null || log.isBlank() ? Path.of(taskName + ".simulator.log") : Path.of(log);
+    }
+
+    /**
+     * "parameterSymmetry": reflections of θ that change neither the prior nor the likelihood, by parameter name
+     * ("flip b", "swap a c", "swap- a c"; {@link ParameterSymmetry}); the prior must have them (checked on 200
+     * draws).
+     */
+    private static ParameterSymmetry symmetry(JsonFields f, JsonNode node, Map<String, Integer> index, Prior prior) {
+        List<String> entries = f.strings(node, "parameterSymmetry", 1, ParameterSymmetry.MAX_REFLECTIONS);
+        List<String> numbered = new ArrayList<>();
+        for (int e = 0; e < entries.size(); e++) {
+            String[] words = entries.get(e).trim().split("\\s+");
+            StringBuilder text = new StringBuilder(words[0]);
+            for (int w = 1; w < words.length; w++) {
+                Integer i = index.get(words[w]);
+                if (i == null) {
+                    throw f.error("parameterSymmetry[" + e + "]", Quoted.of(words[w]) + " is not a parameter; expected"
+                            + " \"flip NAME\", \"swap NAME NAME\" or \"swap- NAME NAME\" with names from "
+                            + index.keySet());
+                }
+                text.append(' ').append(i + 1);
+            }
+            numbered.add(text.toString());
+        }
+        try {
+            ParameterSymmetry symmetry = ParameterSymmetry.parse(index.size(), numbered);
+            symmetry.checkPrior(prior, 200, Rng.seeded(0));
+            return symmetry;
+        } catch (IllegalArgumentException e) {
+            throw f.error("parameterSymmetry", e.getMessage() + " (parameters numbered from 1 in the order listed)");
+        }
     }
 
     /** "exchangeableRows": values per row of the data, which must split into two or more whole rows. */

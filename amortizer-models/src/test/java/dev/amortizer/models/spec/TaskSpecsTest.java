@@ -106,6 +106,29 @@ class TaskSpecsTest {
                 .hasMessageContaining("exchangeableRows needs two or more rows");
     }
 
+    @Test
+    void parameterSymmetryNamesParametersAndMustHoldForThePrior() throws Exception {
+        String spec = """
+                {"name": "t", "parameters": [{"name": "a", "prior": {"type": "uniform", "low": -1, "high": 1}},
+                  {"name": "b", "prior": {"type": "uniform", "low": -1, "high": 1}},
+                  {"name": "c", "prior": {"type": "uniform", "low": 0, "high": 1}}],
+                 "data": ["x"], %s"simulator": {"command": ["./sim"]}}""";
+        try (SpecTask task = load(spec.formatted("\"parameterSymmetry\": [\"swap- a b\", \"swap a b\"], "))) {
+            assertThat(task.parameterSymmetry().orElseThrow().texts()).containsExactly("swap- 1 2", "swap 1 2");
+        }
+        try (SpecTask task = load(spec.formatted(""))) {
+            assertThat(task.parameterSymmetry()).isEmpty();
+        }
+        for (String[] bad : new String[][] {{"[\"flip d\"]", "parameterSymmetry[0] 'd' is not a parameter"},
+            {"[\"flip c\"]", "does not map onto itself under flip 3"}, {"[]", "must have 1 to 8 entries"},
+            {"[\"turn a\"]", "\"turn 1\""}, {"[\"flip a\", \"swap a b\"]", "does not commute"},
+            {"\"flip a\"", "parameterSymmetry"}}) {
+            assertThatThrownBy(() -> load(spec.formatted("\"parameterSymmetry\": " + bad[0] + ", ")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parameterSymmetry")
+                    .hasMessageContaining(bad[1]);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "unknown top field|\"name\": \"mixed\"|\"name\": \"mixed\", \"nmae\": 1|has an unknown field 'nmae'",
