@@ -241,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         var folded = posterior.standardization().thetaSymmetry();
         if (folded != null) {
             spec.commandLine().getOut().printf("fitted θ folded by its symmetry (%s): draws and density are averaged"
-                    + " over its %d reflections%n", folded, folded.groupSize());
+                    + " over its %d images%n", folded, folded.groupSize());
         }
         int[] ignored = posterior.standardization().ignoredX();
         if (ignored.length > 0) {

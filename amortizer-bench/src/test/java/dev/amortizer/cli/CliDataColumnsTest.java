@@ -169,7 +169,7 @@ class CliDataColumnsTest {
     void aDeclaredSymmetryFoldsThetaUnlessTurnedOffAndTheModelFileSaysSo() throws Exception {
         Path model = dir.resolve("two_moons.zip");
         assertThat(train("two_moons", 300, model))
-                .contains("fitted θ folded by its symmetry (swap- 1 2): draws and density are averaged over its 2");
+                .contains("fitted θ folded by its symmetry (swap- 1 2): draws and density are averaged over its 2 images");
         assertThat(ModelFile.readManifest(model).standardization().thetaSymmetry()).containsExactly("swap- 1 2");
         Path asGiven = dir.resolve("two_moons-as-given.zip");
         assertThat(train("two_moons", 300, asGiven, "--no-symmetry")).doesNotContain("symmetry");

@@ -20,8 +20,8 @@ import java.util.Optional;
  * the fitted q followed by a uniformly random element of the group, so its density is the orbit average
  * (1/2^k) Σ_g q(gθ | x). That is exactly symmetric whatever q learned, and where q fits the folded posterior it is the
  * true one. The declaration is knowledge of the simulator, not of any posterior; a wrong one biases every posterior,
- * so {@link #checkPrior} refuses a prior it does not hold for, and where a likelihood is known
- * {@link #checkLikelihood} tests it too.
+ * so training refuses a prior it does not hold for ({@link #checkPrior}), and {@link #checkLikelihood} tests a
+ * likelihood against it (the catalogue's tests run it on every declaring task).
  *
  * <p>{@code ParameterSymmetry s = ParameterSymmetry.parse(5, List.of("flip 3", "flip 4"));}
  */

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <p>The likelihood is exact: with u = x₁ + |θ₁+θ₂|/√2 − 0.25, v = x₂ − (θ₂−θ₁)/√2 and
  * ρ = √(u² + v²), p(x | θ) = N(ρ; 0.1, 0.01²) / (π ρ) for u > 0 (sbibm drops the 1/(πρ) factor).
- * The reference posterior inverts the generative process exactly and truncates to the prior box.
+ * The reference posterior inverts the generative process exactly and truncates to the prior box. θ and
+ * (−θ₂, −θ₁) are equally likely, a declared {@link ParameterSymmetry}: NPE learns one crescent and reflects its draws.
  *
  * @see <a href="https://arxiv.org/abs/2101.04653">Lueckmann et al. 2021, Benchmarking simulation-based inference</a>
  */
