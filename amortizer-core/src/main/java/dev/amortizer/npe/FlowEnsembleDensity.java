@@ -104,22 +104,13 @@ final class FlowEnsembleDensity implements StandardizedDensity {
         for (int k = 0; k < each.length; k++) {
             each[k] = members.get(k).logProb(z, c);
         }
-        double logK = Math.log(members.size());
         double[] out = new double[z.length];
+        double[] row = new double[members.size()];
         for (int r = 0; r < z.length; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (double[] lp : each) {
-                max = Math.max(max, lp[r]);
+            for (int k = 0; k < row.length; k++) {
+                row[k] = each[k][r];
             }
-            if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
-                out[r] = max;
-                continue;
-            }
-            double sum = 0;
-            for (double[] lp : each) {
-                sum += Math.exp(lp[r] - max);
-            }
-            out[r] = max + Math.log(sum) - logK;
+            out[r] = LogMeanExp.of(row);
         }
         return out;
     }

@@ -269,19 +269,7 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
         double[] each = estimatorLogDensity(images, xs);
         double[] out = new double[theta.length];
         for (int r = 0; r < theta.length; r++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int e = 0; e < g; e++) {
-                max = Math.max(max, each[r * g + e]);
-            }
-            if (max == Double.NEGATIVE_INFINITY) {
-                out[r] = max;
-                continue;
-            }
-            double sum = 0;
-            for (int e = 0; e < g; e++) {
-                sum += Math.exp(each[r * g + e] - max);
-            }
-            out[r] = max + Math.log(sum / g);
+            out[r] = LogMeanExp.of(Arrays.copyOfRange(each, r * g, (r + 1) * g));
         }
         return out;
     }
