@@ -32,32 +32,47 @@ public final class ParameterSymmetry {
     private final int dim;
     private final List<Reflection> reflections;
 
-    /** One reflection: {@code kind} "flip" (j = −1), "swap" or "swap-"; 0-based coordinates. */
-    record Reflection(String kind, int i, int j) {
+    /** The three kinds of reflection, by the word that declares them. */
+    private enum Kind {
+        FLIP("flip"), SWAP("swap"), SWAP_NEGATED("swap-");
+
+        final String word;
+
+        Kind(String word) {
+            this.word = word;
+        }
+    }
+
+    /** One reflection of 0-based coordinates i and j (j = −1 for a flip). */
+    record Reflection(Kind kind, int i, int j) {
         /** The unit normal n; the reflection is θ ↦ θ − 2(n·θ)n. */
         double[] normal(int dim) {
             double[] n = new double[dim];
-            if (j < 0) {
+            if (kind == Kind.FLIP) {
                 n[i] = 1;
             } else {
                 double h = Math.sqrt(0.5);
                 n[i] = h;
-                n[j] = kind.equals("swap") ? -h : h;
+                n[j] = kind == Kind.SWAP ? -h : h;
             }
             return n;
         }
 
         /** n·θ up to a positive factor: the side of the mirror θ is on. */
         double side(double[] theta) {
-            return j < 0 ? theta[i] : kind.equals("swap") ? theta[i] - theta[j] : theta[i] + theta[j];
+            return switch (kind) {
+                case FLIP -> theta[i];
+                case SWAP -> theta[i] - theta[j];
+                case SWAP_NEGATED -> theta[i] + theta[j];
+            };
         }
 
         void apply(double[] theta) {
-            if (j < 0) {
+            if (kind == Kind.FLIP) {
                 theta[i] = -theta[i];
             } else {
                 double a = theta[i];
-                boolean negate = kind.equals("swap-");
+                boolean negate = kind == Kind.SWAP_NEGATED;
                 theta[i] = negate ? -theta[j] : theta[j];
                 theta[j] = negate ? -a : a;
             }
@@ -65,7 +80,7 @@ public final class ParameterSymmetry {
 
         @Override
         public String toString() {
-            return j < 0 ? "flip " + (i + 1) : kind + " " + (i + 1) + " " + (j + 1);
+            return kind == Kind.FLIP ? "flip " + (i + 1) : kind.word + " " + (i + 1) + " " + (j + 1);
         }
     }
 
@@ -129,8 +144,8 @@ public final class ParameterSymmetry {
             throw new IllegalArgumentException("reflection " + entry + " (\"" + text + "\") swaps a parameter with"
                     + " itself; expected two different parameters");
         }
-        return arity == 1 ? new Reflection("flip", c[0], -1)
-                : new Reflection(kind, Math.min(c[0], c[1]), Math.max(c[0], c[1]));
+        return arity == 1 ? new Reflection(Kind.FLIP, c[0], -1) : new Reflection(
+                kind.equals("swap") ? Kind.SWAP : Kind.SWAP_NEGATED, Math.min(c[0], c[1]), Math.max(c[0], c[1]));
     }
 
     private static boolean commute(Reflection a, Reflection b, int dim) {
