@@ -3,12 +3,16 @@ package dev.amortizer.cli;
 import dev.amortizer.bench.plan.Measure;
 import dev.amortizer.bench.plan.PilotConfig;
 import dev.amortizer.bench.plan.PilotData;
+import dev.amortizer.bench.plan.PilotFile;
 import dev.amortizer.bench.plan.PilotRunner;
 import dev.amortizer.bench.plan.Plan;
 import dev.amortizer.bench.plan.PlanSettings;
 import dev.amortizer.bench.plan.Planner;
 import dev.amortizer.bench.report.PlanWriter;
+import dev.amortizer.data.Quoted;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +79,10 @@ final class PlanCommand extends SeededCommand {
     @Option(names = "--replicates", defaultValue = "1000", description = "bootstrap replicates (default: "
             + "${DEFAULT-VALUE})")
     int replicates;
+    @Option(names = "--pilot", description = "refit the plan from the pilot.json an earlier plan wrote, without "
+            + "running a pilot: another target, query volumes, price or seed for the same measurements (the options "
+            + "that shape a pilot are refused with it)")
+    Path pilotFile;
     @Option(names = "--out", required = true, description = "output folder for plan.json, plan.md, plan.html, plots")
     Path out;
 
@@ -101,17 +109,51 @@ final class PlanCommand extends SeededCommand {
                         () -> BenchCommand.parseLadder(e.getValue())));
             }
         }
+        String command = "amortizer " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (pilotFile != null) {
+            return replan(settings, command, stdout, stderr);
+        }
         PilotConfig config = new PilotConfig(task.name, amortiser, budgets, observations, ladders, samples,
                 seed.seed, pilotSeconds, c2stFolds, measure, target, heldOut);
         MemoryCheck.require("--samples", samples, task.task().parameterDim(), 6, "draws per query");
         Outputs.folder(stderr, "--out", out, PlanWriter.FILES);
         PilotData pilot = new PilotRunner(config, System.err).run();
         Plan plan = Planner.plan(pilot, settings);
-        PlanWriter.write(plan, pilot, out, "amortizer " + String.join(" ", spec.commandLine().getParseResult()
-                .originalArgs()));
+        PlanWriter.write(plan, pilot, out, command);
         stdout.println(plan.verdict());
         stderr.printf("pilot took %.0f s wall (cap %.0f s), %.0f CPU s; wrote %d files to %s (plan.html bundles "
                 + "them)%n", pilot.wallSeconds(), pilot.capSeconds(), pilot.cpuSeconds(), PlanWriter.FILES.size(), out);
+        return 0;
+    }
+
+    /** The options that shape a pilot: with --pilot there is none to shape. */
+    private static final List<String> PILOT_OPTIONS = List.of("--held-out", "--pilot-seconds", "--amortiser",
+            "--pilot-simulations", "--method", "--observations", "--samples", "--pilot-c2st-folds");
+
+    /** A plan refitted from a stored pilot; the pilot's own folder keeps its pilot.json as it is. */
+    private int replan(PlanSettings settings, String command, PrintWriter stdout, PrintWriter stderr)
+            throws IOException {
+        for (String option : PILOT_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new IllegalArgumentException(option + " shapes a pilot; with --pilot " + pilotFile
+                        + " no pilot runs: leave it out");
+            }
+        }
+        PilotData pilot = PilotFile.read(pilotFile);
+        String name = task.task().name();
+        if (!pilot.task().equals(name)) {
+            throw new IllegalArgumentException("--pilot " + pilotFile + " measured task "
+                    + Quoted.plain(pilot.task()) + ", not " + name);
+        }
+        Path ownCopy = out.resolve("pilot.json");
+        boolean inPlace = Files.exists(ownCopy) && Files.isSameFile(ownCopy, pilotFile);
+        List<String> files = PlanWriter.FILES.stream().filter(f -> !inPlace || !f.equals("pilot.json")).toList();
+        Outputs.folder(stderr, "--out", out, files, pilotFile);
+        Plan plan = Planner.plan(pilot, settings);
+        PlanWriter.write(plan, inPlace ? null : pilot, out, command);
+        stdout.println(plan.verdict());
+        stderr.printf("refitted from the pilot in %s (%.0f s wall, %.0f CPU s when it ran); wrote %d files to %s%n",
+                pilotFile, pilot.wallSeconds(), pilot.cpuSeconds(), files.size(), out);
         return 0;
     }
 }

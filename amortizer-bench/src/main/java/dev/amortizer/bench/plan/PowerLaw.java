@@ -31,6 +31,14 @@ public record PowerLaw(double a, double b, double floor, double perfect) {
     }
 
     /**
+     * The same curve moved by {@code delta} at every x, its floor kept >= 0: how the planner draws the stray of the one
+     * training a prediction is about.
+     */
+    public PowerLaw withOffset(double delta) {
+        return new PowerLaw(a, b, Math.max(floor + delta, 0), perfect);
+    }
+
+    /**
      * The x at which the curve reaches {@code target}, or +∞ where it never does (target at or below perfect + floor);
      * a flat curve (b = 0) reaches it everywhere (0) or nowhere.
      */

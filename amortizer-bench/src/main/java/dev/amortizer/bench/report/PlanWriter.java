@@ -23,11 +23,15 @@ public final class PlanWriter {
 
     /**
      * Writes every file of {@link #FILES}; {@code pilot.json} is the pilot's raw measurements ({@link PilotData}:
-     * per observation, per held-out simulation), from which the curves can be refitted offline.
+     * per observation, per held-out simulation), from which the curves can be refitted offline
+     * ({@code plan --pilot}); {@code pilot} null leaves the folder's own {@code pilot.json}, which the plan was refitted
+     * from, as it is.
      */
     public static void write(Plan plan, PilotData pilot, Path dir, String command) throws IOException {
         AtomicFiles.write(dir.resolve("plan.json"), out -> ReportWriter.JSON.writeValue(out, plan));
-        AtomicFiles.write(dir.resolve("pilot.json"), out -> ReportWriter.JSON.writeValue(out, pilot));
+        if (pilot != null) {
+            AtomicFiles.write(dir.resolve("pilot.json"), out -> ReportWriter.JSON.writeValue(out, pilot));
+        }
         List<ChartFiles.Rendered> charts = List.of(
                 ChartFiles.write(PlanCharts.totalCost(plan), dir, "plan-total-cost"),
                 ChartFiles.write(PlanCharts.learningCurve(plan), dir, "plan-learning-curve"));
@@ -55,7 +59,7 @@ public final class PlanWriter {
 
     private static String context(Plan p, String command) {
         return String.format(Locale.ROOT, "Command: `%s`. Seed %d; %d bootstrap replicates (observations resampled, "
-                        + "fitted points jittered by their residuals); intervals are 90%%. Pilot observations %s from "
+                        + "fitted points jittered by their residuals and one training's stray); intervals are 90%%. Pilot observations %s from "
                         + "%s. Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s.%s Amortizer %s, %s.", command,
                 p.seed(), p.replicates(), p.pilot().observations(), p.pilot().source(), p.machine().os(),
                 p.machine().cores(), p.machine().cpu(), p.machine().java(), p.machine().ompNumThreads(),
