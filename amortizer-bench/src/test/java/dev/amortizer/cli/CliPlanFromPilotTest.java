@@ -11,8 +11,6 @@ import dev.amortizer.bench.plan.PilotFile;
 import dev.amortizer.bench.report.PlanWriter;
 import dev.amortizer.data.StrictJson;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,12 +39,10 @@ class CliPlanFromPilotTest {
     }
 
     private int run(String... args) {
-        StringWriter e = new StringWriter();
-        StringWriter o = new StringWriter();
-        int code = Main.run(new PrintWriter(o, true), new PrintWriter(e, true), args);
-        err = e.toString();
-        out = o.toString();
-        return code;
+        CliRun r = CliRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     private int plan(Path from, Path to, String... extra) {

@@ -8,8 +8,6 @@ import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.NpePosterior;
 import dev.amortizer.random.Rng;
 import dev.amortizer.training.TrainedPosterior;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,12 +30,10 @@ class CliStreamTest {
     private String out;
 
     private int run(String... args) {
-        StringWriter buffer = new StringWriter();
-        StringWriter results = new StringWriter();
-        int code = Main.run(new PrintWriter(results, true), new PrintWriter(buffer, true), args);
-        err = buffer.toString();
-        out = results.toString();
-        return code;
+        CliRun r = CliRun.of(args);
+        out = r.out();
+        err = r.err();
+        return r.code();
     }
 
     @Test
