@@ -30,22 +30,24 @@ import java.util.stream.IntStream;
  * (x as given, where the task declares rows: width 0);
  * {@code sorted+moments} (the ordered rows, then the rows' mean and covariance) or {@code moments} alone (for slcp's
  * Gaussian rows, sufficient statistics: a bound on what any summary of x could give this estimator), both computed
- * here, in the simulator and on each observation.
+ * here, in the simulator and on each observation. An optional width after it widens every flow candidate's two hidden
+ * layers (the default's are 50).
  *
  * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1
- * [sorted|given|sorted+moments|moments]}
+ * [sorted|given|sorted+moments|moments] [WIDTH]}
  */
 public final class SortedRowsEvaluation {
     private SortedRowsEvaluation() {
     }
 
     public static void main(String[] args) {
-        if (args.length != 4 && args.length != 5) {
+        if (args.length < 4 || args.length > 6) {
             throw new IllegalArgumentException(
                     "usage: SortedRowsEvaluation task row-length simulations seed"
-                            + " [sorted|given|sorted+moments|moments]");
+                            + " [sorted|given|sorted+moments|moments] [flow-width]");
         }
-        String form = args.length == 5 ? args[4] : "sorted";
+        String form = args.length >= 5 ? args[4] : "sorted";
+        int width = args.length == 6 ? Integer.parseInt(args[5]) : 0;
         Task task = TaskCatalog.byName(args[0]);
         int row = Integer.parseInt(args[1]);
         int n = Integer.parseInt(args[2]);
@@ -54,9 +56,12 @@ public final class SortedRowsEvaluation {
         boolean library = form.equals("sorted") || form.equals("given");
         Task trained = library ? RowsLayout.declaredOn(task, form.equals("given") ? 0 : row)
                 : withFeatures(task, row, form);
-        NpePosterior q = new DefaultNpe().train(trained, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
-        System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s, training %.1f CPU s%n",
-                task.name(), row, form, n, q.config().label(), q.costLedger().fixed().cpuSeconds());
+        DefaultNpe npe = width == 0 ? new DefaultNpe() : new DefaultNpe().tuned(c -> c.flow() == null ? c
+                : c.withFlow(c.flow().withHidden(List.of(width, width), c.flow().activation())));
+        NpePosterior q = npe.train(trained, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
+        System.out.printf(Locale.ROOT, "%s, rows of %d %s, flows %s wide, %d simulations: kept %s, training %.1f CPU"
+                + " s%n", task.name(), row, form, width == 0 ? "50" : String.valueOf(width), n, q.config().label(),
+                q.costLedger().fixed().cpuSeconds());
         double sum = 0;
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
             double[] x = data.observation(task.name(), k);
