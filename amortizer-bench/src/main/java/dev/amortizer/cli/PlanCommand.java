@@ -29,6 +29,10 @@ import picocli.CommandLine.Option;
         + "direct method) for your query volume at a target C2ST, or without a reference at a target coverage error"
         + " on held-out simulations, with 90%% intervals.")
 final class PlanCommand extends SeededCommand {
+    /** The options that shape a pilot: with --pilot there is none to shape. */
+    private static final List<String> PILOT_OPTIONS = List.of("--held-out", "--pilot-seconds", "--amortiser",
+            "--pilot-simulations", "--method", "--observations", "--samples", "--pilot-c2st-folds");
+
     @Mixin
     TaskOption task;
     @Option(names = "--queries", required = true, split = ",", description = "query volume(s) Q, comma-separated, "
@@ -125,10 +129,6 @@ final class PlanCommand extends SeededCommand {
                 + "them)%n", pilot.wallSeconds(), pilot.capSeconds(), pilot.cpuSeconds(), PlanWriter.FILES.size(), out);
         return 0;
     }
-
-    /** The options that shape a pilot: with --pilot there is none to shape. */
-    private static final List<String> PILOT_OPTIONS = List.of("--held-out", "--pilot-seconds", "--amortiser",
-            "--pilot-simulations", "--method", "--observations", "--samples", "--pilot-c2st-folds");
 
     /** A plan refitted from a stored pilot; the pilot's own folder keeps its pilot.json as it is. */
     private int replan(PlanSettings settings, String command, PrintWriter stdout, PrintWriter stderr)

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * naming the file and the field.
  */
 public final class PilotFile {
-    /** The largest pilot read: 10⁵ held-out simulations' levels and log scores at a few budgets fit well within it. */
+    /** The largest pilot read: 10⁵ held-out simulations' levels and log scores at a few budgets fit within it. */
     public static final int MAX_BYTES = 32 << 20;
     /** The most pilot budgets or rungs a file may hold. */
     static final int MAX_STEPS = 64;

@@ -59,7 +59,8 @@ public final class PlanWriter {
 
     private static String context(Plan p, String command) {
         return String.format(Locale.ROOT, "Command: `%s`. Seed %d; %d bootstrap replicates (observations resampled, "
-                        + "fitted points jittered by their residuals and one training's stray); intervals are 90%%. Pilot observations %s from "
+                        + "fitted points jittered by their residuals and one training's stray); intervals are 90%%. "
+                        + "Pilot observations %s from "
                         + "%s. Machine: %s, %d cores (%s), %s, OMP_NUM_THREADS=%s.%s Amortizer %s, %s.", command,
                 p.seed(), p.replicates(), p.pilot().observations(), p.pilot().source(), p.machine().os(),
                 p.machine().cores(), p.machine().cpu(), p.machine().java(), p.machine().ompNumThreads(),
