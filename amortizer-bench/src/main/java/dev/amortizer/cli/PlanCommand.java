@@ -83,9 +83,9 @@ final class PlanCommand extends SeededCommand {
     @Option(names = "--replicates", defaultValue = "1000", description = "bootstrap replicates (default: "
             + "${DEFAULT-VALUE})")
     int replicates;
-    @Option(names = "--pilot", description = "refit the plan from the pilot.json an earlier plan wrote, without "
-            + "running a pilot: another target, query volumes, price or seed for the same measurements (the options "
-            + "that shape a pilot are refused with it)")
+    @Option(names = "--pilot", description = "refit the plan from the pilot.json an earlier plan wrote (the file or "
+            + "its folder), without running a pilot: another target, query volumes, price or seed for the same "
+            + "measurements (the options that shape a pilot are refused with it)")
     Path pilotFile;
     @Option(names = "--out", required = true, description = "output folder for plan.json, plan.md, plan.html, plots")
     Path out;
@@ -139,21 +139,22 @@ final class PlanCommand extends SeededCommand {
                         + " no pilot runs: leave it out");
             }
         }
-        PilotData pilot = PilotFile.read(pilotFile);
+        Path file = Files.isDirectory(pilotFile) ? pilotFile.resolve("pilot.json") : pilotFile;
+        PilotData pilot = PilotFile.read(file);
         String name = task.task().name();
         if (!pilot.task().equals(name)) {
-            throw new IllegalArgumentException("--pilot " + pilotFile + " measured task "
+            throw new IllegalArgumentException("--pilot " + file + " measured task "
                     + Quoted.plain(pilot.task()) + ", not " + name);
         }
         Path ownCopy = out.resolve("pilot.json");
-        boolean inPlace = Files.exists(ownCopy) && Files.isSameFile(ownCopy, pilotFile);
+        boolean inPlace = Files.exists(ownCopy) && Files.isSameFile(ownCopy, file);
         List<String> files = PlanWriter.FILES.stream().filter(f -> !inPlace || !f.equals("pilot.json")).toList();
-        Outputs.folder(stderr, "--out", out, files, pilotFile);
+        Outputs.folder(stderr, "--out", out, files, file);
         Plan plan = Planner.plan(pilot, settings);
         PlanWriter.write(plan, inPlace ? null : pilot, out, command);
         stdout.println(plan.verdict());
         stderr.printf("refitted from the pilot in %s (%.0f s wall, %.0f CPU s when it ran); wrote %d files to %s%n",
-                pilotFile, pilot.wallSeconds(), pilot.cpuSeconds(), files.size(), out);
+                file, pilot.wallSeconds(), pilot.cpuSeconds(), files.size(), out);
         return 0;
     }
 }

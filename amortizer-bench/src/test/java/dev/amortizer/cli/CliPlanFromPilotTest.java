@@ -66,7 +66,8 @@ class CliPlanFromPilotTest {
         assertThat(json.get("recommendations")).hasSize(2);
 
         byte[] before = Files.readAllBytes(pilot);
-        assertThat(plan(pilot, pilot.getParent(), "--price-per-simulation", "0.25")).as("stderr: %s", err).isZero();
+        assertThat(plan(pilot.getParent(), pilot.getParent(), "--price-per-simulation", "0.25"))
+                .as("the pilot's folder, refitted in place; stderr: %s", err).isZero();
         assertThat(Files.readAllBytes(pilot)).as("the input pilot stays as it was").isEqualTo(before);
         JsonNode inPlace = StrictJson.MAPPER.readTree(pilot.getParent().resolve("plan.json").toFile());
         assertThat(inPlace.get("pricePerSimulation").asDouble()).isEqualTo(0.25);
@@ -107,7 +108,7 @@ class CliPlanFromPilotTest {
         assertRefused("pilot " + pilot, pilot);
         Files.write(pilot, new byte[PilotFile.MAX_BYTES + 1]);
         assertRefused("is larger than " + PilotFile.MAX_BYTES + " bytes", pilot);
-        assertRefused("is a folder", pilot.getParent());
+        assertRefused(dir.resolve("pilot.json").toString(), dir); // a folder without a pilot
         assertRefused("no-such.json", dir.resolve("no-such.json"));
     }
 
