@@ -60,7 +60,9 @@ public final class PilotFile {
             c.require(a.trainingPasses() >= 0, at + ".trainingPasses", "a count >= 0");
             c.c2sts(a.c2st(), k, at + ".c2st");
             c.perQuery(a.querySeconds(), k, at + ".querySeconds");
-            c.require(a.hpdLevels() != null && a.truthLogDensities() != null, at, "hpdLevels and truthLogDensities");
+            c.require(a.hpdLevels() != null && a.truthLogDensities() != null
+                    && a.hpdLevels().length == a.truthLogDensities().length, at + ".truthLogDensities",
+                    "one per held-out simulation, as hpdLevels");
             for (double level : a.hpdLevels()) {
                 c.require(level >= 0 && level <= 1, at + ".hpdLevels", "levels in [0, 1]");
             }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pilot reader and the planner behind it on about a second of mutated pilot files: only IllegalArgumentException
+ * The pilot reader and the planner behind it on about a second of mutated pilot files (a C2ST pilot and a
+ * coverage-error one): only IllegalArgumentException
  * escapes (from reading, checking or planning), and no call allocates more than 64 MiB.
  */
 class PilotFileFuzzTest {
@@ -23,13 +24,19 @@ class PilotFileFuzzTest {
 
     @Test
     void mutatedPilotsAreBadInputOrPlanned() throws Exception {
-        List<byte[]> seeds = List.of(StrictJson.MAPPER.writeValueAsBytes(PilotFixtures.threeObservations()));
+        List<byte[]> seeds = List.of(StrictJson.MAPPER.writeValueAsBytes(PilotFixtures.threeObservations()),
+                StrictJson.MAPPER.writeValueAsBytes(PilotFixtures.coverage()));
         Path file = dir.resolve("pilot.json");
-        PlanSettings settings = new PlanSettings(0.56, List.of(10L, 100_000L), null, 0.01, 20, 1);
+        PlanSettings c2st = new PlanSettings(0.56, List.of(10L, 100_000L), null, 0.01, 20, 1);
+        PlanSettings coverage = new PlanSettings(Measure.COVERAGE_ERROR, 0.05, List.of(10L, 100_000L), null, 0.01,
+                PlanSettings.DEFAULT_MIN_LOG_SCORE_GAIN, 20, 1);
+        assertThat(Planner.plan(PilotFixtures.threeObservations(), c2st).recommendations()).hasSize(2);
+        assertThat(Planner.plan(PilotFixtures.coverage(), coverage).recommendations()).hasSize(2);
         var report = FuzzHarness.run("pilot", seeds, 11, Duration.ofMillis(1500), 64L << 20,
                 Set.of(NoSuchFileException.class), input -> {
                     Files.write(file, input);
-                    Planner.plan(PilotFile.read(file), settings);
+                    PilotData pilot = PilotFile.read(file);
+                    Planner.plan(pilot, pilot.measure() == Measure.C2ST ? c2st : coverage);
                 });
         assertThat(report.refused()).isPositive();
         assertThat(report.cases()).isGreaterThan(report.refused());
