@@ -101,6 +101,8 @@ class CliPlanFromPilotTest {
         assertHostile("notes: expected text without control characters",
                 j -> ((ArrayNode) j.get("notes")).add("a\u001b[2Jb"));
         assertHostile("observations: expected 1 to 10", j -> ((ObjectNode) j).putArray("observations"));
+        assertHostile("points[0].truthLogDensities: expected one per held-out simulation",
+                j -> ((ArrayNode) j.at("/points/0/truthLogDensities")).add(1.0));
         assertHostile("c2stFolds: expected 1 to 5", j -> ((ObjectNode) j).put("c2stFolds", 0));
         assertHostile("surprise", j -> ((ObjectNode) j).put("surprise", 1));
         assertHostile("field points[0].simulations", j -> ((ObjectNode) j.at("/points/0")).put("simulations", 2.5));
