@@ -102,6 +102,10 @@ final class PlanCommand extends SeededCommand {
         double target = targetCalibration != null ? targetCalibration : targetC2st != null ? targetC2st : 0.6;
         PlanSettings settings = new PlanSettings(measure, target, queries, price, minGain, minLogScoreGain, replicates,
                 seed.seed);
+        String command = "amortizer " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        if (pilotFile != null) {
+            return replan(settings, command, stdout, stderr);
+        }
         List<Integer> budgets = simulations == null ? PilotConfig.DEFAULT_SIMULATIONS
                 : simulations.stream().map(n -> Inputs.positive("--pilot-simulations", n)).toList();
         Map<String, List<Long>> ladders = measure == Measure.C2ST ? PilotConfig.DEFAULT_METHODS
@@ -112,10 +116,6 @@ final class PlanCommand extends SeededCommand {
                 ladders.put(e.getKey(), Inputs.option("--method " + e.getKey(),
                         () -> BenchCommand.parseLadder(e.getValue())));
             }
-        }
-        String command = "amortizer " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        if (pilotFile != null) {
-            return replan(settings, command, stdout, stderr);
         }
         PilotConfig config = new PilotConfig(task.name, amortiser, budgets, observations, ladders, samples,
                 seed.seed, pilotSeconds, c2stFolds, measure, target, heldOut);
