@@ -84,6 +84,11 @@ final class TrainCommand implements Callable<Integer> {
             + " or task spec declaring them would be (slcp does; not with --summary or streamed training); 0 reads x"
             + " as given where the task declares rows")
     Integer exchangeableRows;
+    @Option(names = "--row-moments", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "npe: where x is read as exchangeable rows (--exchangeable-rows, or declared by the task:"
+                    + " slcp) of at most 10 values, follow them with their mean and covariance, which the model"
+                    + " computes from every observation; --no-row-moments reads the ordered rows alone (default: on)")
+    boolean rowMoments;
     @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "npe: where the task or task spec declares reflections of θ that change neither prior nor"
                     + " likelihood (two_moons, slcp; \"parameterSymmetry\" in a spec), train on θ folded by them"
@@ -194,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
                 : summaryConfig != null ? DefaultNpe.of(List.of(NpeConfig.defaults(Estimator.MAF))) : new DefaultNpe())
                 .tuned(network::tuned) // --support may make two defaults one
                 .with(trainer -> trainer.withSummary(summaryConfig).withInvalidSimulations(policy)
-                        .withDataScreen(dataScreen).withLogScale(logScale));
+                        .withDataScreen(dataScreen).withLogScale(logScale).withRowMoments(rowMoments));
         if (checkpoints != null) {
             npe = npe.with(trainer -> trainer.withCheckpoints(checkpoints, "seed " + seed.seed));
         }
@@ -235,24 +240,26 @@ final class TrainCommand implements Callable<Integer> {
         }
         int width = posterior.standardization().rowWidth();
         if (width > 0) {
-            spec.commandLine().getOut().printf("read x as %d exchangeable rows of %d values, in canonical order"
-                    + " (columns named below are those of x so ordered)%n", task.dataDim() / width, width);
+            spec.commandLine().getOut().printf("read x as %d exchangeable rows of %d values, in canonical order%s"
+                    + " (columns named below are those of x so ordered)%n", task.dataDim() / width, width,
+                    posterior.standardization().rowMoments() ? ", followed by their mean and covariance" : "");
         }
         var folded = posterior.standardization().thetaSymmetry();
         if (folded != null) {
             spec.commandLine().getOut().printf("fitted θ folded by its symmetry (%s): draws and density are averaged"
                     + " over its %d images%n", folded, folded.groupSize());
         }
+        List<String> columns = posterior.standardization().columnNames(task.dataNames());
         int[] ignored = posterior.standardization().ignoredX();
         if (ignored.length > 0) {
             spec.commandLine().getOut().printf("ignored %d of %d x columns that showed no dependence on θ: %s%n",
-                    ignored.length, task.dataDim(), Arrays.stream(ignored).mapToObj(j -> task.dataNames().get(j))
+                    ignored.length, columns.size(), Arrays.stream(ignored).mapToObj(columns::get)
                             .collect(Collectors.joining(", ")));
         }
         int[] logged = posterior.standardization().loggedX();
         if (logged.length > 0) {
             spec.commandLine().getOut().printf("read %d of %d x columns on the log scale: %s%n", logged.length,
-                    task.dataDim(), Arrays.stream(logged).mapToObj(j -> task.dataNames().get(j))
+                    columns.size(), Arrays.stream(logged).mapToObj(columns::get)
                             .collect(Collectors.joining(", ")));
         }
         reportFailures(task);

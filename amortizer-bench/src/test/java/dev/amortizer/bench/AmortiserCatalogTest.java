@@ -9,6 +9,8 @@ import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.models.TaskCatalog;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.npe.Npe;
+import dev.amortizer.task.RowsLayout;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AmortiserCatalogTest {
@@ -33,6 +35,20 @@ class AmortiserCatalogTest {
         assertThat(DefaultNpe.truncatedSpline().label()).isEqualTo("nsf-truncation-x5");
         assertThat(DefaultNpe.shiftedCoupling().label()).isEqualTo("coupling-shift");
         assertThat(DefaultNpe.couplingEnsemble().label()).isEqualTo("coupling-x5");
+    }
+
+    @Test
+    void whereTheTaskDeclaresExchangeableRowsEveryFlowCandidateIsWiderAndReadsTheirMoments() {
+        var slcp = TaskCatalog.byName("slcp");
+        List<NpeConfig> candidates = DefaultNpe.defaultCandidates(slcp);
+        assertThat(candidates).extracting(NpeConfig::label)
+                .containsExactly("nsf", "coupling", "nsf-truncation-x5", "coupling-shift");
+        assertThat(candidates).allSatisfy(c -> assertThat(c.flow().hiddenWidths())
+                .containsExactly(DefaultNpe.ROWS_FLOW_WIDTH, DefaultNpe.ROWS_FLOW_WIDTH));
+        assertThat(new DefaultNpe().trainers(slcp)).allMatch(Npe::readsRowMoments);
+        // declared as given, slcp's x is a plain vector: the flows' own width
+        assertThat(DefaultNpe.defaultCandidates(RowsLayout.declaredOn(slcp, 0)))
+                .allSatisfy(c -> assertThat(c.flow().hiddenWidths()).containsExactly(50, 50));
     }
 
     @Test

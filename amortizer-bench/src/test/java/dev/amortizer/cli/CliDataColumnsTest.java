@@ -130,10 +130,16 @@ class CliDataColumnsTest {
     }
 
     @Test
-    void slcpsDeclaredRowsAreReadInOrderUnlessTurnedOffAndBadWidthsExitWith2() throws Exception {
+    void slcpsDeclaredRowsAreReadInOrderWithTheirMomentsUnlessTurnedOffAndBadWidthsExitWith2() throws Exception {
         Path model = dir.resolve("slcp.zip");
-        assertThat(train("slcp", 300, model)).contains("read x as 4 exchangeable rows of 2 values");
+        assertThat(train("slcp", 300, model)).contains("read x as 4 exchangeable rows of 2 values, in canonical"
+                + " order, followed by their mean and covariance");
         assertThat(ModelFile.readManifest(model).standardization().xRowWidth()).isEqualTo(2);
+        assertThat(ModelFile.readManifest(model).standardization().xRowMoments()).isTrue();
+        Path alone = dir.resolve("slcp-rows-alone.zip");
+        assertThat(train("slcp", 300, alone, "--no-row-moments")).contains("in canonical order (columns")
+                .doesNotContain("followed by");
+        assertThat(ModelFile.readManifest(alone).standardization().xRowMoments()).isNull();
         Path asGiven = dir.resolve("slcp-as-given.zip");
         assertThat(train("slcp", 300, asGiven, "--exchangeable-rows", "0")).doesNotContain("exchangeable rows");
         assertThat(ModelFile.readManifest(asGiven).standardization().xRowWidth()).isNull();

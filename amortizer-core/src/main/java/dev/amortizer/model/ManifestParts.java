@@ -49,6 +49,8 @@ final class ManifestParts {
     static final int ROW_ORDER_FORMAT = 9;
     /** The format that added {@code standardization.thetaSymmetry}: readers before it would not symmetrise. */
     static final int SYMMETRY_FORMAT = 10;
+    /** The format that added {@code standardization.xRowMoments}: readers before it would miss the extra columns. */
+    static final int ROW_MOMENTS_FORMAT = 11;
 
     /** A current-format manifest of a model trained on {@code task}. */
     static ModelManifest manifest(String kind, String estimator, Task task, Standardization s, TrainingProvenance p,
@@ -59,7 +61,8 @@ final class ManifestParts {
                 task.parameterNames(), task.dataNames(), task.parameterDim(), task.dataDim(),
                 new ModelManifest.Scaling(s.thetaMean(), s.thetaSd(), s.xMean(), s.xSd(), oneBased(s.ignoredX()),
                         oneBased(s.loggedX()), s.rowWidth() == 0 ? null : s.rowWidth(),
-                        s.thetaSymmetry() == null ? null : s.thetaSymmetry().texts()),
+                        s.thetaSymmetry() == null ? null : s.thetaSymmetry().texts(),
+                        s.rowMoments() ? Boolean.TRUE : null),
                 f.config(), p.seed(),
                 p.libraryVersion(), p.simulations(), p.invalidSimulations(),
                 new ModelManifest.Training(p.epochs(), p.bestEpoch(), p.validationLoss()), costs, weights,
@@ -81,6 +84,7 @@ final class ManifestParts {
         npeOnly(m, "xIgnored", x.xIgnored() != null, "ignores x columns");
         npeOnly(m, "xLog", x.xLog() != null, "reads x columns on the log scale");
         npeOnly(m, "xRowWidth", x.xRowWidth() != null, "puts x's rows in order");
+        npeOnly(m, "xRowMoments", x.xRowMoments() != null, "reads the moments of x's rows");
         require(x.thetaSymmetry() == null || "npe".equals(m.kind()), "standardization.thetaSymmetry: only an npe model"
                 + " symmetrises its posterior; this one is " + Quoted.of(m.kind()));
     }
@@ -126,14 +130,24 @@ final class ManifestParts {
             }
         }
         Integer width = s.xRowWidth();
+        Boolean moments = s.xRowMoments();
+        if (moments != null) {
+            require(m.formatVersion() >= ROW_MOMENTS_FORMAT, "standardization.xRowMoments: model files have recorded"
+                    + " the moments of x's rows since format " + ROW_MOMENTS_FORMAT + "; this one is format "
+                    + m.formatVersion());
+            require(moments && width != null, "standardization.xRowMoments: expected true beside an xRowWidth, got "
+                    + moments + (width == null ? " without one" : ""));
+        }
         if (width != null) {
             require(m.formatVersion() >= ROW_ORDER_FORMAT, "standardization.xRowWidth: model files have recorded x's"
                     + " row order since format " + ROW_ORDER_FORMAT + "; this one is format " + m.formatVersion());
+            boolean withMoments = moments != null;
             try {
-                scores = scores.sortingRows(width);
+                scores = scores.sortingRows(width, withMoments);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("standardization.xRowWidth " + width + " does not fit the "
-                        + s.xMean().length + " x columns: expected a width that splits them into two or more rows");
+                        + s.xMean().length + " x columns: expected a width that splits them into two or more rows"
+                        + (withMoments ? " followed by their moments" : ""));
             }
         }
         List<String> symmetry = s.thetaSymmetry();

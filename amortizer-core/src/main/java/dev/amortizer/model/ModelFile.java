@@ -50,7 +50,7 @@ public final class ModelFile {
     /** The format tag every model file carries. */
     public static final String FORMAT = "amortizer-model";
     /** The newest format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 10;
+    public static final int FORMAT_VERSION = 11;
     /** The largest manifest read: real ones are a few KiB. */
     public static final int MANIFEST_CAP = 1 << 20;
     /** The largest weights entry read, in inflated bytes: {@link BoundedZip#heapBoundedCap()}. */

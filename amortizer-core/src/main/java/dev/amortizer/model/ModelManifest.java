@@ -92,13 +92,16 @@ public record ModelManifest(String format, int formatVersion, String kind, Strin
      * else ({@code RowsLayout}), the values per row, and every column is one of x so ordered; absent when x is read in
      * the order given; from format 10, {@code thetaSymmetry}: the reflections ({@code ParameterSymmetry}, "flip 3",
      * "swap- 1 2") the training θ were folded by, the θ scores those of the folded θ, and the posterior symmetrised by
-     * them; absent when θ was fitted as given.
+     * them; absent when θ was fitted as given; from format 11, {@code xRowMoments}: true where the ordered rows are
+     * followed by their mean and covariance ({@code RowsLayout.moments}), whose scores are the last columns; absent
+     * when they are not.
      */
     public record Scaling(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xIgnored,
                           @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> xLog,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Integer xRowWidth,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> thetaSymmetry) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) List<String> thetaSymmetry,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean xRowMoments) {
     }
 
     /** Epochs run, the epoch kept, and its mean validation −log q(θ | x) in θ's units. */

@@ -82,8 +82,9 @@ final class HeldOutSelection implements NpeTraining.CandidateRule {
         // that column on the log scale: none does then
         // (in the columns a candidate reads: x's exchangeable rows ordered where the task declares them, NpeFit)
         int rowWidth = NpeFit.rowWidth(task);
-        boolean readAsIs = positiveOnlyInFitting(fitting.theta(), fitting.withRowsInCanonicalOrder(rowWidth).x(),
-                new TrainingSimulations(theta, x).withRowsInCanonicalOrder(rowWidth).x());
+        boolean moments = candidates.stream().anyMatch(c -> NpeFit.readsMoments(c, rowWidth));
+        boolean readAsIs = positiveOnlyInFitting(fitting.theta(), NpeFit.columnsRead(fitting, rowWidth, moments).x(),
+                NpeFit.columnsRead(new TrainingSimulations(theta, x), rowWidth, moments).x());
         CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
         List<NpePosterior> fitted = new ArrayList<>();
         List<String> labels = new ArrayList<>();

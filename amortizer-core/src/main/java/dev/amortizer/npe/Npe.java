@@ -26,7 +26,8 @@ import java.util.Locale;
  * −(1/n) Σ_i log q(θ_i | x_i). θ is first mapped to R^D by the prior's {@link Bijection} (when the configuration
  * says so), then θ and x are z-scored with statistics of the training rows; where the task declares x a set of
  * exchangeable rows ({@link dev.amortizer.task.RowsLayout}) and no summary network reads it, x's rows are put in
- * canonical order first, in every training pair and every query (not in streamed training, which reads x as given). Pairs whose x is NaN or infinite are
+ * canonical order first, in every training pair and every query (not in streamed training, which reads x as given),
+ * and may be followed by their mean and covariance ({@link #withRowMoments}). Pairs whose x is NaN or infinite are
  * dropped and counted (or refused: {@link InvalidSimulations}); 10% (by default) are held out for early stopping.
  * The training itself is the training layer's ({@code dev.amortizer.training}); the measured default and the choice
  * among candidates are {@link DefaultNpe}'s.
@@ -66,14 +67,17 @@ public final class Npe implements Amortiser {
     private final boolean screen;
     /** Whether positive x columns spread over decades are read on the log scale ({@link #withLogScale}). */
     private final boolean logScale;
+    /** Whether declared exchangeable rows are followed by their mean and covariance ({@link #withRowMoments}). */
+    private final boolean rowMoments;
 
     public Npe(NpeConfig config) {
-        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null, false, false);
+        this(config, InvalidSimulations.DROP, null, TrainingListener.NONE, null, DEFAULT_KEY, null, false, false,
+                false);
     }
 
     private Npe(NpeConfig config, InvalidSimulations invalidPolicy, Path checkpoints, TrainingListener listener,
                 SummaryConfig summary, String campaignKey, NpePosterior start, boolean screen,
-                boolean logScale) {
+                boolean logScale, boolean rowMoments) {
         if (config == null) {
             throw new IllegalArgumentException("config must not be null; use NpeConfig.defaults()");
         }
@@ -97,11 +101,13 @@ public final class Npe implements Amortiser {
         this.start = start;
         this.screen = screen;
         this.logScale = logScale;
+        this.rowMoments = rowMoments;
     }
 
     /** The same settings with another configuration (a candidate of {@link DefaultNpe}). */
     public Npe withConfig(NpeConfig other) {
-        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, logScale);
+        return new Npe(other, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen,
+                logScale, rowMoments);
     }
 
     /**
@@ -111,13 +117,14 @@ public final class Npe implements Amortiser {
      */
     public Npe withSummary(SummaryConfig summaryConfig) {
         return new Npe(config, invalidPolicy, checkpoints, listener, summaryConfig, campaignKey, start, screen,
-                logScale);
+                logScale, rowMoments);
     }
 
     /** The same trainer, telling {@code l} how training goes; throwing from it aborts training (tests crash so). */
     @Override
     public Npe withListener(TrainingListener l) {
-        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start, screen, logScale);
+        return new Npe(config, invalidPolicy, checkpoints, l, summary, campaignKey, start, screen, logScale,
+                rowMoments);
     }
 
     /** The same trainer, dropping (the default) or refusing simulations with non-finite x. */
@@ -125,7 +132,8 @@ public final class Npe implements Amortiser {
         if (policy == null) {
             throw new IllegalArgumentException("policy must be DROP or FAIL, got null");
         }
-        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start, screen, logScale);
+        return new Npe(config, policy, checkpoints, listener, summary, campaignKey, start, screen, logScale,
+                rowMoments);
     }
 
     /**
@@ -133,7 +141,8 @@ public final class Npe implements Amortiser {
      * resuming from them.
      */
     public Npe withCheckpoints(Path directory) {
-        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start, screen, logScale);
+        return new Npe(config, invalidPolicy, directory, listener, summary, DEFAULT_KEY, start, screen,
+                logScale, rowMoments);
     }
 
     /**
@@ -145,7 +154,7 @@ public final class Npe implements Amortiser {
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("a checkpoint key must be non-blank, such as \"seed 7\", got " + key);
         }
-        return new Npe(config, invalidPolicy, directory, listener, summary, key, start, screen, logScale);
+        return new Npe(config, invalidPolicy, directory, listener, summary, key, start, screen, logScale, rowMoments);
     }
 
     /**
@@ -161,7 +170,7 @@ public final class Npe implements Amortiser {
             requireWarmStartable(previous, config, summary);
         }
         return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, previous, screen,
-                logScale);
+                logScale, rowMoments);
     }
 
     /**
@@ -202,7 +211,8 @@ public final class Npe implements Amortiser {
      * fit's units) or streamed training.
      */
     public Npe withDataScreen(boolean on) {
-        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, on, logScale);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, on, logScale,
+                rowMoments);
     }
 
     /** Whether training ignores the columns of x that show no dependence on θ ({@link #withDataScreen}). */
@@ -219,12 +229,30 @@ public final class Npe implements Amortiser {
      * pairs it cannot read.
      */
     public Npe withLogScale(boolean on) {
-        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, on);
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, on,
+                rowMoments);
     }
 
     /** Whether training reads positive columns spread over decades on the log scale ({@link #withLogScale}). */
     public boolean logScalesData() {
         return logScale;
+    }
+
+    /**
+     * The same trainer, reading a task's declared exchangeable rows ({@link dev.amortizer.task.RowsLayout}; read in
+     * canonical order) followed by their mean and covariance ({@link dev.amortizer.task.RowsLayout#moments}; recorded
+     * in the posterior's standardisation and model file, and computed from every observation), or the ordered rows
+     * alone (false, the default for a single estimator; {@link DefaultNpe} reads the moments). Only rows of up to
+     * {@value dev.amortizer.task.RowsLayout#MOMENTS_MAX_WIDTH} values, and where the rows are ordered: not with a
+     * summary network or streamed training; a warm start keeps the earlier fit's columns.
+     */
+    public Npe withRowMoments(boolean on) {
+        return new Npe(config, invalidPolicy, checkpoints, listener, summary, campaignKey, start, screen, logScale, on);
+    }
+
+    /** Whether declared exchangeable rows are followed by their mean and covariance ({@link #withRowMoments}). */
+    public boolean readsRowMoments() {
+        return rowMoments;
     }
 
     public NpeConfig config() {

@@ -73,6 +73,23 @@ final class NpeFit {
     }
 
     /**
+     * Whether {@code npe} reads the moments of rows of {@code rowWidth} values (0 where x is not read as rows): where
+     * it is set to ({@link Npe#withRowMoments}) and the rows are at most {@value RowsLayout#MOMENTS_MAX_WIDTH} wide.
+     */
+    static boolean readsMoments(Npe npe, int rowWidth) {
+        return npe.readsRowMoments() && rowWidth > 0 && rowWidth <= RowsLayout.MOMENTS_MAX_WIDTH;
+    }
+
+    /**
+     * {@code sims}'s x as the estimator reads them: with their rows of {@code rowWidth} values in canonical order
+     * (none for 0), followed by the rows' moments where {@code moments} says so.
+     */
+    static TrainingSimulations columnsRead(TrainingSimulations sims, int rowWidth, boolean moments) {
+        TrainingSimulations ordered = sims.withRowsInCanonicalOrder(rowWidth);
+        return moments ? ordered.withRowMoments(rowWidth) : ordered;
+    }
+
+    /**
      * The task's declared {@link ParameterSymmetry}, once its prior is found to hold it (200 draws, seed 0); null where
      * it declares none. A symmetry the prior does not have is refused, naming the reflection.
      */
@@ -99,10 +116,12 @@ final class NpeFit {
         // exchangeable rows are read in canonical order (a warm start in its fit's order): the screen, the log scale
         // and the scores all see x so ordered
         int rowWidth = start != null ? start.standardization().rowWidth() : summary == null ? rowWidth(task) : 0;
+        // and followed by their mean and covariance where the trainer reads them (a warm start as its fit did)
+        boolean moments = start != null ? start.standardization().rowMoments() : readsMoments(npe, rowWidth);
         // a declared symmetry folds θ (a warm start keeps its fit's): the estimator learns one copy of each mode,
         // and the posterior symmetrises its draws and density
         ParameterSymmetry symmetry = start != null ? start.standardization().thetaSymmetry() : symmetryOf(task);
-        TrainingSimulations sims = given.withRowsInCanonicalOrder(rowWidth).withThetaFolded(symmetry);
+        TrainingSimulations sims = columnsRead(given, rowWidth, moments).withThetaFolded(symmetry);
         Bijection bijection = config.support() == SupportHandling.BIJECTION
                 ? Bijection.forSupport(task.prior().support()) : null;
         UnaryOperator<double[]> toU = bijection == null ? UnaryOperator.identity() : bijection::inverse;
@@ -124,7 +143,7 @@ final class NpeFit {
                     if (summary != null) {
                         return d;
                     }
-                    d = rowWidth == 0 ? d : d.sortingRows(rowWidth);
+                    d = rowWidth == 0 ? d : d.sortingRows(rowWidth, moments);
                     d = npe.screensData() ? d.screened() : d;
                     return npe.logScalesData() ? d.logScaled(task.dataSupport()) : d;
                 };
@@ -151,7 +170,8 @@ final class NpeFit {
             fingerprint = 37 * fingerprint + Arrays.hashCode(data.standardization().loggedX());
         }
         if (data.standardization().rowWidth() > 0) {
-            fingerprint = 41 * fingerprint + data.standardization().rowWidth();
+            fingerprint = 41 * fingerprint + data.standardization().rowWidth()
+                    + (data.standardization().rowMoments() ? 1_000_003 : 0);
         }
         if (data.standardization().thetaSymmetry() != null) {
             fingerprint = 43 * fingerprint + data.standardization().thetaSymmetry().hashCode();
@@ -176,14 +196,16 @@ final class NpeFit {
             List<double[]> initial = start == null ? null : ParameterBytes.decode(start.weights());
             var r = MdnTrainer.train(config, mixture, training, held, logScale, seed, initial, shuffle, checkpoint,
                     npe.listener());
-            t = new Trained<>(MdnDensity.of(config, task.parameterDim(), task.dataDim(), r.fitted()), r.outcome());
+            t = new Trained<>(MdnDensity.of(config, task.parameterDim(), data.standardization().inputWidth(),
+                    r.fitted()), r.outcome());
         } else if (config.estimator() == Estimator.FMPE) {
             var r = FlowMatchingTrainer.train(label, config, training, held, logScale, seed, shuffle, checkpoint,
                     npe.listener());
             t = new Trained<>(new FlowMatchingDensity(r.fitted(), config.matching().odeSteps()), r.outcome());
         } else {
             ConditionalFlow initial = start == null ? null
-                    : ConditionalFlow.restore(config.flow(), task.parameterDim(), task.dataDim(), start.weights());
+                    : ConditionalFlow.restore(config.flow(), task.parameterDim(),
+                    start.standardization().inputWidth(), start.weights());
             t = initial == null ? FlowEnsembleTrainer.train(label, config.flow(), config.schedule(), training, held,
                     logScale, seed, shuffle, checkpoint, npe.listener())
                     : warmFlow(label, config, initial, training, held, logScale, shuffle, checkpoint, npe.listener());

@@ -91,13 +91,14 @@ public final class NpePosterior extends TrainedPosterior<NpeConfig> implements A
             return new NpePosterior(task, config, standardization, bijection, provenance, costs,
                     SummarizedDensity.restore(config.flow(), summary, layout, task.parameterDim(), weights));
         }
+        int input = standardization.inputWidth(); // x's values, and the moments of its rows where they are read
         StandardizedDensity density = config.estimator() == Estimator.FMPE
-                ? FlowMatchingDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
+                ? FlowMatchingDensity.restore(config, task.parameterDim(), input, weights)
                 : config.flow() == null // the MDN
-                ? MdnDensity.restore(config, task.parameterDim(), task.dataDim(), weights)
+                ? MdnDensity.restore(config, task.parameterDim(), input, weights)
                 : config.flow().members() > 1
-                ? FlowEnsembleDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights)
-                : FlowDensity.restore(config.flow(), task.parameterDim(), task.dataDim(), weights);
+                ? FlowEnsembleDensity.restore(config.flow(), task.parameterDim(), input, weights)
+                : FlowDensity.restore(config.flow(), task.parameterDim(), input, weights);
         return new NpePosterior(task, config, standardization, bijection, provenance, costs, density);
     }
 

@@ -122,6 +122,70 @@ public record RowsLayout(int rows, int width) implements DataLayout {
         return out;
     }
 
+    /**
+     * The widest rows whose moments NPE reads beside them ({@link #moments}): their count grows as w², and past 10
+     * values per row (65 moments) they would outnumber the values of any but very long sets.
+     */
+    public static final int MOMENTS_MAX_WIDTH = 10;
+
+    /** How many values {@link #moments} gives for rows of {@code width}: w means and w(w + 1)/2 covariances. */
+    public static int momentCount(int width) {
+        return width + width * (width + 1) / 2;
+    }
+
+    /**
+     * The rows' mean (w values) then their covariance's upper triangle, row by row (divisor the number of rows), of
+     * {@code x}, a whole number of rows of {@code width} values. Both are the same for every order of the rows; for
+     * i.i.d. Gaussian rows they are sufficient statistics, which a network fitted to sorted rows would otherwise have
+     * to learn to compute (on slcp at 10⁴ pairs, with flows 128 wide, they took 0.02–0.03 off the mean C2ST).
+     */
+    public static double[] moments(double[] x, int width) {
+        requireRows(x, width);
+        int rows = x.length / width;
+        double[] out = new double[momentCount(width)];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < width; j++) {
+                out[j] += x[r * width + j] / rows;
+            }
+        }
+        int k = width;
+        for (int a = 0; a < width; a++) {
+            for (int b = a; b < width; b++) {
+                double c = 0;
+                for (int r = 0; r < rows; r++) {
+                    c += (x[r * width + a] - out[a]) * (x[r * width + b] - out[b]) / rows;
+                }
+                out[k++] = c;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Names of the {@link #moments} of rows of {@code width} values, in their order: "rows_mean_j", then
+     * "rows_cov_a_b" for a ≤ b (1-based columns of a row; a = b the variance).
+     */
+    public static List<String> momentNames(int width) {
+        List<String> names = new ArrayList<>(momentCount(width));
+        for (int j = 1; j <= width; j++) {
+            names.add("rows_mean_" + j);
+        }
+        for (int a = 1; a <= width; a++) {
+            for (int b = a; b <= width; b++) {
+                names.add("rows_cov_" + a + "_" + b);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** {@code x} followed by its rows' {@link #moments}. */
+    public static double[] withMoments(double[] x, int width) {
+        double[] m = moments(x, width);
+        double[] out = Arrays.copyOf(x, x.length + m.length);
+        System.arraycopy(m, 0, out, x.length, m.length);
+        return out;
+    }
+
     private static void requireRows(double[] x, int width) {
         if (width < 1 || x.length % width != 0) {
             throw new IllegalArgumentException(x.length + " values are not a whole number of rows of " + width);

@@ -3,7 +3,9 @@ package dev.amortizer.training;
 import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,7 +15,9 @@ import java.util.Objects;
  * ({@link DataScreen}) may be ignored: their x' is 0 whatever x holds. Positive columns spread over decades
  * ({@link LogScale}) may be read on the log scale: x' = (ln x − m)/s, m and s the moments of ln x, and a value
  * ≤ 0 there is refused. Where x is a set of exchangeable rows ({@link RowsLayout}) its rows may be put in canonical
- * order before anything else, the columns then being those of the ordered x. Where θ has a declared
+ * order before anything else, the columns then being those of the ordered x, and may be followed by the rows' mean
+ * and covariance ({@link RowsLayout#moments}): the scores then have more x columns than x has values, the network
+ * reading {@link #inputWidth} of them. Where θ has a declared
  * {@link ParameterSymmetry}, the estimator may have been fitted to θ folded by it: these scores record the symmetry
  * ({@link #foldingTheta}), and the posterior symmetrises its draws and its density by it.
  */
@@ -28,11 +32,13 @@ public final class Standardization {
     private final int[] loggedX;
     /** Values per row where x's rows are put in canonical order first; 0 where x is read in the order given. */
     private final int rowWidth;
+    /** Whether the ordered rows are followed by their moments ({@link RowsLayout#moments}); only with rows. */
+    private final boolean rowMoments;
     /** The symmetry the training θ were folded by, or null where θ was fitted as given. */
     private final ParameterSymmetry thetaSymmetry;
 
     private Standardization(double[] thetaMean, double[] thetaSd, double[] xMean, double[] xSd, int[] ignoredX,
-                            int[] loggedX, int rowWidth, ParameterSymmetry thetaSymmetry) {
+                            int[] loggedX, int rowWidth, boolean rowMoments, ParameterSymmetry thetaSymmetry) {
         this.thetaMean = thetaMean;
         this.thetaSd = thetaSd;
         this.xMean = xMean;
@@ -40,6 +46,7 @@ public final class Standardization {
         this.ignoredX = ignoredX;
         this.loggedX = loggedX;
         this.rowWidth = rowWidth;
+        this.rowMoments = rowMoments;
         this.thetaSymmetry = thetaSymmetry;
     }
 
@@ -48,7 +55,7 @@ public final class Standardization {
         check("theta", thetaMean, thetaSd);
         check("x", xMean, xSd);
         return new Standardization(thetaMean.clone(), thetaSd.clone(), xMean.clone(), xSd.clone(), new int[0],
-                new int[0], 0, null);
+                new int[0], 0, false, null);
     }
 
     /**
@@ -65,7 +72,7 @@ public final class Standardization {
         }
         requireColumns("ignored", columns);
         return new Standardization(thetaMean, thetaSd, xMean, xSd, columns.clone(), loggedX, rowWidth,
-                thetaSymmetry);
+                rowMoments, thetaSymmetry);
     }
 
     /**
@@ -78,7 +85,7 @@ public final class Standardization {
         }
         requireColumns("log-scale", columns);
         return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, columns.clone(), rowWidth,
-                thetaSymmetry);
+                rowMoments, thetaSymmetry);
     }
 
     /**
@@ -110,7 +117,8 @@ public final class Standardization {
             mean[columns[k]] = m[0][k];
             sd[columns[k]] = m[1][k];
         }
-        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone(), rowWidth, thetaSymmetry);
+        return new Standardization(thetaMean, thetaSd, mean, sd, ignoredX, columns.clone(), rowWidth, rowMoments,
+                thetaSymmetry);
     }
 
     /**
@@ -119,11 +127,40 @@ public final class Standardization {
      * stores them). x must hold at least two such rows.
      */
     public Standardization sortingRows(int width) {
-        if (width < 1 || xMean.length % width != 0 || xMean.length / width < 2) {
-            throw new IllegalArgumentException("x's " + xMean.length + " columns are not two or more rows of " + width
-                    + " values");
+        return sortingRows(width, false);
+    }
+
+    /**
+     * As {@link #sortingRows(int)}, the ordered rows followed by their moments where {@code moments} says so: the
+     * scores' last {@link RowsLayout#momentCount} columns are then those of the moments (fitted on them, or as a model
+     * file stores them), the others two or more rows of {@code width}.
+     */
+    public Standardization sortingRows(int width, boolean moments) {
+        if (moments && width > RowsLayout.MOMENTS_MAX_WIDTH) {
+            throw new IllegalArgumentException("the moments of rows of " + width + " values: rows of at most "
+                    + RowsLayout.MOMENTS_MAX_WIDTH + " are read with their moments");
         }
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, width, thetaSymmetry);
+        int rowValues = width < 1 ? -1 : xMean.length - (moments ? RowsLayout.momentCount(width) : 0);
+        if (width < 1 || rowValues % width != 0 || rowValues / width < 2) {
+            throw new IllegalArgumentException("x's " + xMean.length + " columns are not two or more rows of " + width
+                    + " values" + (moments ? " followed by their " + RowsLayout.momentCount(width) + " moments" : ""));
+        }
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, width, moments, thetaSymmetry);
+    }
+
+    /** Whether x's ordered rows are followed by their moments ({@link #sortingRows(int, boolean)}). */
+    public boolean rowMoments() {
+        return rowMoments;
+    }
+
+    /** How many values an x these scores read holds: the columns less the rows' moments where they follow. */
+    public int dataLength() {
+        return xMean.length - (rowMoments ? RowsLayout.momentCount(rowWidth) : 0);
+    }
+
+    /** How many values the network reads for one x: every column, the rows' moments included. */
+    public int inputWidth() {
+        return xMean.length;
     }
 
     /**
@@ -136,7 +173,7 @@ public final class Standardization {
             throw new IllegalArgumentException("the symmetry acts on " + symmetry.dim() + " parameters; these scores"
                     + " have " + thetaMean.length + " θ columns");
         }
-        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, rowWidth, symmetry);
+        return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, rowWidth, rowMoments, symmetry);
     }
 
     /** The symmetry the training θ were folded by ({@link #foldingTheta}); null where θ was fitted as given. */
@@ -172,7 +209,7 @@ public final class Standardization {
     public static Standardization fit(double[][] theta, double[][] x, int[] rows) {
         double[][] t = moments(theta, rows);
         double[][] d = moments(x, rows);
-        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0], 0, null);
+        return new Standardization(t[0], t[1], d[0], d[1], new int[0], new int[0], 0, false, null);
     }
 
     /**
@@ -183,7 +220,7 @@ public final class Standardization {
         double[] sd = new double[xMean.length];
         Arrays.fill(sd, 1.0);
         return new Standardization(thetaMean, thetaSd, new double[xMean.length], sd, ignoredX, new int[0], 0,
-                thetaSymmetry);
+                false, thetaSymmetry);
     }
 
     private static double[][] moments(double[][] values, int[] rows) {
@@ -249,9 +286,11 @@ public final class Standardization {
      * a posterior rebuilt from a model file must; otherwise an IllegalArgumentException giving both shapes.
      */
     public void requireColumnsOf(Task task) {
-        if (thetaMean.length != task.parameterDim() || xMean.length != task.dataDim()) {
-            throw new IllegalArgumentException("standardisation has " + thetaMean.length + " θ and " + xMean.length
-                    + " x columns; task " + task.name() + " has " + task.parameterDim() + " and " + task.dataDim());
+        if (thetaMean.length != task.parameterDim() || dataLength() != task.dataDim()) {
+            throw new IllegalArgumentException("standardisation has " + thetaMean.length + " θ and " + dataLength()
+                    + " x columns" + (rowMoments ? " (and " + (xMean.length - dataLength()) + " of their rows'"
+                    + " moments)" : "") + "; task " + task.name() + " has " + task.parameterDim() + " and "
+                    + task.dataDim());
         }
     }
 
@@ -273,12 +312,32 @@ public final class Standardization {
      * (and not ignored) holds a value ≤ 0, which no training pair held.
      */
     public double[] standardizeX(double[] given) {
-        double[] x = ordered(given);
+        return standardizeColumns(columns(given));
+    }
+
+    /**
+     * The columns these scores read for an observation x of {@link #dataLength} values: x itself, its rows in
+     * canonical order where these scores put them so ({@link #sortingRows}), followed by their moments where these
+     * scores read them.
+     */
+    public double[] columns(double[] x) {
+        if (x.length != dataLength()) {
+            throw new IllegalArgumentException("x has " + x.length + " values; these scores read " + dataLength());
+        }
+        double[] ordered = ordered(x);
+        return rowMoments ? RowsLayout.withMoments(ordered, rowWidth) : ordered;
+    }
+
+    /**
+     * x' for the {@link #columns} of an observation (as the training pairs hold them); an IllegalArgumentException
+     * naming the column where a column read on the log scale (and not ignored) holds a value ≤ 0, which no training
+     * pair held.
+     */
+    public double[] standardizeColumns(double[] x) {
         int unreadable = unreadableInOrder(x);
         if (unreadable >= 0) {
-            throw new IllegalArgumentException("x value " + (unreadable + 1) + (rowWidth > 0 ? " (x's rows put in"
-                    + " canonical order)" : "") + " is " + x[unreadable] + "; this estimator reads it on the log scale"
-                    + " (every training value was positive) and cannot take a"
+            throw new IllegalArgumentException(columnName(unreadable) + " is " + x[unreadable] + "; this estimator"
+                    + " reads it on the log scale (every training value was positive) and cannot take a"
                     + " value <= 0 (a model trained with --no-log-scale, Npe.withLogScale(false), reads it as it is)");
         }
         double[] c = z(x, xMean, xSd);
@@ -291,18 +350,39 @@ public final class Standardization {
         return c;
     }
 
+    /** The 0-based column {@code j} of {@link #columns} as a user knows it: an x value, or a moment of the rows. */
+    private String columnName(int j) {
+        int data = dataLength();
+        return j < data ? "x value " + (j + 1) + (rowWidth > 0 ? " (x's rows put in canonical order)" : "")
+                : "the rows' moment " + RowsLayout.momentNames(rowWidth).get(j - data) + " (a variance is 0 where"
+                + " every row holds the same value)";
+    }
+
+    /**
+     * Names of the {@link #columns} these scores read, given x's own {@code dataNames}: those names (of x's rows
+     * in canonical order where they are so put), then the rows' {@link RowsLayout#momentNames} where they follow.
+     */
+    public List<String> columnNames(List<String> dataNames) {
+        if (!rowMoments) {
+            return dataNames;
+        }
+        List<String> names = new ArrayList<>(dataNames);
+        names.addAll(RowsLayout.momentNames(rowWidth));
+        return List.copyOf(names);
+    }
+
     /** {@code x} with its rows in canonical order where these scores put them so ({@link #sortingRows}); else x. */
     private double[] ordered(double[] x) {
         return rowWidth == 0 || RowsLayout.inCanonicalOrder(x, rowWidth) ? x : RowsLayout.canonical(x, rowWidth);
     }
 
     /**
-     * The first 0-based column of x that these scores cannot read: one read on the log scale, not ignored, holding a
-     * value ≤ 0 (columns counted once x's rows are in canonical order, where these scores put them so); −1 where every
-     * column can be read.
+     * The first 0-based column of an observation's {@link #columns} (as the training pairs hold them) that these
+     * scores cannot read: one read on the log scale, not ignored, holding a value ≤ 0; −1 where every column can be
+     * read.
      */
-    public int unreadableColumn(double[] x) {
-        return unreadableInOrder(ordered(x));
+    public int unreadableColumn(double[] columns) {
+        return unreadableInOrder(columns);
     }
 
     /** {@link #unreadableColumn} of an x whose rows are already in the order these scores read. */
@@ -335,6 +415,7 @@ public final class Standardization {
         return o instanceof Standardization s && Arrays.equals(thetaMean, s.thetaMean)
                 && Arrays.equals(thetaSd, s.thetaSd) && Arrays.equals(xMean, s.xMean) && Arrays.equals(xSd, s.xSd)
                 && Arrays.equals(ignoredX, s.ignoredX) && Arrays.equals(loggedX, s.loggedX) && rowWidth == s.rowWidth
+                && rowMoments == s.rowMoments
                 && Objects.equals(thetaSymmetry, s.thetaSymmetry);
     }
 
@@ -342,7 +423,7 @@ public final class Standardization {
     public int hashCode() {
         return Arrays.hashCode(thetaMean) ^ Arrays.hashCode(thetaSd) * 31 ^ Arrays.hashCode(xMean) * 17
                 ^ Arrays.hashCode(xSd) ^ (ignoredX.length == 0 ? 0 : Arrays.hashCode(ignoredX) * 7)
-                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13) ^ rowWidth * 101
+                ^ (loggedX.length == 0 ? 0 : Arrays.hashCode(loggedX) * 13) ^ rowWidth * 101 ^ (rowMoments ? 107 : 0)
                 ^ (thetaSymmetry == null ? 0 : thetaSymmetry.hashCode() * 103);
     }
 
@@ -352,7 +433,7 @@ public final class Standardization {
                 + ", xMean=" + Arrays.toString(xMean) + ", xSd=" + Arrays.toString(xSd)
                 + (ignoredX.length == 0 ? "" : ", ignoredX=" + Arrays.toString(ignoredX))
                 + (loggedX.length == 0 ? "" : ", loggedX=" + Arrays.toString(loggedX))
-                + (rowWidth == 0 ? "" : ", rowWidth=" + rowWidth)
+                + (rowWidth == 0 ? "" : ", rowWidth=" + rowWidth) + (rowMoments ? ", rowMoments" : "")
                 + (thetaSymmetry == null ? "" : ", thetaSymmetry=" + thetaSymmetry.texts()) + "]";
     }
 }

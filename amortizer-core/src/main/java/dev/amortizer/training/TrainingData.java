@@ -115,11 +115,41 @@ public final class TrainingData {
         int[] kept = new int[keptRows()];
         System.arraycopy(training, 0, kept, 0, training.length);
         System.arraycopy(heldOut, 0, kept, training.length, heldOut.length);
-        int[] skipped = IntStream.concat(Arrays.stream(standardization.ignoredX()),
-                Arrays.stream(LogScale.signedBySupport(support))).sorted().distinct().toArray();
+        int[] signed = LogScale.signedBySupport(support);
+        int[] skipped = IntStream.concat(IntStream.concat(Arrays.stream(standardization.ignoredX()),
+                Arrays.stream(signed)), Arrays.stream(signedMoments(signed))).sorted().distinct().toArray();
         int[] logged = LogScale.columns(sims.x(), training, kept, skipped);
         return logged.length == 0 ? this : new TrainingData(sims, thetaMap,
                 standardization.loggingX(logged, sims.x(), training), training, heldOut);
+    }
+
+    /**
+     * The columns of the rows' moments that may be negative whatever the pairs hold, where the scores read them
+     * ({@link Standardization#rowMoments}): the mean of a row column some row's support lets go negative
+     * ({@code signed}, x's columns), and every covariance between two row columns; a variance is never negative.
+     */
+    private int[] signedMoments(int[] signed) {
+        if (!standardization.rowMoments()) {
+            return new int[0];
+        }
+        int width = standardization.rowWidth();
+        int at = standardization.dataLength();
+        IntStream.Builder out = IntStream.builder();
+        for (int j = 0; j < width; j++) {
+            int column = j;
+            if (Arrays.stream(signed).anyMatch(s -> s % width == column)) {
+                out.add(at + j);
+            }
+        }
+        int k = at + width;
+        for (int a = 0; a < width; a++) {
+            for (int b = a; b < width; b++, k++) {
+                if (a != b) {
+                    out.add(k);
+                }
+            }
+        }
+        return out.build().toArray();
     }
 
     /**
@@ -129,7 +159,15 @@ public final class TrainingData {
      * and the scores fitted on them.
      */
     public TrainingData sortingRows(int width) {
-        return new TrainingData(sims, thetaMap, standardization.sortingRows(width), training, heldOut);
+        return sortingRows(width, false);
+    }
+
+    /**
+     * As {@link #sortingRows(int)}, the ordered rows followed by their moments where {@code moments} says so: the pairs
+     * must then hold them ({@link TrainingSimulations#withRowMoments}) and the scores be fitted on them.
+     */
+    public TrainingData sortingRows(int width, boolean moments) {
+        return new TrainingData(sims, thetaMap, standardization.sortingRows(width, moments), training, heldOut);
     }
 
     /**
@@ -185,9 +223,9 @@ public final class TrainingData {
         return standardization.standardizeTheta(thetaMap.apply(sims.theta()[i]));
     }
 
-    /** Row {@code i}'s x, standardised: a new array. */
+    /** Row {@code i}'s x (its rows ordered and their moments appended where the scores read so), standardised. */
     public double[] standardizedX(int i) {
-        return standardization.standardizeX(sims.x()[i]);
+        return standardization.standardizeColumns(sims.x()[i]);
     }
 
     /** Standardised θ of every kept row by simulation index, null for a dropped one: a new table on each call. */

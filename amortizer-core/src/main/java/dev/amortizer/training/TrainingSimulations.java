@@ -62,6 +62,21 @@ public record TrainingSimulations(double[][] theta, double[][] x, FailureCounts 
     }
 
     /**
+     * The same pairs with each x followed by the moments of its rows of {@code width} values
+     * ({@link RowsLayout#moments}: mean, then covariance): x rows longer by {@link RowsLayout#momentCount}, as an
+     * estimator reading them sees x.
+     * The rows should be in canonical order already ({@link #withRowsInCanonicalOrder}), so that the moments are
+     * summed in one order whatever order the rows came in.
+     */
+    public TrainingSimulations withRowMoments(int width) {
+        double[][] wider = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            wider[i] = RowsLayout.withMoments(x[i], width);
+        }
+        return new TrainingSimulations(theta, wider, failures);
+    }
+
+    /**
      * The same pairs with each θ folded by {@code symmetry} ({@link ParameterSymmetry#fold}): one copy of each of the
      * posterior's symmetric modes, for an estimator that symmetrises afterwards. Null returns these pairs.
      */

@@ -91,9 +91,10 @@ class ModelFileTest {
         ModelFile.save(q, file);
         ModelManifest m = ModelFile.readManifest(file);
         assertThat(m.format()).isEqualTo("amortizer-model");
-        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(10);
+        assertThat(m.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(11);
         assertThat(m.standardization().xIgnored()).isNull(); // every column read: the field is left out
         assertThat(m.standardization().xRowWidth()).isNull(); // x read in the order given: likewise
+        assertThat(m.standardization().xRowMoments()).isNull(); // no rows' moments read: likewise
         assertThat(m.standardization().thetaSymmetry()).isNull(); // θ fitted as given: likewise
         assertThat(m.config().meanShift()).isTrue(); // the MDN default's
         assertThat(m.taskFingerprint()).isEqualTo(TaskFingerprint.of(q.task()));
@@ -147,7 +148,7 @@ class ModelFileTest {
         Path good = dir.resolve("model.zip");
         ModelFile.save(q, good);
         assertRefused(withManifestField(good, "format", "something-else"), "format tag is 'something-else'");
-        assertRefused(withManifestField(good, "formatVersion", 11), "format version 11", "newer");
+        assertRefused(withManifestField(good, "formatVersion", 12), "format version 12", "newer");
         assertRefused(withManifestField(good, "formatVersion", 5), "meanShift", "since format 6", "format 5");
         assertRefused(withManifestField(good, "formatVersion", 0), "format version 0");
         assertRefused(withManifestField(good, "kind", "gru"), "kind 'gru'");
@@ -234,6 +235,26 @@ class ModelFileTest {
         assertRefused(withColumns(file, "xRowWidth", "1.5"), "xRowWidth", "Floating-point value");
         Path older = withManifestField(withColumns(file, "xRowWidth", "1"), "formatVersion", 8);
         assertRefused(older, "xRowWidth", "since format 9", "format 8");
+    }
+
+    @Test
+    void rowMomentsAreCheckedOnLoad() throws IOException {
+        // the small model's x is two rows of one value, ordered; its two columns leave no room for moments
+        NpePosterior ordered = NpePosterior.restore(q.task(), q.config(), q.standardization().sortingRows(1),
+                q.bijection(), q.provenance(), q.costLedger(), q.weights());
+        Path file = dir.resolve("ordered-rows.zip");
+        ModelFile.save(ordered, file);
+        assertThat(ModelFile.readManifest(file).standardization().xRowMoments()).isNull();
+        assertRefused(withColumns(file, "xRowMoments", "true"), "xRowWidth 1", "2 x columns",
+                "followed by their moments");
+        assertRefused(withColumns(file, "xRowMoments", "false"), "xRowMoments", "expected true");
+        assertRefused(withColumns(file, "xRowMoments", "\"yes\""), "xRowMoments");
+        assertRefused(withColumns(withColumns(file, "xRowWidth", "null"), "xRowMoments", "true"), "xRowMoments",
+                "without one");
+        assertRefused(withColumns(withColumns(file, "xRowWidth", "100000"), "xRowMoments", "true"),
+                "xRowWidth 100000");
+        Path older = withManifestField(withColumns(file, "xRowMoments", "true"), "formatVersion", 10);
+        assertRefused(older, "xRowMoments", "since format 11", "format 10");
     }
 
     @Test

@@ -62,6 +62,34 @@ class RowsLayoutTest {
         assertThatThrownBy(() -> new RowsLayout(100_001, 1)).hasMessageContaining("rows");
     }
 
+    @Test
+    void momentsAreTheRowsMeanThenTheirCovarianceWithDivisorTheRowCount() {
+        // three points in the plane: mean (2, 30); deviations (1, 0), (-1, -20), (0, 20)
+        double[] x = {3, 30, 1, 10, 2, 50};
+        assertThat(RowsLayout.moments(x, 2)).containsExactly(new double[] {2, 30, 2.0 / 3, 20.0 / 3, 800.0 / 3},
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(RowsLayout.withMoments(x, 2)).hasSize(6 + RowsLayout.momentCount(2)).startsWith(x);
+        assertThat(RowsLayout.momentNames(2)).containsExactly("rows_mean_1", "rows_mean_2", "rows_cov_1_1",
+                "rows_cov_1_2", "rows_cov_2_2");
+        assertThat(RowsLayout.momentCount(3)).isEqualTo(3 + 6).isEqualTo(RowsLayout.momentNames(3).size());
+        assertThatThrownBy(() -> RowsLayout.moments(new double[5], 2)).hasMessageContaining("rows of 2");
+    }
+
+    @Test
+    void theMomentsOfCanonicalRowsAreTheSameBitForBitWhateverTheOrderGiven() {
+        RowsLayout layout = new RowsLayout(6, 2);
+        Rng rng = Rng.seeded(5);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            rows.add(new double[] {rng.nextGaussian(), 1e6 * rng.nextGaussian()});
+        }
+        double[] first = RowsLayout.moments(layout.canonical(flat(rows)), 2);
+        for (int trial = 0; trial < 20; trial++) {
+            Collections.shuffle(rows, new java.util.Random(trial));
+            assertThat(RowsLayout.moments(layout.canonical(flat(rows)), 2)).containsExactly(first);
+        }
+    }
+
     private static double[] flat(List<double[]> rows) {
         return rows.stream().flatMapToDouble(java.util.Arrays::stream).toArray();
     }

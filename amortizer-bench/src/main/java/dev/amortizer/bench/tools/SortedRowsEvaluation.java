@@ -15,7 +15,6 @@ import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Simulator;
 import dev.amortizer.task.Task;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,15 +25,16 @@ import java.util.stream.IntStream;
  * rows (slcp: four i.i.d. points in the plane, whose posterior does not depend on their order), scored against
  * sbibm's references on its 10 observations: 10,000 draws from {@code Rng.seeded(k)}, C2ST seed k. The optional last
  * argument picks what the network sees: {@code sorted} (the default), the task declaring x as exchangeable rows of
- * {@code ROW} values ({@link RowsLayout}), which the library orders itself, at training and at queries; {@code given}
- * (x as given, where the task declares rows: width 0);
- * {@code sorted+moments} (the ordered rows, then the rows' mean and covariance) or {@code moments} alone (for slcp's
- * Gaussian rows, sufficient statistics: a bound on what any summary of x could give this estimator), both computed
- * here, in the simulator and on each observation. An optional width after it widens every flow candidate's two hidden
- * layers (the default's are 50).
+ * {@code ROW} values ({@link RowsLayout}), which the library orders and follows by their moments itself, at training
+ * and at queries; {@code sorted-alone} (the ordered rows without their moments); {@code given} (x as given, where the
+ * task declares rows: width 0); {@code sorted+moments} (the ordered rows, then their mean and covariance) or
+ * {@code moments} alone (for slcp's Gaussian rows, sufficient statistics: a bound on what any summary of x could give
+ * this estimator), both computed here, in the simulator and on each observation, the task declaring no rows. An
+ * optional width after it sets every flow candidate's two hidden layers (the default's are
+ * {@link DefaultNpe#ROWS_FLOW_WIDTH} wide where the task declares rows, 50 otherwise).
  *
  * <p>{@code java -cp ... dev.amortizer.bench.tools.SortedRowsEvaluation slcp 2 10000 1
- * [sorted|given|sorted+moments|moments] [WIDTH]}
+ * [sorted|sorted-alone|given|sorted+moments|moments] [WIDTH]}
  */
 public final class SortedRowsEvaluation {
     private SortedRowsEvaluation() {
@@ -53,15 +53,16 @@ public final class SortedRowsEvaluation {
         int n = Integer.parseInt(args[2]);
         SbibmData data = SbibmData.locate().orElseThrow(() -> new IllegalArgumentException(
                 "sbibm's reference data was not found from " + Path.of("").toAbsolutePath()));
-        boolean library = form.equals("sorted") || form.equals("given");
+        boolean library = form.equals("sorted") || form.equals("sorted-alone") || form.equals("given");
         Task trained = library ? RowsLayout.declaredOn(task, form.equals("given") ? 0 : row)
                 : withFeatures(task, row, form);
         DefaultNpe npe = width == 0 ? new DefaultNpe() : new DefaultNpe().tuned(c -> c.flow() == null ? c
                 : c.withFlow(c.flow().withHidden(List.of(width, width), c.flow().activation())));
+        npe = form.equals("sorted-alone") ? npe.with(trainer -> trainer.withRowMoments(false)) : npe;
         NpePosterior q = npe.train(trained, n, Rng.seeded(Long.parseLong(args[3])), new CostMeter());
-        System.out.printf(Locale.ROOT, "%s, rows of %d %s, flows %s wide, %d simulations: kept %s, training %.1f CPU"
-                + " s%n", task.name(), row, form, width == 0 ? "50" : String.valueOf(width), n, q.config().label(),
-                q.costLedger().fixed().cpuSeconds());
+        System.out.printf(Locale.ROOT, "%s, rows of %d %s, %d simulations: kept %s (hidden %s), training %.1f CPU"
+                + " s%n", task.name(), row, form, n, q.config().label(),
+                q.config().flow() == null ? "-" : q.config().flow().hiddenWidths(), q.costLedger().fixed().cpuSeconds());
         double sum = 0;
         for (int k = 1; k <= SbibmData.OBSERVATIONS; k++) {
             double[] x = data.observation(task.name(), k);
@@ -126,46 +127,15 @@ public final class SortedRowsEvaluation {
         };
     }
 
-    /** {@code x} in the chosen form: sorted rows, sorted rows then the rows' moments, or the moments alone. */
+    /**
+     * {@code x} in the chosen form: the ordered rows then their moments (as the library computes them, here outside
+     * it), or the moments alone.
+     */
     static double[] features(double[] x, int row, String form) {
         return switch (form) {
-            case "sorted" -> sorted(x, row);
-            case "moments" -> moments(x, row);
-            case "sorted+moments" -> {
-                double[] s = sorted(x, row);
-                double[] m = moments(x, row);
-                double[] out = Arrays.copyOf(s, s.length + m.length);
-                System.arraycopy(m, 0, out, s.length, m.length);
-                yield out;
-            }
+            case "moments" -> RowsLayout.moments(RowsLayout.canonical(x, row), row);
+            case "sorted+moments" -> RowsLayout.withMoments(RowsLayout.canonical(x, row), row);
             default -> throw new IllegalArgumentException("unknown form " + form);
         };
-    }
-
-    /** The rows' mean, then their covariance's upper triangle (divisor the number of rows). */
-    static double[] moments(double[] x, int row) {
-        int rows = x.length / row;
-        double[] mean = new double[row];
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < row; j++) {
-                mean[j] += x[r * row + j] / rows;
-            }
-        }
-        double[] out = Arrays.copyOf(mean, row + row * (row + 1) / 2);
-        int k = row;
-        for (int a = 0; a < row; a++) {
-            for (int b = a; b < row; b++) {
-                double c = 0;
-                for (int r = 0; r < rows; r++) {
-                    c += (x[r * row + a] - mean[a]) * (x[r * row + b] - mean[b]) / rows;
-                }
-                out[k++] = c;
-            }
-        }
-        return out;
-    }
-
-    private static double[] sorted(double[] x, int row) {
-        return RowsLayout.canonical(x, row);
     }
 }
