@@ -90,6 +90,20 @@ class GoldenModelFileTest {
                         org.assertj.core.api.Assertions.within(1e-12));
     }
 
+    @org.junit.jupiter.api.Test
+    void format11RecordsThatTheOrderedRowsAreFollowedByTheirMoments() throws Exception {
+        String name = "mdn-slcp-moments-v11";
+        NpePosterior q = ModelFile.load(resource(name + ".zip"), TaskCatalog::byName);
+        assertThat(q.standardization().rowMoments()).isTrue();
+        assertThat(q.standardization().inputWidth()).isEqualTo(8 + 5);
+        assertThat(q.standardization().loggedX()).containsExactly(10, 12); // the two variances
+        Samples expected = SamplesCsv.read(resource(name + ".expected.csv"));
+        double[] x = {0.5, -1.2, -0.3, 0.8, 1.1, 0.2, -0.9, -0.4};
+        double[] otherOrder = {-0.9, -0.4, 1.1, 0.2, 0.5, -1.2, -0.3, 0.8};
+        assertThat(q.sample(x, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+        assertThat(q.sample(otherOrder, expected.size(), Rng.seeded(4)).toArray()).isDeepEqualTo(expected.toArray());
+    }
+
     private static Path resource(String file) throws URISyntaxException {
         return Path.of(GoldenModelFileTest.class.getResource("/golden/" + file).toURI());
     }
