@@ -56,20 +56,28 @@ class RowsLayoutNpeTest {
         assertThat(mean[0]).isLessThan(mean[2] - 0.1);
         assertThat(mean[2]).isLessThan(mean[4] - 0.1);
 
+        Path file = answersEveryOrderAlikeThroughItsModelFile(q, "points.zip");
+        assertThat(ModelFile.readManifest(file).standardization().xRowWidth()).isEqualTo(2);
+    }
+
+    /**
+     * Checks that {@code q} gives the same density and draws for two orders of the same rows, and so does the
+     * posterior read back from the model file it is saved to, here under {@code name}; that file.
+     */
+    private Path answersEveryOrderAlikeThroughItsModelFile(NpePosterior q, String name) throws IOException {
         double[] x = {0.9, 0.1, 0.2, 0.5, 0.6, 0.4};
         double[] permuted = {0.6, 0.4, 0.9, 0.1, 0.2, 0.5};
         double[] theta = {0.5, 0.3};
         assertThat(q.logDensity(theta, permuted)).isEqualTo(q.logDensity(theta, x)).isFinite();
         assertThat(q.sample(permuted, 100, Rng.seeded(6)).toArray())
                 .isDeepEqualTo(q.sample(x, 100, Rng.seeded(6)).toArray());
-
-        Path file = dir.resolve("points.zip");
+        Path file = dir.resolve(name);
         ModelFile.save(q, file);
-        assertThat(ModelFile.readManifest(file).standardization().xRowWidth()).isEqualTo(2);
-        NpePosterior back = ModelFile.load(file, name -> DECLARED);
+        NpePosterior back = ModelFile.load(file, task -> DECLARED);
         assertThat(back.standardization()).isEqualTo(q.standardization());
         assertThat(back.sample(permuted, 100, Rng.seeded(6)).toArray())
                 .isDeepEqualTo(q.sample(x, 100, Rng.seeded(6)).toArray());
+        return file;
     }
 
     @Test
@@ -94,23 +102,11 @@ class RowsLayoutNpeTest {
         assertThat(s.columnNames(DECLARED.dataNames())).endsWith("rows_mean_1", "rows_mean_2", "rows_cov_1_1",
                 "rows_cov_1_2", "rows_cov_2_2").hasSize(11);
 
-        double[] x = {0.9, 0.1, 0.2, 0.5, 0.6, 0.4};
-        double[] permuted = {0.6, 0.4, 0.9, 0.1, 0.2, 0.5};
-        double[] theta = {0.5, 0.3};
-        assertThat(q.logDensity(theta, permuted)).isEqualTo(q.logDensity(theta, x)).isFinite();
-        assertThat(q.sample(permuted, 100, Rng.seeded(6)).toArray())
-                .isDeepEqualTo(q.sample(x, 100, Rng.seeded(6)).toArray());
-
-        Path file = dir.resolve("moments.zip");
-        ModelFile.save(q, file);
+        Path file = answersEveryOrderAlikeThroughItsModelFile(q, "moments.zip");
         var manifest = ModelFile.readManifest(file);
         assertThat(manifest.formatVersion()).isEqualTo(ModelFile.FORMAT_VERSION).isEqualTo(11);
         assertThat(manifest.standardization().xRowMoments()).isTrue();
-        NpePosterior back = ModelFile.load(file, name -> DECLARED);
-        assertThat(back.standardization()).isEqualTo(s);
-        assertThat(back.sample(permuted, 100, Rng.seeded(6)).toArray())
-                .isDeepEqualTo(q.sample(x, 100, Rng.seeded(6)).toArray());
-        assertThatThrownBy(() -> back.sample(new double[] {0.1, 0.2, 0.3, 0.4}, 5, Rng.seeded(1)))
+        assertThatThrownBy(() -> q.sample(new double[] {0.1, 0.2, 0.3, 0.4}, 5, Rng.seeded(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -46,6 +46,31 @@ class TrainingDataTest {
     }
 
     @Test
+    void theRowsMomentsAreReadOnTheLogScaleOnlyWhereTheyCannotGoNegative() {
+        // three rows of two positive values spread over decades; the support lets each row's first value go to -1
+        Rng rng = Rng.seeded(4);
+        int n = 2_000;
+        double[][] theta = new double[n][];
+        double[][] x = new double[n][];
+        for (int i = 0; i < n; i++) {
+            theta[i] = new double[] {rng.nextGaussian()};
+            x[i] = new double[6];
+            for (int k = 0; k < 6; k++) {
+                x[i][k] = Math.exp(theta[i][0] + 2 * rng.nextGaussian());
+            }
+        }
+        double[] lower = {-1, 0, -1, 0, -1, 0};
+        double[] upper = new double[6];
+        Arrays.fill(upper, 1e12);
+        var support = dev.amortizer.task.DataSupport.of(lower, upper, new boolean[6], new boolean[6]);
+        TrainingSimulations columns = new TrainingSimulations(theta, x).withRowsInCanonicalOrder(2).withRowMoments(2);
+        TrainingData d = TrainingData.prepare(columns, 0.1, Rng.seeded(1)).sortingRows(2, true).logScaled(support);
+        // x's columns 2, 4, 6; the mean of the rows' second column (7); the two variances (8, 10); never the mean of
+        // the first column (6, signed by the support) nor the covariance (9)
+        assertThat(d.standardization().loggedX()).containsExactly(1, 3, 5, 7, 8, 10);
+    }
+
+    @Test
     void theSameGeneratorGivesTheSameSplit() {
         TrainingData a = TrainingData.prepare(pairs(50), 0.1, Rng.seeded(9));
         TrainingData b = TrainingData.prepare(pairs(50), 0.1, Rng.seeded(9));
