@@ -5,6 +5,7 @@ import dev.amortizer.estimator.Estimator;
 import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.flow.FlowConfig;
+import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -52,7 +53,10 @@ final class NetworkOptions {
      */
     static void checkNetwork(NpeConfig c, Task task) {
         int p = task.parameterDim();
-        int in = p + task.dataDim();
+        // x's values, and the moments of its rows where it declares exchangeable rows that may be read with them
+        int data = task.dataDim() + (task.dataLayout().orElse(null) instanceof RowsLayout rows
+                && rows.width() <= RowsLayout.MOMENTS_MAX_WIDTH ? RowsLayout.momentCount(rows.width()) : 0);
+        int in = p + data;
         double weights;
         if (c.flow() != null) {
             FlowConfig f = c.flow();
@@ -61,7 +65,7 @@ final class NetworkOptions {
         } else if (c.matching() != null) { // flow matching's velocity network sees θ, x and the time features
             weights = MemoryCheck.denseWeights(in + 1 + 2 * c.matching().frequencies(), c.hiddenWidths(), p);
         } else {
-            weights = MemoryCheck.denseWeights(task.dataDim(), c.hiddenWidths(),
+            weights = MemoryCheck.denseWeights(data, c.hiddenWidths(),
                     c.components() * (1 + p + p * (p + 1) / 2.0));
         }
         MemoryCheck.requireNetwork("--hidden, --transforms, --members, --bins or --components", weights);
