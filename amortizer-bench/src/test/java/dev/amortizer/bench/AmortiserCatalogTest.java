@@ -46,6 +46,9 @@ class AmortiserCatalogTest {
         assertThat(candidates).allSatisfy(c -> assertThat(c.flow().hiddenWidths())
                 .containsExactly(DefaultNpe.ROWS_FLOW_WIDTH, DefaultNpe.ROWS_FLOW_WIDTH));
         assertThat(new DefaultNpe().trainers(slcp)).allMatch(Npe::readsRowMoments);
+        // the selection across families adds FMPE alone: its spline flows are the default's, as wide
+        assertThat(DefaultNpe.acrossFamilyCandidates(slcp)).extracting(NpeConfig::label)
+                .containsExactly("nsf", "coupling", "nsf-truncation-x5", "coupling-shift", "fmpe-truncation");
         // declared as given, slcp's x is a plain vector: the flows' own width
         assertThat(DefaultNpe.defaultCandidates(RowsLayout.declaredOn(slcp, 0)))
                 .allSatisfy(c -> assertThat(c.flow().hiddenWidths()).containsExactly(50, 50));

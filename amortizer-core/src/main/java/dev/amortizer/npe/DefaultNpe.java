@@ -254,6 +254,11 @@ public final class DefaultNpe implements Amortiser {
             candidates.add(truncatedSpline());
         }
         candidates.add(shiftedCoupling());
+        return forRows(task, candidates);
+    }
+
+    /** {@code candidates}, each flow {@link #ROWS_FLOW_WIDTH} wide where the task declares exchangeable rows. */
+    private static List<NpeConfig> forRows(Task task, List<NpeConfig> candidates) {
         boolean rows = task.dataLayout().orElse(null) instanceof RowsLayout;
         return candidates.stream().map(c -> rows ? widened(c, ROWS_FLOW_WIDTH) : c).toList();
     }
@@ -272,7 +277,8 @@ public final class DefaultNpe implements Amortiser {
      * The candidates of {@link #acrossFamilies()}: the default's ({@link #defaultCandidates}), then those of the
      * other families it lacks: the spline flow learning u, the truncated spline ensemble where the prior is bounded
      * anywhere, and flow matching ({@link NpeConfig#fmpeDefaults()}), each with its defaults; duplicates fitted
-     * once. On a task of up to {@value NpeConfig#MDN_MAX_DEFAULT_DIM} parameters with a bounded prior: mdn, nsf,
+     * once; the flows {@link #ROWS_FLOW_WIDTH} wide where the task declares exchangeable rows, as the default's. On a
+     * task of up to {@value NpeConfig#MDN_MAX_DEFAULT_DIM} parameters with a bounded prior: mdn, nsf,
      * nsf-truncation-x5, fmpe.
      */
     public static List<NpeConfig> acrossFamilyCandidates(Task task) {
@@ -282,7 +288,7 @@ public final class DefaultNpe implements Amortiser {
             candidates.add(truncatedSpline());
         }
         candidates.add(NpeConfig.fmpeDefaults());
-        return candidates.stream().distinct().toList();
+        return forRows(task, candidates).stream().distinct().toList();
     }
 
     /**
