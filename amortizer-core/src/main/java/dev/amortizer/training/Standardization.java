@@ -334,7 +334,7 @@ public final class Standardization {
      * pair held.
      */
     public double[] standardizeColumns(double[] x) {
-        int unreadable = unreadableInOrder(x);
+        int unreadable = unreadableColumn(x);
         if (unreadable >= 0) {
             throw new IllegalArgumentException(columnName(unreadable) + " is " + x[unreadable] + "; this estimator"
                     + " reads it on the log scale (every training value was positive) and cannot take a"
@@ -382,13 +382,8 @@ public final class Standardization {
      * read.
      */
     public int unreadableColumn(double[] columns) {
-        return unreadableInOrder(columns);
-    }
-
-    /** {@link #unreadableColumn} of an x whose rows are already in the order these scores read. */
-    private int unreadableInOrder(double[] v) {
         for (int j : loggedX) {
-            if (!(v[j] > 0) && Arrays.binarySearch(ignoredX, j) < 0) {
+            if (!(columns[j] > 0) && Arrays.binarySearch(ignoredX, j) < 0) {
                 return j;
             }
         }
