@@ -44,8 +44,8 @@ public final class DefaultNpe implements Amortiser {
      * The hidden width of every flow candidate's two layers where the task declares its x exchangeable rows
      * (otherwise the flows' default, 50). Ordered rows are a piecewise function of the set, every order of the rows
      * a piece, and with their moments beside them the flows have more to read: on slcp at 10⁴ pairs, flows 128 wide
-     * took 0.005–0.013 off the mean C2ST alone and, with the moments, 0.016–0.035 off against 0.003–0.009 for the
-     * moments 50 wide (three training seeds each; amortizer-bench/results/sbibm-table.md), for 15–35% more training.
+     * took 0.005–0.013 off the mean C2ST alone, the moments 50 wide 0.001–0.009, and both 0.016–0.027 (three training
+     * seeds each; amortizer-bench/results/sbibm-table.md, "The rows' moments"), for about 30% more training.
      */
     public static final int ROWS_FLOW_WIDTH = 128;
 
