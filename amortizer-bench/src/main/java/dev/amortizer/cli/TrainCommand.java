@@ -87,7 +87,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--row-moments", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "npe: where x is read as exchangeable rows (--exchangeable-rows, or declared by the task:"
                     + " slcp) of at most 10 values, follow them with their mean and covariance, which the model"
-                    + " computes from every observation; --no-row-moments reads the ordered rows alone (default: on)")
+                    + " computes from every observation (not with --summary or streamed training, which read x as"
+                    + " given); --no-row-moments reads the ordered rows alone (default: on)")
     boolean rowMoments;
     @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "npe: where the task or task spec declares reflections of θ that change neither prior nor"
