@@ -44,7 +44,7 @@ public final class DefaultNpe implements Amortiser {
      * The hidden width of every flow candidate's two layers where the task declares its x exchangeable rows
      * (otherwise the flows' default, 50). Ordered rows are a piecewise function of the set, every order of the rows
      * a piece, and with their moments beside them the flows have more to read: on slcp at 10⁴ pairs, flows 128 wide
-     * took 0.005–0.013 off the mean C2ST alone, the moments 50 wide 0.001–0.009, and both 0.016–0.027 (three training
+     * took 0.006–0.010 off the mean C2ST alone, the moments 50 wide 0.001–0.009, and both 0.016–0.027 (three training
      * seeds each; amortizer-bench/results/sbibm-table.md, "The rows' moments"), for about 30% more training.
      */
     public static final int ROWS_FLOW_WIDTH = 128;
