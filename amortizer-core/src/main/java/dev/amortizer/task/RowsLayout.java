@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * A fixed number of exchangeable rows of w values each, flattened row by row: x = (y_1, …, y_n), row i at offsets
@@ -176,6 +178,29 @@ public record RowsLayout(int rows, int width) implements DataLayout {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The 0-based offsets, among the {@link #moments} of rows of {@code width} values, of those that may be negative
+     * whatever pairs showed: the mean of each row column j (0-based) that {@code signedColumn} says may be negative,
+     * and every covariance between two columns; a variance never is.
+     */
+    public static int[] momentsThatMayBeNegative(int width, IntPredicate signedColumn) {
+        IntStream.Builder out = IntStream.builder();
+        for (int j = 0; j < width; j++) {
+            if (signedColumn.test(j)) {
+                out.add(j);
+            }
+        }
+        int k = width;
+        for (int a = 0; a < width; a++) {
+            for (int b = a; b < width; b++, k++) {
+                if (a != b) {
+                    out.add(k);
+                }
+            }
+        }
+        return out.build().toArray();
     }
 
     /** {@code x} followed by its rows' {@link #moments}. */

@@ -123,17 +123,9 @@ public final class Standardization {
 
     /**
      * The same scores with x's rows of {@code width} values put in canonical order ({@link RowsLayout#canonical})
-     * before they are scored: the scores must be those of x so ordered (fitted on ordered rows, or as a model file
-     * stores them). x must hold at least two such rows.
-     */
-    public Standardization sortingRows(int width) {
-        return sortingRows(width, false);
-    }
-
-    /**
-     * As {@link #sortingRows(int)}, the ordered rows followed by their moments where {@code moments} says so: the
-     * scores' last {@link RowsLayout#momentCount} columns are then those of the moments (fitted on them, or as a model
-     * file stores them), the others two or more rows of {@code width}.
+     * before they are scored, followed by their moments where {@code moments} says so: the scores must be those of x
+     * so ordered (fitted on ordered rows, or as a model file stores them), the last {@link RowsLayout#momentCount} of
+     * them those of the moments where they follow, the others two or more rows of {@code width}.
      */
     public Standardization sortingRows(int width, boolean moments) {
         if (moments && width > RowsLayout.MOMENTS_MAX_WIDTH) {
@@ -148,7 +140,7 @@ public final class Standardization {
         return new Standardization(thetaMean, thetaSd, xMean, xSd, ignoredX, loggedX, width, moments, thetaSymmetry);
     }
 
-    /** Whether x's ordered rows are followed by their moments ({@link #sortingRows(int, boolean)}). */
+    /** Whether x's ordered rows are followed by their moments ({@link #sortingRows}). */
     public boolean rowMoments() {
         return rowMoments;
     }

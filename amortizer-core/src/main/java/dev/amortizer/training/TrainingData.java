@@ -1,8 +1,9 @@
 package dev.amortizer.training;
 
-import dev.amortizer.task.ParameterSymmetry;
 import dev.amortizer.random.Rng;
 import dev.amortizer.task.DataSupport;
+import dev.amortizer.task.ParameterSymmetry;
+import dev.amortizer.task.RowsLayout;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
@@ -134,37 +135,17 @@ public final class TrainingData {
         }
         int width = standardization.rowWidth();
         int at = standardization.dataLength();
-        IntStream.Builder out = IntStream.builder();
-        for (int j = 0; j < width; j++) {
-            int column = j;
-            if (Arrays.stream(signed).anyMatch(s -> s % width == column)) {
-                out.add(at + j);
-            }
-        }
-        int k = at + width;
-        for (int a = 0; a < width; a++) {
-            for (int b = a; b < width; b++, k++) {
-                if (a != b) {
-                    out.add(k);
-                }
-            }
-        }
-        return out.build().toArray();
+        return Arrays.stream(RowsLayout.momentsThatMayBeNegative(width,
+                        j -> Arrays.stream(signed).anyMatch(s -> s % width == j)))
+                .map(k -> at + k).toArray();
     }
 
     /**
      * The same pairs, split and scores, marked as read with x's rows of {@code width} values in canonical order
-     * ({@link Standardization#sortingRows}), so that the observations a posterior is later asked about are ordered as
-     * these pairs were: the pairs must already be so ordered ({@link TrainingSimulations#withRowsInCanonicalOrder})
-     * and the scores fitted on them.
-     */
-    public TrainingData sortingRows(int width) {
-        return sortingRows(width, false);
-    }
-
-    /**
-     * As {@link #sortingRows(int)}, the ordered rows followed by their moments where {@code moments} says so: the pairs
-     * must then hold them ({@link TrainingSimulations#withRowMoments}) and the scores be fitted on them.
+     * ({@link Standardization#sortingRows}), followed by their moments where {@code moments} says so, so that the
+     * observations a posterior is later asked about are read as these pairs were: the pairs must already be so
+     * ordered ({@link TrainingSimulations#withRowsInCanonicalOrder}), hold the moments where asked
+     * ({@link TrainingSimulations#withRowMoments}), and the scores be fitted on them.
      */
     public TrainingData sortingRows(int width, boolean moments) {
         return new TrainingData(sims, thetaMap, standardization.sortingRows(width, moments), training, heldOut);

@@ -212,7 +212,7 @@ class ModelFileTest {
 
     @Test
     void rowOrderRoundTripsAndIsCheckedOnLoad() throws IOException {
-        NpePosterior ordered = NpePosterior.restore(q.task(), q.config(), q.standardization().sortingRows(1),
+        NpePosterior ordered = NpePosterior.restore(q.task(), q.config(), q.standardization().sortingRows(1, false),
                 q.bijection(), q.provenance(), q.costLedger(), q.weights());
         Path file = dir.resolve("ordered.zip");
         ModelFile.save(ordered, file);
@@ -240,7 +240,7 @@ class ModelFileTest {
     @Test
     void rowMomentsAreCheckedOnLoad() throws IOException {
         // the small model's x is two rows of one value, ordered; its two columns leave no room for moments
-        NpePosterior ordered = NpePosterior.restore(q.task(), q.config(), q.standardization().sortingRows(1),
+        NpePosterior ordered = NpePosterior.restore(q.task(), q.config(), q.standardization().sortingRows(1, false),
                 q.bijection(), q.provenance(), q.costLedger(), q.weights());
         Path file = dir.resolve("ordered-rows.zip");
         ModelFile.save(ordered, file);

@@ -28,7 +28,7 @@ class StandardizationRowsTest {
         assertThat(s.standardizeX(x)).containsExactly(s.columns(x)); // unit scores: x' is the columns
         assertThat(s.columnNames(List.of("a", "b", "c", "d", "e", "f"))).containsExactly("a", "b", "c", "d", "e", "f",
                 "rows_mean_1", "rows_mean_2", "rows_cov_1_1", "rows_cov_1_2", "rows_cov_2_2");
-        assertThat(s).isNotEqualTo(unitScores(11).sortingRows(1)).isEqualTo(unitScores(11).sortingRows(2, true));
+        assertThat(s).isNotEqualTo(unitScores(11).sortingRows(1, false)).isEqualTo(unitScores(11).sortingRows(2, true));
         assertThat(s.toString()).contains("rowWidth=2, rowMoments");
     }
 
