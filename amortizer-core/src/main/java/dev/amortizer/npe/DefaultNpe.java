@@ -20,9 +20,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * NPE fitting several candidate configurations on the same simulations and keeping the one with the lowest
- * validation loss (each on its own random 10% held out, in θ's own units whatever the support handling, so that
- * candidates learning θ and candidates learning a bijection's u compare; the fixed cost includes every candidate's
- * training). {@code new DefaultNpe()} is the measured default for the task ({@link #defaultCandidates}): what
+ * validation loss (all on the same random 10% held out, so that the losses are paired, in θ's own units whatever the
+ * support handling, so that candidates learning θ and candidates learning a bijection's u compare; the fixed cost
+ * includes every candidate's training). {@code new DefaultNpe()} is the measured default for the task ({@link #defaultCandidates}): what
  * {@code amortizer train} fits when no estimator is named and what the benchmark calls "npe"; its MDN's minibatch
  * follows the number of simulations ({@link NpeConfig#mdnBatchFor}). Every candidate ignores the columns of x that show
  * no dependence on θ in its training pairs ({@link Npe#withDataScreen}): on slcp_distractors, 92 of 100; reads on
@@ -321,8 +321,8 @@ public final class DefaultNpe implements Amortiser {
      * one ensemble where the prior is unbounded (a bounded prior has {@link #truncatedSpline()}): on bernoulli_glm,
      * whose posteriors are nearly Gaussian, one coupling flow's error is the mean and covariance it learns as functions
      * of x from 10⁴ pairs, and with this candidate the default's mean C2ST went from 0.648 to 0.599 (0.549 to 0.524 at
-     * 10⁵). On gaussian_linear the validation loss keeps it at 10³ and 10⁵ although C2ST scores it worse there (0.520
-     * to 0.556, 0.503 to 0.507; amortizer-bench/results/sbibm-table.md).
+     * 10⁵). On gaussian_linear, where C2ST scores it worse than the shifted flow, the paired validation losses keep the
+     * shifted flow at every budget (amortizer-bench/results/sbibm-table.md, "Paired validation losses").
      */
     public static NpeConfig couplingEnsemble() {
         NpeConfig coupling = NpeConfig.defaults(Estimator.COUPLING);

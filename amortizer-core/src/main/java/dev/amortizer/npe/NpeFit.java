@@ -108,6 +108,16 @@ final class NpeFit {
 
     /** Fits {@code npe}'s configuration on {@code sims}: prepares them with {@code rng}, then seeds and trains. */
     static NpePosterior fit(Npe npe, Task task, TrainingSimulations given, Rng rng, CostMeter run, CostMeter meter) {
+        return fit(npe, task, given, rng, null, run, meter);
+    }
+
+    /**
+     * As {@link #fit(Npe, Task, TrainingSimulations, Rng, CostMeter, CostMeter)}, the held-out rows chosen by
+     * {@code split} (null: by {@code rng}, as a single fit does): candidates given generators in the same state hold out
+     * the same rows, so that their validation losses are paired.
+     */
+    static NpePosterior fit(Npe npe, Task task, TrainingSimulations given, Rng rng, Rng split, CostMeter run,
+                            CostMeter meter) {
         NpeConfig config = npe.config();
         SummaryConfig summary = npe.summary();
         DataLayout layout = summary == null ? null : layoutFor(task, summary);
@@ -147,7 +157,7 @@ final class NpeFit {
                     d = npe.screensData() ? d.screened() : d;
                     return npe.logScalesData() ? d.logScaled(task.dataSupport()) : d;
                 };
-        Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, rng, rng, run, meter, carried,
+        Fitted<StandardizedDensity> f = TrainingRun.fit(prepare, split == null ? rng : split, rng, run, meter, carried,
                 TrainingData::keptRows,
                 (data, seed, shuffle) -> train(npe, task, sims, data, bijection, layout, seed, shuffle, carried));
         return NpePosterior.of(task, config, f.standardization(), bijection, f.provenance(), f.ledger(), f.fitted());

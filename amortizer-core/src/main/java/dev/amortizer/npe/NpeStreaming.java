@@ -34,8 +34,10 @@ final class NpeStreaming {
         StreamedSimulations sims = StreamedSimulations.simulate(task, n, chunkRows, directory, rng, run);
         ChunkedPairs pairs = sims.pairs();
         LowestValidationLoss rule = new LowestValidationLoss();
+        // several candidates hold out the same rows, as in memory (NpeTraining)
+        Long heldOutSeed = candidates.size() > 1 ? rng.nextLong() : null;
         for (Npe npe : candidates) {
-            rule.offer(StreamedFit.fit(npe, task, pairs, rng.split(), run));
+            rule.offer(StreamedFit.fit(npe, task, pairs, rng.split(), heldOutSeed, run));
         }
         meter.add(run.ledger());
         return rule.kept(task, run.ledger())

@@ -38,11 +38,13 @@ final class StreamedFit {
     }
 
     /**
-     * Fits {@code npe}'s configuration: {@code rng} draws the held-out rule's seed, then the network's, then its
+     * Fits {@code npe}'s configuration: {@code rng} draws the held-out rule's seed unless {@code heldOutSeed} gives
+     * it (null for none: candidates given the same seed hold out the same rows), then the network's seed, then its
      * shuffles. Training time and forward passes go to {@code run}; the posterior carries {@code run}'s ledger so far.
      */
     @SuppressWarnings("try") // the timer only needs closing
-    static NpePosterior fit(Npe npe, Task task, ChunkedPairs pairs, Rng rng, CostMeter run) throws IOException {
+    static NpePosterior fit(Npe npe, Task task, ChunkedPairs pairs, Rng rng, Long heldOutSeed, CostMeter run)
+            throws IOException {
         NpeConfig config = npe.config();
         Bijection bijection = config.support() == SupportHandling.BIJECTION
                 ? Bijection.forSupport(task.prior().support()) : null;
@@ -52,7 +54,7 @@ final class StreamedFit {
         Trained<StandardizedDensity> trained;
         try (var timer = run.start(Phase.TRAINING)) {
             // a summary network scales its raw input itself, as in memory
-            data = StreamedPairs.prepare(pairs, new HeldOutRule(rng.nextLong(),
+            data = StreamedPairs.prepare(pairs, new HeldOutRule(heldOutSeed != null ? heldOutSeed : rng.nextLong(),
                     config.schedule().validationFraction()), npe.invalidPolicy(), toU, npe.summary() == null);
             seed = rng.nextLong();
             FlowTrainer.Rows held = data.heldOut();

@@ -253,21 +253,19 @@ class FlowNpeTest {
     @Test
     void withAnAlternativeTheLowerValidationLossWinsAndEveryCandidatesTrainingIsCharged() {
         Task task = TestTasks.box();
-        Rng seeds = Rng.seeded(9);
-        NpePosterior nsf = new Npe(quick(Estimator.NSF)).train(task, 800, Rng.seeded(9),
-                new CostMeter());
-        CostMeter meter = new CostMeter();
-        NpePosterior chosen = DefaultNpe.of(List.of(quick(Estimator.NSF), quick(Estimator.COUPLING))).train(task, 800,
-                seeds, meter);
-        // The first candidate is exactly what training it alone gives (same simulations, same generator), so the
-        // winner's validation loss is at most the spline flow's, and equal to it when the spline flow wins.
-        assertThat(chosen.provenance().validationLoss()).isLessThanOrEqualTo(nsf.provenance().validationLoss());
-        if (chosen.config().estimator() == Estimator.NSF) {
-            assertThat(chosen.weights()).isEqualTo(nsf.weights());
+        NpePosterior nsf = new Npe(quick(Estimator.NSF)).train(task, 800, Rng.seeded(9), new CostMeter());
+        // a coupling flow left at its initial weights (one epoch at a negligible step) scores far worse on the rows
+        // both candidates hold out, whichever is listed first
+        NpeConfig untrained = quick(Estimator.COUPLING).withEpochs(1, 1).withLearningRate(1e-9);
+        for (List<NpeConfig> candidates : List.of(List.of(quick(Estimator.NSF), untrained),
+                List.of(untrained, quick(Estimator.NSF)))) {
+            CostMeter meter = new CostMeter();
+            NpePosterior chosen = DefaultNpe.of(candidates).train(task, 800, Rng.seeded(9), meter);
+            assertThat(chosen.config().estimator()).isEqualTo(Estimator.NSF);
+            assertThat(chosen.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses())
+                    .isGreaterThan(nsf.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses());
+            assertThat(meter.ledger().get(dev.amortizer.cost.Phase.SIMULATION).simulatorCalls()).isEqualTo(800);
         }
-        assertThat(chosen.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses())
-                .isGreaterThan(nsf.costLedger().get(dev.amortizer.cost.Phase.TRAINING).forwardPasses());
-        assertThat(meter.ledger().get(dev.amortizer.cost.Phase.SIMULATION).simulatorCalls()).isEqualTo(800);
         assertThatThrownBy(() -> DefaultNpe.of(java.util.Arrays.asList(quick(Estimator.NSF), null)))
                 .hasMessageContaining("no null");
     }
