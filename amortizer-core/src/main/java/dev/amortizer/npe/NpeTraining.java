@@ -105,10 +105,10 @@ final class NpeTraining {
         CostMeter counted = new CostMeter(); // each fit adds the running ledger; the total is added once below
         LowestValidationLoss rule = new LowestValidationLoss();
         // several candidates hold out the same rows, so that their losses differ by the fits, not by the rows scored
-        long splitSeed = candidates.size() > 1 ? rng.nextLong() : 0;
+        Long splitSeed = candidates.size() > 1 ? rng.nextLong() : null;
         for (int k = 0; k < candidates.size(); k++) {
             Npe npe = k == 0 ? candidates.get(0) : inOwnDirectory(candidates.get(k));
-            Rng split = candidates.size() > 1 ? Rng.seeded(splitSeed) : null;
+            Rng split = splitSeed == null ? null : Rng.seeded(splitSeed);
             rule.offer(NpeFit.fit(npe, task, sims, rng.split(), split, run, counted));
         }
         meter.add(run.ledger());
