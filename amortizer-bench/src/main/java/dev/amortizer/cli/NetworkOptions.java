@@ -7,6 +7,7 @@ import dev.amortizer.estimator.SupportHandling;
 import dev.amortizer.flow.FlowConfig;
 import dev.amortizer.task.RowsLayout;
 import dev.amortizer.task.Task;
+import dev.amortizer.training.TrainingSchedule;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -42,6 +43,15 @@ final class NetworkOptions {
     @Option(names = "--batch-size", description = "minibatch rows (defaults: 256 flows, nre and point;"
             + " 64 fmpe; the MDN's sized to the simulations, 32 at 1,000 to 512 from 65,536)")
     Integer batchSize;
+    @Option(names = "--patience", description = "npe, nle, nre and point: stop after this many epochs without a new"
+            + " best validation loss (defaults: 20 flows, 30 MDN and point, 100 fmpe)")
+    Integer patience;
+    @Option(names = "--decay-factor", description = "multiply the learning rate by this after --decay-patience epochs"
+            + " without a new best, in (0, 1]; 1 keeps it constant (default: 0.5)")
+    Double decayFactor;
+    @Option(names = "--decay-patience", description = "epochs without a new best validation loss before each decay of"
+            + " the learning rate (defaults: 10; 30 fmpe)")
+    Integer decayPatience;
     @Option(names = "--support", description = "bounded priors: bijection (learn logit/log-transformed θ, no draw"
             + " rejected) or truncation (learn θ, redraw outside) (defaults: truncation for mdn, bijection for flows)")
     String support;
@@ -95,16 +105,7 @@ final class NetworkOptions {
                 c = c.withMeanShift(linearShift);
             }
         }
-        if (maxEpochs != null) {
-            NpeConfig before = c;
-            c = Inputs.option("--max-epochs", () -> before.withEpochs(maxEpochs, before.schedule().patience()));
-        }
-        if (learningRate != null) {
-            c = c.withLearningRate(learningRate);
-        }
-        if (batchSize != null) {
-            c = c.withBatchSize(batchSize);
-        }
+        c = c.withSchedule(schedule(c.schedule()));
         if (support != null) {
             c = c.withSupport(switch (support) {
                 case "bijection" -> SupportHandling.BIJECTION;
@@ -114,5 +115,20 @@ final class NetworkOptions {
             });
         }
         return c;
+    }
+
+    /** {@code s} with the batch size, learning rate, epoch cap, patience and decay the options give. */
+    TrainingSchedule schedule(TrainingSchedule s) {
+        TrainingSchedule b = batchSize == null ? s : Inputs.option("--batch-size", () -> s.withBatchSize(batchSize));
+        TrainingSchedule r = learningRate == null ? b
+                : Inputs.option("--learning-rate", () -> b.withLearningRate(learningRate));
+        TrainingSchedule m = maxEpochs == null ? r
+                : Inputs.option("--max-epochs", () -> r.withEpochs(maxEpochs, r.patience()));
+        TrainingSchedule p = patience == null ? m
+                : Inputs.option("--patience", () -> m.withEpochs(m.maxEpochs(), patience));
+        TrainingSchedule f = decayFactor == null ? p
+                : Inputs.option("--decay-factor", () -> p.withDecay(decayFactor, p.decayPatience()));
+        return decayPatience == null ? f
+                : Inputs.option("--decay-patience", () -> f.withDecay(f.decayFactor(), decayPatience));
     }
 }

@@ -315,12 +315,12 @@ final class TrainCommand implements Callable<Integer> {
                 NreLoss l = loss == null ? NreLoss.B : Inputs.option("--loss", () -> NreLoss.byLabel(loss));
                 NreConfig c = NreConfig.defaults(l);
                 yield new Nre((network.hidden == null ? c : c.withHidden(network.hidden))
-                        .withSchedule(tuned(c.schedule())), SurrogateMcmc.defaults());
+                        .withSchedule(network.schedule(c.schedule())), SurrogateMcmc.defaults());
             }
             case "point" -> {
                 PointConfig c = PointConfig.defaults();
                 yield new PointEstimation((network.hidden == null ? c : c.withHidden(network.hidden, c.activation()))
-                        .withSchedule(tuned(c.schedule())));
+                        .withSchedule(network.schedule(c.schedule())));
             }
             default -> throw new IllegalArgumentException("--method must be npe, nle, nre or point, got "
                     + Quoted.of(method));
@@ -340,14 +340,6 @@ final class TrainCommand implements Callable<Integer> {
                 task.name(), posterior.costLedger().fixed().wallSeconds(), out);
         reportFailures(task);
         return 0;
-    }
-
-    /** {@code s} with the batch size, learning rate and epoch cap the options give. */
-    private TrainingSchedule tuned(TrainingSchedule s) {
-        TrainingSchedule b = network.batchSize == null ? s : s.withBatchSize(network.batchSize);
-        TrainingSchedule r = network.learningRate == null ? b : b.withLearningRate(network.learningRate);
-        return network.maxEpochs == null ? r
-                : Inputs.option("--max-epochs", () -> r.withEpochs(network.maxEpochs, r.patience()));
     }
 
     /** NLE, NRE or point estimation on the simulations written to {@code chunks} and streamed back. */

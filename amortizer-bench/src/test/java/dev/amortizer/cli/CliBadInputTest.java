@@ -95,6 +95,12 @@ class CliBadInputTest {
                 "--method", "nre", "--loss", "d", "--out", model);
         assertBadInput("--estimator: NLE needs a flow estimator", "train", "--task", "two_moons", "--simulations",
                 "10", "--method", "nle", "--estimator", "mdn", "--out", model);
+        assertBadInput("--patience: patience must be in 1..100000, got 0", "train", "--task", "two_moons",
+                "--simulations", "10", "--patience", "0", "--out", model);
+        assertBadInput("--decay-factor: decayFactor must be in (0, 1], got 1.5", "train", "--task", "two_moons",
+                "--simulations", "10", "--method", "point", "--decay-factor", "1.5", "--out", model);
+        assertBadInput("--decay-patience: decayPatience must be in 1..100000, got -3", "train", "--task",
+                "two_moons", "--simulations", "10", "--method", "nre", "--decay-patience", "-3", "--out", model);
         assertNoOutputLeft();
     }
 

@@ -74,6 +74,20 @@ class CliWorkflowTest {
     }
 
     @Test
+    void scheduleOptionsReachEveryCandidateOfTheSavedModel() throws IOException {
+        Path model = dir.resolve("schedule.zip");
+        run("train", "--task", "gaussian_linear", "--hidden", "8,8", "--simulations", "300", "--max-epochs", "4",
+                "--patience", "7", "--decay-factor", "0.25", "--decay-patience", "3", "--out", model.toString(),
+                "--seed", "2");
+        var schedule = dev.amortizer.model.ModelFile.readManifest(model).config().schedule();
+        assertThat(schedule.maxEpochs()).isEqualTo(4);
+        assertThat(schedule.patience()).isEqualTo(7);
+        assertThat(schedule.decayFactor()).isEqualTo(0.25);
+        assertThat(schedule.decayPatience()).isEqualTo(3);
+        assertThat(schedule.learningRate()).as("untouched").isEqualTo(1e-3);
+    }
+
+    @Test
     void fmpeTrainsWithItsOptionsAndSamplesFromTheSavedModel() throws IOException {
         Path model = dir.resolve("fmpe.zip");
         run("train", "--task", "two_moons", "--estimator", "fmpe", "--hidden", "16,16", "--max-epochs", "3",
