@@ -44,7 +44,7 @@ final class NetworkOptions {
             + " 64 fmpe; the MDN's sized to the simulations, 32 at 1,000 to 512 from 65,536)")
     Integer batchSize;
     @Option(names = "--patience", description = "npe, nle, nre and point: stop after this many epochs without a new"
-            + " best validation loss (defaults: 20 flows, 30 MDN and point, 100 fmpe)")
+            + " best validation loss (defaults: 20 flows and nre, 30 MDN and point, 100 fmpe)")
     Integer patience;
     @Option(names = "--decay-factor", description = "multiply the learning rate by this after --decay-patience epochs"
             + " without a new best, in (0, 1]; 1 keeps it constant (default: 0.5)")
