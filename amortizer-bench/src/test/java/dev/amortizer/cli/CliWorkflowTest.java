@@ -74,7 +74,7 @@ class CliWorkflowTest {
     }
 
     @Test
-    void scheduleOptionsReachEveryCandidateOfTheSavedModel() throws IOException {
+    void scheduleOptionsReachTheKeptCandidatesSavedModel() throws IOException {
         Path model = dir.resolve("schedule.zip");
         run("train", "--task", "gaussian_linear", "--hidden", "8,8", "--simulations", "300", "--max-epochs", "4",
                 "--patience", "7", "--decay-factor", "0.25", "--decay-patience", "3", "--out", model.toString(),
