@@ -41,6 +41,19 @@ public final class DefaultNpe implements Amortiser {
     public static final int ENSEMBLE_MEMBERS = 5;
 
     /**
+     * From this many simulations the default's truncated spline ensemble has {@value #LARGE_BUDGET_MEMBERS} members
+     * instead of {@value #ENSEMBLE_MEMBERS}. With 10⁵ pairs each truncated flow still stops while its held-out loss
+     * moves by up to 0.08 nats from one epoch to the next, and more members average that out: on
+     * gaussian_linear_uniform at 10⁵ ten scored a mean C2ST of 0.508 at training seeds 1 and 2 against five's 0.512
+     * and 0.513, sbibm's NPE 0.509; at 10⁴, where each member overfits its pairs within tens of epochs, ten gained
+     * nothing on slcp (amortizer-bench/results/sbibm-table.md, "Paired validation losses").
+     */
+    public static final int LARGE_BUDGET_SIMULATIONS = 100_000;
+
+    /** Members of the truncated spline ensemble from {@value #LARGE_BUDGET_SIMULATIONS} simulations. */
+    public static final int LARGE_BUDGET_MEMBERS = 10;
+
+    /**
      * The hidden width of every flow candidate's two layers where the task declares its x exchangeable rows
      * (otherwise the flows' default, 50). Ordered rows are a piecewise function of the set, every order of the rows
      * a piece, and with their moments beside them the flows have more to read: on slcp at 10⁴ pairs, flows 128 wide
@@ -60,7 +73,8 @@ public final class DefaultNpe implements Amortiser {
 
     /** The measured default: {@link #defaultCandidates} of the task trained on. */
     public DefaultNpe() {
-        this(budgeted(DefaultNpe::defaultCandidates), UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
+        this(budgeted(DefaultNpe::defaultCandidates, true), UnaryOperator.identity(),
+                NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
     private DefaultNpe(BiFunction<Task, Integer, List<NpeConfig>> configs, UnaryOperator<Npe> settings,
@@ -77,7 +91,7 @@ public final class DefaultNpe implements Amortiser {
      * results/selection.md measures its choices against C2ST.
      */
     public static DefaultNpe acrossFamilies() {
-        return new DefaultNpe(budgeted(DefaultNpe::acrossFamilyCandidates), UnaryOperator.identity(),
+        return new DefaultNpe(budgeted(DefaultNpe::acrossFamilyCandidates, true), UnaryOperator.identity(),
                 new HeldOutSelection(every -> {
                 }));
     }
@@ -126,7 +140,7 @@ public final class DefaultNpe implements Amortiser {
                     + configs);
         }
         List<NpeConfig> fixed = List.copyOf(configs);
-        return new DefaultNpe(budgeted(task -> fixed), UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
+        return new DefaultNpe(budgeted(task -> fixed, false), UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
     /** The same candidates, each changed by {@code tuning}; candidates it makes equal are fitted once. */
@@ -184,14 +198,24 @@ public final class DefaultNpe implements Amortiser {
 
     /**
      * {@code base}'s candidates, an MDN at the default minibatch ({@value NpeConfig#MDN_BATCH} rows) resized to the
-     * number of simulations by {@link NpeConfig#mdnBatchFor} once that is known. Applied before any tuning, so that
-     * a batch size the caller asks for ({@link #tuned}, {@code --batch-size}) stands.
+     * number of simulations by {@link NpeConfig#mdnBatchFor} once that is known, and where {@code growEnsemble} (the
+     * default's own candidates) the truncated spline ensemble grown to {@value #LARGE_BUDGET_MEMBERS} members from
+     * {@value #LARGE_BUDGET_SIMULATIONS} simulations. Applied before any tuning, so that a batch size or a number of
+     * members the caller asks for ({@link #tuned}, {@code --batch-size}, {@code --members}) stands.
      */
-    private static BiFunction<Task, Integer, List<NpeConfig>> budgeted(Function<Task, List<NpeConfig>> base) {
+    private static BiFunction<Task, Integer, List<NpeConfig>> budgeted(Function<Task, List<NpeConfig>> base,
+                                                                      boolean growEnsemble) {
         return (task, simulations) -> simulations == null ? base.apply(task) : base.apply(task).stream()
                 .map(c -> c.estimator() == Estimator.MDN && c.schedule().batchSize() == NpeConfig.MDN_BATCH
                         ? c.withBatchSize(NpeConfig.mdnBatchFor(simulations)) : c)
+                .map(c -> growEnsemble && simulations >= LARGE_BUDGET_SIMULATIONS && isTruncatedEnsemble(c)
+                        ? c.withFlow(c.flow().withMembers(LARGE_BUDGET_MEMBERS)) : c)
                 .distinct().toList();
+    }
+
+    private static boolean isTruncatedEnsemble(NpeConfig c) {
+        return c.estimator() == Estimator.NSF && c.support() == SupportHandling.TRUNCATION
+                && c.flow().members() == ENSEMBLE_MEMBERS;
     }
 
     @Override
@@ -235,7 +259,7 @@ public final class DefaultNpe implements Amortiser {
      * parameters, the MDN alone. Above it, the spline flow learning the bijection's u; the affine coupling flow
      * (likewise), as an ensemble of five where the prior is unbounded ({@link #couplingEnsemble()}); when the prior is
      * bounded anywhere, the spline flow learning θ itself with truncation to the support, as an ensemble of five
-     * ({@link #truncatedSpline()}); and last the affine coupling flow after a linear shift of u on x
+     * ({@link #truncatedSpline()}; of ten from {@value #LARGE_BUDGET_SIMULATIONS} simulations); and last the affine coupling flow after a linear shift of u on x
      * ({@link #shiftedCoupling()}). From the screenings (CHANGELOG.md, "Evidence behind the default
      * NPE's candidates"): the spline flow is the only estimator that resolves slcp's modes, and overfits
      * gaussian_linear, where the affine flow does well; on gaussian_linear_uniform, whose posteriors press against the

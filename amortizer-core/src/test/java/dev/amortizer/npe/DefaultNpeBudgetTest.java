@@ -8,7 +8,10 @@ import dev.amortizer.task.Task;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The default NPE sizes the MDN's minibatch to the number of simulations, and a batch asked for stands. */
+/**
+ * The default NPE sizes the MDN's minibatch and its truncated ensemble to the number of simulations, and what the
+ * caller asks for stands.
+ */
 class DefaultNpeBudgetTest {
     private static final Task TASK = new TestTasks.LinearGaussian(new double[][] {{1, 0.8}, {0, 1}}, 0.2);
 
@@ -34,5 +37,22 @@ class DefaultNpeBudgetTest {
         assertThat(DefaultNpe.of(List.of(custom)).candidates(TASK, 1_000)).containsExactly(custom);
         NpeConfig flow = NpeConfig.defaults(Estimator.NSF);
         assertThat(DefaultNpe.of(List.of(flow)).candidates(TASK, 1_000)).containsExactly(flow);
+    }
+
+    @Test
+    void theTruncatedEnsembleGrowsFromTheLargeBudget() {
+        Task box = TestTasks.box(4);
+        int large = DefaultNpe.LARGE_BUDGET_SIMULATIONS;
+        assertThat(new DefaultNpe().candidates(box, large - 1)).extracting(NpeConfig::label)
+                .containsExactly("nsf", "coupling", "nsf-truncation-x5", "coupling-shift");
+        assertThat(new DefaultNpe().candidates(box, large)).extracting(NpeConfig::label)
+                .containsExactly("nsf", "coupling", "nsf-truncation-x" + DefaultNpe.LARGE_BUDGET_MEMBERS,
+                        "coupling-shift");
+        assertThat(DefaultNpe.acrossFamilies().candidates(box, large)).extracting(NpeConfig::label)
+                .contains("nsf-truncation-x" + DefaultNpe.LARGE_BUDGET_MEMBERS);
+        assertThat(new DefaultNpe().tuned(c -> c.flow() == null ? c : c.withFlow(c.flow().withMembers(3)))
+                .candidates(box, large)).extracting(NpeConfig::label).contains("nsf-truncation-x3");
+        assertThat(DefaultNpe.of(List.of(DefaultNpe.truncatedSpline())).candidates(box, large))
+                .containsExactly(DefaultNpe.truncatedSpline());
     }
 }

@@ -15,18 +15,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Times a training pass at the minibatches the default NPE will use beyond the pilot's largest budget. The default
+ * Times a training pass of the candidates the default NPE will fit beyond the pilot's largest budget. The default
  * sizes the MDN's minibatch to the simulations ({@link NpeConfig#mdnBatchFor}: 32 rows at the pilot's budgets, 64 at
  * 10⁴, 512 from 65,536), and a pass over a row costs less on a larger minibatch: each step's fixed work (Adam's
  * update, the split of the minibatch across threads) is spread over more rows. On two_moons the pilot's trainings ran
  * at 5.4 µs a pass and the bench's at 10⁴ at 3.3, so a planner pricing every budget at the pilot's cost per pass
- * over-predicted F at 10⁴ by ×1.6 (results/plan-validation.md).
+ * over-predicted F at 10⁴ by ×1.6 (results/plan-validation.md). From {@link DefaultNpe#LARGE_BUDGET_SIMULATIONS} its
+ * truncated spline ensemble has more members, and a pass over the candidates costs more.
  *
- * <p>For each budget up to the plan's reach where the candidates' minibatches change, the candidates train on the
- * pivot's simulations for a fixed number of epochs, once at the pivot's minibatches and once at the new ones; the
- * ratio of their training seconds is the ratio of a pass's cost (the same epochs over the same rows are the same
- * passes). Each timing is the faster of {@value #REPEATS} runs of about {@value #BURST_SECONDS} s. Only the default NPE
- * is probed: no other amortiser changes its minibatches with the budget.
+ * <p>For each budget up to the plan's reach where the candidates change, they train on the pivot's simulations for a
+ * fixed number of epochs, once as at the pivot and once as at the new budget; the ratio of their training seconds is
+ * the ratio of a pass's cost (the same epochs over the same rows are the same passes). Each timing is the faster of
+ * {@value #REPEATS} runs of about {@value #BURST_SECONDS} s. Only the default NPE is probed: no other amortiser
+ * changes its candidates with the budget.
  */
 final class PassCostProbe {
     /** Wall seconds each timed training aims at. */
@@ -39,23 +40,23 @@ final class PassCostProbe {
     private PassCostProbe() {
     }
 
-    /** The budgets above {@code pivot} and up to {@code reach} where the candidates' minibatches change. */
+    /** The budgets above {@code pivot} and up to {@code reach} where the candidates change. */
     static List<Integer> changes(DefaultNpe npe, Task task, int pivot, double reach) {
         List<Integer> out = new ArrayList<>();
         int low = pivot;
-        List<Integer> at = minibatches(npe, task, low);
+        List<NpeConfig> at = npe.candidates(task, low);
         while (low < reach) {
             int high = (int) Math.min(Math.ceil(low * SCAN_FACTOR), Math.min(reach, Integer.MAX_VALUE - 1));
             if (high <= low) {
                 break;
             }
-            List<Integer> next = minibatches(npe, task, high);
-            if (!next.equals(at)) { // the first budget in (low, high] with high's minibatches
+            List<NpeConfig> next = npe.candidates(task, high);
+            if (!next.equals(at)) { // the first budget in (low, high] with high's candidates
                 int a = low;
                 int b = high;
                 while (b - a > 1) {
                     int mid = a + (b - a) / 2;
-                    if (minibatches(npe, task, mid).equals(at)) {
+                    if (npe.candidates(task, mid).equals(at)) {
                         a = mid;
                     } else {
                         b = mid;
@@ -71,7 +72,7 @@ final class PassCostProbe {
 
     /**
      * The steps of a pass's cost at {@code changes} (from {@link #changes}) relative to {@code pivot}; empty when there
-     * are none. {@code log} hears of a budget whose candidates differ in more than their minibatches (not priced).
+     * are none. {@code log} hears of a budget with another number of candidates (not priced).
      */
     static List<PilotData.PassCostStep> measure(DefaultNpe npe, Task task, int pivot, List<Integer> changes, Rng rng,
                                                 PrintStream log) {
@@ -87,8 +88,8 @@ final class PassCostProbe {
         for (int n : changes) {
             List<NpeConfig> there = npe.candidates(task, n);
             if (there.size() != base.size()) {
-                log.printf("pilot: from %,d simulations the candidates differ, not only their minibatches; "
-                        + "passes priced as at %,d%n", n, pivot);
+                log.printf("pilot: from %,d simulations the default fits %d candidates, not %d; passes priced as at"
+                        + " %,d%n", n, there.size(), base.size(), pivot);
                 continue;
             }
             Cost c = fastest(npe, task, base, there, epochs, pairs, rng);
@@ -118,10 +119,6 @@ final class PassCostProbe {
         DefaultNpe fixed = npe.tuned(c -> swap.getOrDefault(c, c));
         return fixed.train(task, pairs.theta(), pairs.x(), List.of(), rng.split(), new CostMeter())
                 .costLedger().get(Phase.TRAINING);
-    }
-
-    private static List<Integer> minibatches(DefaultNpe npe, Task task, int n) {
-        return batches(npe.candidates(task, n));
     }
 
     private static List<Integer> batches(List<NpeConfig> configs) {

@@ -18,6 +18,7 @@ import dev.amortizer.diagnostics.calibration.Calibration;
 import dev.amortizer.diagnostics.calibration.CalibrationResult;
 import dev.amortizer.direct.DirectMethod;
 import dev.amortizer.direct.DirectMethods;
+import dev.amortizer.estimator.NpeConfig;
 import dev.amortizer.models.TaskResolver;
 import dev.amortizer.npe.DefaultNpe;
 import dev.amortizer.random.Rng;
@@ -215,7 +216,7 @@ public final class PilotRunner {
         }
         double predicted = (2 + PassCostProbe.REPEATS * (changes.size() + 1.0)) * PassCostProbe.BURST_SECONDS;
         if (!budget.fits(predicted)) {
-            notes.add(skipped("timing a training pass at larger minibatches", predicted, budget)
+            notes.add(skipped("timing a training pass of the candidates at larger budgets", predicted, budget)
                     + "; F is priced at the pilot's cost per pass");
             return List.of();
         }
@@ -223,9 +224,10 @@ public final class PilotRunner {
         List<PilotData.PassCostStep> steps = PassCostProbe.measure(npe, task, pivot, changes, rng, log);
         budget.record("pass-cost probe", piece, piece.elapsed().wallSeconds(), 0);
         for (PilotData.PassCostStep s : steps) {
-            String line = String.format(java.util.Locale.ROOT, "from %,d simulations the minibatches are %s rows: a "
-                    + "training pass costs ×%.2f in wall time (×%.2f CPU) of one at %,d", s.fromSimulations(),
-                    s.minibatches(), s.wallRatio(), s.cpuRatio(), pivot);
+            String line = String.format(java.util.Locale.ROOT, "from %,d simulations the candidates are %s, their"
+                    + " minibatches %s rows: a training pass costs ×%.2f in wall time (×%.2f CPU) of one at %,d",
+                    s.fromSimulations(), npe.candidates(task, s.fromSimulations()).stream().map(NpeConfig::label)
+                            .toList(), s.minibatches(), s.wallRatio(), s.cpuRatio(), pivot);
             log.println("pilot: " + line);
             notes.add(line);
         }
