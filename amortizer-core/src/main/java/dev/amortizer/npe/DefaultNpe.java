@@ -132,7 +132,8 @@ public final class DefaultNpe implements Amortiser {
 
     /**
      * The candidates {@code configs}, whatever the task, the first being the primary; an MDN among them at the
-     * default minibatch ({@value NpeConfig#MDN_BATCH} rows) is sized to the simulations as the default's is.
+     * default minibatch ({@value NpeConfig#MDN_BATCH} rows) is sized to the simulations as the default's is; an
+     * ensemble keeps the members it was given at every budget.
      */
     public static DefaultNpe of(List<NpeConfig> configs) {
         if (configs == null || configs.isEmpty() || configs.stream().anyMatch(java.util.Objects::isNull)) {
@@ -140,7 +141,8 @@ public final class DefaultNpe implements Amortiser {
                     + configs);
         }
         List<NpeConfig> fixed = List.copyOf(configs);
-        return new DefaultNpe(budgeted(task -> fixed, false), UnaryOperator.identity(), NpeTraining.LOWEST_VALIDATION_LOSS);
+        return new DefaultNpe(budgeted(task -> fixed, false), UnaryOperator.identity(),
+                NpeTraining.LOWEST_VALIDATION_LOSS);
     }
 
     /** The same candidates, each changed by {@code tuning}; candidates it makes equal are fitted once. */
